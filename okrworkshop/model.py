@@ -1,0 +1,542 @@
+"""The workshop as data: plain typed dataclasses that round-trip through JSON.
+
+One workshop is one document in the database. Everything here is pure data with
+``to_dict``/``from_dict``; what may change and when lives in ``rules`` and ``actions``.
+``from_dict`` is strict about types so a hand-edited or foreign file is reported
+clearly (``DataError``) instead of failing later with a KeyError deep in a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class DataError(ValueError):
+    """A stored or imported document does not have the shape this version expects."""
+
+
+class Stage(StrEnum):
+    """The steps of a workshop, in order. The values are the names users type."""
+
+    SETUP = "setup"
+    CONTEXT = "context"
+    DRAFTS = "drafts"
+    FOCUS = "focus"
+    DEPRIORITIZED = "deprioritized"
+    KEY_RESULTS = "key-results"
+    REFINE = "refine"
+    FINAL = "final"
+
+    @property
+    def title(self) -> str:
+        return STAGE_TITLES[self]
+
+
+STAGE_TITLES: dict[Stage, str] = {
+    Stage.SETUP: "Set up",
+    Stage.CONTEXT: "Strategic context",
+    Stage.DRAFTS: "Draft objectives",
+    Stage.FOCUS: "Create focus",
+    Stage.DEPRIORITIZED: "Deprioritized",
+    Stage.KEY_RESULTS: "Key results",
+    Stage.REFINE: "SMART refinement",
+    Stage.FINAL: "Final OKR",
+}
+
+
+class Status(StrEnum):
+    """Where the workshop is in its life: prepared, collecting drafts, in the room, done."""
+
+    PREPARING = "preparing"
+    DRAFTING = "drafting"
+    LIVE = "live"
+    FINAL = "final"
+
+
+class Origin(StrEnum):
+    """Whether a draft was written before the meeting or in the room."""
+
+    PRE_WORKSHOP = "pre-workshop"
+    LIVE = "live"
+
+
+class Check(StrEnum):
+    """The SMART checks plus outcome-not-activity, in the order they are reviewed."""
+
+    SPECIFIC = "specific"
+    MEASURABLE = "measurable"
+    ACHIEVABLE = "achievable"
+    RELEVANT = "relevant"
+    TIME_BOUND = "time_bound"
+    OUTCOME = "outcome"
+
+    @property
+    def title(self) -> str:
+        return "Time-bound" if self is Check.TIME_BOUND else self.value.capitalize()
+
+
+class Review(StrEnum):
+    """The facilitator's verdict on one check of one key result."""
+
+    OPEN = "open"  # not reviewed yet
+    CONFIRMED = "confirmed"  # the team agrees the key result passes this check
+    ACCEPTED = "accepted"  # it does not pass, and the team accepts that, with a note
+
+
+def utcnow() -> str:
+    """The current time as an ISO 8601 UTC string, the form every timestamp is stored in."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- strict readers used by from_dict -------------------------------------------------------
+
+
+def _str(d: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = d.get(key, default)
+    if not isinstance(value, str):
+        raise DataError(f"field {key!r} should be text, found {type(value).__name__}")
+    return value
+
+
+def _opt_str(d: dict[str, Any], key: str) -> str | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, str):
+        raise DataError(f"field {key!r} should be text or null, found {type(value).__name__}")
+    return value
+
+
+def _str_list(d: dict[str, Any], key: str) -> list[str]:
+    value = d.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"field {key!r} should be a list of text")
+    return list(value)
+
+
+def _list_of_dicts(d: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = d.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise DataError(f"field {key!r} should be a list of objects")
+    return value
+
+
+def _dict(d: dict[str, Any], key: str) -> dict[str, Any]:
+    value = d.get(key, {})
+    if not isinstance(value, dict):
+        raise DataError(f"field {key!r} should be an object")
+    return value
+
+
+def _int(d: dict[str, Any], key: str, default: int) -> int:
+    value = d.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DataError(f"field {key!r} should be a whole number")
+    return value
+
+
+def _bool(d: dict[str, Any], key: str, default: bool) -> bool:
+    value = d.get(key, default)
+    if not isinstance(value, bool):
+        raise DataError(f"field {key!r} should be true or false")
+    return value
+
+
+def _enum(cls: type[E], d: dict[str, Any], key: str, default: E) -> E:
+    raw = d.get(key, default.value)
+    try:
+        return cls(raw)
+    except ValueError:
+        choices = ", ".join(m.value for m in cls)
+        raise DataError(f"field {key!r} is {raw!r}; expected one of {choices}") from None
+
+
+def _opt_date(d: dict[str, Any], key: str) -> date | None:
+    raw = _opt_str(d, key)
+    if raw is None or raw == "":
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise DataError(f"field {key!r} is {raw!r}, not a date like 2027-03-31") from None
+
+
+# --- the records ----------------------------------------------------------------------------
+
+
+@dataclass
+class Cycle:
+    """The goal cycle: a label people say ("2027 Q1") and, ideally, its dates."""
+
+    label: str
+    start: date | None = None
+    end: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Cycle:
+        return cls(label=_str(d, "label"), start=_opt_date(d, "start"), end=_opt_date(d, "end"))
+
+
+@dataclass
+class Overlap:
+    """Another team whose work touches ours, and on what."""
+
+    team: str
+    topic: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"team": self.team, "topic": self.topic}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Overlap:
+        return cls(team=_str(d, "team"), topic=_str(d, "topic", ""))
+
+
+@dataclass
+class Context:
+    """The strategic context that limits the team's playing field for the cycle."""
+
+    mission: str = ""
+    north_star: str = ""
+    pillars: list[str] = field(default_factory=list)
+    vision: str = ""
+    principles: list[str] = field(default_factory=list)
+    strategy: str = ""
+    parent_okrs: list[str] = field(default_factory=list)
+    overlaps: list[Overlap] = field(default_factory=list)
+    why_okrs: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mission": self.mission,
+            "north_star": self.north_star,
+            "pillars": list(self.pillars),
+            "vision": self.vision,
+            "principles": list(self.principles),
+            "strategy": self.strategy,
+            "parent_okrs": list(self.parent_okrs),
+            "overlaps": [o.to_dict() for o in self.overlaps],
+            "why_okrs": self.why_okrs,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Context:
+        return cls(
+            mission=_str(d, "mission", ""),
+            north_star=_str(d, "north_star", ""),
+            pillars=_str_list(d, "pillars"),
+            vision=_str(d, "vision", ""),
+            principles=_str_list(d, "principles"),
+            strategy=_str(d, "strategy", ""),
+            parent_okrs=_str_list(d, "parent_okrs"),
+            overlaps=[Overlap.from_dict(o) for o in _list_of_dicts(d, "overlaps")],
+            why_okrs=_str(d, "why_okrs", ""),
+        )
+
+
+@dataclass
+class Objective:
+    """A draft objective. Exactly one of them may become the workshop's focus."""
+
+    id: str
+    text: str
+    author: str
+    origin: Origin = Origin.LIVE
+    pillar: str | None = None
+    rationale: str | None = None
+    votes: dict[str, int] = field(default_factory=dict)
+    created: str = field(default_factory=utcnow)
+
+    @property
+    def total_votes(self) -> int:
+        return sum(self.votes.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "author": self.author,
+            "origin": self.origin.value,
+            "pillar": self.pillar,
+            "rationale": self.rationale,
+            "votes": dict(self.votes),
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Objective:
+        votes = _dict(d, "votes")
+        if not all(isinstance(k, str) and type(v) is int and v >= 0 for k, v in votes.items()):
+            raise DataError("field 'votes' should map participant names to whole numbers")
+        return cls(
+            id=_str(d, "id"),
+            text=_str(d, "text"),
+            author=_str(d, "author"),
+            origin=_enum(Origin, d, "origin", Origin.LIVE),
+            pillar=_opt_str(d, "pillar"),
+            rationale=_opt_str(d, "rationale"),
+            votes=dict(votes),
+            created=_str(d, "created", ""),
+        )
+
+
+@dataclass
+class Deprioritized:
+    """Something that matters but is deliberately not done this cycle, and why."""
+
+    id: str
+    text: str
+    reason: str
+    from_objective: str | None = None
+    created: str = field(default_factory=utcnow)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "reason": self.reason,
+            "from_objective": self.from_objective,
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Deprioritized:
+        return cls(
+            id=_str(d, "id"),
+            text=_str(d, "text"),
+            reason=_str(d, "reason", ""),
+            from_objective=_opt_str(d, "from_objective"),
+            created=_str(d, "created", ""),
+        )
+
+
+@dataclass
+class CheckReview:
+    """The facilitator's review of one SMART check: a verdict and, when accepted, why."""
+
+    status: Review = Review.OPEN
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status.value, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CheckReview:
+        return cls(status=_enum(Review, d, "status", Review.OPEN), note=_str(d, "note", ""))
+
+
+def _fresh_reviews() -> dict[Check, CheckReview]:
+    return {check: CheckReview() for check in Check}
+
+
+@dataclass
+class KeyResult:
+    """A key result for the focus objective, with the numbers that make it measurable.
+
+    Baseline and target are kept as typed ("12%", "$1.2M"): the linter reads numbers out of
+    them, and the export shows exactly what the team agreed.
+    """
+
+    id: str
+    statement: str
+    author: str
+    metric: str = ""
+    baseline: str = ""
+    target: str = ""
+    unit: str = ""
+    deadline: date | None = None
+    owner: str = ""
+    origin: Origin = Origin.LIVE
+    smart: dict[Check, CheckReview] = field(default_factory=_fresh_reviews)
+    created: str = field(default_factory=utcnow)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "author": self.author,
+            "metric": self.metric,
+            "baseline": self.baseline,
+            "target": self.target,
+            "unit": self.unit,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "owner": self.owner,
+            "origin": self.origin.value,
+            "smart": {check.value: self.smart[check].to_dict() for check in Check},
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> KeyResult:
+        raw_smart = _dict(d, "smart")
+        smart = _fresh_reviews()
+        for key, value in raw_smart.items():
+            try:
+                check = Check(key)
+            except ValueError:
+                raise DataError(f"unknown SMART check {key!r}") from None
+            if not isinstance(value, dict):
+                raise DataError(f"SMART check {key!r} should be an object")
+            smart[check] = CheckReview.from_dict(value)
+        return cls(
+            id=_str(d, "id"),
+            statement=_str(d, "statement"),
+            author=_str(d, "author", ""),
+            metric=_str(d, "metric", ""),
+            baseline=_str(d, "baseline", ""),
+            target=_str(d, "target", ""),
+            unit=_str(d, "unit", ""),
+            deadline=_opt_date(d, "deadline"),
+            owner=_str(d, "owner", ""),
+            origin=_enum(Origin, d, "origin", Origin.LIVE),
+            smart=smart,
+            created=_str(d, "created", ""),
+        )
+
+
+@dataclass
+class Settings:
+    """How the facilitator runs this workshop."""
+
+    votes_per_participant: int = 3
+    votes_revealed: bool = False
+    open_joining: bool = False
+    show_drafts_to_participants: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "votes_per_participant": self.votes_per_participant,
+            "votes_revealed": self.votes_revealed,
+            "open_joining": self.open_joining,
+            "show_drafts_to_participants": self.show_drafts_to_participants,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Settings:
+        return cls(
+            votes_per_participant=_int(d, "votes_per_participant", 3),
+            votes_revealed=_bool(d, "votes_revealed", False),
+            open_joining=_bool(d, "open_joining", False),
+            show_drafts_to_participants=_bool(d, "show_drafts_to_participants", False),
+        )
+
+
+@dataclass
+class Workshop:
+    """One team's OKR workshop for one cycle: the whole document."""
+
+    id: str
+    team: str
+    cycle: Cycle
+    facilitator: str = ""
+    participants: list[str] = field(default_factory=list)
+    stage: Stage = Stage.SETUP
+    status: Status = Status.PREPARING
+    context: Context = field(default_factory=Context)
+    objectives: list[Objective] = field(default_factory=list)
+    focus: str | None = None
+    deprioritized: list[Deprioritized] = field(default_factory=list)
+    key_results: list[KeyResult] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    stage_seconds: dict[Stage, float] = field(default_factory=dict)
+    timebox_minutes: dict[Stage, int] = field(default_factory=dict)
+    sequence: dict[str, int] = field(default_factory=dict)
+    created: str = field(default_factory=utcnow)
+    updated: str = field(default_factory=utcnow)
+    finalized: str | None = None
+
+    # --- lookups used everywhere; they never mutate ---
+
+    def objective(self, objective_id: str) -> Objective | None:
+        wanted = objective_id.strip().casefold()
+        return next((o for o in self.objectives if o.id.casefold() == wanted), None)
+
+    def key_result(self, kr_id: str) -> KeyResult | None:
+        wanted = kr_id.strip().casefold()
+        return next((k for k in self.key_results if k.id.casefold() == wanted), None)
+
+    def deprioritized_item(self, item_id: str) -> Deprioritized | None:
+        wanted = item_id.strip().casefold()
+        return next((d for d in self.deprioritized if d.id.casefold() == wanted), None)
+
+    @property
+    def focus_objective(self) -> Objective | None:
+        return self.objective(self.focus) if self.focus else None
+
+    def next_id(self, prefix: str) -> str:
+        """Hand out the next item id ("o3", "kr2"); ids are never reused after a delete."""
+        self.sequence[prefix] = self.sequence.get(prefix, 0) + 1
+        return f"{prefix}{self.sequence[prefix]}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "team": self.team,
+            "cycle": self.cycle.to_dict(),
+            "facilitator": self.facilitator,
+            "participants": list(self.participants),
+            "stage": self.stage.value,
+            "status": self.status.value,
+            "context": self.context.to_dict(),
+            "objectives": [o.to_dict() for o in self.objectives],
+            "focus": self.focus,
+            "deprioritized": [d.to_dict() for d in self.deprioritized],
+            "key_results": [k.to_dict() for k in self.key_results],
+            "settings": self.settings.to_dict(),
+            "stage_seconds": {s.value: v for s, v in self.stage_seconds.items()},
+            "timebox_minutes": {s.value: v for s, v in self.timebox_minutes.items()},
+            "sequence": dict(self.sequence),
+            "created": self.created,
+            "updated": self.updated,
+            "finalized": self.finalized,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Workshop:
+        if not isinstance(d, dict):
+            raise DataError("a workshop should be an object")
+        return cls(
+            id=_str(d, "id"),
+            team=_str(d, "team"),
+            cycle=Cycle.from_dict(_dict(d, "cycle")),
+            facilitator=_str(d, "facilitator", ""),
+            participants=_str_list(d, "participants"),
+            stage=_enum(Stage, d, "stage", Stage.SETUP),
+            status=_enum(Status, d, "status", Status.PREPARING),
+            context=Context.from_dict(_dict(d, "context")),
+            objectives=[Objective.from_dict(o) for o in _list_of_dicts(d, "objectives")],
+            focus=_opt_str(d, "focus"),
+            deprioritized=[Deprioritized.from_dict(x) for x in _list_of_dicts(d, "deprioritized")],
+            key_results=[KeyResult.from_dict(k) for k in _list_of_dicts(d, "key_results")],
+            settings=Settings.from_dict(_dict(d, "settings")),
+            stage_seconds=_stage_map(_dict(d, "stage_seconds"), (int, float)),
+            timebox_minutes=_stage_map(_dict(d, "timebox_minutes"), (int,)),
+            sequence={k: v for k, v in _dict(d, "sequence").items() if type(v) is int},
+            created=_str(d, "created", ""),
+            updated=_str(d, "updated", ""),
+            finalized=_opt_str(d, "finalized"),
+        )
+
+
+def _stage_map(raw: dict[str, Any], types: tuple[type, ...]) -> dict[Stage, Any]:
+    out: dict[Stage, Any] = {}
+    for key, value in raw.items():
+        try:
+            stage = Stage(key)
+        except ValueError:
+            raise DataError(f"unknown step {key!r}") from None
+        if isinstance(value, bool) or not isinstance(value, types):
+            raise DataError(f"the value for step {key!r} should be a number")
+        out[stage] = value
+    return out

@@ -1,0 +1,411 @@
+"""One TinyDB JSON file that many processes write at once without losing a word.
+
+Every change is a short transaction: take the lock file beside the database, re-read the file,
+apply one change to the freshly read workshop, write the whole file to a temporary file in the
+same folder, fsync it, ``os.replace`` it over the database, fsync the folder, release the lock.
+A reader therefore always sees either the old file or the new one, never half of either, and a
+process killed at any moment leaves a readable file holding every change it acknowledged.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place and caches; it is neither crash-safe nor
+safe for several processes. ``AtomicJSONStorage`` below replaces it, and a fresh ``TinyDB`` is
+built for every transaction so no ``Table`` carries a stale next-id or query cache across them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from .model import DataError, Workshop, utcnow
+
+SCHEMA_VERSION = 1
+APP_NAME = "okrworkshop"
+META_TABLE = "meta"
+WORKSHOPS_TABLE = "workshops"
+LOCK_TIMEOUT_SECONDS = 15.0
+
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """The database cannot be used as it is; the message names the file and what to do."""
+
+
+class NotFound(StoreError):
+    """No workshop with that id (or more than one matched)."""
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    """What changes when any process replaces the database file; cheap to poll."""
+
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def default_db_path() -> Path:
+    """The per-user database used when neither --db nor $OKRWORKSHOP_DB says otherwise."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "workshops.json"
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--db, else $OKRWORKSHOP_DB, else the per-user data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("OKRWORKSHOP_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable: fsync the folder that holds the file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that reads the file fresh every time and writes it atomically.
+
+    ``validate`` sees every read before TinyDB does, so a file that another process replaced
+    with a newer schema mid-session is refused instead of being rewritten.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        validate: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.validate = validate
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data = _read_layout(self.path)
+        if self.validate is not None:
+            self.validate(data)
+        return data or None
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
+
+    def close(self) -> None:
+        pass
+
+
+def _read_layout(path: Path) -> dict[str, Any]:
+    """Read and shape-check the raw file; a missing or empty file is an empty database."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise StoreError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(
+            f"The database {path} is not valid JSON ({exc}). It was left untouched. "
+            f"Restore it from a backup, or point okrworkshop at another file with --db."
+        ) from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise StoreError(
+            f"The database {path} is JSON but not a TinyDB database (tables of documents). "
+            f"It was left untouched. Use --db to choose an okrworkshop database file."
+        )
+    return data
+
+
+def _schema_version(path: Path, data: dict[str, Any]) -> int:
+    """The file's schema version: 0 for an empty or pre-versioning file."""
+    foreign = set(data) - {META_TABLE, WORKSHOPS_TABLE, "_default"}
+    if foreign or data.get("_default"):
+        names = ", ".join(sorted(foreign)) or "_default"
+        raise StoreError(
+            f"The database {path} holds tables okrworkshop does not know ({names}); it looks "
+            f"like another program's TinyDB file and was left untouched. Use --db to choose "
+            f"an okrworkshop database file."
+        )
+    meta_docs = list(data.get(META_TABLE, {}).values())
+    if not meta_docs:
+        return 0
+    version = meta_docs[0].get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise StoreError(
+            f"The database {path} has an unreadable schema version ({version!r}). "
+            f"It was left untouched. Restore it from a backup or use --db to choose another file."
+        )
+    return version
+
+
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 is a TinyDB file with workshops but no meta table: add the meta table."""
+    data.pop("_default", None)
+    data.setdefault(WORKSHOPS_TABLE, {})
+    data[META_TABLE] = {"1": {"schema_version": 1, "app": APP_NAME}}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+class Store:
+    """The open database. Holds only a path: every call re-reads the file.
+
+    ``update(workshop_id, change)`` is the one way to change a workshop: ``change`` receives the
+    workshop as it is on disk *now*, mutates it (or raises to refuse), and its return value is
+    handed back once the new file is safely on disk.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
+
+    # --- opening, version checks, migration -----------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Store:
+        """Open (creating folder and file if needed) and check or migrate the schema."""
+        store = cls(path)
+        folder = store.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {folder} for the database: {exc}") from exc
+        if store.path.is_dir():
+            raise StoreError(f"The database path {store.path} is a folder; give a file name.")
+        data = _read_layout(store.path)
+        version = _schema_version(store.path, data)
+        if version != SCHEMA_VERSION or not store.path.exists() or not data:
+            with store._locked():
+                store._prepare_under_lock()
+        return store
+
+    def _prepare_under_lock(self) -> None:
+        """Create an empty database or migrate an older one; refuse a newer one."""
+        data = _read_layout(self.path)
+        version = _schema_version(self.path, data)
+        if version > SCHEMA_VERSION:
+            raise self._newer_error(version)
+        if version == SCHEMA_VERSION and data:
+            return
+        had_content = bool(data) and self.path.exists()
+        if had_content:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+            shutil.copy2(self.path, backup)
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
+
+    def _newer_error(self, version: int) -> StoreError:
+        return StoreError(
+            f"The database {self.path} was written by a newer okrworkshop (schema {version}; "
+            f"this version knows {SCHEMA_VERSION}). It was left untouched. Upgrade okrworkshop "
+            f"(pip install -U okrworkshop) to open it."
+        )
+
+    def _check_version(self, data: dict[str, Any]) -> None:
+        version = _schema_version(self.path, data)
+        if version > SCHEMA_VERSION:
+            raise self._newer_error(version)
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"The database {self.path} was replaced by an older-format file while open. "
+                f"Run any okrworkshop command on it once to migrate it, then try again."
+            )
+
+    # --- low-level access -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                f"The database {self.path} stayed locked by another okrworkshop process for "
+                f"{LOCK_TIMEOUT_SECONDS:.0f} s. Try again; if nothing else is running, the lock "
+                f"file {self.lock_path} can be deleted."
+            ) from None
+
+    def _read(self) -> dict[str, Any]:
+        data = _read_layout(self.path)
+        self._check_version(data)
+        return data
+
+    def _workshop_from(self, doc: dict[str, Any]) -> Workshop:
+        try:
+            return Workshop.from_dict(doc)
+        except DataError as exc:
+            wid = doc.get("id", "?")
+            raise StoreError(
+                f"The workshop {wid!r} in {self.path} cannot be read: {exc}. The file was left "
+                f"untouched; fix that field by hand or restore a backup."
+            ) from exc
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[TinyDB]:
+        """Lock, re-read, hand out a fresh TinyDB on the atomic storage, unlock."""
+        with self._locked():
+            db = TinyDB(self.path, storage=partial(AtomicJSONStorage, validate=self._check_version))
+            try:
+                yield db
+            finally:
+                db.close()
+
+    def signature(self) -> FileSignature | None:
+        """Inode, mtime and size of the file: a UI polls this to notice other writers."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return FileSignature(st.st_ino, st.st_mtime_ns, st.st_size)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def workshops(self) -> list[Workshop]:
+        """Every workshop in the file, oldest first. Takes no lock: replace is atomic."""
+        table = self._read().get(WORKSHOPS_TABLE, {})
+        docs = sorted(table.items(), key=lambda item: int(item[0]))
+        return [self._workshop_from(doc) for _, doc in docs]
+
+    def get(self, workshop_id: str) -> Workshop:
+        """The workshop with this id, or a unique id prefix; raises NotFound otherwise."""
+        return self._match(workshop_id, self.workshops())
+
+    def resolve(self, workshop_id: str | None) -> Workshop:
+        """The workshop the user meant: the given id, or the only one in the file."""
+        workshops = self.workshops()
+        if workshop_id:
+            return self._match(workshop_id, workshops)
+        if len(workshops) == 1:
+            return workshops[0]
+        if not workshops:
+            raise NotFound(
+                f"There is no workshop in {self.path} yet. Create one with: "
+                f"okrworkshop new --team TEAM --cycle '2027 Q1'"
+            )
+        listing = "; ".join(f"{w.id} ({w.team}, {w.cycle.label})" for w in workshops)
+        raise NotFound(
+            f"{self.path} holds {len(workshops)} workshops; choose one with -w ID: {listing}"
+        )
+
+    def _match(self, workshop_id: str, workshops: list[Workshop]) -> Workshop:
+        wanted = workshop_id.strip().casefold()
+        exact = [w for w in workshops if w.id.casefold() == wanted]
+        if exact:
+            return exact[0]
+        prefixed = [w for w in workshops if wanted and w.id.casefold().startswith(wanted)]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        if prefixed:
+            ids = ", ".join(w.id for w in prefixed)
+            raise NotFound(f"The id {workshop_id!r} matches several workshops: {ids}.")
+        known = ", ".join(w.id for w in workshops) or "none yet"
+        raise NotFound(f"No workshop {workshop_id!r} in {self.path}. Workshops: {known}.")
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def create(self, workshop: Workshop) -> Workshop:
+        """Add a new workshop; gives it a fresh short id if its id is empty or taken."""
+        with self._transaction() as db:
+            table = db.table(WORKSHOPS_TABLE, cache_size=0)
+            taken = {doc.get("id") for doc in table.all()}
+            if not workshop.id or workshop.id in taken:
+                workshop.id = _new_id(taken)
+            workshop.created = workshop.updated = utcnow()
+            table.insert(workshop.to_dict())
+        return workshop
+
+    def update(self, workshop_id: str, change: Callable[[Workshop], T]) -> T:
+        """Apply ``change`` to the workshop as it is on disk now, and save it atomically.
+
+        If ``change`` raises, nothing is written and the exception propagates.
+        """
+        with self._transaction() as db:
+            table = db.table(WORKSHOPS_TABLE, cache_size=0)
+            doc = table.get(Query().id == workshop_id)
+            if doc is None:
+                raise NotFound(f"No workshop {workshop_id!r} in {self.path}; was it deleted?")
+            workshop = self._workshop_from(dict(doc))
+            result = change(workshop)
+            workshop.updated = utcnow()
+            new = workshop.to_dict()
+
+            def replace_all(stored: dict[str, Any]) -> None:
+                stored.clear()
+                stored.update(new)
+
+            table.update(replace_all, doc_ids=[doc.doc_id])
+        return result
+
+    def delete(self, workshop_id: str) -> None:
+        """Remove a workshop for good."""
+        with self._transaction() as db:
+            table = db.table(WORKSHOPS_TABLE, cache_size=0)
+            if not table.remove(Query().id == workshop_id):
+                raise NotFound(f"No workshop {workshop_id!r} in {self.path}.")
+
+
+def _new_id(taken: set[Any]) -> str:
+    """Six lowercase hex characters: short enough to type, plenty for one team's workshops."""
+    while True:
+        candidate = secrets.token_hex(3)
+        if candidate not in taken and not candidate.isdigit():
+            return candidate
