@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -360,6 +359,15 @@ class KeyResult:
     origin: Origin = Origin.LIVE
     smart: dict[Check, CheckReview] = field(default_factory=_fresh_reviews)
     created: str = field(default_factory=utcnow)
+
+    @property
+    def movement(self) -> str:
+        """Baseline to target as people read it, e.g. "12% → 18%" (unit added if missing)."""
+        if not (self.baseline.strip() or self.target.strip()):
+            return ""
+        unit = self.unit.strip()
+        suffix = f" {unit}" if unit and not self.target.rstrip().endswith(unit) else ""
+        return f"{self.baseline.strip() or '?'} → {self.target.strip() or '?'}{suffix}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

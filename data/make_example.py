@@ -1,0 +1,165 @@
+"""Rebuild data/example.json: a complete, finalized example workshop anyone can open.
+
+Run: python data/make_example.py [OUTPUT]. It goes through the same actions and store the app
+uses, so the example always obeys the current rules and schema. Timestamps are fixed so that a
+rebuild only changes the file when the content changes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from okrworkshop import actions
+from okrworkshop.actions import KeyResultFields
+from okrworkshop.model import Check, Review, Stage, Workshop
+from okrworkshop.store import Store
+
+HERE = Path(__file__).resolve().parent
+FIXED_TIME = "2026-12-14T09:00:00+00:00"
+
+
+def build(ws: Workshop) -> None:
+    """Play a whole workshop for a marketplace search team."""
+    actions.set_context(
+        ws,
+        mission="Help small businesses sell what they make to people who want it.",
+        north_star="Our buyers always find what they are looking for.",
+        pillars=[
+            "New products and features",
+            "Scale the business into new markets",
+            "Technology and quality",
+        ],
+        vision="Search that understands what a buyer means, not only what they typed.",
+        principles=[
+            "Relevance before volume: fewer, better results.",
+            "Sellers of every size get a fair chance to be found.",
+        ],
+        strategy=(
+            "This half we win on search relevance in our home market before we expand; "
+            "expansion to the EU waits until buyers here find what they want first time."
+        ),
+        parent_okrs=[
+            "Company O1: Buyers come back because shopping with us just works.",
+            "Company KR: Repeat purchase rate from 31% to 38% by 2027-06-30.",
+        ],
+        overlaps=[
+            ("Payments", "checkout drop-off after a search"),
+            ("Seller Tools", "product data quality: titles, categories, attributes"),
+        ],
+        why_okrs=(
+            "We keep starting more work than we finish. OKRs make us choose one outcome a "
+            "quarter and say out loud what we will not do."
+        ),
+    )
+    ws.settings.votes_per_participant = 3
+    o1 = actions.add_draft(
+        ws,
+        "Buyers find the right product on their first search",
+        "Ben",
+        pillar="Technology and quality",
+        rationale="Half of our sessions end after a search with no click.",
+    )
+    o2 = actions.add_draft(
+        ws,
+        "Sellers get their products listed in minutes",
+        "Chen",
+        pillar="New products and features",
+    )
+    o3 = actions.add_draft(
+        ws,
+        "Buyers in the EU can shop with us",
+        "Dana",
+        pillar="Scale the business into new markets",
+    )
+    actions.go_to_stage(ws, Stage.DRAFTS)
+    o4 = actions.add_draft(
+        ws, "Search feels instant on mobile", "Ana", pillar="Technology and quality"
+    )
+    for voter, picks in {"Ben": [o1, o1, o4], "Chen": [o1, o2, o2], "Dana": [o3, o1, o4]}.items():
+        for objective in picks:
+            actions.vote(ws, objective.id, voter)
+    actions.reveal_votes(ws)
+    actions.choose_focus(ws, o1.id)
+    actions.deprioritize(
+        ws, None, "Listing speed matters, but relevance comes first.", from_objective=o2.id
+    )
+    actions.deprioritize(
+        ws, None, "The strategy says: home market first, EU next half.", from_objective=o3.id
+    )
+    actions.deprioritize(
+        ws,
+        None,
+        "Folded into the focus: faster results are part of finding things.",
+        from_objective=o4.id,
+    )
+    actions.deprioritize(ws, "Replacing the search engine", "A platform bet for a later cycle.")
+    krs = [
+        (
+            "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31",
+            "Chen",
+            KeyResultFields(
+                "search-to-purchase conversion", "12%", "18%", "%", "2027-03-31", "Chen"
+            ),
+        ),
+        (
+            "Reduce searches that return zero results from 9% to 3% by 2027-03-31",
+            "Ben",
+            KeyResultFields("zero-result search rate", "9%", "3%", "%", "2027-03-31", "Ben"),
+        ),
+        (
+            "Raise the share of searches with a click in the top 3 results "
+            "from 41% to 55% by end of Q1",
+            "Dana",
+            KeyResultFields("top-3 click share", "41%", "55%", "%", "2027-03-31", "Dana"),
+        ),
+    ]
+    for statement, author, fields in krs:
+        kr = actions.add_key_result(ws, statement, author, fields)
+        for check in Check:
+            actions.review_check(ws, kr.id, check, Review.CONFIRMED)
+    actions.review_check(
+        ws, "kr1", Check.ACHIEVABLE, Review.ACCEPTED, "A stretch: six points in one quarter."
+    )
+    for stage, minutes in {Stage.CONTEXT: 15, Stage.DRAFTS: 20, Stage.FOCUS: 15}.items():
+        actions.set_timebox(ws, stage, minutes)
+        actions.add_stage_time(ws, stage, minutes * 60 - 42)
+    actions.finalize(ws)
+
+
+def freeze_times(doc: dict) -> None:
+    """Fix every timestamp so regenerating gives the same bytes."""
+    doc["created"] = doc["updated"] = FIXED_TIME
+    doc["finalized"] = FIXED_TIME
+    for key in ("objectives", "deprioritized", "key_results"):
+        for item in doc[key]:
+            item["created"] = FIXED_TIME
+
+
+def main(output: Path) -> None:
+    if output.exists():
+        output.unlink()
+    store = Store.open(output)
+    ws = actions.new_workshop(
+        "Marketplace Search",
+        "2027 Q1",
+        start="2027-01-01",
+        end="2027-03-31",
+        facilitator="Ana",
+        participants=["Ben", "Chen", "Dana"],
+    )
+    ws.id = "example"
+    store.create(ws)
+    store.update(ws.id, build)
+    data = json.loads(output.read_text(encoding="utf-8"))
+    for doc in data["workshops"].values():
+        freeze_times(doc)
+    output.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    lock = output.with_name(output.name + ".lock")
+    lock.unlink(missing_ok=True)
+    print(f"Wrote {output}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "example.json")

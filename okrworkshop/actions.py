@@ -1,0 +1,485 @@
+"""Every change a person can make to a workshop, as one function each.
+
+An action takes the workshop *as just re-read from disk* (``Store.update`` hands it over under
+the lock), asks ``rules`` whether the change is allowed, mutates the workshop and returns what
+the caller wants to show. Actions never touch files, so they are tested on plain objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import rules
+from .model import (
+    Check,
+    CheckReview,
+    Context,
+    Cycle,
+    Deprioritized,
+    KeyResult,
+    Objective,
+    Origin,
+    Overlap,
+    Review,
+    Stage,
+    Status,
+    Workshop,
+    utcnow,
+)
+from .rules import RuleError, clean_name, clean_text
+
+
+def parse_date(value: str | date | None, what: str) -> date | None:
+    """A date typed as 2027-03-31; empty means none. Refuses anything else with an example."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RuleError(f"The {what} {text!r} is not a date; write it as 2027-03-31.") from None
+
+
+def _check_cycle_dates(start: date | None, end: date | None) -> None:
+    if start and end and end <= start:
+        raise RuleError(
+            f"The cycle ends ({end.isoformat()}) before it starts ({start.isoformat()}); "
+            f"swap the dates."
+        )
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for raw in names:
+        name = clean_name(raw, "participant name")
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+# --- setting up -----------------------------------------------------------------------------
+
+
+def new_workshop(
+    team: str,
+    cycle_label: str,
+    *,
+    start: str | date | None = None,
+    end: str | date | None = None,
+    facilitator: str = "",
+    participants: list[str] | tuple[str, ...] = (),
+) -> Workshop:
+    """A workshop ready to be stored; the store gives it its id."""
+    start_date = parse_date(start, "cycle start")
+    end_date = parse_date(end, "cycle end")
+    _check_cycle_dates(start_date, end_date)
+    return Workshop(
+        id="",
+        team=clean_name(team, "team name"),
+        cycle=Cycle(clean_name(cycle_label, "cycle label"), start_date, end_date),
+        facilitator=clean_name(facilitator, "facilitator name") if facilitator.strip() else "",
+        participants=_unique_names(list(participants)),
+    )
+
+
+def update_setup(
+    ws: Workshop,
+    *,
+    team: str | None = None,
+    cycle_label: str | None = None,
+    start: str | date | None = None,
+    end: str | date | None = None,
+    facilitator: str | None = None,
+) -> None:
+    """Change the team, cycle or facilitator; only the arguments given are changed."""
+    rules.require_editable(ws)
+    if team is not None:
+        ws.team = clean_name(team, "team name")
+    if cycle_label is not None:
+        ws.cycle.label = clean_name(cycle_label, "cycle label")
+    new_start = parse_date(start, "cycle start") if start is not None else ws.cycle.start
+    new_end = parse_date(end, "cycle end") if end is not None else ws.cycle.end
+    _check_cycle_dates(new_start, new_end)
+    ws.cycle.start, ws.cycle.end = new_start, new_end
+    if facilitator is not None:
+        ws.facilitator = clean_name(facilitator, "facilitator name") if facilitator.strip() else ""
+
+
+def add_participant(ws: Workshop, name: str) -> str:
+    rules.require_editable(ws)
+    clean = clean_name(name, "participant name")
+    if any(p.casefold() == clean.casefold() for p in ws.participants):
+        raise RuleError(f"{clean} is already a participant.")
+    ws.participants.append(clean)
+    return clean
+
+
+def rename_participant(ws: Workshop, old: str, new: str) -> str:
+    """Rename a person everywhere: participant list, authorship, votes and ownership."""
+    rules.require_editable(ws)
+    current = next((p for p in ws.participants if p.casefold() == old.strip().casefold()), None)
+    if current is None:
+        raise RuleError(f"{old.strip()} is not a participant.")
+    clean = clean_name(new, "participant name")
+    clash = clean.casefold() != current.casefold() and any(
+        p.casefold() == clean.casefold() for p in ws.participants
+    )
+    if clash:
+        raise RuleError(f"{clean} is already a participant; pick another name.")
+    ws.participants[ws.participants.index(current)] = clean
+    for objective in ws.objectives:
+        if objective.author == current:
+            objective.author = clean
+        if current in objective.votes:
+            objective.votes[clean] = objective.votes.pop(current)
+    for kr in ws.key_results:
+        if kr.author == current:
+            kr.author = clean
+        if kr.owner == current:
+            kr.owner = clean
+    return clean
+
+
+def remove_participant(ws: Workshop, name: str) -> None:
+    """Take a person off the list; their drafts stay (with their name), their votes go."""
+    rules.require_editable(ws)
+    current = next((p for p in ws.participants if p.casefold() == name.strip().casefold()), None)
+    if current is None:
+        raise RuleError(f"{name.strip()} is not a participant.")
+    ws.participants.remove(current)
+    for objective in ws.objectives:
+        objective.votes.pop(current, None)
+
+
+def update_settings(
+    ws: Workshop,
+    *,
+    votes_per_participant: int | None = None,
+    open_joining: bool | None = None,
+    show_drafts_to_participants: bool | None = None,
+) -> None:
+    rules.require_editable(ws)
+    if votes_per_participant is not None:
+        ws.settings.votes_per_participant = rules.require_votes_setting(votes_per_participant)
+    if open_joining is not None:
+        ws.settings.open_joining = open_joining
+    if show_drafts_to_participants is not None:
+        ws.settings.show_drafts_to_participants = show_drafts_to_participants
+
+
+# --- strategic context ----------------------------------------------------------------------
+
+CONTEXT_TEXT_FIELDS = ("mission", "north_star", "vision", "strategy", "why_okrs")
+CONTEXT_LIST_FIELDS = ("pillars", "principles", "parent_okrs")
+
+
+def set_context(
+    ws: Workshop,
+    *,
+    overlaps: list[tuple[str, str]] | None = None,
+    **fields: str | list[str] | None,
+) -> None:
+    """Set any context fields; ``None`` leaves a field as it is, ``""`` or ``[]`` clears it."""
+    rules.require_editable(ws)
+    context: Context = ws.context
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key in CONTEXT_TEXT_FIELDS and isinstance(value, str):
+            text = value.strip()
+            setattr(context, key, clean_text(text, key.replace("_", " ")) if text else "")
+        elif key in CONTEXT_LIST_FIELDS and isinstance(value, list):
+            items = [clean_text(v, key.replace("_", " ")) for v in value if v.strip()]
+            setattr(context, key, items)
+        else:
+            raise RuleError(f"There is no context field {key!r}.")
+    if overlaps is not None:
+        context.overlaps = [
+            Overlap(clean_name(team, "team name"), topic.strip()) for team, topic in overlaps
+        ]
+
+
+# --- draft objectives -----------------------------------------------------------------------
+
+
+def _origin(ws: Workshop) -> Origin:
+    return Origin.LIVE if rules.is_live_or_later(ws) else Origin.PRE_WORKSHOP
+
+
+def add_draft(
+    ws: Workshop,
+    text: str,
+    author: str,
+    *,
+    pillar: str | None = None,
+    rationale: str | None = None,
+    origin: Origin | None = None,
+) -> Objective:
+    """Add a draft objective by a participant; before the meeting it is marked pre-workshop."""
+    rules.require_editable(ws)
+    person = rules.require_participant(ws, author)
+    if person not in ws.participants and person != ws.facilitator:
+        ws.participants.append(person)  # open joining: the newcomer becomes a participant
+    objective = Objective(
+        id=ws.next_id("o"),
+        text=clean_text(text, "draft objective"),
+        author=person,
+        origin=origin or _origin(ws),
+        pillar=pillar.strip() or None if pillar else None,
+        rationale=rationale.strip() or None if rationale else None,
+    )
+    ws.objectives.append(objective)
+    if ws.status is Status.PREPARING:
+        ws.status = Status.DRAFTING
+    return objective
+
+
+def edit_draft(
+    ws: Workshop,
+    objective_id: str,
+    *,
+    text: str | None = None,
+    pillar: str | None = None,
+    rationale: str | None = None,
+    author: str | None = None,
+) -> Objective:
+    """Change a draft; ``""`` clears pillar or rationale, ``None`` leaves them."""
+    rules.require_editable(ws)
+    objective = rules.require_objective(ws, objective_id)
+    if text is not None:
+        objective.text = clean_text(text, "draft objective")
+    if pillar is not None:
+        objective.pillar = pillar.strip() or None
+    if rationale is not None:
+        objective.rationale = rationale.strip() or None
+    if author is not None:
+        objective.author = rules.require_participant(ws, author)
+    return objective
+
+
+def delete_draft(ws: Workshop, objective_id: str) -> Objective:
+    """Delete a draft; the focus cannot be deleted while it is the focus."""
+    rules.require_editable(ws)
+    objective = rules.require_objective(ws, objective_id)
+    if ws.focus == objective.id:
+        raise RuleError(f"{objective.id} is the focus objective; clear the focus before deleting.")
+    ws.objectives.remove(objective)
+    ws.deprioritized = [d for d in ws.deprioritized if d.from_objective != objective.id]
+    return objective
+
+
+def vote(ws: Workshop, objective_id: str, person: str) -> int:
+    """Give one dot to a draft; returns the votes the person has left."""
+    rules.require_editable(ws)
+    rules.require_voting_open(ws)
+    voter = rules.require_participant(ws, person)
+    objective = rules.require_objective(ws, objective_id)
+    rules.require_vote_available(ws, voter)
+    objective.votes[voter] = objective.votes.get(voter, 0) + 1
+    return rules.votes_left(ws, voter)
+
+
+def unvote(ws: Workshop, objective_id: str, person: str) -> int:
+    """Take one dot back; returns the votes the person has left."""
+    rules.require_editable(ws)
+    rules.require_voting_open(ws)
+    voter = rules.require_participant(ws, person)
+    objective = rules.require_objective(ws, objective_id)
+    if objective.votes.get(voter, 0) == 0:
+        raise RuleError(f"{voter} has no vote on {objective.id} to take back.")
+    objective.votes[voter] -= 1
+    if objective.votes[voter] == 0:
+        del objective.votes[voter]
+    return rules.votes_left(ws, voter)
+
+
+def reveal_votes(ws: Workshop, revealed: bool = True) -> None:
+    rules.require_editable(ws)
+    ws.settings.votes_revealed = revealed
+
+
+def choose_focus(ws: Workshop, objective_id: str) -> list[Objective]:
+    """Make a draft the ONE focus; returns the other drafts to offer for deprioritizing."""
+    rules.require_editable(ws)
+    objective = rules.require_objective(ws, objective_id)
+    rules.require_focus_allowed(ws, objective)
+    ws.focus = objective.id
+    ws.settings.votes_revealed = True
+    ws.deprioritized = [d for d in ws.deprioritized if d.from_objective != objective.id]
+    return rules.drafts_to_offer_for_deprioritizing(ws)
+
+
+def clear_focus(ws: Workshop) -> None:
+    rules.require_editable(ws)
+    if ws.focus is None:
+        raise RuleError("No focus objective is chosen yet.")
+    ws.focus = None
+
+
+# --- deprioritized --------------------------------------------------------------------------
+
+
+def deprioritize(
+    ws: Workshop, text: str | None, reason: str, *, from_objective: str | None = None
+) -> Deprioritized:
+    """Record something the team will not do this cycle, and why; a draft can be the source."""
+    rules.require_editable(ws)
+    source = rules.require_objective(ws, from_objective) if from_objective else None
+    if source is not None:
+        if source.id == ws.focus:
+            raise RuleError(f"{source.id} is the focus objective; it cannot also be deprioritized.")
+        if any(d.from_objective == source.id for d in ws.deprioritized):
+            raise RuleError(f"{source.id} is already on the deprioritized list.")
+    body = text if text and text.strip() else (source.text if source else "")
+    item = Deprioritized(
+        id=ws.next_id("d"),
+        text=clean_text(body, "deprioritized item"),
+        reason=clean_text(reason, "reason"),
+        from_objective=source.id if source else None,
+    )
+    ws.deprioritized.append(item)
+    return item
+
+
+def edit_deprioritized(
+    ws: Workshop, item_id: str, *, text: str | None = None, reason: str | None = None
+) -> Deprioritized:
+    rules.require_editable(ws)
+    item = ws.deprioritized_item(item_id)
+    if item is None:
+        raise RuleError(f"There is no deprioritized item {item_id!r}.")
+    if text is not None:
+        item.text = clean_text(text, "deprioritized item")
+    if reason is not None:
+        item.reason = clean_text(reason, "reason")
+    return item
+
+
+def remove_deprioritized(ws: Workshop, item_id: str) -> Deprioritized:
+    rules.require_editable(ws)
+    item = ws.deprioritized_item(item_id)
+    if item is None:
+        raise RuleError(f"There is no deprioritized item {item_id!r}.")
+    ws.deprioritized.remove(item)
+    return item
+
+
+# --- key results ----------------------------------------------------------------------------
+
+
+@dataclass
+class KeyResultFields:
+    """The optional fields of a key result as typed; ``None`` means "leave as it is"."""
+
+    metric: str | None = None
+    baseline: str | None = None
+    target: str | None = None
+    unit: str | None = None
+    deadline: str | date | None = None
+    owner: str | None = None
+
+
+def _apply_fields(ws: Workshop, kr: KeyResult, fields: KeyResultFields) -> None:
+    for key in ("metric", "baseline", "target", "unit"):
+        value = getattr(fields, key)
+        if value is not None:
+            text = value.strip()
+            setattr(kr, key, clean_text(text, key) if text else "")
+    if fields.deadline is not None:
+        kr.deadline = parse_date(fields.deadline, "deadline")
+    if fields.owner is not None:
+        kr.owner = rules.require_participant(ws, fields.owner) if fields.owner.strip() else ""
+
+
+def add_key_result(
+    ws: Workshop, statement: str, author: str, fields: KeyResultFields | None = None
+) -> KeyResult:
+    """Add a key result (or, before the meeting, a key-result idea) by a participant."""
+    rules.require_editable(ws)
+    person = rules.require_participant(ws, author)
+    kr = KeyResult(
+        id=ws.next_id("kr"),
+        statement=clean_text(statement, "key result"),
+        author=person,
+        origin=_origin(ws),
+    )
+    _apply_fields(ws, kr, fields or KeyResultFields())
+    ws.key_results.append(kr)
+    return kr
+
+
+def edit_key_result(
+    ws: Workshop, kr_id: str, statement: str | None = None, fields: KeyResultFields | None = None
+) -> KeyResult:
+    """Change a key result. Changing its words or numbers reopens its SMART review."""
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    before = kr.to_dict()
+    if statement is not None:
+        kr.statement = clean_text(statement, "key result")
+    _apply_fields(ws, kr, fields or KeyResultFields())
+    after = kr.to_dict()
+    substance = ("statement", "metric", "baseline", "target", "unit", "deadline")
+    if any(before[key] != after[key] for key in substance):
+        kr.smart = {check: CheckReview() for check in Check}
+    return kr
+
+
+def delete_key_result(ws: Workshop, kr_id: str) -> KeyResult:
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    ws.key_results.remove(kr)
+    return kr
+
+
+def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: str = "") -> None:
+    """Record the facilitator's verdict on one SMART check of one key result."""
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    rules.require_review_allowed(kr, check, review, note)
+    kr.smart[check] = CheckReview(review, note.strip())
+
+
+# --- moving through the workshop ------------------------------------------------------------
+
+
+def go_to_stage(ws: Workshop, stage: Stage) -> None:
+    """Move the room to a step. Reaching the drafts step starts the live workshop."""
+    ws.stage = stage
+    order = list(Stage)
+    if ws.status in (Status.PREPARING, Status.DRAFTING) and order.index(stage) >= order.index(
+        Stage.DRAFTS
+    ):
+        ws.status = Status.LIVE
+
+
+def add_stage_time(ws: Workshop, stage: Stage, seconds: float) -> None:
+    """Add time the room spent on a step (the UI reports it as it leaves the step)."""
+    if seconds > 0:
+        ws.stage_seconds[stage] = round(ws.stage_seconds.get(stage, 0.0) + seconds, 1)
+
+
+def set_timebox(ws: Workshop, stage: Stage, minutes: int) -> None:
+    if not 0 <= minutes <= 480:
+        raise RuleError("A timebox is between 1 and 480 minutes (0 removes it).")
+    if minutes == 0:
+        ws.timebox_minutes.pop(stage, None)
+    else:
+        ws.timebox_minutes[stage] = minutes
+
+
+def finalize(ws: Workshop) -> None:
+    """Make the OKR final, if the rules allow it."""
+    rules.require_can_finalize(ws)
+    ws.status = Status.FINAL
+    ws.stage = Stage.FINAL
+    ws.finalized = utcnow()
+
+
+def reopen(ws: Workshop) -> None:
+    if ws.status is not Status.FINAL:
+        raise RuleError("The OKR is not final; there is nothing to reopen.")
+    ws.status = Status.LIVE
+    ws.finalized = None

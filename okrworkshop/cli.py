@@ -1,0 +1,730 @@
+"""The command line: the composition root that wires the store, the rules and the output.
+
+It is the interface for scripts, CI and remote participants, so every verb prints plain text on
+stdout, errors on stderr, and exits non-zero on any error without a traceback. Stored text is
+printed through ``visible`` so control characters never reach the terminal raw.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import __version__, actions, rules
+from .export import to_json, to_markdown
+from .importer import (
+    ImportRefused,
+    drafts_from_document,
+    is_drafts_file,
+    merge_drafts,
+    read_document,
+    workshop_from_export,
+)
+from .model import Check, Review, Stage, Workshop
+from .rules import RuleError
+from .smart import QUESTIONS, lint_key_result, lint_key_result_set, lint_objective
+from .store import Store, StoreError, atomic_write_text, resolve_db_path
+from .text import visible
+
+T = TypeVar("T")
+
+STAGE_NAMES = [s.value for s in Stage]
+CHECK_NAMES = [c.value for c in Check]
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as 'Error: ...' on stderr, exit code 1."""
+
+    def format_message(self) -> str:
+        return visible(self.message, keep_newlines=True)
+
+
+class App:
+    """What every command needs: where the database is, opened only when first used."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db_path = resolve_db_path(db)
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db_path)
+        return self._store
+
+    def workshop(self, workshop_id: str | None) -> Workshop:
+        return self.store.resolve(workshop_id)
+
+    def change(self, workshop_id: str | None, change: Callable[[Workshop], T]) -> T:
+        """Apply one action to the chosen workshop in one transaction."""
+        target = self.workshop(workshop_id)
+        return self.store.update(target.id, change)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def _fail(message: str) -> NoReturn:
+    raise UserError(message)
+
+
+class Group(click.Group):
+    """Turns the errors a user can cause into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (RuleError, StoreError, ImportRefused) as exc:
+            _fail(str(exc))
+        except PermissionError as exc:
+            _fail(f"Permission denied: {exc.filename}. Choose a file you can write with --db.")
+
+
+def workshop_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "-w",
+        "--workshop",
+        "workshop_id",
+        metavar="ID",
+        help="Workshop id (or a unique prefix); optional when the file holds one workshop.",
+    )(f)
+
+
+def as_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as", "person", required=True, metavar="NAME", help="Who is speaking (a participant)."
+    )(f)
+
+
+def say(text: str = "") -> None:
+    click.echo(visible(text, keep_newlines=True))
+
+
+@click.group(cls=Group, invoke_without_command=True, context_settings={"max_content_width": 100})
+@click.option(
+    "--db",
+    metavar="PATH",
+    envvar="OKRWORKSHOP_DB",
+    help="The database file (default: $OKRWORKSHOP_DB, else your per-user data folder).",
+)
+@click.version_option(__version__, prog_name="okrworkshop")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """Run an OKR workshop: strategic context, drafts, ONE focus objective, key results,
+    SMART refinement, and a markdown document to share.
+
+    Every change is saved at once to one JSON file that several people can use together.
+    """
+    ctx.obj = App(db)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+# --- workshops ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--team", required=True, help="The product team, e.g. 'Marketplace Search'.")
+@click.option("--cycle", "cycle_label", required=True, help="The cycle's label, e.g. '2027 Q1'.")
+@click.option("--start", metavar="DATE", help="First day of the cycle, e.g. 2027-01-01.")
+@click.option("--end", metavar="DATE", help="Last day of the cycle, e.g. 2027-03-31.")
+@click.option("--facilitator", default="", metavar="NAME", help="Who runs the workshop.")
+@click.option("--participant", "participants", multiple=True, metavar="NAME", help="Repeatable.")
+@pass_app
+def new(
+    app: App,
+    team: str,
+    cycle_label: str,
+    start: str | None,
+    end: str | None,
+    facilitator: str,
+    participants: tuple[str, ...],
+) -> None:
+    """Create a workshop; prints its id alone on the last line."""
+    workshop = actions.new_workshop(
+        team,
+        cycle_label,
+        start=start,
+        end=end,
+        facilitator=facilitator,
+        participants=participants,
+    )
+    workshop = app.store.create(workshop)
+    say(f"Created the workshop for {workshop.team}, {workshop.cycle.label}, in {app.db_path}.")
+    say(workshop.id)
+
+
+@main.command("list")
+@pass_app
+def list_(app: App) -> None:
+    """One line per workshop: id, team, cycle, step and counts."""
+    workshops = app.store.workshops()
+    if not workshops:
+        say(
+            f"No workshops in {app.db_path} yet. Start one with: okrworkshop new --team T --cycle C"
+        )
+        return
+    for w in workshops:
+        say(
+            f"{w.id}  {w.team}  {w.cycle.label}  step: {w.stage.value}  status: {w.status.value}  "
+            f"{len(w.participants)} participants, {len(w.objectives)} drafts, "
+            f"{len(w.key_results)} key results"
+        )
+
+
+@main.command()
+@workshop_option
+@pass_app
+def show(app: App, workshop_id: str | None) -> None:
+    """The workshop in readable plain text."""
+    say(render_plain(app.workshop(workshop_id)))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render_plain(ws: Workshop) -> str:
+    """The whole workshop as plain text for a terminal or a log."""
+    c = ws.context
+    lines = [f"{ws.team}, {ws.cycle.label}  (workshop {ws.id})"]
+    if ws.cycle.start and ws.cycle.end:
+        lines.append(f"Cycle: {ws.cycle.start.isoformat()} to {ws.cycle.end.isoformat()}")
+    lines.append(f"Step: {ws.stage.title}   Status: {ws.status.value}")
+    lines.append(f"Facilitator: {ws.facilitator or '(none)'}")
+    lines.append(f"Participants: {', '.join(ws.participants) or '(none)'}")
+    lines += ["", "Strategic context"]
+    for label, value in (
+        ("Mission", c.mission),
+        ("North Star", c.north_star),
+        ("Vision", c.vision),
+        ("Strategy", c.strategy),
+        ("Why OKRs", c.why_okrs),
+    ):
+        if value:
+            lines.append(f"  {label}: {visible(value)}")
+    for label, items in (
+        ("Pillars", c.pillars),
+        ("Principles", c.principles),
+        ("Higher-level OKRs", c.parent_okrs),
+    ):
+        if items:
+            lines.append(f"  {label}: " + "; ".join(visible(i) for i in items))
+    for overlap in c.overlaps:
+        lines.append(f"  Overlap: {visible(overlap.team)}: {visible(overlap.topic)}")
+    lines += ["", "Draft objectives"]
+    for o in ws.objectives:
+        mark = "FOCUS " if o.id == ws.focus else ""
+        votes = f", {_plural(o.total_votes, 'vote')}" if ws.settings.votes_revealed else ""
+        pillar = f", pillar: {visible(o.pillar)}" if o.pillar else ""
+        lines.append(
+            f"  {o.id}  {mark}{visible(o.text)}  ({visible(o.author)}, {o.origin.value}"
+            f"{pillar}{votes})"
+        )
+    if not ws.objectives:
+        lines.append("  (none yet)")
+    if ws.objectives and ws.participants:
+        counts = {p: sum(o.author == p for o in ws.objectives) for p in ws.participants}
+        lines.append("  Drafts per person: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
+    if ws.deprioritized:
+        lines += ["", "Deprioritized"]
+        for d in ws.deprioritized:
+            lines.append(f"  {d.id}  {visible(d.text)}  (why: {visible(d.reason)})")
+    lines += ["", "Key results"]
+    for kr in ws.key_results:
+        lines.append(f"  {kr.id}  {visible(kr.statement)}  ({visible(kr.author)})")
+        lines.append(
+            f"       metric: {visible(kr.metric) or '?'}; {visible(kr.movement) or '? → ?'}; "
+            f"deadline: {kr.deadline or '?'}; owner: {visible(kr.owner) or '?'}"
+        )
+    if not ws.key_results:
+        lines.append("  (none yet)")
+    lines += ["", "Steps"]
+    for stage in Stage:
+        missing = rules.missing_for(ws, stage)
+        state = "done" if not missing else "to do: " + " ".join(missing)
+        lines.append(f"  {stage.value:<14} {state}")
+    return "\n".join(lines)
+
+
+@main.command()
+@workshop_option
+@click.option("--mission", help="The company mission.")
+@click.option("--north-star", help="The North Star: the long-term purpose set by leadership.")
+@click.option("--pillar", "pillars", multiple=True, help="A strategic pillar (repeatable).")
+@click.option("--vision", help="The product vision.")
+@click.option("--principle", "principles", multiple=True, help="A product principle (repeatable).")
+@click.option("--strategy", help="The product strategy for this cycle.")
+@click.option("--parent-okr", "parent_okrs", multiple=True, help="A higher-level OKR (repeatable).")
+@click.option(
+    "--overlap",
+    "overlaps",
+    multiple=True,
+    metavar="TEAM:TOPIC",
+    help="Another team's overlapping work, as 'Team: topic' (repeatable).",
+)
+@click.option("--why-okrs", help="Why this team uses OKRs at all.")
+@pass_app
+def context(
+    app: App,
+    workshop_id: str | None,
+    pillars: tuple[str, ...],
+    principles: tuple[str, ...],
+    parent_okrs: tuple[str, ...],
+    overlaps: tuple[str, ...],
+    **texts: str | None,
+) -> None:
+    """Set strategic-context fields. Repeatable options replace that whole list."""
+    pairs = None
+    if overlaps:
+        pairs = []
+        for raw in overlaps:
+            team, sep, topic = raw.partition(":")
+            if not sep or not team.strip():
+                _fail(f"Write an overlap as 'Team: topic', e.g. 'Payments: checkout'; got {raw!r}.")
+            pairs.append((team, topic))
+    lists = {"pillars": pillars, "principles": principles, "parent_okrs": parent_okrs}
+    fields: dict[str, Any] = {k: list(v) for k, v in lists.items() if v}
+    fields.update(texts)
+    if not any(v is not None for v in fields.values()) and pairs is None:
+        _fail("Give at least one field to set, e.g. --north-star 'Buyers always find it'.")
+    app.change(workshop_id, lambda ws: actions.set_context(ws, overlaps=pairs, **fields))
+    say("Saved the strategic context.")
+
+
+@main.group()
+def participant() -> None:
+    """Add, rename or remove participants."""
+
+
+@participant.command("add")
+@workshop_option
+@click.argument("names", nargs=-1, required=True)
+@pass_app
+def participant_add(app: App, workshop_id: str | None, names: tuple[str, ...]) -> None:
+    """Add one or more participants."""
+
+    def add_all(ws: Workshop) -> list[str]:
+        return [actions.add_participant(ws, name) for name in names]
+
+    added = app.change(workshop_id, add_all)
+    say("Added " + ", ".join(added) + ".")
+
+
+@participant.command("rename")
+@workshop_option
+@click.argument("old")
+@click.argument("new")
+@pass_app
+def participant_rename(app: App, workshop_id: str | None, old: str, new: str) -> None:
+    """Rename a participant everywhere (drafts, votes, owners)."""
+    name = app.change(workshop_id, lambda ws: actions.rename_participant(ws, old, new))
+    say(f"Renamed {old.strip()} to {name}.")
+
+
+@participant.command("remove")
+@workshop_option
+@click.argument("name")
+@pass_app
+def participant_remove(app: App, workshop_id: str | None, name: str) -> None:
+    """Remove a participant; their drafts stay, their votes go."""
+    app.change(workshop_id, lambda ws: actions.remove_participant(ws, name))
+    say(f"Removed {name.strip()}.")
+
+
+@main.command()
+@workshop_option
+@click.option("--votes", "votes", type=int, help="Dot votes per participant.")
+@click.option("--open-joining/--closed-joining", default=None, help="Let unknown names join.")
+@click.option(
+    "--show-drafts/--hide-drafts",
+    default=None,
+    help="Whether participants see each other's drafts before the meeting.",
+)
+@pass_app
+def settings(
+    app: App,
+    workshop_id: str | None,
+    votes: int | None,
+    open_joining: bool | None,
+    show_drafts: bool | None,
+) -> None:
+    """Show or change how the workshop runs (votes, joining, draft visibility)."""
+    if votes is not None or open_joining is not None or show_drafts is not None:
+        app.change(
+            workshop_id,
+            lambda ws: actions.update_settings(
+                ws,
+                votes_per_participant=votes,
+                open_joining=open_joining,
+                show_drafts_to_participants=show_drafts,
+            ),
+        )
+    s = app.workshop(workshop_id).settings
+    say(f"Votes per participant: {s.votes_per_participant}")
+    say(f"Votes revealed: {'yes' if s.votes_revealed else 'no'}")
+    say(f"Open joining: {'yes' if s.open_joining else 'no'}")
+    say(f"Participants see others' drafts: {'yes' if s.show_drafts_to_participants else 'no'}")
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+@main.command()
+@workshop_option
+@as_option
+@click.option("--pillar", help="The strategic pillar it serves.")
+@click.option("--rationale", help="Why it matters.")
+@click.argument("text")
+@pass_app
+def draft(
+    app: App,
+    workshop_id: str | None,
+    person: str,
+    pillar: str | None,
+    rationale: str | None,
+    text: str,
+) -> None:
+    """Add a draft objective as a participant; prints its id.
+
+    Put -- before a TEXT that starts with a dash: okrworkshop draft --as Ben -- "-10% churn"
+    """
+    objective = app.change(
+        workshop_id,
+        lambda ws: actions.add_draft(ws, text, person, pillar=pillar, rationale=rationale),
+    )
+    for finding in lint_objective(objective.text):
+        click.echo(f"hint: {visible(finding.message)}", err=True)
+    say(objective.id)
+
+
+@main.command()
+@workshop_option
+@as_option
+@click.option("--remove", is_flag=True, help="Take one vote back instead.")
+@click.argument("objective_id")
+@pass_app
+def vote(app: App, workshop_id: str | None, person: str, remove: bool, objective_id: str) -> None:
+    """Give one dot vote to a draft objective (or take it back with --remove)."""
+    action = actions.unvote if remove else actions.vote
+    left = app.change(workshop_id, lambda ws: action(ws, objective_id, person))
+    say(f"{'Took back a vote' if remove else 'Voted'}; {left} vote(s) left.")
+
+
+@main.command()
+@workshop_option
+@click.option("--reveal/--hide", default=True, help="Reveal (default) or hide the votes.")
+@pass_app
+def votes(app: App, workshop_id: str | None, reveal: bool) -> None:
+    """Reveal the dot votes and list the drafts by votes."""
+    ws = app.change(workshop_id, lambda w: (actions.reveal_votes(w, reveal), w)[1])
+    if not reveal:
+        say("Votes are hidden.")
+        return
+    for o in sorted(ws.objectives, key=lambda o: -o.total_votes):
+        say(f"{o.total_votes:>3}  {o.id}  {visible(o.text)}")
+
+
+@main.command()
+@workshop_option
+@click.option("--clear", is_flag=True, help="Clear the current focus instead.")
+@click.argument("objective_id", required=False)
+@pass_app
+def focus(app: App, workshop_id: str | None, clear: bool, objective_id: str | None) -> None:
+    """Choose the ONE focus objective for the cycle."""
+    if clear:
+        app.change(workshop_id, actions.clear_focus)
+        say("Cleared the focus objective.")
+        return
+    if not objective_id:
+        _fail("Name the draft to focus on, e.g. okrworkshop focus o2 (or --clear).")
+    offered = app.change(workshop_id, lambda ws: actions.choose_focus(ws, objective_id))
+    say(f"Focus: {objective_id}.")
+    if offered:
+        say("Other drafts to deprioritize (each with a reason):")
+        for o in offered:
+            say(f"  {o.id}  {visible(o.text)}")
+        say("e.g. okrworkshop deprioritize --from " + offered[0].id + " --reason '...'")
+
+
+@main.command()
+@workshop_option
+@click.option("--reason", required=True, help="Why it is not done this cycle.")
+@click.option("--from", "from_objective", metavar="OBJECTIVE_ID", help="A draft objective.")
+@click.argument("text", required=False)
+@pass_app
+def deprioritize(
+    app: App, workshop_id: str | None, reason: str, from_objective: str | None, text: str | None
+) -> None:
+    """Record something that matters but is not done this cycle, with a reason."""
+    if not text and not from_objective:
+        _fail("Say what is deprioritized: TEXT, or --from OBJECTIVE_ID for a draft.")
+    item = app.change(
+        workshop_id,
+        lambda ws: actions.deprioritize(ws, text, reason, from_objective=from_objective),
+    )
+    say(item.id)
+
+
+def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    for name, help_text in reversed(
+        [
+            ("--metric", "What is measured, e.g. 'search-to-purchase conversion'."),
+            ("--baseline", "Where the metric is today, e.g. 12%."),
+            ("--target", "Where it should be, e.g. 18%."),
+            ("--unit", "Unit of baseline and target, e.g. %, ms, EUR."),
+            ("--deadline", "When, as a date: 2027-03-31."),
+            ("--owner", "The participant who keeps an eye on it."),
+        ]
+    ):
+        f = click.option(name, help=help_text)(f)
+    return f
+
+
+@main.command()
+@workshop_option
+@as_option
+@kr_options
+@click.argument("statement")
+@pass_app
+def kr(
+    app: App, workshop_id: str | None, person: str, statement: str, **fields: str | None
+) -> None:
+    """Add a key result (or a key-result idea) as a participant; prints its id."""
+    kr_fields = actions.KeyResultFields(**fields)
+    result = app.change(
+        workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
+    )
+    lint = lint_key_result(
+        result.statement,
+        metric=result.metric,
+        baseline=result.baseline,
+        target=result.target,
+        unit=result.unit,
+        deadline=result.deadline,
+    )
+    for finding in lint.findings:
+        click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
+    say(result.id)
+
+
+@main.command()
+@workshop_option
+@click.argument("item_id")
+@pass_app
+def remove(app: App, workshop_id: str | None, item_id: str) -> None:
+    """Delete a draft (o3), a key result (kr2) or a deprioritized item (d1)."""
+    key = item_id.strip().lower()
+    if key.startswith("kr"):
+        app.change(workshop_id, lambda ws: actions.delete_key_result(ws, key))
+    elif key.startswith("o"):
+        app.change(workshop_id, lambda ws: actions.delete_draft(ws, key))
+    elif key.startswith("d"):
+        app.change(workshop_id, lambda ws: actions.remove_deprioritized(ws, key))
+    else:
+        _fail(f"{item_id!r} is not an item id; ids look like o3, kr2 or d1.")
+    say(f"Removed {key}.")
+
+
+@main.command()
+@workshop_option
+@click.option("--accept", is_flag=True, help="Accept it as it is (needs --note) instead.")
+@click.option("--note", default="", help="Why the team accepts it as it is.")
+@click.argument("kr_id")
+@click.argument("checks", nargs=-1, required=True, type=click.Choice([*CHECK_NAMES, "all"]))
+@pass_app
+def review(
+    app: App, workshop_id: str | None, accept: bool, note: str, kr_id: str, checks: tuple[str, ...]
+) -> None:
+    """Confirm SMART checks of a key result in refinement, or accept them with a note."""
+    chosen = list(Check) if "all" in checks else [Check(c) for c in checks]
+    verdict = Review.ACCEPTED if accept else Review.CONFIRMED
+
+    def apply(ws: Workshop) -> None:
+        for check in chosen:
+            actions.review_check(ws, kr_id, check, verdict, note)
+
+    app.change(workshop_id, apply)
+    say(f"{kr_id}: {verdict.value} " + ", ".join(c.title for c in chosen) + ".")
+
+
+@main.command()
+@workshop_option
+@click.argument("step", required=False, type=click.Choice(STAGE_NAMES))
+@pass_app
+def stage(app: App, workshop_id: str | None, step: str | None) -> None:
+    """Show the current step, or move the workshop to STEP."""
+    if step:
+        app.change(workshop_id, lambda ws: actions.go_to_stage(ws, Stage(step)))
+    ws = app.workshop(workshop_id)
+    say(f"Step: {ws.stage.value} ({ws.stage.title}); status: {ws.status.value}")
+    for line in rules.missing_for(ws, ws.stage):
+        say(f"  to do: {line}")
+
+
+@main.command()
+@workshop_option
+@pass_app
+def finalize(app: App, workshop_id: str | None) -> None:
+    """Make the OKR final, when the rules allow it."""
+    app.change(workshop_id, actions.finalize)
+    say("The OKR is final. Share it with: okrworkshop export --format md -o okr.md")
+
+
+@main.command()
+@workshop_option
+@pass_app
+def reopen(app: App, workshop_id: str | None) -> None:
+    """Reopen a final OKR for changes."""
+    app.change(workshop_id, actions.reopen)
+    say("The OKR is open for changes again.")
+
+
+# --- checking and sharing -------------------------------------------------------------------
+
+
+@main.command()
+@workshop_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    metavar="STATEMENT",
+    help="Lint this statement alone, without a workshop (repeatable).",
+)
+@pass_app
+def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...]) -> None:
+    """SMART findings for the key results, in plain words."""
+    if texts:
+        results = [{"statement": t, **lint_key_result(t).to_dict()} for t in texts]
+        if as_json:
+            click.echo(json.dumps(results, ensure_ascii=True, indent=2))
+        else:
+            for result in results:
+                _print_lint(result)
+            _print_questions()
+        return
+    ws = app.workshop(workshop_id)
+    results = []
+    for kr in ws.key_results:
+        lint_result = lint_key_result(
+            kr.statement,
+            metric=kr.metric,
+            baseline=kr.baseline,
+            target=kr.target,
+            unit=kr.unit,
+            deadline=kr.deadline,
+        )
+        results.append({"id": kr.id, "statement": kr.statement, **lint_result.to_dict()})
+    focus_obj = ws.focus_objective
+    objective_findings = lint_objective(focus_obj.text) if focus_obj else ()
+    set_findings = lint_key_result_set(ws.key_results)
+    if as_json:
+        document = {
+            "key_results": results,
+            "objective": [
+                {"check": f.check.value, "message": f.message} for f in objective_findings
+            ],
+            "key_result_set": [
+                {"check": f.check.value, "message": f.message} for f in set_findings
+            ],
+        }
+        click.echo(json.dumps(document, ensure_ascii=True, indent=2))
+        return
+    if not results:
+        say("No key results yet. Add one with: okrworkshop kr --as NAME 'STATEMENT'")
+    for result in results:
+        _print_lint(result)
+    if results:
+        _print_questions()
+    if focus_obj:
+        say(f"Objective {focus_obj.id}: {visible(focus_obj.text)}")
+        for f in objective_findings:
+            say(f"  - {visible(f.message)}")
+        if not objective_findings:
+            say("  ok")
+    for f in set_findings:
+        say(f"Key results as a set: {visible(f.message)}")
+
+
+def _print_lint(result: dict[str, Any]) -> None:
+    label = f"{result['id']}: " if "id" in result else ""
+    say(f"{label}{visible(result['statement'])}")
+    by_check: dict[str, list[str]] = {}
+    for finding in result["findings"]:
+        by_check.setdefault(finding["check"], []).append(finding["message"])
+    for check in (Check.SPECIFIC, Check.MEASURABLE, Check.TIME_BOUND, Check.OUTCOME):
+        passed = result[check.value]
+        say(f"  {check.title:<11} {'ok' if passed else 'needs work'}")
+        for message in by_check.get(check.value, []):
+            say(f"      {visible(message)}")
+    say()
+
+
+def _print_questions() -> None:
+    """Achievable and Relevant cannot be read from text: they are questions for the room."""
+    say("For the room to decide on each key result:")
+    for check in (Check.ACHIEVABLE, Check.RELEVANT):
+        say(f"  {check.title}: {QUESTIONS[check]}")
+    say()
+
+
+@main.command()
+@workshop_option
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@pass_app
+def export(app: App, workshop_id: str | None, fmt: str, output: Path | None) -> None:
+    """Export the workshop as a markdown document or as JSON (which import reads back)."""
+    ws = app.workshop(workshop_id)
+    text = to_markdown(ws) if fmt == "md" else to_json(ws)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        _fail(f"Cannot write {output}: {exc.strerror}.")
+    say(f"Wrote {output.resolve()}")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-copy", is_flag=True, help="Import an export under a new id.")
+@pass_app
+def import_(app: App, file: Path, as_copy: bool) -> None:
+    """Import a JSON export, or merge a participant's drafts file."""
+    doc = read_document(file)
+    if is_drafts_file(doc):
+        drafts = drafts_from_document(doc, file)
+        target = app.store.get(drafts.workshop_id)
+        report = app.store.update(target.id, lambda ws: merge_drafts(ws, drafts))
+        added = len(report.added_objectives) + len(report.added_key_results)
+        say(
+            f"Merged {drafts.participant}'s drafts into {target.id}: {added} added "
+            f"({len(report.added_objectives)} objectives, {len(report.added_key_results)} key "
+            f"results), {report.already_there} already there."
+        )
+        return
+    workshop = workshop_from_export(doc, file)
+    existing = {w.id for w in app.store.workshops()}
+    if workshop.id in existing and not as_copy:
+        _fail(
+            f"Workshop {workshop.id} is already in {app.db_path}. Import it with --as-copy to "
+            f"keep both."
+        )
+    if as_copy:
+        workshop.id = ""
+    created = app.store.create(workshop)
+    say(f"Imported {created.team}, {created.cycle.label} as workshop {created.id}.")
+    say(created.id)
+
+
+def run() -> None:
+    """Entry point used by ``python -m okrworkshop``."""
+    main(prog_name="okrworkshop")

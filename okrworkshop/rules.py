@@ -1,0 +1,349 @@
+"""The workshop's rules, as plain functions the CLI and the screens both ask.
+
+Each rule either answers a question (what is missing for a step, may this be final) or refuses
+a change with ``RuleError``, whose message is one sentence a facilitator can act on.
+Nothing here writes: ``actions`` applies changes after asking these rules.
+"""
+
+from __future__ import annotations
+
+from .model import Check, KeyResult, Objective, Review, Stage, Status, Workshop
+from .smart import lint_key_result
+
+MIN_KEY_RESULTS = 2
+MAX_KEY_RESULTS = 5
+MAX_NAME_LENGTH = 60
+MAX_TEXT_LENGTH = 20_000
+MAX_VOTES_PER_PARTICIPANT = 20
+
+# The fields a key result needs before the OKR can be final, with the words people use.
+KEY_RESULT_FIELDS: dict[str, str] = {
+    "metric": "a metric",
+    "baseline": "a baseline",
+    "target": "a target",
+    "deadline": "a deadline",
+    "owner": "an owner",
+}
+
+# Context fields a team needs to limit its playing field; the others are welcome, not required.
+REQUIRED_CONTEXT: dict[str, str] = {
+    "mission": "the company mission",
+    "north_star": "the North Star",
+    "pillars": "at least one strategic pillar",
+    "strategy": "the product strategy",
+    "why_okrs": "why the team uses OKRs",
+}
+
+
+class RuleError(ValueError):
+    """A change the workshop's rules refuse; the message says what to do instead."""
+
+
+# --- text people type -----------------------------------------------------------------------
+
+
+def clean_text(value: str, what: str, *, limit: int = MAX_TEXT_LENGTH) -> str:
+    """Trim surrounding whitespace and refuse empty or overlong text. Inner text is kept exactly."""
+    text = value.strip()
+    if not text:
+        raise RuleError(f"The {what} is empty; type some words first.")
+    if len(text) > limit:
+        raise RuleError(
+            f"The {what} is {len(text):,} characters long; the limit is {limit:,}. "
+            f"Shorten it or move the detail into a note."
+        )
+    return text
+
+
+def clean_name(value: str, what: str = "name") -> str:
+    """A person's or team's name: one line, not empty, at most MAX_NAME_LENGTH characters."""
+    name = " ".join(value.split())
+    if not name:
+        raise RuleError(f"The {what} is empty or only spaces; type a name.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise RuleError(
+            f"The {what} is {len(name)} characters long; names are at most "
+            f"{MAX_NAME_LENGTH} characters. Use a shorter form, such as a first name."
+        )
+    return name
+
+
+def find_participant(ws: Workshop, name: str) -> str | None:
+    """The participant's name as stored, matched without regard to case or extra spaces."""
+    wanted = " ".join(name.split()).casefold()
+    people = [*ws.participants, ws.facilitator] if ws.facilitator else ws.participants
+    return next((p for p in people if p.casefold() == wanted), None)
+
+
+def require_participant(ws: Workshop, name: str) -> str:
+    """Refuse a name that is neither a participant nor the facilitator (unless joining is open)."""
+    clean = clean_name(name, "participant name")
+    found = find_participant(ws, clean)
+    if found is not None or ws.settings.open_joining:
+        return found or clean
+    people = ", ".join(ws.participants) or "nobody yet"
+    raise RuleError(
+        f"{clean} is not a participant of this workshop (participants: {people}). "
+        f"Ask the facilitator to add them, e.g. okrworkshop participant add {clean!r}."
+    )
+
+
+# --- editing and stages ---------------------------------------------------------------------
+
+
+def require_editable(ws: Workshop) -> None:
+    """A final OKR is a record: reopen it before changing it."""
+    if ws.status is Status.FINAL:
+        raise RuleError(
+            "This OKR is final. Reopen it first (okrworkshop reopen) if the team wants to "
+            "change it."
+        )
+
+
+def is_live_or_later(ws: Workshop) -> bool:
+    return ws.status in (Status.LIVE, Status.FINAL)
+
+
+def missing_for(ws: Workshop, stage: Stage) -> list[str]:
+    """What the team still needs to do for ``stage`` to be complete; empty when it is."""
+    match stage:
+        case Stage.SETUP:
+            return _missing_setup(ws)
+        case Stage.CONTEXT:
+            return _missing_context(ws)
+        case Stage.DRAFTS:
+            return _missing_drafts(ws)
+        case Stage.FOCUS:
+            return [] if ws.focus_objective else ["Choose the one focus objective."]
+        case Stage.DEPRIORITIZED:
+            return _missing_deprioritized(ws)
+        case Stage.KEY_RESULTS:
+            return _missing_key_results(ws)
+        case Stage.REFINE:
+            return _missing_refinement(ws)
+        case Stage.FINAL:
+            return [] if ws.status is Status.FINAL else ["Finalize the OKR."]
+
+
+def step_complete(ws: Workshop, stage: Stage) -> bool:
+    return not missing_for(ws, stage)
+
+
+def _missing_setup(ws: Workshop) -> list[str]:
+    missing = []
+    if not ws.team.strip():
+        missing.append("Name the team.")
+    if not ws.cycle.label.strip():
+        missing.append("Name the cycle, e.g. 2027 Q1.")
+    if ws.cycle.start is None or ws.cycle.end is None:
+        missing.append("Set the cycle's start and end dates.")
+    if not ws.facilitator:
+        missing.append("Name the facilitator.")
+    if not ws.participants:
+        missing.append("Add the participants.")
+    return missing
+
+
+def _missing_context(ws: Workshop) -> list[str]:
+    return [
+        f"Add {words}."
+        for key, words in REQUIRED_CONTEXT.items()
+        if not _has_content(getattr(ws.context, key))
+    ]
+
+
+def _has_content(value: str | list[str]) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return any(v.strip() for v in value)
+
+
+def _missing_drafts(ws: Workshop) -> list[str]:
+    if not ws.objectives:
+        return ["Draft at least one objective."]
+    authors = {o.author.casefold() for o in ws.objectives}
+    return [
+        f"{person} has not drafted an objective yet."
+        for person in ws.participants
+        if person.casefold() not in authors
+    ]
+
+
+def undecided_drafts(ws: Workshop) -> list[Objective]:
+    """Drafts that are neither the focus nor on the deprioritized list."""
+    decided = {d.from_objective for d in ws.deprioritized if d.from_objective}
+    return [o for o in ws.objectives if o.id != ws.focus and o.id not in decided]
+
+
+def _missing_deprioritized(ws: Workshop) -> list[str]:
+    missing = []
+    if not ws.focus_objective:
+        missing.append("Choose the focus objective first.")
+    for objective in undecided_drafts(ws) if ws.focus_objective else []:
+        missing.append(f"Deprioritize draft {objective.id} with a reason, or delete it.")
+    for item in ws.deprioritized:
+        if not item.reason.strip():
+            missing.append(f"Give a reason for deprioritized item {item.id}.")
+    if not ws.deprioritized and not missing:
+        missing.append("List at least one thing the team deliberately will not do this cycle.")
+    return missing
+
+
+def key_result_gaps(kr: KeyResult) -> list[str]:
+    """The fields this key result still needs, in words ("a baseline", "an owner")."""
+    return [
+        words for key, words in KEY_RESULT_FIELDS.items() if not str(getattr(kr, key) or "").strip()
+    ]
+
+
+def _missing_key_results(ws: Workshop) -> list[str]:
+    missing = []
+    count = len(ws.key_results)
+    if not ws.focus_objective:
+        missing.append("Choose the focus objective first.")
+    if count < MIN_KEY_RESULTS:
+        missing.append(f"Add key results: at least {MIN_KEY_RESULTS}, you have {count}.")
+    elif count > MAX_KEY_RESULTS:
+        missing.append(
+            f"Keep at most {MAX_KEY_RESULTS} key results (you have {count}): "
+            f"merge or drop the weakest."
+        )
+    for kr in ws.key_results:
+        gaps = key_result_gaps(kr)
+        if gaps:
+            missing.append(f"{kr.id} needs {_join(gaps)}.")
+    for kr in ws.key_results:
+        if kr.baseline.strip() and kr.baseline.strip().casefold() == kr.target.strip().casefold():
+            missing.append(f"{kr.id}: the target equals the baseline; set a target that moves.")
+    return missing
+
+
+def unreviewed_checks(kr: KeyResult) -> list[Check]:
+    return [check for check in Check if kr.smart[check].status is Review.OPEN]
+
+
+def _missing_refinement(ws: Workshop) -> list[str]:
+    if not ws.key_results:
+        return ["Add key results first."]
+    missing = []
+    for kr in ws.key_results:
+        open_checks = unreviewed_checks(kr)
+        if open_checks:
+            names = _join([c.title for c in open_checks])
+            missing.append(f"{kr.id}: confirm or accept {names}.")
+    return missing
+
+
+def finalize_blockers(ws: Workshop) -> list[str]:
+    """Everything that stops the OKR from being final; empty means it can be finalized."""
+    if ws.status is Status.FINAL:
+        return ["The OKR is already final."]
+    blockers = []
+    if not ws.focus_objective:
+        blockers.append("Choose exactly one focus objective.")
+    blockers += [m for m in _missing_key_results(ws) if "focus objective" not in m]
+    blockers += [m for m in _missing_refinement(ws) if m not in blockers]
+    return blockers
+
+
+def require_can_finalize(ws: Workshop) -> None:
+    blockers = finalize_blockers(ws)
+    if blockers:
+        raise RuleError("The OKR cannot be final yet: " + " ".join(blockers))
+
+
+# --- focus and votes ------------------------------------------------------------------------
+
+
+def require_objective(ws: Workshop, objective_id: str) -> Objective:
+    objective = ws.objective(objective_id)
+    if objective is None:
+        known = ", ".join(o.id for o in ws.objectives) or "none yet"
+        raise RuleError(f"There is no draft objective {objective_id!r}. Drafts: {known}.")
+    return objective
+
+
+def require_key_result(ws: Workshop, kr_id: str) -> KeyResult:
+    kr = ws.key_result(kr_id)
+    if kr is None:
+        known = ", ".join(k.id for k in ws.key_results) or "none yet"
+        raise RuleError(f"There is no key result {kr_id!r}. Key results: {known}.")
+    return kr
+
+
+def require_focus_allowed(ws: Workshop, objective: Objective) -> None:
+    """Exactly one focus: a second one is refused until the first is cleared."""
+    current = ws.focus_objective
+    if current is not None and current.id != objective.id:
+        raise RuleError(
+            f"The team already chose one focus objective ({current.id}). A team has exactly one "
+            f"focus per cycle; clear the current focus first if the team changes its mind."
+        )
+
+
+def drafts_to_offer_for_deprioritizing(ws: Workshop) -> list[Objective]:
+    """Once a focus is chosen, the other drafts not yet on the deprioritized list."""
+    return undecided_drafts(ws) if ws.focus_objective else []
+
+
+def votes_used(ws: Workshop, person: str) -> int:
+    return sum(o.votes.get(person, 0) for o in ws.objectives)
+
+
+def votes_left(ws: Workshop, person: str) -> int:
+    return max(ws.settings.votes_per_participant - votes_used(ws, person), 0)
+
+
+def require_voting_open(ws: Workshop) -> None:
+    if ws.focus_objective is not None:
+        raise RuleError("Voting is closed: the team already chose its focus objective.")
+
+
+def require_vote_available(ws: Workshop, person: str) -> None:
+    limit = ws.settings.votes_per_participant
+    if votes_used(ws, person) >= limit:
+        raise RuleError(
+            f"{person} has used all {limit} votes. Take one back from another draft first."
+        )
+
+
+def require_votes_setting(count: int) -> int:
+    if not 1 <= count <= MAX_VOTES_PER_PARTICIPANT:
+        raise RuleError(
+            f"Votes per participant must be between 1 and {MAX_VOTES_PER_PARTICIPANT}; "
+            f"three to five suits most teams."
+        )
+    return count
+
+
+# --- key results and reviews ----------------------------------------------------------------
+
+
+def require_review_allowed(kr: KeyResult, check: Check, review: Review, note: str) -> None:
+    """Confirming needs the automatic check to pass; accepting a gap needs a note saying why."""
+    if review is Review.ACCEPTED and not note.strip():
+        raise RuleError(
+            f"Accepting {kr.id} as it is on {check.title} needs a note saying why the team "
+            f"accepts it."
+        )
+    if review is Review.CONFIRMED:
+        lint = lint_key_result(
+            kr.statement,
+            metric=kr.metric,
+            baseline=kr.baseline,
+            target=kr.target,
+            unit=kr.unit,
+            deadline=kr.deadline,
+        )
+        if lint.passed(check) is False:
+            problem = " ".join(f.message for f in lint.for_check(check))
+            raise RuleError(
+                f"{kr.id} does not pass {check.title} yet: {problem} Rewrite it, or accept it "
+                f"as it is with a note."
+            )
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

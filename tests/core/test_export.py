@@ -1,0 +1,149 @@
+"""Markdown and JSON export, checked with a real CommonMark parser (markdown-it-py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hostile import HOSTILE
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from okrworkshop import actions
+from okrworkshop.actions import KeyResultFields
+from okrworkshop.export import md, to_json, to_json_document, to_markdown
+from okrworkshop.model import Check, Review, Workshop
+from okrworkshop.text import visible
+
+PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def tokens(markdown: str) -> list[Token]:
+    """Block and inline tokens, flattened."""
+    out = []
+    for token in PARSER.parse(markdown):
+        out.append(token)
+        out.extend(token.children or [])
+    return out
+
+
+def rendered_text(markdown: str) -> str:
+    """The text a reader sees, without markup."""
+    return "".join(
+        t.content for t in tokens(markdown) if t.type in ("text", "code_inline", "softbreak")
+    )
+
+
+def flat(text: str) -> str:
+    return " ".join(visible(text, keep_newlines=True).split())
+
+
+def make_workshop(*, focus: bool, draft_text: str = "Buyers find the right product") -> Workshop:
+    ws = actions.new_workshop(
+        "Marketplace Search",
+        "2027 Q1",
+        start="2027-01-01",
+        end="2027-03-31",
+        facilitator="Ana",
+        participants=["Ben", "Chen"],
+    )
+    ws.id = "abc123"
+    actions.set_context(
+        ws,
+        north_star="Our users always find what they want",
+        mission="Help small sellers thrive",
+        pillars=["Search relevance", "Scale"],
+        parent_okrs=["Company O1: grow EU revenue"],
+        overlaps=[("Payments", "checkout conversion")],
+    )
+    first = actions.add_draft(ws, draft_text, "Ben", pillar="Search relevance")
+    actions.add_draft(ws, "Sellers list products in minutes", "Chen")
+    if focus:
+        actions.choose_focus(ws, first.id)
+        actions.deprioritize(ws, None, "Next quarter, after search", from_objective="o2")
+        kr = actions.add_key_result(
+            ws,
+            "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31",
+            "Chen",
+            KeyResultFields(
+                metric="search-to-purchase conversion",
+                baseline="12%",
+                target="18%",
+                deadline="2027-03-31",
+                owner="Chen",
+            ),
+        )
+        actions.review_check(ws, kr.id, Check.ACHIEVABLE, Review.ACCEPTED, "A stretch, on purpose")
+    return ws
+
+
+def test_pre_read_lists_drafts_by_author_before_a_focus() -> None:
+    doc = to_markdown(make_workshop(focus=False))
+    headings = [t.content for t in tokens(doc) if t.type == "inline" and "Ben" in t.content]
+    assert doc.startswith("# OKR workshop pre-read: Marketplace Search, 2027 Q1")
+    assert "### Ben" in doc and "### Chen" in doc
+    assert headings, "each author gets a heading"
+    assert "No focus objective has been chosen yet" in doc
+    assert "Our users always find what they want" in rendered_text(doc)
+
+
+def test_final_document_has_objective_table_strategy_and_deprioritized() -> None:
+    doc = to_markdown(make_workshop(focus=True))
+    text = rendered_text(doc)
+    assert doc.startswith("# OKR: Marketplace Search, 2027 Q1")
+    assert "Buyers find the right product" in text and "Proposed by Ben" in text
+    table = [t for t in tokens(doc) if t.type == "table_open"]
+    assert len(table) == 3  # key results, overlaps, deprioritized
+    cells = [t.content for t in tokens(doc) if t.type == "inline"]
+    assert "12% → 18%" in cells
+    assert "2027-03-31" in cells
+    assert "Pillar this objective serves:" in text and "Search relevance" in text
+    assert "Company O1: grow EU revenue" in text
+    assert "Sellers list products in minutes" in text and "Next quarter, after search" in text
+    assert "A stretch, on purpose" in text
+    assert "Ana" in text and "Chen" in text
+
+
+@pytest.mark.parametrize("key", list(HOSTILE))
+@pytest.mark.parametrize("focus", [False, True], ids=["pre-read", "final"])
+def test_typed_text_never_becomes_markdown_structure(key: str, focus: bool) -> None:
+    hostile = HOSTILE[key]
+    clean = make_workshop(focus=focus)
+    dirty = make_workshop(focus=focus, draft_text=hostile)
+    clean_types = [t.type for t in tokens(to_markdown(clean))]
+    doc = to_markdown(dirty)
+    dirty_tokens = tokens(doc)
+    # The document has exactly the structure of the same workshop with a harmless draft.
+    assert [t.type for t in dirty_tokens if t.type != "text"] == [
+        t for t in clean_types if t != "text"
+    ]
+    for forbidden in ("html_inline", "html_block", "link_open", "image", "code_block", "fence"):
+        assert all(t.type != forbidden for t in dirty_tokens), forbidden
+    assert flat(hostile) in rendered_text(doc)
+    assert "\x1b" not in doc and "\x00" not in doc
+
+
+def test_table_cells_keep_pipes_inside_the_cell() -> None:
+    ws = make_workshop(focus=True)
+    ws.key_results[0].statement = "| a | b |"
+    doc = to_markdown(ws)
+    rows = [t for t in tokens(doc) if t.type == "tr_open"]
+    cells = [t.content for t in tokens(doc) if t.type == "inline"]
+    assert len(rows) == 2 + 2 + 2  # header + one row per table
+    assert "| a | b |" in cells
+
+
+def test_md_escapes_every_special_and_keeps_words() -> None:
+    assert md("*a* _b_ `c` <d> [e](f) #g |h| @ana :rocket:") == (
+        r"\*a\* \_b\_ \`c\` \<d> \[e\](f) \#g \|h\| \@ana \:rocket:"
+    )
+    assert md("12% -> 18%, plain words") == "12% -> 18%, plain words"
+    assert md("1. one") == r"1\. one" and md("> q") == r"\> q" and md("- x") == r"\- x"
+
+
+def test_json_export_holds_everything() -> None:
+    ws = make_workshop(focus=True)
+    doc = json.loads(to_json(ws))
+    assert doc["format"] == "okrworkshop.workshop" and doc["version"] == 1
+    assert Workshop.from_dict(doc["workshop"]) == ws
+    assert to_json_document(ws)["workshop"] == ws.to_dict()

@@ -1,0 +1,312 @@
+"""The workshop's rules and actions on plain objects: no files, no terminal."""
+
+from __future__ import annotations
+
+import pytest
+from hostile import HOSTILE
+
+from okrworkshop import actions, rules
+from okrworkshop.actions import KeyResultFields
+from okrworkshop.model import Check, Origin, Review, Stage, Status, Workshop
+from okrworkshop.rules import RuleError
+
+
+@pytest.fixture
+def ws() -> Workshop:
+    workshop = actions.new_workshop(
+        "Marketplace Search",
+        "2027 Q1",
+        start="2027-01-01",
+        end="2027-03-31",
+        facilitator="Ana",
+        participants=["Ben", "Chen"],
+    )
+    workshop.id = "w1"
+    return workshop
+
+
+def good_kr(ws: Workshop, statement: str, **overrides: str) -> str:
+    fields = dict(metric="conversion", baseline="12%", target="18%", deadline="2027-03-31")
+    fields.update(overrides)
+    kr = actions.add_key_result(ws, statement, "Chen", KeyResultFields(owner="Chen", **fields))
+    return kr.id
+
+
+def confirm_all(ws: Workshop, kr_id: str) -> None:
+    for check in Check:
+        actions.review_check(ws, kr_id, check, Review.CONFIRMED)
+
+
+# --- setup --------------------------------------------------------------------------------
+
+
+def test_new_workshop_trims_and_dedupes_participants() -> None:
+    ws = actions.new_workshop("  Search  ", "2027 Q1", participants=["Ben", " ben ", "Chen"])
+    assert ws.team == "Search"
+    assert ws.participants == ["Ben", "Chen"]
+    assert ws.status is Status.PREPARING and ws.stage is Stage.SETUP
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "needle"),
+    [("2027-03-31", "2027-01-01", "swap the dates"), ("31/03/2027", None, "2027-03-31")],
+    ids=["end-before-start", "not-iso"],
+)
+def test_bad_cycle_dates_are_refused_with_a_fix(start: str, end: str | None, needle: str) -> None:
+    with pytest.raises(RuleError, match=needle):
+        actions.new_workshop("T", "C", start=start, end=end)
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "\t\n", "x" * 200], ids=["empty", "spaces", "ws", "200"]
+)
+def test_bad_names_get_a_clear_message(ws: Workshop, name: str) -> None:
+    with pytest.raises(RuleError, match="name"):
+        actions.add_participant(ws, name)
+    assert ws.participants == ["Ben", "Chen"]
+
+
+def test_rename_moves_authorship_votes_and_ownership(ws: Workshop) -> None:
+    draft = actions.add_draft(ws, "Buyers find it first time", "Ben")
+    actions.vote(ws, draft.id, "Ben")
+    kr_id = good_kr(ws, "Raise conversion from 12% to 18% by March")
+    ws.key_result(kr_id).owner = "Ben"  # type: ignore[union-attr]
+    actions.rename_participant(ws, "ben", "Benjamin")
+    assert ws.participants == ["Benjamin", "Chen"]
+    assert draft.author == "Benjamin"
+    assert draft.votes == {"Benjamin": 1}
+    assert ws.key_result(kr_id).owner == "Benjamin"  # type: ignore[union-attr]
+
+
+def test_remove_participant_keeps_drafts_and_drops_votes(ws: Workshop) -> None:
+    draft = actions.add_draft(ws, "Sellers list faster", "Ben")
+    actions.vote(ws, draft.id, "Ben")
+    actions.remove_participant(ws, "Ben")
+    assert ws.objectives[0].author == "Ben"
+    assert draft.votes == {}
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+def test_draft_before_the_meeting_is_pre_workshop_and_starts_drafting(ws: Workshop) -> None:
+    draft = actions.add_draft(ws, "Buyers find the right product", "ben")
+    assert draft.author == "Ben"  # matched to the stored spelling
+    assert draft.origin is Origin.PRE_WORKSHOP
+    assert ws.status is Status.DRAFTING
+
+
+def test_draft_in_the_room_is_live(ws: Workshop) -> None:
+    actions.go_to_stage(ws, Stage.DRAFTS)
+    assert ws.status is Status.LIVE
+    assert actions.add_draft(ws, "Sellers thrive", "Chen").origin is Origin.LIVE
+
+
+def test_unknown_author_is_refused_with_the_list(ws: Workshop) -> None:
+    with pytest.raises(RuleError, match="Ben, Chen"):
+        actions.add_draft(ws, "Something", "Mallory")
+    assert ws.objectives == []
+
+
+def test_open_joining_adds_the_newcomer(ws: Workshop) -> None:
+    actions.update_settings(ws, open_joining=True)
+    actions.add_draft(ws, "Something", "Dee")
+    assert "Dee" in ws.participants
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "], ids=["empty", "spaces", "whitespace"])
+def test_empty_draft_is_refused(ws: Workshop, text: str) -> None:
+    with pytest.raises(RuleError, match="empty"):
+        actions.add_draft(ws, text, "Ben")
+
+
+@pytest.mark.parametrize("key", list(HOSTILE))
+def test_hostile_draft_text_is_kept_exactly(ws: Workshop, key: str) -> None:
+    draft = actions.add_draft(ws, HOSTILE[key], "Ben")
+    assert draft.text == HOSTILE[key].strip()
+
+
+def test_overlong_draft_is_refused_but_ten_thousand_characters_fit(ws: Workshop) -> None:
+    assert len(actions.add_draft(ws, "a" * 10_000, "Ben").text) == 10_000
+    with pytest.raises(RuleError, match="limit"):
+        actions.add_draft(ws, "a" * (rules.MAX_TEXT_LENGTH + 1), "Ben")
+
+
+def test_ids_are_never_reused_after_delete(ws: Workshop) -> None:
+    first = actions.add_draft(ws, "One", "Ben")
+    actions.delete_draft(ws, first.id)
+    assert actions.add_draft(ws, "Two", "Ben").id == "o2"
+
+
+def test_drafts_step_lists_who_has_not_drafted(ws: Workshop) -> None:
+    actions.add_draft(ws, "One", "Ben")
+    assert rules.missing_for(ws, Stage.DRAFTS) == ["Chen has not drafted an objective yet."]
+    actions.add_draft(ws, "Two", "Chen")
+    assert rules.step_complete(ws, Stage.DRAFTS)
+
+
+# --- votes and focus ----------------------------------------------------------------------
+
+
+def test_votes_are_limited_per_participant(ws: Workshop) -> None:
+    draft = actions.add_draft(ws, "One", "Ben")
+    actions.update_settings(ws, votes_per_participant=2)
+    assert actions.vote(ws, draft.id, "Chen") == 1
+    assert actions.vote(ws, draft.id, "Chen") == 0
+    with pytest.raises(RuleError, match="used all 2 votes"):
+        actions.vote(ws, draft.id, "Chen")
+    assert actions.unvote(ws, draft.id, "Chen") == 1
+    assert draft.votes == {"Chen": 1}
+
+
+def test_exactly_one_focus(ws: Workshop) -> None:
+    a = actions.add_draft(ws, "One", "Ben")
+    b = actions.add_draft(ws, "Two", "Chen")
+    c = actions.add_draft(ws, "Three", "Chen")
+    offered = actions.choose_focus(ws, a.id)
+    assert [o.id for o in offered] == [b.id, c.id]
+    with pytest.raises(RuleError, match="exactly one focus"):
+        actions.choose_focus(ws, b.id)
+    assert ws.focus == a.id
+    actions.choose_focus(ws, a.id)  # choosing the same one again is harmless
+    with pytest.raises(RuleError, match="Voting is closed"):
+        actions.vote(ws, b.id, "Ben")
+    with pytest.raises(RuleError, match="clear the focus"):
+        actions.delete_draft(ws, a.id)
+    actions.clear_focus(ws)
+    actions.choose_focus(ws, b.id)
+    assert ws.focus == b.id
+
+
+def test_deprioritized_step_needs_every_other_draft_decided(ws: Workshop) -> None:
+    a = actions.add_draft(ws, "One", "Ben")
+    b = actions.add_draft(ws, "Two", "Chen")
+    actions.choose_focus(ws, a.id)
+    assert rules.missing_for(ws, Stage.DEPRIORITIZED) == [
+        f"Deprioritize draft {b.id} with a reason, or delete it."
+    ]
+    item = actions.deprioritize(ws, None, "Next quarter", from_objective=b.id)
+    assert item.text == "Two"
+    assert rules.drafts_to_offer_for_deprioritizing(ws) == []
+    assert rules.step_complete(ws, Stage.DEPRIORITIZED)
+    with pytest.raises(RuleError, match="already"):
+        actions.deprioritize(ws, None, "again", from_objective=b.id)
+    with pytest.raises(RuleError, match="focus"):
+        actions.deprioritize(ws, None, "no", from_objective=a.id)
+    with pytest.raises(RuleError, match="reason"):
+        actions.deprioritize(ws, "Tech debt", "  ")
+
+
+# --- key results, refinement, final -------------------------------------------------------
+
+
+def test_owner_must_be_a_participant_and_deadline_a_date(ws: Workshop) -> None:
+    with pytest.raises(RuleError, match="not a participant"):
+        actions.add_key_result(ws, "Grow X", "Ben", KeyResultFields(owner="Zed"))
+    with pytest.raises(RuleError, match="2027-03-31"):
+        actions.add_key_result(ws, "Grow X", "Ben", KeyResultFields(deadline="end of March"))
+    assert ws.key_results == []
+
+
+def test_confirming_a_failing_check_is_refused_accepting_needs_a_note(ws: Workshop) -> None:
+    kr = actions.add_key_result(ws, "Launch the new search page", "Ben")
+    with pytest.raises(RuleError, match="does not pass Outcome"):
+        actions.review_check(ws, kr.id, Check.OUTCOME, Review.CONFIRMED)
+    with pytest.raises(RuleError, match="needs a note"):
+        actions.review_check(ws, kr.id, Check.OUTCOME, Review.ACCEPTED)
+    actions.review_check(ws, kr.id, Check.OUTCOME, Review.ACCEPTED, "A launch is the bet")
+    assert kr.smart[Check.OUTCOME].status is Review.ACCEPTED
+    actions.review_check(ws, kr.id, Check.ACHIEVABLE, Review.CONFIRMED)
+    assert kr.smart[Check.ACHIEVABLE].status is Review.CONFIRMED
+
+
+def test_editing_a_key_result_reopens_its_review(ws: Workshop) -> None:
+    kr_id = good_kr(ws, "Increase search conversion from 12% to 18% by 2027-03-31")
+    confirm_all(ws, kr_id)
+    actions.edit_key_result(ws, kr_id, fields=KeyResultFields(owner="Ben"))
+    assert rules.unreviewed_checks(ws.key_result(kr_id)) == []  # type: ignore[arg-type]
+    actions.edit_key_result(ws, kr_id, fields=KeyResultFields(target="20%"))
+    assert len(rules.unreviewed_checks(ws.key_result(kr_id))) == 6  # type: ignore[arg-type]
+
+
+def test_finalize_needs_focus_two_to_five_complete_reviewed_key_results(ws: Workshop) -> None:
+    objective = actions.add_draft(ws, "Buyers find the right product first time", "Ben")
+    with pytest.raises(RuleError) as refused:
+        actions.finalize(ws)
+    assert "focus objective" in str(refused.value) and "at least 2" in str(refused.value)
+    actions.choose_focus(ws, objective.id)
+    first = good_kr(ws, "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31")
+    second = actions.add_key_result(
+        ws, "Reduce zero-result searches from 9% to 4% by end of Q1", "Ben"
+    ).id
+    blockers = rules.finalize_blockers(ws)
+    assert f"{second} needs a metric, a baseline, a target, a deadline and an owner." in blockers
+    actions.edit_key_result(
+        ws,
+        second,
+        fields=KeyResultFields(
+            metric="zero-result rate",
+            baseline="9%",
+            target="4%",
+            deadline="2027-03-31",
+            owner="Ben",
+        ),
+    )
+    confirm_all(ws, first)
+    with pytest.raises(RuleError, match=f"{second}: confirm or accept"):
+        actions.finalize(ws)
+    confirm_all(ws, second)
+    actions.finalize(ws)
+    assert ws.status is Status.FINAL and ws.finalized
+    with pytest.raises(RuleError, match="final"):
+        actions.add_draft(ws, "late idea", "Ben")
+    actions.reopen(ws)
+    assert ws.status is Status.LIVE
+
+
+def test_more_than_five_key_results_block_final(ws: Workshop) -> None:
+    for n in range(6):
+        good_kr(ws, f"Increase conversion in market {n} from 12% to 18% by 2027-03-31")
+    assert any("at most 5" in m for m in rules.missing_for(ws, Stage.KEY_RESULTS))
+
+
+def test_baseline_equal_to_target_is_reported(ws: Workshop) -> None:
+    good_kr(ws, "Keep conversion at 12% by 2027-03-31", baseline="12%", target="12%")
+    assert any("target equals the baseline" in m for m in rules.missing_for(ws, Stage.KEY_RESULTS))
+
+
+def test_context_step_names_what_is_missing(ws: Workshop) -> None:
+    assert len(rules.missing_for(ws, Stage.CONTEXT)) == len(rules.REQUIRED_CONTEXT)
+    actions.set_context(
+        ws,
+        mission="Help small sellers thrive",
+        north_star="Buyers always find what they want",
+        pillars=["Search", " ", "Scale"],
+        strategy="Win on relevance in the EU",
+        why_okrs="To focus on one outcome",
+        overlaps=[("Payments", "checkout")],
+    )
+    assert ws.context.pillars == ["Search", "Scale"]
+    assert rules.step_complete(ws, Stage.CONTEXT)
+    actions.set_context(ws, mission="")
+    assert rules.missing_for(ws, Stage.CONTEXT) == ["Add the company mission."]
+
+
+def test_stage_time_and_timebox(ws: Workshop) -> None:
+    actions.add_stage_time(ws, Stage.DRAFTS, 90.04)
+    actions.add_stage_time(ws, Stage.DRAFTS, 30)
+    assert ws.stage_seconds[Stage.DRAFTS] == 120.0
+    actions.set_timebox(ws, Stage.DRAFTS, 15)
+    assert ws.timebox_minutes == {Stage.DRAFTS: 15}
+    with pytest.raises(RuleError):
+        actions.set_timebox(ws, Stage.DRAFTS, 1000)
+
+
+def test_model_round_trips_through_dict(ws: Workshop) -> None:
+    o = actions.add_draft(ws, HOSTILE["emoji"], "Ben", pillar="Search", rationale="why")
+    actions.vote(ws, o.id, "Chen")
+    kr_id = good_kr(ws, "Increase conversion from 12% to 18% by 2027-03-31")
+    actions.review_check(ws, kr_id, Check.RELEVANT, Review.ACCEPTED, "bet")
+    actions.set_timebox(ws, Stage.FOCUS, 10)
+    again = Workshop.from_dict(ws.to_dict())
+    assert again == ws
