@@ -159,7 +159,8 @@ def _read_layout(path: Path) -> dict[str, Any]:
             f"Restore it from a backup, or point okrworkshop at another file with --db."
         ) from exc
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        isinstance(table, dict)
+        and all(key.isdecimal() and isinstance(doc, dict) for key, doc in table.items())
         for table in data.values()
     ):
         raise StoreError(

@@ -173,7 +173,7 @@ def test_lint_workshop_in_plain_words(db: Path) -> None:
     text = run(db, "lint").stdout
     assert "kr1: Ship five features" in text
     assert "Outcome     needs work" in text
-    assert "ask the room" in text
+    assert "For the room to decide" in text and "Achievable:" in text
     data = json.loads(run(db, "lint", "--json").stdout)
     assert data["key_results"][0]["id"] == "kr1" and data["key_results"][0]["outcome"] is False
 
