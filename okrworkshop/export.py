@@ -218,5 +218,12 @@ def to_json_document(ws: Workshop) -> dict[str, Any]:
     }
 
 
+# json.dumps escapes C0 controls but passes DEL, C1 controls (0x9b acts as ESC[ on some
+# terminals), bidi overrides and line separators through; escape those so the file is safe to cat.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
 def to_json(ws: Workshop) -> str:
-    return json.dumps(to_json_document(ws), ensure_ascii=False, indent=2) + "\n"
+    """The JSON export as text: readable UTF-8, with terminal-unsafe characters as \\u escapes."""
+    text = json.dumps(to_json_document(ws), ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"

@@ -147,3 +147,10 @@ def test_json_export_holds_everything() -> None:
     assert doc["format"] == "okrworkshop.workshop" and doc["version"] == 1
     assert Workshop.from_dict(doc["workshop"]) == ws
     assert to_json_document(ws)["workshop"] == ws.to_dict()
+
+
+def test_json_export_is_safe_to_print_and_exact_to_read() -> None:
+    ws = make_workshop(focus=False, draft_text=HOSTILE["ansi"] + " \x9b31m \x7f " + HOSTILE["rtl"])
+    text = to_json(ws)
+    assert not any(ch in text for ch in "\x1b\x9b\x7f\u202e\u202c")
+    assert Workshop.from_dict(json.loads(text)["workshop"]) == ws
