@@ -42,8 +42,20 @@ class RuleError(ValueError):
 # --- text people type -----------------------------------------------------------------------
 
 
+def _require_valid_unicode(value: str, what: str) -> None:
+    """Undecodable bytes (a lone surrogate from a terminal in another encoding) cannot be saved."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RuleError(
+            f"The {what} contains bytes that are not valid text; check your terminal's "
+            f"encoding is UTF-8 and type it again."
+        ) from None
+
+
 def clean_text(value: str, what: str, *, limit: int = MAX_TEXT_LENGTH) -> str:
     """Trim surrounding whitespace and refuse empty or overlong text. Inner text is kept exactly."""
+    _require_valid_unicode(value, what)
     text = value.strip()
     if not text:
         raise RuleError(f"The {what} is empty; type some words first.")
@@ -57,6 +69,7 @@ def clean_text(value: str, what: str, *, limit: int = MAX_TEXT_LENGTH) -> str:
 
 def clean_name(value: str, what: str = "name") -> str:
     """A person's or team's name: one line, not empty, at most MAX_NAME_LENGTH characters."""
+    _require_valid_unicode(value, what)
     name = " ".join(value.split())
     if not name:
         raise RuleError(f"The {what} is empty or only spaces; type a name.")

@@ -114,10 +114,11 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage that reads the file fresh every time and writes it atomically.
+    """A TinyDB storage that reads the file once per transaction and writes it atomically.
 
-    ``validate`` sees every read before TinyDB does, so a file that another process replaced
-    with a newer schema mid-session is refused instead of being rewritten.
+    One instance lives for one locked transaction, so the first read is still current for the
+    rest of it: no other process can write meanwhile. ``validate`` sees that read before TinyDB
+    does, so a file that another process replaced with a newer schema is refused, not rewritten.
     """
 
     def __init__(
@@ -127,15 +128,19 @@ class AtomicJSONStorage(Storage):
     ) -> None:
         self.path = Path(path)
         self.validate = validate
+        self._data: dict[str, Any] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        data = _read_layout(self.path)
-        if self.validate is not None:
-            self.validate(data)
-        return data or None
+        if self._data is None:
+            data = _read_layout(self.path)
+            if self.validate is not None:
+                self.validate(data)
+            self._data = data
+        return self._data or None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
+        self._data = data
 
     def close(self) -> None:
         pass
@@ -213,6 +218,8 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        if self.path.is_symlink():  # replace (and lock beside) the file it points to, not the link
+            self.path = self.path.resolve()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
 
@@ -234,7 +241,19 @@ class Store:
         if version != SCHEMA_VERSION or not store.path.exists() or not data:
             with store._locked():
                 store._prepare_under_lock()
+        if store._orphan_temp_files():
+            with store._locked():
+                for orphan in store._orphan_temp_files():
+                    orphan.unlink(missing_ok=True)
         return store
+
+    def _orphan_temp_files(self) -> list[Path]:
+        """Temp files of writers killed before their rename.
+
+        Writers only create them while holding the lock, so any seen *under* the lock is an
+        orphan (and as large as the database: worth removing).
+        """
+        return list(self.path.parent.glob(f".{self.path.name}.*.tmp"))
 
     def _prepare_under_lock(self) -> None:
         """Create an empty database or migrate an older one; refuse a newer one."""

@@ -310,3 +310,11 @@ def test_model_round_trips_through_dict(ws: Workshop) -> None:
     actions.set_timebox(ws, Stage.FOCUS, 10)
     again = Workshop.from_dict(ws.to_dict())
     assert again == ws
+
+
+def test_undecodable_bytes_are_refused_clearly(ws: Workshop) -> None:
+    broken = b"caf\xe9".decode("utf-8", "surrogateescape")  # what argv holds for Latin-1 input
+    with pytest.raises(RuleError, match="not valid text"):
+        actions.add_draft(ws, broken, "Ben")
+    with pytest.raises(RuleError, match="not valid text"):
+        actions.add_participant(ws, broken)
