@@ -389,7 +389,8 @@ class Store:
             taken = {doc.get("id") for doc in table.all()}
             if not workshop.id or workshop.id in taken:
                 workshop.id = _new_id(taken)
-            workshop.created = workshop.updated = utcnow()
+            workshop.updated = utcnow()
+            workshop.created = workshop.created or workshop.updated  # an import keeps its own
             table.insert(workshop.to_dict())
         return workshop
 
