@@ -1,0 +1,950 @@
+"""The SMART linter: reads a key result as typed and says which checks it passes and why not.
+
+It is a heuristic reader, not a judge: it decides Specific, Measurable, Time-bound and
+Outcome-not-activity from the words and the form fields (a filled-in target or deadline passes
+its check however short the sentence), and leaves Achievable and Relevant to the room, offering
+the question to ask instead. Every finding
+says what is wrong and how to rewrite it, so the facilitator can read it out as it is.
+
+All vocabulary lives in ``smart_words``; this module holds only the logic. Input is untrusted:
+anything a person can type or paste (control characters, markup, 10,000 characters) is cleaned
+first and only ever read, so nothing here can raise on odd text or take long on it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from okrworkshop import smart_words as w
+from okrworkshop.model import Check, KeyResult
+
+__all__ = [
+    "GUIDANCE",
+    "QUESTIONS",
+    "Finding",
+    "KeyResultLint",
+    "lint_key_result",
+    "lint_key_result_set",
+    "lint_objective",
+]
+
+# Longer input is cut before analysis: no real key result is this long, and it bounds the work.
+MAX_ANALYSED_CHARS = 2_000
+# A key result longer than this is hard to read out in the room.
+LONG_STATEMENT_CHARS = 220
+# Fewer words than this rarely say what changes.
+MIN_WORDS = 4
+# An objective longer than this is hard to remember.
+OBJECTIVE_MAX_CHARS = 70
+MIN_KEY_RESULTS = 2
+MAX_KEY_RESULTS = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with one check, phrased so it can be read to the room as it is."""
+
+    check: Check
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"check": self.check.value, "message": self.message}
+
+
+@dataclass(frozen=True)
+class KeyResultLint:
+    """The linter's verdict on one key result: four decidable checks plus what to fix."""
+
+    specific: bool
+    measurable: bool
+    time_bound: bool
+    outcome: bool
+    findings: tuple[Finding, ...]
+
+    def passed(self, check: Check) -> bool | None:
+        """Whether ``check`` passed; None for Achievable and Relevant, which only people decide."""
+        return {
+            Check.SPECIFIC: self.specific,
+            Check.MEASURABLE: self.measurable,
+            Check.TIME_BOUND: self.time_bound,
+            Check.OUTCOME: self.outcome,
+        }.get(check)
+
+    def for_check(self, check: Check) -> tuple[Finding, ...]:
+        """The findings about one check, so a screen can show them beside it."""
+        return tuple(f for f in self.findings if f.check is check)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the CLI's JSON output and for tests."""
+        return {
+            "specific": self.specific,
+            "measurable": self.measurable,
+            "time_bound": self.time_bound,
+            "outcome": self.outcome,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# The question the facilitator asks the room for each check. Achievable and Relevant cannot be
+# read from the text; for the others the question helps when the team disagrees with the linter.
+QUESTIONS: dict[Check, str] = {
+    Check.SPECIFIC: "If someone outside the team read this, would they know exactly what changes?",
+    Check.MEASURABLE: "Which number will we look at, where is it today, and where must it be?",
+    Check.ACHIEVABLE: (
+        "Looking at where this number is today and what we can put into it this cycle, "
+        "do we believe we can get there, with a stretch but without a miracle?"
+    ),
+    Check.RELEVANT: (
+        "If we hit this number and nothing else, would the objective be closer, "
+        "and would the people above us agree it matters now?"
+    ),
+    Check.TIME_BOUND: "On which date do we look at the number and call it met or missed?",
+    Check.OUTCOME: (
+        "If we did all the work and this number did not move, would we call it a success?"
+    ),
+}
+
+# One line per check explaining what it asks for, usable as guidance next to the form.
+GUIDANCE: dict[Check, str] = {
+    Check.SPECIFIC: "Say what changes for whom, in plain words, with one result per key result.",
+    Check.MEASURABLE: "Give the number: the metric, where it starts and where it should end.",
+    Check.ACHIEVABLE: "A stretch the team believes in: ambitious, but possible with what it has.",
+    Check.RELEVANT: "Moving this number should clearly move the objective, and matter this cycle.",
+    Check.TIME_BOUND: "Name the date by which the number is met, usually the end of the cycle.",
+    Check.OUTCOME: "Measure the change the work causes, not the work itself.",
+}
+
+
+# --- cleaning --------------------------------------------------------------------------------
+
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−⁃"), "-")
+_QUOTES = {ord("‘"): "'", ord("’"): "'", ord("‚"): "'", ord("“"): '"', ord("”"): '"'}
+_SPACES_RE = re.compile(r"[^\S\n]+")
+_LINES_RE = re.compile(r"\s*\n\s*")
+
+
+def _clean(text: object, *, keep_lines: bool = False) -> str:
+    """Text reduced to what a reader sees: no escapes, invisible or combining characters.
+
+    The stored text is never changed; this copy exists only to be read by the patterns.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = text[:MAX_ANALYSED_CHARS]
+    if text.isascii() and text.isprintable():
+        return _SPACES_RE.sub(" ", text).strip()  # the common case: nothing to remove
+    text = w.ANSI_RE.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\r\u2028\u2029":
+            out.append("\n")
+        elif cat in ("Cc", "Zl", "Zp"):
+            out.append(" ")
+        elif cat in ("Cf", "Mn", "Me", "Cs", "Co", "Cn"):
+            continue
+        else:
+            out.append(ch)
+    text = "".join(out).translate(_DASHES).translate(_QUOTES)
+    text = _SPACES_RE.sub(" ", text)
+    if keep_lines:
+        return "\n".join(line.strip() for line in text.split("\n")).strip()
+    return _LINES_RE.sub(" ", text).strip()
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` replaced by spaces, so positions still line up with the original."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _words(text: str) -> list[str]:
+    return w.WORD_RE.findall(text)
+
+
+def _word_before(text: str, pos: int) -> str:
+    found = re.findall(r"[\w%']+", text[max(0, pos - 40) : pos])
+    return found[-1] if found else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    found = re.findall(r"[\w%']+", text[pos : pos + 40])
+    return found[0] if found else ""
+
+
+# --- reading a statement ---------------------------------------------------------------------
+
+_LETTERS_RE = re.compile(r"[^\W\d_]{1,12}")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the patterns found in one cleaned, lower-cased statement."""
+
+    text: str
+    deadlines: tuple[str, ...]
+    windows: tuple[str, ...]
+    quantities: tuple[str, ...]
+    baseline_only: bool
+    year_only: bool
+
+
+def _span_list(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _relative_is_deadline(original: str, m: re.Match[str]) -> bool:
+    """Whether "within 6 weeks" here is a due date, or a service level inside the metric."""
+    unit = m.group("unit").rstrip("s")
+    count = m.group("n")
+    has_next = bool(m.group("next"))
+    prep = m.group("prep")
+    if count is None and (not has_next or m.group("unit").endswith("s")):
+        return False  # "in days", "in the coming months": no period anyone can check
+    if w.AFTER_WINDOW_RE.match(original, m.end()):
+        return False  # "within 7 days of signup": a window inside the metric
+    if has_next:
+        return True
+    if prep == "for":
+        return False  # "for 6 months": how long a level is held, not when it is reached
+    if prep in ("over", "during"):
+        # "over 6 months" mid-sentence usually means "more than"; at the end it is a time frame
+        return unit in ("month", "quarter", "year") and not original[m.end() :].strip(" .!)")
+    clause = original[max(0, m.start() - 90) : m.start()]
+    parts = w.CLAUSE_BREAK_RE.split(clause)
+    clause = parts[-1] if parts else clause
+    if unit in ("day", "week"):
+        if w.SERVICE_STRONG_RE.search(clause):
+            return False
+        if w.SERVICE_WEAK_RE.search(clause) and w.SHARE_RE.search(clause):
+            return False
+        if unit == "day":
+            value = w.NUMBER_WORD_VALUES.get(count or "")
+            if value is None:
+                try:
+                    value = int(float((count or "0").replace(",", "")))
+                except ValueError:
+                    value = 0
+            return value >= 30
+    return True
+
+
+_NAME_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
+
+
+def _is_name_number(cased: str, start: int, end: int) -> bool:
+    """Whether a small whole number follows a capitalised word mid-sentence, as in product
+    names ("Secure 2", "SOC 2", "Windows 11"), rather than measuring anything."""
+    if not _NAME_NUMBER_RE.fullmatch(cased[start:end]):
+        return False
+    if re.match(r"\s?(?:%|[.,]\d|x\b|k\b|m\b)", cased[end : end + 3]):
+        return False
+    name = w.NAME_BEFORE_RE.search(cased[max(0, start - 24) : start])
+    if not name:
+        return False
+    word = name.group(1).lower()
+    return not (
+        word in w.METRIC_WORDS
+        or word in w.STOPWORDS
+        or word in w.OUTCOME_VERBS
+        or word in w.DELIVERY_VERBS
+        or word in w.METRIC_MODIFIERS
+    )
+
+
+def _year_is_reference(original: str, start: int, end: int) -> bool:
+    before = _word_before(original, start)
+    after = _word_after(original, end)
+    return before in w.YEAR_REFERENCE_BEFORE or after in w.YEAR_REFERENCE_AFTER
+
+
+_DIGIT_RE = re.compile(r"\d")
+_DEADLINE_PATTERNS = (
+    w.MONTH_NAME_RE,
+    w.MONTH_AFTER_PREP_RE,
+    w.SEASON_RE,
+    w.HALF_RE,
+    w.FISCAL_RE,
+    w.PERIOD_RE,
+    w.EVENT_DEADLINE_RE,
+)
+_DEADLINE_PATTERNS_WITH_DIGITS = (
+    w.ISO_DATE_RE,
+    w.NUMERIC_DATE_RE,
+    w.SHORT_DATE_RE,
+    w.MONTH_DAY_RE,
+    w.QUARTER_RE,
+    *_DEADLINE_PATTERNS,
+)
+_QUANTITY_PATTERNS = (w.MULTIPLIER_RE, w.METRIC_DURATION_RE, w.NUMBER_WORD_RE)
+_QUANTITY_PATTERNS_WITH_DIGITS = (w.CURRENCY_RE, w.PERCENT_RE, *_QUANTITY_PATTERNS)
+
+
+def _read(statement: str) -> _Reading:
+    """Find deadlines, metric windows and quantities in a cleaned statement."""
+    text = statement.lower()
+    cased = statement if len(statement) == len(text) else text
+    windows = _span_list(w.WINDOW_RE, text) + _span_list(w.RATE_RE, text)
+    t1 = _blank(text, windows + _span_list(w.SPECIAL_NONQUANTITY_RE, text))
+
+    # Patterns that need a digit are skipped when there is none: most of the time is spent
+    # scanning, and a statement without digits is common ("Improve search relevance").
+    digits = bool(_DIGIT_RE.search(text))
+    deadlines: list[tuple[int, int]] = []
+    for pattern in _DEADLINE_PATTERNS_WITH_DIGITS if digits else _DEADLINE_PATTERNS:
+        deadlines += _span_list(pattern, t1)
+    deadlines += [m.span() for m in w.RELATIVE_RE.finditer(t1) if _relative_is_deadline(text, m)]
+
+    references: list[tuple[int, int]] = []
+    for m in w.YEAR_RE.finditer(t1 if digits else ""):
+        start, end = m.span()
+        if _year_is_reference(text, start, end):
+            references.append((start, end))
+            continue
+        if int(m.group()) in w.YEARS:
+            deadlines.append((start, end))
+    t2 = _blank(t1, deadlines + references)
+
+    quantities: list[tuple[int, int]] = []
+    for pattern in _QUANTITY_PATTERNS_WITH_DIGITS if digits else _QUANTITY_PATTERNS:
+        quantities += _span_list(pattern, t2)
+    for m in w.NUMBER_RE.finditer(t2 if digits else ""):
+        start, end = m.span()
+        glued = _LETTERS_RE.match(t2, end)
+        if glued and glued.group() not in w.NUMBER_UNIT_SUFFIXES:
+            continue  # glued to letters: "2fa", "3d", a name rather than an amount
+        before = t2[max(0, start - 5) : start]
+        if w.GLUED_NUMBER_RE.search(before) and not before.endswith("top-"):
+            continue  # "covid-19", "mp-3"
+        if w.LABEL_BEFORE_RE.search(t2[max(0, start - 20) : start].rstrip()):
+            continue  # "phase 2", "iOS 17"
+        if _is_name_number(cased, start, end):
+            continue  # "Secure 2", "Fortune 500": part of a name
+        quantities.append((start, end))
+
+    quantities = _merged(quantities)
+    baseline_only = bool(quantities) and all(
+        w.FROM_BEFORE_RE.search(t2[max(0, s - 30) : s]) for s, _ in quantities
+    )
+    dates = _merged(deadlines + references)
+    return _Reading(
+        text=text,
+        deadlines=tuple(cased[s:e].strip() for s, e in _merged(deadlines)),
+        windows=tuple(cased[s:e].strip() for s, e in _merged(windows)),
+        quantities=tuple(cased[s:e].strip() for s, e in quantities),
+        baseline_only=baseline_only,
+        year_only=not quantities and any(_DIGIT_RE.search(text, s, e) for s, e in dates),
+    )
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, in order: "20" and "20%" become one "20%"."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+# --- outcome or activity ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Activity:
+    """Why a key result reads as activity: the word that gave it away and what kind it is."""
+
+    word: str
+    kind: str  # "verb", "count", "nominal"
+
+
+def _lead_words(text: str) -> list[str]:
+    """The statement's words with labels ("KR1:"), bullets and filler ("We will") removed."""
+    text = w.LEADING_LABEL_RE.sub("", text, count=1)
+    text = w.OWNER_PREFIX_RE.sub("", text, count=1)
+    team = w.TEAM_SUBJECT_RE.match(text)
+    if team and team.group(2) in _ALL_VERBS and _words(team.group(1))[0] not in _ALL_VERBS:
+        text = text[team.start(2) :]  # "Search team delivers ...": the verb is what counts
+    words = _words(text)
+    i = 0
+    while i < len(words) and i < 6 and words[i] in w.LEADING_FILLER:
+        i += 1
+    return words[i:]
+
+
+_ALL_VERBS = w.DELIVERY_VERBS | w.OUTCOME_VERBS | w.AMBIGUOUS_VERBS | w.MILESTONE_VERBS
+_KNOWN_NOUNS = w.METRIC_WORDS | w.CUSTOMER_NOUNS | w.ACTIVITY_NOUNS | w.STOPWORDS
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one dropped, added or swapped letter (or, for long words,
+    one wrong letter): the typos people make when typing fast in the room."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 and len(a) >= 7
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+_VERBS_BY_LENGTH: dict[int, list[str]] = {}
+for _verb in sorted(_ALL_VERBS):
+    _VERBS_BY_LENGTH.setdefault(len(_verb), []).append(_verb)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelled_verb(word: str) -> str:
+    """The verb a misspelt first word was meant to be ("lauch" -> "launch"), else the word."""
+    if word in _ALL_VERBS or word in _KNOWN_NOUNS or len(word) < 5 or len(word) > 20:
+        return word
+    for size in (len(word), len(word) + 1, len(word) - 1):
+        for verb in _VERBS_BY_LENGTH.get(size, ()):
+            if _one_edit(word, verb):
+                return verb
+    return word
+
+
+def _object_activity(rest: str) -> str | None:
+    """An activity noun counted in ``rest`` ("number of features shipped"), unless it is the
+    customers' behaviour ("sellers who publish posts") or a metric's modifier ("feature adoption").
+    """
+    means = w.MEANS_RE.search(rest)
+    if means:
+        rest = rest[: means.start()]  # "... through 3 case studies": the means, not the object
+    people = _first_people(rest)
+    for m in w.ACTIVITY_NOUN_RE.finditer(rest):
+        if m.start() >= people:
+            return None
+        if w.RATE_OF_RE.search(rest[max(0, m.start() - 60) : m.start()]):
+            return None  # "90% of releases ship without a rollback": a quality rate
+        if _is_modifier(rest, m):
+            continue
+        return m.group().strip()
+    return None
+
+
+def _is_modifier(text: str, m: re.Match[str]) -> bool:
+    """Whether a matched noun only qualifies what is measured: "feature adoption", "beta
+    users", "100% compliance", "engineers using the platform"."""
+    following = _word_after(text, m.end())
+    if following in w.METRIC_WORDS or following in w.METRIC_MODIFIERS:
+        return True
+    if following in w.CUSTOMER_NOUNS or following in w.PEOPLE_DOING_WORDS:
+        return True
+    return bool(re.search(r"%\s*$|\bpercent\s*$", text[max(0, m.start() - 12) : m.start()]))
+
+
+def _activity(text: str) -> _Activity | None:
+    """Decide whether a key result describes the team's work rather than a result it causes."""
+    words = _lead_words(text)
+    if not words:
+        return None
+    first = _spelled_verb(words[0])
+    second = words[1] if len(words) > 1 else ""
+    at = re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", text)
+    rest = text[at.end() :] if at else text
+
+    pair = f"{first} {second}"
+    if pair in w.DELIVERY_PHRASAL or f"{pair} {words[2] if len(words) > 2 else ''}" in (
+        w.DELIVERY_PHRASAL
+    ):
+        return _Activity(pair, "verb")
+
+    noun_phrase = second in w.METRIC_WORDS or second in w.METRIC_MODIFIERS
+    if first in w.MILESTONE_VERBS:
+        milestone = w.MILESTONE_NOUN_RE.search(rest)
+        if (
+            milestone
+            and milestone.start() < _first_people(rest)
+            and not _is_modifier(rest, milestone)
+        ):
+            return _Activity(milestone.group(), "milestone")
+    if first in w.AMBIGUOUS_VERBS and not noun_phrase:
+        # "Close $2M in deals", "Onboard 50 merchants", "Resolve 95% of tickets": a result.
+        # "Enable SSO for customers", "Fix 50 bugs", "Deliver 2 customer workshops": work.
+        scoped = w.SCOPE_RE.sub(" ", rest)  # "for 100% of users" is rollout scope, not a result
+        if _object_activity(rest) is None and (
+            w.SHARE_OF_CUSTOMERS_RE.search(scoped)
+            or w.COUNTED_CUSTOMERS_RE.search(scoped)
+            or w.CURRENCY_RE.search(scoped)
+            or w.PERCENT_RE.search(scoped)
+            or w.SERVICE_LEVEL_RE.search(scoped)
+        ):
+            return None
+        return _Activity(first, "verb")
+
+    if first in w.DELIVERY_VERBS and not noun_phrase:
+        if w.SERVICE_SHARE_RE.match(rest):
+            return None  # "Ship 95% of orders within 2 days": a service level customers feel
+        return _Activity(first, "verb")
+
+    if first in w.OUTCOME_VERBS:
+        if first in w.INCREASING_VERBS:
+            found = _object_activity(rest)
+            if found:
+                return _Activity(found, "count")
+        return None
+
+    # The statement opens with a noun phrase: "5 features shipped", "NPS from 30 to 45".
+    if first in w.ACTIVITY_NOMINALS and second in ("of", "the", "a", "an", "new"):
+        return _Activity(first, "nominal")
+    if w.SHARE_OF_CUSTOMERS_RE.search(text):
+        return None
+    people = _first_people(text)
+    for m in w.ACTIVITY_NOUN_RE.finditer(text, 0, people):
+        if _is_modifier(text, m):
+            continue
+        if w.COUNT_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()]):
+            return _Activity(m.group().strip(), "count")
+    done = w.DELIVERY_PARTICIPLE_RE.search(text, 0, people)
+    if done and not w.FROM_TO_RE.search(text):
+        return _Activity(done.group(), "nominal")
+    return None
+
+
+def _first_people(text: str) -> int:
+    """Where customers or a relative clause first appear: after that point, verbs and nouns
+    describe what customers do ("sellers who launch a promotion"), not the team's work."""
+    first = len(text)
+    relative = w.RELATIVE_PRONOUN_RE.search(text)
+    if relative:
+        first = relative.start()
+    for m in w.CUSTOMER_NOUN_RE.finditer(text, 0, first):
+        if not w.ACTIVITY_NOUN_RE.match(text, m.end() + 1):  # not "customer interviews"
+            return m.start()
+    return first
+
+
+# --- specific --------------------------------------------------------------------------------
+
+
+def _content_words(words: Sequence[str]) -> list[str]:
+    """Words that carry subject matter: not filler, verbs, vague words, numbers or dates."""
+    return [
+        x
+        for x in words
+        if x not in w.STOPWORDS
+        and x not in w.OUTCOME_VERBS
+        and x not in w.DELIVERY_VERBS
+        and x not in w.VAGUE_WORDS
+        and x not in w.NUMBER_WORDS
+        and x not in w.MULTIPLIER_WORDS
+        and x not in w.TIME_WORDS
+        and x not in w.LEADING_FILLER
+        and not x[0].isdigit()
+        and not re.fullmatch(r"(?:fy|q|h)\d+", x)
+    ]
+
+
+def _glued(text: str) -> bool:
+    """Whether the statement holds two results joined by "and" that should be two key results."""
+    if len(w.FROM_TO_RE.findall(text)) >= 2:
+        return True
+    verbs = w.OUTCOME_VERBS | w.DELIVERY_VERBS
+    parts = w.CONJUNCTION_RE.split(text)
+    if len(parts) < 2:
+        return False
+    for i in range(1, len(parts)):
+        head = _lead_words(parts[i])
+        before = parts[i - 1]
+        if not head or head[0] not in verbs or head[0] in ("double", "keep", "have", "get"):
+            continue
+        if w.RELATIVE_PRONOUN_RE.search(before) or before.rstrip().endswith(","):
+            continue
+        before_words = _lead_words(before)
+        if before_words and before_words[0] in verbs and len(head) >= 2 and len(before_words) >= 2:
+            return True
+    return False
+
+
+# --- field helpers ---------------------------------------------------------------------------
+
+
+def _has_quantity(value: str) -> bool:
+    """Whether a form field holds an amount ("18%", "$1.2M", "double"), not just words."""
+    text = _clean(value)
+    if not text:
+        return False
+    reading = _read(text)
+    return bool(reading.quantities) or bool(re.search(r"\d", text) and not reading.deadlines)
+
+
+def _field_number(value: str) -> float | None:
+    """The one number in a baseline or target field ("12%", "$1.2M", "1,200"), if there is one."""
+    text = _clean(value).lower()
+    found = w.FIELD_NUMBER_RE.findall(text)
+    if len(found) != 1:
+        return None
+    digits, scale = found[0]
+    try:
+        number = float(digits.replace(",", ""))
+    except ValueError:
+        return None
+    return number * w.SCALE_WORDS.get(scale, 1.0)
+
+
+def _deadline_given(deadline: date | str | None) -> bool:
+    if deadline is None:
+        return False
+    if isinstance(deadline, date):
+        return True
+    text = _clean(deadline)
+    if not text:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return bool(_read(text).deadlines)
+    return True
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """A short, single-line excerpt of user text for use inside a message."""
+    text = _clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def lint_key_result(
+    statement: str,
+    *,
+    metric: str = "",
+    baseline: str = "",
+    target: str = "",
+    unit: str = "",
+    deadline: date | str | None = None,
+) -> KeyResultLint:
+    """Check one key result; filled-in form fields count as much as the sentence.
+
+    A target with a number makes it measurable, a deadline makes it time-bound and a metric
+    name helps it be specific, however short the sentence. ``unit`` is accepted because the form
+    has it, but a unit alone ("%") says nothing about what changes, so it decides nothing.
+    """
+    clean = _clean(statement)
+    length = len(statement.strip()) if isinstance(statement, str) else len(clean)
+    text = clean.lower()
+    reading = _read(clean)
+    words = _words(text)
+    metric_clean = _clean(metric)
+    findings: list[Finding] = []
+
+    # Measurable
+    target_has_number = _has_quantity(target)
+    baseline_has_number = _has_quantity(baseline)
+    sentence_measurable = bool(reading.quantities) and not reading.baseline_only
+    measurable = sentence_measurable or target_has_number
+    if not measurable:
+        message = _measurable_message(reading, baseline_has_number)
+        findings.append(Finding(Check.MEASURABLE, message))
+
+    # Time-bound
+    time_bound = bool(reading.deadlines) or _deadline_given(deadline)
+    if not time_bound:
+        findings.append(Finding(Check.TIME_BOUND, _time_message(reading)))
+
+    # Outcome
+    activity = _activity(text) if text else None
+    outcome = activity is None and bool(text)
+    if not text:
+        findings.append(
+            Finding(
+                Check.OUTCOME,
+                "There is no statement yet, so there is no result to judge. Write the change you "
+                "want to see: 'Increase <metric> from <now> to <target> by <date>'.",
+            )
+        )
+    elif activity is not None:
+        findings.append(Finding(Check.OUTCOME, _activity_message(activity)))
+
+    # Specific
+    specific_findings = _specific_findings(clean, length, words, reading, metric_clean, measurable)
+    findings.extend(specific_findings)
+    specific = not specific_findings
+
+    order = {check: i for i, check in enumerate(Check)}
+    findings.sort(key=lambda f: order[f.check])
+    return KeyResultLint(
+        specific=specific,
+        measurable=measurable,
+        time_bound=time_bound,
+        outcome=outcome,
+        findings=tuple(findings),
+    )
+
+
+def _specific_findings(
+    clean: str,
+    length: int,
+    words: list[str],
+    reading: _Reading,
+    metric: str,
+    measurable: bool,
+) -> list[Finding]:
+    """Specific: says what changes, in enough words, one result, without empty praise."""
+    text = clean.lower()
+    out: list[Finding] = []
+    if not text:
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                "The key result is empty. Write one sentence that names what changes and for "
+                "whom: 'Increase the share of new sellers who list an item in week one'.",
+            )
+        )
+        return out
+    has_metric = bool(metric) or bool(w.METRIC_WORD_RE.search(text))
+    letter_words = [x for x in words if not x[0].isdigit()]
+    if len(letter_words) < (2 if metric else MIN_WORDS):
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                f"'{_quote(clean)}' is too short to say what changes. Spell out the result in a "
+                "full sentence: 'Reduce checkout abandonment from 70% to 55% by end of Q2'.",
+            )
+        )
+    elif not _content_words(words) and not metric:
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                "It does not say what should change, only that something should. Name the "
+                "metric or the customer result: 'Increase trial-to-paid conversion from 8% to "
+                "12%'.",
+            )
+        )
+    vague = w.VAGUE_RE.search(text)
+    if vague and not reading.quantities and not measurable:
+        word = vague.group().strip()
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                f"'{word}' sounds good but cannot be checked. Replace it with the measure you "
+                "mean and how far it should move: 'Cut median page load from 3.2 s to 1.5 s'.",
+            )
+        )
+    elif vague and not has_metric and not reading.quantities:
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                f"'{vague.group().strip()}' does not name a metric. Say which number shows the "
+                "improvement, or fill in the metric field.",
+            )
+        )
+    if _glued(text) or w.METRIC_AND_METRIC_RE.search(text):
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                "This holds more than one result joined by 'and'. Split it into separate key "
+                "results, each with its own metric and target, so each can be met or missed "
+                "on its own.",
+            )
+        )
+    if length > LONG_STATEMENT_CHARS:
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                f"At {length:,} characters this is hard to read out in the room. Keep the "
+                "result in one short sentence (metric, from, to, by when) and move the "
+                "explanation into a note.",
+            )
+        )
+    return out
+
+
+def _measurable_message(reading: _Reading, baseline_has_number: bool) -> str:
+    if reading.baseline_only or baseline_has_number:
+        return (
+            "There is a starting point but no target. Add where the number should end up: "
+            "'from 12% to 18%', or fill in the target field."
+        )
+    if reading.year_only:
+        return (
+            "The only numbers here are dates, which say when, not how much. Add the metric's "
+            "start and end: 'Increase weekly active teams from 1,200 to 2,000 by Q3'."
+        )
+    return (
+        "No number says how far this should move. Name the metric and take it from a "
+        "baseline to a target: 'Increase repeat purchases from 12% to 18%', or fill in the "
+        "baseline and target fields."
+    )
+
+
+def _time_message(reading: _Reading) -> str:
+    if reading.windows:
+        window = reading.windows[0]
+        return (
+            f"'{window}' describes how the metric is measured, not when the result is due. "
+            "Add a deadline such as 'by 30 June 2027' or 'by end of Q2', or fill in the "
+            "deadline field."
+        )
+    return (
+        "Nothing says by when. End the sentence with a date such as 'by 30 June 2027' or "
+        "'by end of Q2', or fill in the deadline field."
+    )
+
+
+def _activity_message(activity: _Activity) -> str:
+    word = activity.word
+    if word in w.HIRING_WORDS:
+        return (
+            "Hiring is a means, not a result. Ask what the extra people will change and "
+            "measure that: 'Cut the support queue from 3 days to 1 day'."
+        )
+    if activity.kind == "count":
+        return (
+            f"Counting {word} measures how much work gets done, not what it changes. Measure "
+            "the effect they should have instead: 'Increase the share of visitors who sign up "
+            "from 3% to 5%'."
+        )
+    if activity.kind == "milestone":
+        return (
+            f"Reaching '{word}' is a milestone the team delivers, not a change it causes. Ask "
+            "what it unlocks and measure that: 'Win 5 enterprise deals that require it, up "
+            "from 0'."
+        )
+    if activity.kind == "nominal":
+        return (
+            f"'{word}' marks work as done, not a result. Ask what should be different once "
+            "it is done and measure that: 'Increase checkout conversion from 2.1% to 2.6%'."
+        )
+    return (
+        f"'{word.capitalize()}' describes work the team does, not the result it should cause. "
+        "Keep the work in the plan and make the key result the change you expect: 'Increase "
+        "<metric> from <now> to <target>'."
+    )
+
+
+def lint_objective(text: str) -> tuple[Finding, ...]:
+    """Check an objective: one short, qualitative line, with the numbers left to the KRs."""
+    clean = _clean(text, keep_lines=True)
+    if not clean:
+        return (
+            Finding(
+                Check.SPECIFIC,
+                "The objective is empty. Write one short line saying where the team wants to "
+                "be: 'New sellers succeed in their first week'.",
+            ),
+        )
+    findings: list[Finding] = []
+    lines = [line for line in clean.split("\n") if line.strip()]
+    flat = " ".join(lines)
+    if len(lines) > 1:
+        findings.append(
+            Finding(
+                Check.SPECIFIC,
+                f"The objective runs over {len(lines)} lines. Keep it to one line people can "
+                "remember; put the reasoning in the rationale.",
+            )
+        )
+    if len(flat) > OBJECTIVE_MAX_CHARS:
+        findings.append(
+            Finding(
+                Check.SPECIFIC,
+                f"At {len(flat)} characters the objective is hard to remember. Cut it to about "
+                f"{OBJECTIVE_MAX_CHARS} characters: the direction only, with the detail and "
+                "numbers in the key results.",
+            )
+        )
+    lower = flat.lower()
+    reading = _read(flat)
+    numbers = [q for q in reading.quantities if not re.fullmatch(r"(?:19|20)\d{2}", q)]
+    numbers += [m.group() for m in w.OBJECTIVE_METRIC_RE.finditer(lower)]
+    numbers = [n for n in numbers if n.strip() not in {"double down"}]
+    if numbers:
+        findings.append(
+            Finding(
+                Check.MEASURABLE,
+                f"The objective contains a number or metric ('{_quote(numbers[0], 20)}'). Keep "
+                "the objective qualitative and inspiring, and move the numbers into the key "
+                "results.",
+            )
+        )
+    return tuple(findings)
+
+
+def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]:
+    """Check the key results of one objective together: how many, and whether any is a result."""
+    findings: list[Finding] = []
+    count = len(key_results)
+    if count < MIN_KEY_RESULTS:
+        findings.append(
+            Finding(
+                Check.RELEVANT,
+                ("There are no key results yet." if count == 0 else "There is only one key result.")
+                + f" Add {MIN_KEY_RESULTS} to {MAX_KEY_RESULTS} that together show the "
+                "objective is met, ideally one that guards against gaming the others "
+                "(for example quality alongside speed).",
+            )
+        )
+    elif count > MAX_KEY_RESULTS:
+        findings.append(
+            Finding(
+                Check.ACHIEVABLE,
+                f"There are {count} key results; more than {MAX_KEY_RESULTS} splits the team's "
+                "attention. Keep the ones that best show the objective is met and move the "
+                "rest to the deprioritized list.",
+            )
+        )
+    if count:
+        lints = [
+            lint_key_result(
+                kr.statement,
+                metric=kr.metric,
+                baseline=kr.baseline,
+                target=kr.target,
+                unit=kr.unit,
+                deadline=kr.deadline,
+            )
+            for kr in key_results
+        ]
+        if not any(lint.outcome for lint in lints):
+            findings.append(
+                Finding(
+                    Check.OUTCOME,
+                    "Every key result describes work rather than a result. Turn at least one "
+                    "into the change the work should cause, for example 'Increase the share "
+                    "of active customers from 30% to 40%'.",
+                )
+            )
+    for kr in key_results:
+        if _same_value(kr.baseline, kr.target):
+            findings.append(
+                Finding(
+                    Check.MEASURABLE,
+                    f"Key result {_quote(kr.id, 12)} has the same baseline and target "
+                    f"({_quote(kr.target, 20)}), so nothing has to change. Set the target "
+                    "where the number should be at the deadline, or say 'maintain' if holding "
+                    "it is the point.",
+                )
+            )
+    return tuple(findings)
+
+
+def _same_value(baseline: str, target: str) -> bool:
+    """Whether two form fields say the same thing: equal numbers, or equal text ignoring case."""
+    b, t = _clean(baseline), _clean(target)
+    if not b or not t:
+        return False
+    nb, nt = _field_number(b), _field_number(t)
+    if nb is not None and nt is not None:
+        return abs(nb - nt) <= 1e-9 * max(1.0, abs(nb), abs(nt))
+    return b.casefold() == t.casefold()

@@ -1,0 +1,1117 @@
+"""Every word list and pattern the SMART linter uses, in one place so it is easy to tune.
+
+The linter in ``smart.py`` holds the logic; this module holds the vocabulary. To teach the linter
+a new word, add it to the right list below: all entries are lower case, multi-word entries are
+written with single spaces, and the regular expressions are rebuilt from the lists when the
+module is imported. Patterns use only bounded repetition so that a 10,000-character paste cannot
+make them backtrack for long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated block, the easiest form to extend."""
+    return frozenset(text.split())
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, built as a prefix tree.
+
+    Python's regex engine tries the branches of a plain ``a|b|c`` one by one at every
+    position; sharing prefixes ("launch", "launched", "later") makes each attempt cost one
+    word's length instead of the whole list's, which keeps linting well under a millisecond.
+    Longer words still win ("set up" over "set") because the optional tails are greedy. A space
+    inside an entry matches a space or a hyphen ("world class" / "world-class").
+    """
+    trie: dict[str, Any] = {}
+    for word in {" ".join(x.lower().split()) for x in words}:
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [
+        (r"[\s-]" if ch == " " else re.escape(ch)) + _trie_regex(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        body = f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
+# --- verbs that open a key result ------------------------------------------------------------
+
+# Delivery / activity verbs: the team doing work. A key result that *leads* with one of these
+# (after "We will", "KR1:", bullets and adverbs are stripped) describes output, not outcome.
+# Add the base form and every inflection you want caught ("ship", "ships", "shipped").
+DELIVERY_VERBS: frozenset[str] = wordset(
+    """
+    launch launches launched launching ship ships shipped shipping build builds built building
+    implement implements implemented implementing release releases released releasing
+    deliver delivers delivered migrate migrates migrated migrating deploy deploys deployed
+    write writes wrote written create creates created run runs ran hold holds held
+    develop develops developed complete completes completed finish finishes finished
+    introduce introduces introduced hire hires hired recruit recruits recruited publish
+    publishes published post posts posted conduct conducts conducted host hosts hosted
+    organise organises organised organize organizes organized add adds added design designs
+    designed redesign redesigns redesigned refactor refactors refactored rewrite rewrites
+    rewrote interview interviews interviewed survey surveys surveyed roll rolls rolled
+    integrate integrates integrated upgrade upgrades upgraded replace replaces replaced
+    rebuild rebuilds rebuilt prototype prototypes prototyped pilot pilots piloted
+    document documents documented define defines defined draft drafts drafted
+    establish establishes established train trains trained audit audits audited
+    test tests tested deprecate deprecates deprecated sunset sunsets retire retires
+    consolidate consolidates consolidated standardise standardize standardised standardized
+    automate automates automated set sets attend attends attended present presents presented
+    produce produces produced prepare prepares prepared finalise finalize finalised finalized
+    kick kicks start starts started begin begins began execute executes executed
+    send sends sent provide provides provided open opens opened
+    translate translates translated localise localize localised localized instrument
+    instruments instrumented research researches researched analyse analyze analyses
+    analyzes analysed analyzed map maps mapped identify identifies identified evaluate
+    evaluates evaluated investigate investigates investigated explore explores explored
+    validate validates validated spin stand adopt adopts adopted enable enables enabled
+    support supports supported partner partners partnered close closes closed fix fixes
+    fixed resolve resolves resolved onboard onboards onboarded index indexes indexed
+    backfill backfills backfilled containerise containerize containerised containerized
+    dockerise dockerize port ports ported decommission decommissions decommissioned
+    archive archives archived encrypt encrypts encrypted certify certifies certified
+    configure configures configured install installs installed provision provisions
+    provisioned clean cleans cleaned tag tags tagged label labels labelled labeled
+    email emails emailed call calls called contact contacts contacted visit visits visited
+    meet meets pitch pitches pitched demo demos demoed record records recorded film
+    refresh refreshes refreshed update updates updated
+    """
+)
+
+# Delivery phrases of more than one word ("set up", "roll out", "put together"). They are checked
+# before single verbs, so a finding can quote the whole phrase and phrases whose first word is
+# harmless on its own ("put", "carry", "go") are still caught.
+DELIVERY_PHRASAL: frozenset[str] = frozenset(
+    {
+        "set up",
+        "sets up",
+        "setting up",
+        "roll out",
+        "rolls out",
+        "rolled out",
+        "rolling out",
+        "kick off",
+        "kicks off",
+        "kicked off",
+        "spin up",
+        "spun up",
+        "stand up",
+        "stood up",
+        "start up",
+        "put in place",
+        "put together",
+        "carry out",
+        "carried out",
+        "go live",
+        "went live",
+        "sign off",
+        "sign up for",
+    }
+)
+
+# Leading verbs that are delivery verbs only for some objects: "close 30 bugs" is work,
+# "close $2M in new deals" is a result; "onboard 50 merchants" is a result, "onboard 3 engineers"
+# is work. The linter looks at the object (customer/business nouns vs activity nouns) to decide.
+AMBIGUOUS_VERBS: frozenset[str] = wordset(
+    """
+    close closes closed onboard onboards onboarded deliver delivers delivered support supports
+    supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
+    expanded add adds added partner partners partnered open opens opened provide provides
+    provided adopt adopts adopted
+    """
+)
+
+# Outcome verbs: a measure moving or a result being reached. A key result that leads with one
+# of these is treated as an outcome unless its object is a count of the team's own output
+# ("Increase the number of features shipped" is still activity).
+OUTCOME_VERBS: frozenset[str] = wordset(
+    """
+    increase increases increased grow grows grew raise raises raised reduce reduces reduced
+    cut cuts lower lowers lowered improve improves improved decrease decreases decreased
+    double doubles doubled triple triples tripled quadruple halve halves halved lift lifts
+    boost boosts boosted drive drives drove achieve achieves achieved reach reaches reached
+    hit hits attain attains maintain maintains maintained keep keeps kept sustain sustains
+    sustained shorten shortens shortened accelerate accelerates speed drop drops dropped
+    minimise minimize minimised minimized maximise maximize maximised maximized eliminate
+    eliminates eliminated prevent prevents prevented win wins won acquire acquires acquired
+    convert converts converted retain retains retained generate generates generated earn
+    earns earned save saves saved sign signs signed scale scales scaled bring brings brought
+    get gets got have has stay stays remain remains ensure ensures ensured exceed exceeds
+    exceeded surpass surpasses beat beats outperform outperforms decline declines shrink
+    shrinks limit limits contain contains move moves moved attract attracts attracted engage
+    engages engaged serve serves served recover recovers recovered restore restores restored
+    protect protects protected go goes make makes become becomes
+    """
+)
+
+# Words that may stand before the real verb and are skipped when finding it.
+LEADING_FILLER: frozenset[str] = wordset(
+    """
+    we will we'll i shall our the team teams squad to successfully fully finally completely
+    significantly substantially dramatically measurably meaningfully materially noticeably
+    further also first then and must should need needs aim aims try plan plans going be
+    able help helps helping continue continues continuously consistently reliably
+    """
+)
+
+# --- nouns that describe the team's own output -------------------------------------------------
+
+# Activity nouns: things a team produces or does. A count of them ("5 features", "20 customer
+# interviews", "3 webinars") measures effort, not a change in behaviour or results. Plural and
+# singular forms both need listing; multi-word entries are fine ("blog posts").
+ACTIVITY_NOUNS: frozenset[str] = frozenset(
+    {
+        "feature",
+        "features",
+        "release",
+        "releases",
+        "survey",
+        "surveys",
+        "study",
+        "studies",
+        "interview",
+        "interviews",
+        "customer interviews",
+        "user interviews",
+        "user tests",
+        "usability tests",
+        "usability studies",
+        "blog post",
+        "blog posts",
+        "blogs",
+        "articles",
+        "posts",
+        "webinar",
+        "webinars",
+        "workshop",
+        "workshops",
+        "hire",
+        "hires",
+        "new hires",
+        "engineers",
+        "designers",
+        "headcount",
+        "experiments shipped",
+        "experiments run",
+        "experiments launched",
+        "tickets closed",
+        "bugs fixed",
+        "story points",
+        "stories",
+        "epics",
+        "tasks",
+        "pull requests",
+        "prs",
+        "sprints",
+        "prototypes",
+        "mockups",
+        "designs",
+        "campaigns",
+        "case studies",
+        "whitepapers",
+        "white papers",
+        "videos",
+        "podcasts",
+        "newsletters",
+        "events",
+        "meetups",
+        "conferences",
+        "talks",
+        "trainings",
+        "training sessions",
+        "workshops held",
+        "research sessions",
+        "documents",
+        "runbooks",
+        "runbook",
+        "playbook",
+        "wikis",
+        "specs",
+        "requirements",
+        "user stories",
+        "test cases",
+        "scripts",
+        "experiments",
+        "a/b test",
+        "interviewees",
+        "docs",
+        "pages",
+        "landing pages",
+        "integrations",
+        "apis",
+        "endpoints",
+        "dashboards",
+        "reports",
+        "playbooks",
+        "roadmap",
+        "a/b tests",
+        "ab tests",
+        "tests",
+        "initiatives",
+        "projects",
+        "milestones",
+        "deliverables",
+        "improvements",
+        "enhancements",
+        "updates",
+        "changes",
+        "deployments",
+        "migrations",
+        "components",
+        "modules",
+        "screens",
+        "templates",
+        "guides",
+        "tutorials",
+        "courses",
+        "meetings",
+        "demos",
+        "outreach",
+        "emails sent",
+        "posts published",
+    }
+)
+
+# Hiring words: a finding about hiring explains that people are a means, not a result.
+HIRING_WORDS: frozenset[str] = wordset(
+    """
+    hire hires hired hiring recruit recruits recruited recruiting engineers designers
+    headcount
+    """
+) | {"new hires"}
+
+# Milestones: reaching them is a one-off piece of work, not a change in behaviour or results.
+# "Achieve SOC 2 certification" or "Reach feature parity" read as outcomes but are output.
+MILESTONE_NOUNS: frozenset[str] = frozenset(
+    {
+        "certification",
+        "certified",
+        "accreditation",
+        "compliance",
+        "sign-off",
+        "signoff",
+        "approval",
+        "parity",
+        "feature parity",
+        "general availability",
+        "go-live",
+        "readiness",
+        "audit",
+        "milestone",
+        "beta",
+        "mvp",
+    }
+)
+
+# Verbs that, with a milestone as object, describe finishing work ("achieve certification").
+MILESTONE_VERBS: frozenset[str] = wordset(
+    """
+    achieve achieves achieved reach reaches reached attain attains attained get gets got
+    obtain obtains obtained pass passes passed secure secures secured gain gains gained
+    earn earns earned receive receives received hit hits complete completes completed
+    """
+)
+
+# Nominalised work ("the launch of", "rollout", "migration completed") that reads as activity
+# when it is the subject of a key result instead of a verb.
+ACTIVITY_NOMINALS: frozenset[str] = wordset(
+    """
+    launch launched release released rollout roll-out rolled migration migrated
+    implementation implemented delivery delivered completion completed redesign redesigned
+    rewrite rebuilt built shipped deployed deployment published hired live in-place
+    integration integrated go-live golive done finished ready available
+    """
+)
+
+# Past participles that turn a noun phrase into "thing done": "New checkout launched by June".
+DELIVERY_PARTICIPLES: frozenset[str] = wordset(
+    """
+    launched shipped built implemented released delivered migrated deployed written created
+    held set developed completed finished introduced hired published posted conducted hosted
+    organised organized added designed redesigned refactored rewritten interviewed surveyed
+    rolled integrated upgraded replaced rebuilt prototyped piloted documented defined drafted
+    established trained audited tested deprecated sunset retired consolidated automated
+    run live done ready available sent produced prepared executed finalised finalized
+    """
+)
+
+# --- people and things whose behaviour is an outcome ------------------------------------------
+
+# Customer-side nouns: when a delivery verb follows one of these ("sellers who launch a
+# promotion", "users publish a post") it is the customer's behaviour, i.e. an outcome.
+CUSTOMER_NOUNS: frozenset[str] = wordset(
+    """
+    user users customer customers seller sellers buyer buyers merchant merchants member members
+    visitor visitors subscriber subscribers shopper shoppers client clients account accounts
+    tenant tenants reader readers student students patient patients driver drivers rider riders
+    guest guests player players learner learners creator creators admin admins employee
+    employees people participants respondents developers partners teams organisations
+    organizations companies businesses brands publishers advertisers hosts agents owners
+    signups sign-ups trials trialists installs leads prospects households families fans
+    viewers listeners authors writers freelancers restaurants stores shops vendors suppliers
+    cohort cohorts logos deals contracts renewals opportunities
+    """
+)
+
+# --- vocabulary of measures -----------------------------------------------------------------
+
+# Metric words: nouns that name something measured. Their presence makes a statement specific
+# about *what* changes. Add product metrics your teams use; acronyms are matched as whole words.
+METRIC_WORDS: frozenset[str] = wordset(
+    """
+    conversion conversions retention churn revenue nps csat ces latency p50 p75 p90 p95 p99
+    rate rates share percentage percent ratio uptime availability downtime errors error
+    incidents incident mrr arr gmv aov arpu arpa ltv cac roi margin margins cost costs
+    spend time duration speed throughput frequency adoption activation engagement usage
+    sessions signups sign-ups registrations installs downloads orders purchases sales
+    bookings deals pipeline leads trials subscribers subscriptions renewals renewal upsell
+    expansion referrals satisfaction score scores rating ratings reviews tickets complaints
+    contacts calls abandonment bounce dau wau mau users customers accounts sellers buyers
+    merchants members visitors traffic clicks ctr cpc cpa cpm impressions reach
+    views watch minutes hours seconds days load crash crashes crash-free coverage
+    defects bugs vulnerabilities findings mttr mttd mtbf sla slo lead cycle velocity
+    utilisation utilization occupancy efficiency accuracy precision recall yield profit
+    profitability ebitda cash burn runway savings payback wins win-rate backlog queue
+    completion completions participation attendance enrolment enrollment retention-rate
+    stickiness wallet basket cart checkout funnel onboarding activation-rate nrr grr
+    """
+)
+
+# Metric phrases of more than one word.
+METRIC_PHRASES: frozenset[str] = frozenset(
+    {
+        "time to",
+        "time-to",
+        "lead time",
+        "cycle time",
+        "response time",
+        "resolution time",
+        "first response",
+        "load time",
+        "page load",
+        "net promoter",
+        "net revenue retention",
+        "active users",
+        "active teams",
+        "active accounts",
+        "weekly active",
+        "monthly active",
+        "daily active",
+        "customer satisfaction",
+        "average order value",
+        "market share",
+        "share of",
+        "number of",
+        "percentage of",
+        "proportion of",
+        "% of",
+        "ratio of",
+        "customer effort",
+        "error rate",
+        "crash rate",
+        "failure rate",
+        "success rate",
+        "drop-off",
+        "drop off",
+    }
+)
+
+# Vague words: sound good, measure nothing. Flagged (Specific) when no number or metric backs
+# them up. Multi-word entries match with spaces or hyphens ("world class" / "world-class").
+VAGUE_WORDS: frozenset[str] = frozenset(
+    {
+        "better",
+        "best",
+        "more",
+        "improve",
+        "improved",
+        "improving",
+        "enhance",
+        "enhanced",
+        "optimise",
+        "optimize",
+        "optimised",
+        "optimized",
+        "world class",
+        "best in class",
+        "seamless",
+        "seamlessly",
+        "great",
+        "greater",
+        "awesome",
+        "amazing",
+        "delightful",
+        "delight",
+        "excellent",
+        "robust",
+        "stellar",
+        "top notch",
+        "cutting edge",
+        "state of the art",
+        "next level",
+        "a lot",
+        "lots",
+        "significantly",
+        "substantially",
+        "massively",
+        "as much as possible",
+        "as soon as possible",
+        "asap",
+        "etc",
+        "various",
+        "stuff",
+        "things",
+        "some",
+        "many",
+        "frictionless",
+        "effortless",
+        "modern",
+        "intuitive",
+        "user friendly",
+        "easier",
+        "faster",
+        "smoother",
+        "stronger",
+        "healthier",
+        "happier",
+        "higher",
+        "lower",
+        "bigger",
+    }
+)
+
+# --- numbers written as words ------------------------------------------------------------------
+
+# Cardinal numbers in words. "one" is deliberately absent from quantity matching (it is also a
+# pronoun: "the one place"); "one hundred" still matches through "hundred".
+NUMBER_WORDS: frozenset[str] = wordset(
+    """
+    zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen
+    """
+)
+
+# Fractions in words: "by a third", "two fifths of". "Quarter" is handled apart because
+# "a quarter" is also a time span.
+FRACTION_WORDS: frozenset[str] = frozenset({"third", "fourth", "fifth", "sixth", "tenth"})
+
+# Multipliers that make a target measurable on their own: "double signups", "halve churn".
+MULTIPLIER_WORDS: frozenset[str] = wordset(
+    """
+    double doubles doubled doubling twice triple triples tripled tripling threefold twofold
+    fourfold fivefold tenfold quadruple quadrupled halve halves halved halving thrice
+    """
+)
+
+# Number words used inside time phrases ("within six months"), including "one" and "a".
+TIME_NUMBER_WORDS: frozenset[str] = NUMBER_WORDS | {"one", "a", "an", "a couple of", "a few"}
+
+# --- calendar vocabulary ---------------------------------------------------------------------
+
+# Month names that are never ordinary words; any of them in a statement is a date reference.
+MONTHS_UNAMBIGUOUS: frozenset[str] = wordset(
+    """
+    january february april june july august september october november december
+    """
+)
+
+# Month names and abbreviations that are also ordinary words ("may", "march") or too short to
+# trust alone ("jan", "dec"). They count only next to a day, a year or a preposition like "by".
+MONTHS_AMBIGUOUS: frozenset[str] = wordset(
+    """
+    may march jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+
+# Words that, placed before a month, year or period, make it a deadline ("by June",
+# "end of Q2", "before 2027").
+DEADLINE_PREPOSITIONS: frozenset[str] = frozenset(
+    {
+        "by",
+        "in",
+        "before",
+        "until",
+        "till",
+        "til",
+        "through",
+        "thru",
+        "during",
+        "within",
+        "for",
+        "from",
+        "on",
+        "at",
+        "end of",
+        "the end of",
+        "by the end of",
+        "by end of",
+        "start of",
+        "beginning of",
+        "early",
+        "mid",
+        "late",
+        "due",
+        "deadline",
+        "no later than",
+        "not later than",
+        "ending",
+        "ends",
+    }
+)
+
+# Periods a team plans in: "end of the cycle", "this sprint", "next quarter".
+PLANNING_PERIODS: frozenset[str] = frozenset(
+    {
+        "cycle",
+        "okr cycle",
+        "goal cycle",
+        "quarter",
+        "sprint",
+        "month",
+        "year",
+        "calendar year",
+        "fiscal year",
+        "financial year",
+        "half",
+        "half-year",
+        "half year",
+        "period",
+        "season",
+        "semester",
+        "term",
+        "programme",
+        "program",
+        "pi",
+        "increment",
+        "fy",
+        "fiscal",
+        "week",
+    }
+)
+
+# Words that make a following "within 24 hours" / "within 5 days" a service level (part of the
+# metric) instead of a deadline: "Resolve 90% of tickets within 5 days". Strong words decide on
+# their own; weak words ("ship", "activate") decide only when a share of something comes
+# before them ("95% of orders ship within 2 days"), because "Ship the app within 6 weeks" is a
+# deadline.
+SERVICE_WORDS_STRONG: frozenset[str] = wordset(
+    """
+    resolve resolved resolves resolution respond responds responded response reply replies
+    replied answer answered answers acknowledge acknowledged triage triaged refund refunded
+    dispatch dispatched restore restored recover recovered recovery detect detected detection
+    remediate remediated patch patched turnaround sla slo escalation escalations
+    """
+)
+SERVICE_WORDS_WEAK: frozenset[str] = wordset(
+    """
+    fix fixed fixes close closed closes deliver delivered delivers delivery ship shipped ships
+    shipping onboard onboarded onboarding activate activated activation process processed
+    processing approve approved approval review reviewed pay paid payout merge merged deploy
+    deployed handle handled complete completed convert converted return returned signup
+    sign-up purchase order orders ticket tickets request requests incidents incident install
+    installation setup
+    """
+)
+
+# Things customers wait for. Delivering a share of them on time ("Ship 95% of orders within
+# 2 days", "Resolve 90% of tickets within a day") is a service level, i.e. an outcome, even
+# though the verb is a delivery verb.
+SERVICE_OBJECTS: frozenset[str] = wordset(
+    """
+    orders parcels packages shipments deliveries tickets requests refunds claims payouts chats
+    questions calls messages enquiries inquiries emails cases complaints disputes returns
+    applications invoices payments bookings reservations
+    """
+)
+
+# Words in front of a number that make it a name or a label, not a quantity: "phase 2",
+# "sev 1", "iOS 17", "sprint 5". Add product or tool names your teams put numbers after.
+LABEL_WORDS: frozenset[str] = wordset(
+    """
+    phase step version v tier level sev severity priority stage gen generation ios android
+    python java node chapter part round wave batch release sprint gate milestone number no
+    item pillar objective okr kr team squad web windows macos ubuntu covid series model
+    soc iso pci hipaa type psd gdpr wcag oauth http ipv tls ssl secure fortune
+    """
+)
+
+# Small words that carry no subject matter; used to check that a statement names *something*.
+STOPWORDS: frozenset[str] = wordset(
+    """
+    a an the of to from by in on at for with within into onto over under below above than
+    and or but so as is are be been being was were will would should shall can could may
+    might must do does did our their its his her my your we us they them it this that these
+    those who whose which what when where how per each every all any both no not at least
+    most up down out off about around roughly approximately nearly almost new
+    """
+)
+
+# Rate units: "per month", "a day", "/week". They describe how a metric is counted, never when
+# a result is due.
+RATE_WORDS: frozenset[str] = wordset(
+    """
+    daily weekly monthly quarterly yearly annually annual hourly nightly biweekly fortnightly
+    mrr arr dau wau mau qoq yoy mom wow ttm ltm l7d l28d l30d
+    """
+)
+
+# Units that may follow a number directly ("200ms", "$1.2M", "2x", "15pp") and keep it a
+# quantity. A number glued to any other letters ("v2", "p95", "ga4", "b2b") is a name, not a
+# quantity.
+NUMBER_UNIT_SUFFIXES: frozenset[str] = wordset(
+    """
+    k m mm bn b x ms s sec secs h hr hrs min mins pp pts pt gb mb tb kb kg km mi
+    st nd rd th
+    """
+)
+
+# Words after a 4-digit year that make it a reference point, not a deadline ("2026 levels").
+YEAR_REFERENCE_AFTER: frozenset[str] = wordset(
+    """
+    levels level baseline baselines average averages figures numbers results value values
+    cohort cohorts budget plan actuals
+    """
+)
+
+# Words before a 4-digit year that make it a reference point, not a deadline ("since 2024").
+YEAR_REFERENCE_BEFORE: frozenset[str] = wordset(
+    """
+    since from than vs versus compared last the
+    """
+)
+
+
+# --- compiled patterns -----------------------------------------------------------------------
+# Built from the lists above. Each carries a short comment on what it finds.
+
+_NUM = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?|\.\d{1,6}"
+_NUMW = _alt(TIME_NUMBER_WORDS | {"one"})
+_NUMW_STRICT = _alt(NUMBER_WORDS | {"one"})
+_MON_ALL = _alt(MONTHS_UNAMBIGUOUS | MONTHS_AMBIGUOUS)
+_MON_FULL = _alt(MONTHS_UNAMBIGUOUS)
+_PREP = _alt(DEADLINE_PREPOSITIONS)
+_PERIOD = _alt(PLANNING_PERIODS)
+_YEAR = r"(?:19|20)\d{2}"
+_ORD = r"(?:st|nd|rd|th)"
+_DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_ORD}?"
+
+# A number as digits, with thousands separators or decimals.
+NUMBER_RE = re.compile(rf"(?<![\w.])(?:{_NUM})")
+
+# Money: "$1.2M", "€40k", "£5,000", "1,200 EUR", "USD 3m".
+CURRENCY_RE = re.compile(
+    rf"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|inr|aud|cad)\s?)\s?(?:{_NUM})\s?"
+    r"(?:k|m|mm|bn|b|million|billion|thousand)?\b"
+    rf"|(?:{_NUM})\s?(?:k|m|mm|bn|b)?\s?(?:usd|eur|gbp|chf|dollars|euros|pounds)\b"
+)
+
+# Percentages and point changes: "18%", "15 percent", "by 15 points", "3pp".
+PERCENT_RE = re.compile(
+    rf"(?:{_NUM})\s?(?:%|percent\b|per\s?cent\b|pp\b|percentage\s+points?\b|points?\b|pts?\b|bps\b|basis\s+points\b)"
+)
+
+# Multipliers: "2x", "10×", "x3", "double", "halve".
+MULTIPLIER_RE = re.compile(
+    rf"(?<![\w.])(?:{_NUM})\s?[x×](?![a-wyz])|(?<![\w])[x×]\s?\d{{1,3}}\b|\b(?:{_alt(MULTIPLIER_WORDS)})\b(?![\s-]+down\b)"
+)
+
+# Numbers in words: "twelve", "two hundred", "half of".
+NUMBER_WORD_RE = re.compile(
+    rf"\b(?:{_alt(NUMBER_WORDS)})\b(?!-(?:star|click|step|factor|tier|way|sided|stage|fold))"
+    r"|\bhalf\s+of\b|\b(?:by|in)\s+half\b"
+    rf"|\b(?:a|one|two|three|four)[\s-]+(?:{_alt(FRACTION_WORDS)})s?\b"
+    r"|\bby\s+a\s+quarter\b|\ba\s+quarter\s+of\b|\bthree[\s-]+quarters\b"
+    r"|\bat\s+least\s+one\b|\bone\s+(?:new|additional|more|extra|hundred|thousand|million|billion)\b"
+)
+
+# Movement from a baseline to a target: "from 12% to 18%", "from 2 days to 2 hours".
+FROM_TO_RE = re.compile(
+    r"\bfrom\s+(?:an?\s+|the\s+)?(?:about\s+|around\s+|roughly\s+|~\s?)?[$€£¥₹]?(?:\d|\.\d|"
+    rf"{_alt(NUMBER_WORDS)})[^.;]{{0,40}}?\bto\s+(?:below\s+|under\s+|above\s+|over\s+|at\s+least\s+)?"
+    rf"(?:an?\s+|the\s+)?[$€£¥₹<>≤≥~]?\s?(?:\d|\.\d|{_alt(NUMBER_WORDS | MULTIPLIER_WORDS)})"
+)
+
+# --- calendar patterns (deadlines) ---
+
+# ISO date "2027-03-31" and year-month "2027-03".
+ISO_DATE_RE = re.compile(rf"\b{_YEAR}-(?:0?[1-9]|1[0-2])(?:-(?:[12]\d|3[01]|0?[1-9]))?\b")
+
+# Numeric dates with a year: "31/03/2027", "3/31/27", "31.03.2027".
+NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d./])(?:[12]\d|3[01]|0?[1-9])([/.])(?:[12]\d|3[01]|0?[1-9])\1(?:\d{4}|\d{2})(?![\d/]|\.\d)"
+)
+
+# Numeric day/month with no year, trusted only after a deadline word: "by 3/31", "due 31/3".
+SHORT_DATE_RE = re.compile(
+    r"\b(?:by|on|before|until|till|due|deadline:?|ends?|end|through)\s+"
+    r"(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/]|\.\d)"
+)
+
+# Month with a day or year: "31 March 2027", "March 31st", "31st of March", "May 2027", "Jun '27".
+MONTH_DAY_RE = re.compile(
+    rf"\b{_DAY}\s+(?:of\s+)?(?:{_MON_ALL})\b\.?(?:,?\s+{_YEAR})?"
+    rf"|\b(?:{_MON_ALL})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?"
+    rf"|\b(?:{_MON_ALL})\.?,?\s+(?:{_YEAR}|'\d{{2}})\b"
+)
+
+# Seasons after a deadline word: "by summer 2027", "before the autumn". Only with a preposition,
+# because "fall" and "spring" are also ordinary words.
+SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+SEASON_RE = re.compile(
+    rf"\b(?:by|before|in|until|during|for|end\s+of)\s+(?:the\s+|this\s+|next\s+)?"
+    rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
+)
+
+# A full month name anywhere: "by June", "the September release".
+MONTH_NAME_RE = re.compile(rf"\b(?:{_MON_FULL})\b")
+
+# An ambiguous month after a deadline word: "by May", "end of March", "mid-Sept".
+MONTH_AFTER_PREP_RE = re.compile(
+    rf"\b(?:{_PREP})[\s-]+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:{_MON_ALL})\b"
+)
+
+# Quarters: "Q3", "Q1 2027", "2027 Q1", "Q3'27", "3Q27", "FY27 Q2".
+QUARTER_RE = re.compile(rf"\b(?:q[1-4]|[1-4]q)(?:\s?[-/']?\s?(?:{_YEAR}|\d{{2}}))?\b")
+
+# Halves: "H1", "H2 2027", "1H27", "first half of 2027", "mid-2027", "mid year".
+HALF_RE = re.compile(
+    rf"\bh[12](?:\s?[-/']?\s?(?:{_YEAR}|\d{{2}}))?\b|\b[12]h\s?[-/']?\s?(?:{_YEAR}|\d{{2}})\b"
+    r"|\b(?:first|second|1st|2nd|next|this)\s+half\b"
+    rf"|\bmid[\s-]?(?:{_YEAR}|'?\d{{2}}\b|year\b)"
+)
+
+# Fiscal years and end-of-period abbreviations: "FY27", "FY 2027", "EOY", "EOQ".
+FISCAL_RE = re.compile(rf"\bfy\s?'?(?:{_YEAR}|\d{{2}})\b|\b(?:eoy|eoq|eom|eoh)\b")
+
+# A four-digit year (its context decides whether it is a deadline or a reference point).
+YEAR_RE = re.compile(rf"(?<![\d$€£¥₹.,/-]){_YEAR}(?![\d%]|[.,]\d|\s?(?:%|k\b|m\b))")
+
+# Planning periods: "end of the cycle", "this quarter", "next sprint", "year-end", "by end of year".
+PERIOD_RE = re.compile(
+    rf"\b(?:by\s+|before\s+|at\s+|until\s+)?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+)?(?:{_PERIOD})\b"
+    rf"|\b(?:this|next|the\s+current|current|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?:{_PERIOD})\b"
+    r"|\b(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end\b"
+    r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b"
+    rf"|\b(?:within|during|in|throughout|through)\s+(?:the|this)\s+(?:{_PERIOD})\b"
+    r"|\bby\s+(?:the\s+)?(?:end\s+of\s+)?week\s+\d{1,2}\b"
+    r"|\b(?:in|by|during|before|within|end\s+of|after)\s+(?:the\s+)?(?:sprint|pi|iteration|release)"
+    r"\s?#?\d{1,3}\b"
+)
+
+# Relative deadlines: "within six months", "in the next 90 days", "over the next two quarters".
+RELATIVE_RE = re.compile(
+    rf"\b(?P<prep>within|in|over|during|inside|for)\s+(?P<next>(?:the\s+)?(?:next|coming|following)\s+)?"
+    rf"(?P<n>{_NUM}|{_NUMW})?\s?-?\s?"
+    r"(?P<unit>days?|weeks?|months?|quarters?|years?|sprints?|cycles?)\b"
+)
+
+# Events that set a date: "by Black Friday", "before launch", "ahead of the peak season",
+# "before the PSD2 enforcement date". Add the events your company plans around to EVENT_WORDS.
+EVENT_WORDS: frozenset[str] = frozenset(
+    {
+        "black friday",
+        "cyber monday",
+        "christmas",
+        "xmas",
+        "holidays",
+        "holiday season",
+        "peak season",
+        "new year",
+        "year end",
+        "launch",
+        "go-live",
+        "go live",
+        "release",
+        "date",
+        "deadline",
+        "cutoff",
+        "cut-off",
+        "renewal",
+        "conference",
+        "kickoff",
+        "kick-off",
+        "code freeze",
+        "freeze",
+        "season",
+        "enforcement",
+        "board meeting",
+        "summit",
+        "trade show",
+        "ga",
+        "sale",
+        "sales event",
+        "peak",
+        "open enrolment",
+        "open enrollment",
+        "back to school",
+    }
+)
+EVENT_DEADLINE_RE = re.compile(
+    r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"
+    rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
+)
+
+# --- metric windows and rates (never deadlines, never targets) ---
+
+# Windows that define a metric: "in the last 7 days", "30-day retention", "D7", "week one",
+# "over a 28-day window", "rolling 30 days", "for 3 consecutive months", "trailing 12 months".
+WINDOW_RE = re.compile(
+    r"\b(?:"  # every branch starts at a word boundary: checking it first is much faster
+    rf"\b(?:in|over|during|within|across|for)\s+(?:the\s+|a\s+|their\s+|its\s+)?"
+    rf"(?:last|past|previous|prior|trailing|rolling)\s+(?:(?:{_NUM}|{_NUMW_STRICT})\s?-?\s?)?"
+    r"(?:days?|weeks?|months?|hours?|quarters?|years?|sessions?|visits?|orders?)\b"
+    rf"|\b(?:in|over|during|within|across)\s+(?:the\s+|a\s+|their\s+|its\s+)?first\s+"
+    rf"(?:(?:{_NUM}|{_NUMW_STRICT})\s?-?\s?)?"
+    r"(?:days?|weeks?|months?|hours?|minutes?|sessions?|visits?|orders?|uses?|logins?)\b"
+    rf"|\b(?:rolling|trailing)\s+(?:{_NUM}|{_NUMW_STRICT})?\s?-?\s?(?:days?|weeks?|months?|quarters?|years?)\b"
+    rf"|(?<![\w.])(?:{_NUM}|{_NUMW_STRICT})-(?:day|week|month|year|hour|minute|second)s?\b"
+    r"(?:\s+(?:window|period|average))?"
+    r"|\b[dwm]\d{1,3}\b"
+    rf"|(?<!by\s)(?<!end\sof\s)\b(?:day|week|month)\s?-?\s?(?:\d{{1,3}}|{_NUMW_STRICT})\b"
+    rf"|\b(?:for\s+)?(?:{_NUM}|{_NUMW_STRICT})\s+(?:consecutive|straight|successive)\s+"
+    r"(?:days?|weeks?|months?|quarters?|sprints?)\b"
+    r"|\b(?:of|after|from|since|post)\s+(?:sign[\s-]?up|signing\s+up|registration|install|"
+    r"purchase|onboarding|joining|activation)\b"
+    r")"
+)
+
+# Rates: "per month", "a week", "/day", "each quarter", "daily", "MRR". Not a deadline.
+RATE_RE = re.compile(
+    r"(?<!within\s)(?<!in\s)\b(?:per|a|an|each|every)\s+(?:calendar\s+)?"
+    r"(?:day|week|month|quarter|year|sprint|hour|minute|second|cycle|user|customer)\b"
+    r"|/\s?(?:day|d|week|wk|w|month|mo|m|quarter|q|year|yr|y|hour|hr|h|user|customer)\b"
+    rf"|\bper\s+(?:{_NUM})\s?k?\s+[\w-]{{1,20}}"
+    rf"|\b(?:{_alt(RATE_WORDS)})\b"
+    r"|\b(?:year|month|week|quarter)[\s-](?:over|on)[\s-](?:year|month|week|quarter)\b"
+)
+
+# Durations that are part of a metric ("under 10 minutes", "200 ms", "within 24 hours").
+METRIC_DURATION_RE = re.compile(
+    rf"(?:(?<![\w.])(?:{_NUM})\s?-?\s?|\b(?:{_NUMW})[\s-]\s?)(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+)
+
+# --- objective checks ---
+
+# Metric acronyms that do not belong in an objective ("Raise NPS").
+OBJECTIVE_METRIC_RE = re.compile(
+    r"\b(?:nps|csat|mrr|arr|gmv|kpis?|dau|wau|mau|p9[05]|p99|ltv|cac|aov|arpu|roi|ctr)\b"
+    r"|\b(?:conversion|churn|retention|error|bounce|click-through|crash)\s+rate\b"
+)
+
+# --- statement structure ---
+
+# Bullets, numbering and labels in front of a key result: "- ", "1.", "KR2:", "[ ]".
+LEADING_LABEL_RE = re.compile(
+    r"^(?:[\s\-*•·>#+~]|\[[ xX]?\]|\(?[a-z0-9]{1,2}[.)]\s"
+    r"|(?:kr|key\s+result|o\d{1,2})\s?\d{0,2}\s?[:.)\-–]?\s)+"
+)
+
+# An owner or team in front of the key result: "Customer Success: ...", "Anna (PM): ...",
+# "Platform team to ...", "The data team will ...".
+OWNER_PREFIX_RE = re.compile(
+    r"^[^:\n]{1,40}:\s+"
+    r"|^(?:the\s+|our\s+)?(?:[\w&'-]{1,20}\s+){0,3}?(?:team|squad|group|guild|tribe|crew|org)"
+    r"\s+(?:will|to|shall|must|should|needs\s+to|aims\s+to|plans\s+to)\s+"
+)
+
+# A team as the subject: "Search team delivers ...", "The data squad ships ...".
+TEAM_SUBJECT_RE = re.compile(
+    r"^((?:the\s+|our\s+)?(?:[\w&'-]{1,20}\s+){0,3}?(?:team|squad|group|guild|tribe|crew))\s+"
+    r"([a-z]+)\b"
+)
+
+# Words: letters (any script) with inner apostrophes/hyphens, or numbers.
+WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]{0,40}\w)?|\d[\d.,]{0,20}")
+
+# ANSI escape sequences (colour codes, cursor moves) pasted from a terminal.
+ANSI_RE = re.compile(
+    r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)|[@-_])"
+)
+
+# Clause breaks used when looking for two results glued into one key result.
+CONJUNCTION_RE = re.compile(r"\s(?:and|&|as\s+well\s+as|plus|while\s+also|while)\s|;\s?")
+
+VAGUE_RE = re.compile(rf"\b(?:{_alt(VAGUE_WORDS)})\b")
+METRIC_WORD_RE = re.compile(rf"\b(?:{_alt(METRIC_WORDS)})\b|(?:{_alt(METRIC_PHRASES)})")
+SERVICE_STRONG_RE = re.compile(
+    rf"\b(?:{_alt(SERVICE_WORDS_STRONG)})\b|time[\s-]to\b|lead\s+time|cycle\s+time"
+)
+SERVICE_WEAK_RE = re.compile(rf"\b(?:{_alt(SERVICE_WORDS_WEAK)})\b")
+SHARE_RE = re.compile(
+    r"%|\bpercent\b|\bper\s?cent\b|\b(?:share|half|proportion|majority)\s+of\b|\ball\b|\bevery\b"
+)
+LABEL_BEFORE_RE = re.compile(rf"\b(?:{_alt(LABEL_WORDS)})\s?#?$")
+CUSTOMER_NOUN_RE = re.compile(rf"\b(?:{_alt(CUSTOMER_NOUNS)})\b")
+ACTIVITY_NOUN_RE = re.compile(rf"\b(?:{_alt(ACTIVITY_NOUNS)})\b")
+MILESTONE_NOUN_RE = re.compile(rf"\b(?:{_alt(MILESTONE_NOUNS)})\b")
+DELIVERY_PARTICIPLE_RE = re.compile(rf"\b(?:{_alt(DELIVERY_PARTICIPLES)})\b")
+RELATIVE_PRONOUN_RE = re.compile(r"\b(?:who|whose|which|that|where|when)\b")
+
+
+# --- words and patterns for reading numbers and structure ------------------------------------
+
+# Scale words after a number in a baseline or target field: "$1.2M", "40k", "3 million".
+SCALE_WORDS: dict[str, float] = {
+    "k": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+}
+
+# The one number in a baseline or target field, with its scale word if any.
+FIELD_NUMBER_RE = re.compile(
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(k|mm|m|bn|b|thousand|million|billion)?\b"
+)
+
+# Four-digit numbers in this range are read as years; outside it ("2000 members") as amounts.
+# Move the upper bound forward as the calendar does.
+YEARS = range(2015, 2046)
+
+# Values of the number words that can count days in "within thirty days" (to tell a 30-day
+# deadline from a 2-day service level).
+NUMBER_WORD_VALUES: dict[str, int] = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+    "hundred": 100,
+}  # fmt: skip
+
+# Where a clause ends, when looking back from "within 5 days" for a service word.
+CLAUSE_BREAK_RE = re.compile(r"[;,.:]\s|\s(?:and|but|while)\s")
+
+# A number that is only a starting point: "from 12%" with nothing after it.
+FROM_BEFORE_RE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s?|an?\s+|the\s+)?[$€£¥₹]?$"
+)
+
+# What follows "within 7 days" when it is a window inside the metric: "of signup", "after".
+AFTER_WINDOW_RE = re.compile(r"\s*(?:of|after|since|post|following)\b|\s*from\s+(?!now|today)")
+
+# A number glued to a word by a hyphen is part of a name: "covid-19", "mp-3" (not "top-10").
+GLUED_NUMBER_RE = re.compile(r"[a-z]-$")
+
+# Numbers that name a kind of thing rather than an amount: "24/7 support", "Office 365", "1:1s".
+SPECIAL_NONQUANTITY_RE = re.compile(
+    r"\b24\s?[/x]\s?7\b|\b365\s+days\s+a\s+year\b|\b(?:office|microsoft|m)\s?365\b|\b1:1s?\b"
+)
+
+# A capitalised word just before a small number, as in product names ("Secure 2", "SOC 2").
+NAME_BEFORE_RE = re.compile(r"(?<=[\w)] )([A-Z][\w-]{0,20}) ?$")
+
+# --- patterns for telling outcomes from activity ---------------------------------------------
+
+# A share or count of customers: "30% of new sellers", "the number of active buyers". Whatever
+# verb follows, this measures customer behaviour.
+SHARE_OF_CUSTOMERS_RE = re.compile(
+    r"(?:%|\bpercent|\bper\s?cent|\bshare|\bproportion|\bnumber|\bratio|\bmajority|\bhalf|\bcount)"
+    r"\s+(?:of\s+)?(?:[\w'-]+\s+){0,4}?"
+    rf"(?:{_alt(CUSTOMER_NOUNS)})\b"
+)
+
+# A number of customers: "50 new merchants", "twenty enterprise customers".
+COUNTED_CUSTOMERS_RE = re.compile(
+    rf"(?:(?<![\w/.])\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))"
+    rf"\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
+)
+
+# Right after a delivery verb, a share of things customers wait for: "ship 95% of orders".
+SERVICE_SHARE_RE = re.compile(
+    r"\s+(?:\d[\d.,]*\s?%|\d[\d.,]*\s+per\s?cent|all|every|half|(?:the\s+)?majority)\s+"
+    r"(?:of\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w'-]+\s+){0,2}?"
+    rf"(?:{_alt(SERVICE_OBJECTS)})\b"
+)
+
+# Where the means start: "Drive 20 demo requests through published case studies". What comes
+# after is how the result is reached, so activity nouns there do not make the KR an activity.
+MEANS_RE = re.compile(
+    r"\b(?:through|via|by\s+using|thanks\s+to|because|so\s+that|by\s+[a-z]{2,20}ing|with\s+the\s+help)\b"
+)
+
+# A service level: "within 24 hours", "within 3 business days". After a verb like "fix" or
+# "onboard" it makes the key result a promise customers feel, not a piece of work.
+SERVICE_LEVEL_RE = re.compile(
+    rf"\bwithin\s+(?:{_NUM}|{_NUMW})\s?-?\s?(?:business\s+|working\s+|calendar\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
+)
+
+# Rollout scope after a delivery verb: "enable dark mode for 100% of users", "to all sellers".
+SCOPE_RE = re.compile(
+    r"\b(?:to|for|across)\s+(?:\d[\d.,]*\s?%|\d[\d.,]*\s+per\s?cent|all|every|each)\s+(?:of\s+)?"
+)
+
+# Just before an activity noun, a rate: "90% of releases ...", "the share of deploys ...".
+RATE_OF_RE = re.compile(
+    r"(?:%|\bpercent|\bper\s?cent|\bshare|\bproportion|\bratio|\brate)\s+(?:of\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?$"
+)
+
+# Just before an activity noun, a count: "5 features", "twenty customer interviews".
+COUNT_BEFORE_RE = re.compile(
+    rf"(?:\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w'-]+\s+){{0,3}}?$"
+)
+
+# Outcome verbs that make their object bigger or keep it: with a count of the team's output as
+# object ("Increase the number of features shipped") they still describe activity. Verbs that
+# shrink things ("reduce bugs") are outcomes whatever they shrink.
+INCREASING_VERBS: frozenset[str] = wordset(
+    """
+    increase increases increased grow grows grew raise raises raised double doubles doubled
+    triple tripled quadruple lift lifts boost boosts boosted drive drives achieve achieves
+    reach reaches hit hits attain maintain maintains keep sustain maximise maximize get gets
+    have has generate expand scale exceed surpass deliver ensure ensures make makes
+    """
+)
+
+# Words after a noun that show people doing something with it: "engineers using the platform".
+PEOPLE_DOING_WORDS: frozenset[str] = wordset("using who that which adopting active with")
+
+# Words after an activity or milestone noun that turn it into a metric's qualifier: "feature
+# adoption", "webinar attendance", "audit pass rate".
+METRIC_MODIFIERS: frozenset[str] = wordset(
+    """
+    adoption attendance attendees response responses completion participation conversion
+    engagement satisfaction quality coverage frequency views usage uptake signups sign-ups
+    registrations rate rates score nps csat traffic success failure failures pass reach
+    lead leads revenue pipeline retention
+    """
+)
+
+# Calendar words, which say when but not what; ignored when checking a statement names a thing.
+TIME_WORDS: frozenset[str] = (
+    MONTHS_UNAMBIGUOUS
+    | MONTHS_AMBIGUOUS
+    | PLANNING_PERIODS
+    | wordset("q1 q2 q3 q4 h1 h2 eoy eoq end days weeks months quarters years next this")
+)
+
+# Two metrics joined by "and" ("revenue and retention"): two key results in one.
+_PLAIN_METRICS = _alt(METRIC_WORDS - {"time", "rate", "score", "share", "lead", "cycle"})
+METRIC_AND_METRIC_RE = re.compile(
+    rf"\b(?:{_PLAIN_METRICS})\s+(?:and|&)\s+(?:the\s+)?(?:{_PLAIN_METRICS})\b"
+)
