@@ -73,7 +73,11 @@ def _fail(message: str) -> NoReturn:
 
 
 class Group(click.Group):
-    """Turns the errors a user can cause into one clear line instead of a traceback."""
+    """Lists verbs in workshop order, and turns the errors a user can cause into one clear
+    line instead of a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -198,6 +202,7 @@ def render_plain(ws: Workshop) -> str:
     lines.append(f"Facilitator: {ws.facilitator or '(none)'}")
     lines.append(f"Participants: {', '.join(ws.participants) or '(none)'}")
     lines += ["", "Strategic context"]
+    context_start = len(lines)
     for label, value in (
         ("Mission", c.mission),
         ("North Star", c.north_star),
@@ -216,6 +221,8 @@ def render_plain(ws: Workshop) -> str:
             lines.append(f"  {label}: " + "; ".join(visible(i) for i in items))
     for overlap in c.overlaps:
         lines.append(f"  Overlap: {visible(overlap.team)}: {visible(overlap.topic)}")
+    if len(lines) == context_start:
+        lines.append("  (none yet)")
     lines += ["", "Draft objectives"]
     for o in ws.objectives:
         mark = "FOCUS " if o.id == ws.focus else ""
@@ -246,8 +253,8 @@ def render_plain(ws: Workshop) -> str:
     lines += ["", "Steps"]
     for stage in Stage:
         missing = rules.missing_for(ws, stage)
-        state = "done" if not missing else "to do: " + " ".join(missing)
-        lines.append(f"  {stage.value:<14} {state}")
+        lines.append(f"  {stage.value:<14} {'done' if not missing else 'to do:'}")
+        lines += [f"  {'':<14}   - {visible(item)}" for item in missing]
     return "\n".join(lines)
 
 
