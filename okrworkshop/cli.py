@@ -26,7 +26,13 @@ from .importer import (
 )
 from .model import Check, Review, Stage, Workshop
 from .rules import RuleError
-from .smart import QUESTIONS, lint_key_result, lint_key_result_set, lint_objective
+from .smart import (
+    QUESTIONS,
+    lint_key_result,
+    lint_key_result_record,
+    lint_key_result_set,
+    lint_objective,
+)
 from .store import Store, StoreError, atomic_write_text, resolve_db_path
 from .text import visible
 
@@ -506,14 +512,7 @@ def kr(
     result = app.change(
         workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
     )
-    lint = lint_key_result(
-        result.statement,
-        metric=result.metric,
-        baseline=result.baseline,
-        target=result.target,
-        unit=result.unit,
-        deadline=result.deadline,
-    )
+    lint = lint_key_result_record(result)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
     say(result.id)
@@ -619,14 +618,7 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
     ws = app.workshop(workshop_id)
     results = []
     for kr in ws.key_results:
-        lint_result = lint_key_result(
-            kr.statement,
-            metric=kr.metric,
-            baseline=kr.baseline,
-            target=kr.target,
-            unit=kr.unit,
-            deadline=kr.deadline,
-        )
+        lint_result = lint_key_result_record(kr)
         results.append({"id": kr.id, "statement": kr.statement, **lint_result.to_dict()})
     focus_obj = ws.focus_objective
     objective_findings = lint_objective(focus_obj.text) if focus_obj else ()

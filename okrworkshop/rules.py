@@ -8,10 +8,8 @@ Nothing here writes: ``actions`` applies changes after asking these rules.
 from __future__ import annotations
 
 from .model import Check, KeyResult, Objective, Review, Stage, Status, Workshop
-from .smart import lint_key_result
+from .smart import MAX_KEY_RESULTS, MIN_KEY_RESULTS, lint_key_result_record
 
-MIN_KEY_RESULTS = 2
-MAX_KEY_RESULTS = 5
 MAX_NAME_LENGTH = 60
 MAX_TEXT_LENGTH = 20_000
 MAX_VOTES_PER_PARTICIPANT = 20
@@ -340,14 +338,7 @@ def require_review_allowed(kr: KeyResult, check: Check, review: Review, note: st
             f"accepts it."
         )
     if review is Review.CONFIRMED:
-        lint = lint_key_result(
-            kr.statement,
-            metric=kr.metric,
-            baseline=kr.baseline,
-            target=kr.target,
-            unit=kr.unit,
-            deadline=kr.deadline,
-        )
+        lint = lint_key_result_record(kr)
         if lint.passed(check) is False:
             problem = " ".join(f.message for f in lint.for_check(check))
             raise RuleError(

@@ -692,6 +692,18 @@ def lint_key_result(
     )
 
 
+def lint_key_result_record(kr: KeyResult) -> KeyResultLint:
+    """Lint a saved key result: its statement together with every field filled in."""
+    return lint_key_result(
+        kr.statement,
+        metric=kr.metric,
+        baseline=kr.baseline,
+        target=kr.target,
+        unit=kr.unit,
+        deadline=kr.deadline,
+    )
+
+
 def _specific_findings(
     clean: str,
     length: int,
@@ -905,17 +917,7 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
             )
         )
     if count:
-        lints = [
-            lint_key_result(
-                kr.statement,
-                metric=kr.metric,
-                baseline=kr.baseline,
-                target=kr.target,
-                unit=kr.unit,
-                deadline=kr.deadline,
-            )
-            for kr in key_results
-        ]
+        lints = [lint_key_result_record(kr) for kr in key_results]
         if not any(lint.outcome for lint in lints):
             findings.append(
                 Finding(

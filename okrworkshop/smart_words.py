@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 
@@ -990,8 +991,8 @@ FIELD_NUMBER_RE = re.compile(
 )
 
 # Four-digit numbers in this range are read as years; outside it ("2000 members") as amounts.
-# Move the upper bound forward as the calendar does.
-YEARS = range(2015, 2046)
+# The window follows the calendar: ten years back (baselines) to twenty ahead (deadlines).
+YEARS = range(date.today().year - 10, date.today().year + 21)
 
 # Values of the number words that can count days in "within thirty days" (to tell a 30-day
 # deadline from a 2-day service level).
