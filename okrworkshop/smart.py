@@ -200,7 +200,7 @@ class _Reading:
     year_only: bool
 
 
-def _span_list(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _span_list(pattern: re.Pattern[str] | w.LazyRegex, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
 

@@ -10,7 +10,8 @@ make them backtrack for long.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,48 @@ def _trie_regex(node: dict[str, Any]) -> str:
     if ends_here:
         body = f"(?:{body})?" if len(branches) == 1 else body + "?"
     return body
+
+
+class LazyRegex:
+    """A regular expression compiled on first use.
+
+    The linter has about sixty large patterns that take ~90 ms to compile. Every command and the
+    TUI import this module (the rules ask the linter when a check is confirmed), but most never
+    lint; deferring the compile keeps their start-up fast. Only the methods the linter uses.
+    """
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled.split(string, maxsplit)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
 
 
 # --- verbs that open a key result ------------------------------------------------------------
@@ -719,27 +762,27 @@ _ORD = r"(?:st|nd|rd|th)"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_ORD}?"
 
 # A number as digits, with thousands separators or decimals.
-NUMBER_RE = re.compile(rf"(?<![\w.])(?:{_NUM})")
+NUMBER_RE = LazyRegex(rf"(?<![\w.])(?:{_NUM})")
 
 # Money: "$1.2M", "€40k", "£5,000", "1,200 EUR", "USD 3m".
-CURRENCY_RE = re.compile(
+CURRENCY_RE = LazyRegex(
     rf"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|jpy|inr|aud|cad)\s?)\s?(?:{_NUM})\s?"
     r"(?:k|m|mm|bn|b|million|billion|thousand)?\b"
     rf"|(?:{_NUM})\s?(?:k|m|mm|bn|b)?\s?(?:usd|eur|gbp|chf|dollars|euros|pounds)\b"
 )
 
 # Percentages and point changes: "18%", "15 percent", "by 15 points", "3pp".
-PERCENT_RE = re.compile(
+PERCENT_RE = LazyRegex(
     rf"(?:{_NUM})\s?(?:%|percent\b|per\s?cent\b|pp\b|percentage\s+points?\b|points?\b|pts?\b|bps\b|basis\s+points\b)"
 )
 
 # Multipliers: "2x", "10×", "x3", "double", "halve".
-MULTIPLIER_RE = re.compile(
+MULTIPLIER_RE = LazyRegex(
     rf"(?<![\w.])(?:{_NUM})\s?[x×](?![a-wyz])|(?<![\w])[x×]\s?\d{{1,3}}\b|\b(?:{_alt(MULTIPLIER_WORDS)})\b(?![\s-]+down\b)"
 )
 
 # Numbers in words: "twelve", "two hundred", "half of".
-NUMBER_WORD_RE = re.compile(
+NUMBER_WORD_RE = LazyRegex(
     rf"\b(?:{_alt(NUMBER_WORDS)})\b(?!-(?:star|click|step|factor|tier|way|sided|stage|fold))"
     r"|\bhalf\s+of\b|\b(?:by|in)\s+half\b"
     rf"|\b(?:a|one|two|three|four)[\s-]+(?:{_alt(FRACTION_WORDS)})s?\b"
@@ -748,7 +791,7 @@ NUMBER_WORD_RE = re.compile(
 )
 
 # Movement from a baseline to a target: "from 12% to 18%", "from 2 days to 2 hours".
-FROM_TO_RE = re.compile(
+FROM_TO_RE = LazyRegex(
     r"\bfrom\s+(?:an?\s+|the\s+)?(?:about\s+|around\s+|roughly\s+|~\s?)?[$€£¥₹]?(?:\d|\.\d|"
     rf"{_alt(NUMBER_WORDS)})[^.;]{{0,40}}?\bto\s+(?:below\s+|under\s+|above\s+|over\s+|at\s+least\s+)?"
     rf"(?:an?\s+|the\s+)?[$€£¥₹<>≤≥~]?\s?(?:\d|\.\d|{_alt(NUMBER_WORDS | MULTIPLIER_WORDS)})"
@@ -757,21 +800,21 @@ FROM_TO_RE = re.compile(
 # --- calendar patterns (deadlines) ---
 
 # ISO date "2027-03-31" and year-month "2027-03".
-ISO_DATE_RE = re.compile(rf"\b{_YEAR}-(?:0?[1-9]|1[0-2])(?:-(?:[12]\d|3[01]|0?[1-9]))?\b")
+ISO_DATE_RE = LazyRegex(rf"\b{_YEAR}-(?:0?[1-9]|1[0-2])(?:-(?:[12]\d|3[01]|0?[1-9]))?\b")
 
 # Numeric dates with a year: "31/03/2027", "3/31/27", "31.03.2027".
-NUMERIC_DATE_RE = re.compile(
+NUMERIC_DATE_RE = LazyRegex(
     r"(?<![\d./])(?:[12]\d|3[01]|0?[1-9])([/.])(?:[12]\d|3[01]|0?[1-9])\1(?:\d{4}|\d{2})(?![\d/]|\.\d)"
 )
 
 # Numeric day/month with no year, trusted only after a deadline word: "by 3/31", "due 31/3".
-SHORT_DATE_RE = re.compile(
+SHORT_DATE_RE = LazyRegex(
     r"\b(?:by|on|before|until|till|due|deadline:?|ends?|end|through)\s+"
     r"(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/]|\.\d)"
 )
 
 # Month with a day or year: "31 March 2027", "March 31st", "31st of March", "May 2027", "Jun '27".
-MONTH_DAY_RE = re.compile(
+MONTH_DAY_RE = LazyRegex(
     rf"\b{_DAY}\s+(?:of\s+)?(?:{_MON_ALL})\b\.?(?:,?\s+{_YEAR})?"
     rf"|\b(?:{_MON_ALL})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?"
     rf"|\b(?:{_MON_ALL})\.?,?\s+(?:{_YEAR}|'\d{{2}})\b"
@@ -780,37 +823,37 @@ MONTH_DAY_RE = re.compile(
 # Seasons after a deadline word: "by summer 2027", "before the autumn". Only with a preposition,
 # because "fall" and "spring" are also ordinary words.
 SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-SEASON_RE = re.compile(
+SEASON_RE = LazyRegex(
     rf"\b(?:by|before|in|until|during|for|end\s+of)\s+(?:the\s+|this\s+|next\s+)?"
     rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
 )
 
 # A full month name anywhere: "by June", "the September release".
-MONTH_NAME_RE = re.compile(rf"\b(?:{_MON_FULL})\b")
+MONTH_NAME_RE = LazyRegex(rf"\b(?:{_MON_FULL})\b")
 
 # An ambiguous month after a deadline word: "by May", "end of March", "mid-Sept".
-MONTH_AFTER_PREP_RE = re.compile(
+MONTH_AFTER_PREP_RE = LazyRegex(
     rf"\b(?:{_PREP})[\s-]+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:{_MON_ALL})\b"
 )
 
 # Quarters: "Q3", "Q1 2027", "2027 Q1", "Q3'27", "3Q27", "FY27 Q2".
-QUARTER_RE = re.compile(rf"\b(?:q[1-4]|[1-4]q)(?:\s?[-/']?\s?(?:{_YEAR}|\d{{2}}))?\b")
+QUARTER_RE = LazyRegex(rf"\b(?:q[1-4]|[1-4]q)(?:\s?[-/']?\s?(?:{_YEAR}|\d{{2}}))?\b")
 
 # Halves: "H1", "H2 2027", "1H27", "first half of 2027", "mid-2027", "mid year".
-HALF_RE = re.compile(
+HALF_RE = LazyRegex(
     rf"\bh[12](?:\s?[-/']?\s?(?:{_YEAR}|\d{{2}}))?\b|\b[12]h\s?[-/']?\s?(?:{_YEAR}|\d{{2}})\b"
     r"|\b(?:first|second|1st|2nd|next|this)\s+half\b"
     rf"|\bmid[\s-]?(?:{_YEAR}|'?\d{{2}}\b|year\b)"
 )
 
 # Fiscal years and end-of-period abbreviations: "FY27", "FY 2027", "EOY", "EOQ".
-FISCAL_RE = re.compile(rf"\bfy\s?'?(?:{_YEAR}|\d{{2}})\b|\b(?:eoy|eoq|eom|eoh)\b")
+FISCAL_RE = LazyRegex(rf"\bfy\s?'?(?:{_YEAR}|\d{{2}})\b|\b(?:eoy|eoq|eom|eoh)\b")
 
 # A four-digit year (its context decides whether it is a deadline or a reference point).
-YEAR_RE = re.compile(rf"(?<![\d$€£¥₹.,/-]){_YEAR}(?![\d%]|[.,]\d|\s?(?:%|k\b|m\b))")
+YEAR_RE = LazyRegex(rf"(?<![\d$€£¥₹.,/-]){_YEAR}(?![\d%]|[.,]\d|\s?(?:%|k\b|m\b))")
 
 # Planning periods: "end of the cycle", "this quarter", "next sprint", "year-end", "by end of year".
-PERIOD_RE = re.compile(
+PERIOD_RE = LazyRegex(
     rf"\b(?:by\s+|before\s+|at\s+|until\s+)?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+)?(?:{_PERIOD})\b"
     rf"|\b(?:this|next|the\s+current|current|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?:{_PERIOD})\b"
     r"|\b(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end\b"
@@ -822,7 +865,7 @@ PERIOD_RE = re.compile(
 )
 
 # Relative deadlines: "within six months", "in the next 90 days", "over the next two quarters".
-RELATIVE_RE = re.compile(
+RELATIVE_RE = LazyRegex(
     rf"\b(?P<prep>within|in|over|during|inside|for)\s+(?P<next>(?:the\s+)?(?:next|coming|following)\s+)?"
     rf"(?P<n>{_NUM}|{_NUMW})?\s?-?\s?"
     r"(?P<unit>days?|weeks?|months?|quarters?|years?|sprints?|cycles?)\b"
@@ -869,7 +912,7 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "back to school",
     }
 )
-EVENT_DEADLINE_RE = re.compile(
+EVENT_DEADLINE_RE = LazyRegex(
     r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"
     rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
 )
@@ -878,7 +921,7 @@ EVENT_DEADLINE_RE = re.compile(
 
 # Windows that define a metric: "in the last 7 days", "30-day retention", "D7", "week one",
 # "over a 28-day window", "rolling 30 days", "for 3 consecutive months", "trailing 12 months".
-WINDOW_RE = re.compile(
+WINDOW_RE = LazyRegex(
     r"\b(?:"  # every branch starts at a word boundary: checking it first is much faster
     rf"\b(?:in|over|during|within|across|for)\s+(?:the\s+|a\s+|their\s+|its\s+)?"
     rf"(?:last|past|previous|prior|trailing|rolling)\s+(?:(?:{_NUM}|{_NUMW_STRICT})\s?-?\s?)?"
@@ -899,7 +942,7 @@ WINDOW_RE = re.compile(
 )
 
 # Rates: "per month", "a week", "/day", "each quarter", "daily", "MRR". Not a deadline.
-RATE_RE = re.compile(
+RATE_RE = LazyRegex(
     r"(?<!within\s)(?<!in\s)\b(?:per|a|an|each|every)\s+(?:calendar\s+)?"
     r"(?:day|week|month|quarter|year|sprint|hour|minute|second|cycle|user|customer)\b"
     r"|/\s?(?:day|d|week|wk|w|month|mo|m|quarter|q|year|yr|y|hour|hr|h|user|customer)\b"
@@ -909,14 +952,14 @@ RATE_RE = re.compile(
 )
 
 # Durations that are part of a metric ("under 10 minutes", "200 ms", "within 24 hours").
-METRIC_DURATION_RE = re.compile(
+METRIC_DURATION_RE = LazyRegex(
     rf"(?:(?<![\w.])(?:{_NUM})\s?-?\s?|\b(?:{_NUMW})[\s-]\s?)(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
 )
 
 # --- objective checks ---
 
 # Metric acronyms that do not belong in an objective ("Raise NPS").
-OBJECTIVE_METRIC_RE = re.compile(
+OBJECTIVE_METRIC_RE = LazyRegex(
     r"\b(?:nps|csat|mrr|arr|gmv|kpis?|dau|wau|mau|p9[05]|p99|ltv|cac|aov|arpu|roi|ctr)\b"
     r"|\b(?:conversion|churn|retention|error|bounce|click-through|crash)\s+rate\b"
 )
@@ -924,51 +967,51 @@ OBJECTIVE_METRIC_RE = re.compile(
 # --- statement structure ---
 
 # Bullets, numbering and labels in front of a key result: "- ", "1.", "KR2:", "[ ]".
-LEADING_LABEL_RE = re.compile(
+LEADING_LABEL_RE = LazyRegex(
     r"^(?:[\s\-*•·>#+~]|\[[ xX]?\]|\(?[a-z0-9]{1,2}[.)]\s"
     r"|(?:kr|key\s+result|o\d{1,2})\s?\d{0,2}\s?[:.)\-–]?\s)+"
 )
 
 # An owner or team in front of the key result: "Customer Success: ...", "Anna (PM): ...",
 # "Platform team to ...", "The data team will ...".
-OWNER_PREFIX_RE = re.compile(
+OWNER_PREFIX_RE = LazyRegex(
     r"^[^:\n]{1,40}:\s+"
     r"|^(?:the\s+|our\s+)?(?:[\w&'-]{1,20}\s+){0,3}?(?:team|squad|group|guild|tribe|crew|org)"
     r"\s+(?:will|to|shall|must|should|needs\s+to|aims\s+to|plans\s+to)\s+"
 )
 
 # A team as the subject: "Search team delivers ...", "The data squad ships ...".
-TEAM_SUBJECT_RE = re.compile(
+TEAM_SUBJECT_RE = LazyRegex(
     r"^((?:the\s+|our\s+)?(?:[\w&'-]{1,20}\s+){0,3}?(?:team|squad|group|guild|tribe|crew))\s+"
     r"([a-z]+)\b"
 )
 
 # Words: letters (any script) with inner apostrophes/hyphens, or numbers.
-WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]{0,40}\w)?|\d[\d.,]{0,20}")
+WORD_RE = LazyRegex(r"[^\W\d_](?:[\w'’-]{0,40}\w)?|\d[\d.,]{0,20}")
 
 # ANSI escape sequences (colour codes, cursor moves) pasted from a terminal.
-ANSI_RE = re.compile(
+ANSI_RE = LazyRegex(
     r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)|[@-_])"
 )
 
 # Clause breaks used when looking for two results glued into one key result.
-CONJUNCTION_RE = re.compile(r"\s(?:and|&|as\s+well\s+as|plus|while\s+also|while)\s|;\s?")
+CONJUNCTION_RE = LazyRegex(r"\s(?:and|&|as\s+well\s+as|plus|while\s+also|while)\s|;\s?")
 
-VAGUE_RE = re.compile(rf"\b(?:{_alt(VAGUE_WORDS)})\b")
-METRIC_WORD_RE = re.compile(rf"\b(?:{_alt(METRIC_WORDS)})\b|(?:{_alt(METRIC_PHRASES)})")
-SERVICE_STRONG_RE = re.compile(
+VAGUE_RE = LazyRegex(rf"\b(?:{_alt(VAGUE_WORDS)})\b")
+METRIC_WORD_RE = LazyRegex(rf"\b(?:{_alt(METRIC_WORDS)})\b|(?:{_alt(METRIC_PHRASES)})")
+SERVICE_STRONG_RE = LazyRegex(
     rf"\b(?:{_alt(SERVICE_WORDS_STRONG)})\b|time[\s-]to\b|lead\s+time|cycle\s+time"
 )
-SERVICE_WEAK_RE = re.compile(rf"\b(?:{_alt(SERVICE_WORDS_WEAK)})\b")
-SHARE_RE = re.compile(
+SERVICE_WEAK_RE = LazyRegex(rf"\b(?:{_alt(SERVICE_WORDS_WEAK)})\b")
+SHARE_RE = LazyRegex(
     r"%|\bpercent\b|\bper\s?cent\b|\b(?:share|half|proportion|majority)\s+of\b|\ball\b|\bevery\b"
 )
-LABEL_BEFORE_RE = re.compile(rf"\b(?:{_alt(LABEL_WORDS)})\s?#?$")
-CUSTOMER_NOUN_RE = re.compile(rf"\b(?:{_alt(CUSTOMER_NOUNS)})\b")
-ACTIVITY_NOUN_RE = re.compile(rf"\b(?:{_alt(ACTIVITY_NOUNS)})\b")
-MILESTONE_NOUN_RE = re.compile(rf"\b(?:{_alt(MILESTONE_NOUNS)})\b")
-DELIVERY_PARTICIPLE_RE = re.compile(rf"\b(?:{_alt(DELIVERY_PARTICIPLES)})\b")
-RELATIVE_PRONOUN_RE = re.compile(r"\b(?:who|whose|which|that|where|when)\b")
+LABEL_BEFORE_RE = LazyRegex(rf"\b(?:{_alt(LABEL_WORDS)})\s?#?$")
+CUSTOMER_NOUN_RE = LazyRegex(rf"\b(?:{_alt(CUSTOMER_NOUNS)})\b")
+ACTIVITY_NOUN_RE = LazyRegex(rf"\b(?:{_alt(ACTIVITY_NOUNS)})\b")
+MILESTONE_NOUN_RE = LazyRegex(rf"\b(?:{_alt(MILESTONE_NOUNS)})\b")
+DELIVERY_PARTICIPLE_RE = LazyRegex(rf"\b(?:{_alt(DELIVERY_PARTICIPLES)})\b")
+RELATIVE_PRONOUN_RE = LazyRegex(r"\b(?:who|whose|which|that|where|when)\b")
 
 
 # --- words and patterns for reading numbers and structure ------------------------------------
@@ -986,7 +1029,7 @@ SCALE_WORDS: dict[str, float] = {
 }
 
 # The one number in a baseline or target field, with its scale word if any.
-FIELD_NUMBER_RE = re.compile(
+FIELD_NUMBER_RE = LazyRegex(
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(k|mm|m|bn|b|thousand|million|billion)?\b"
 )
 
@@ -1004,45 +1047,45 @@ NUMBER_WORD_VALUES: dict[str, int] = {
 }  # fmt: skip
 
 # Where a clause ends, when looking back from "within 5 days" for a service word.
-CLAUSE_BREAK_RE = re.compile(r"[;,.:]\s|\s(?:and|but|while)\s")
+CLAUSE_BREAK_RE = LazyRegex(r"[;,.:]\s|\s(?:and|but|while)\s")
 
 # A number that is only a starting point: "from 12%" with nothing after it.
-FROM_BEFORE_RE = re.compile(
+FROM_BEFORE_RE = LazyRegex(
     r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s?|an?\s+|the\s+)?[$€£¥₹]?$"
 )
 
 # What follows "within 7 days" when it is a window inside the metric: "of signup", "after".
-AFTER_WINDOW_RE = re.compile(r"\s*(?:of|after|since|post|following)\b|\s*from\s+(?!now|today)")
+AFTER_WINDOW_RE = LazyRegex(r"\s*(?:of|after|since|post|following)\b|\s*from\s+(?!now|today)")
 
 # A number glued to a word by a hyphen is part of a name: "covid-19", "mp-3" (not "top-10").
-GLUED_NUMBER_RE = re.compile(r"[a-z]-$")
+GLUED_NUMBER_RE = LazyRegex(r"[a-z]-$")
 
 # Numbers that name a kind of thing rather than an amount: "24/7 support", "Office 365", "1:1s".
-SPECIAL_NONQUANTITY_RE = re.compile(
+SPECIAL_NONQUANTITY_RE = LazyRegex(
     r"\b24\s?[/x]\s?7\b|\b365\s+days\s+a\s+year\b|\b(?:office|microsoft|m)\s?365\b|\b1:1s?\b"
 )
 
 # A capitalised word just before a small number, as in product names ("Secure 2", "SOC 2").
-NAME_BEFORE_RE = re.compile(r"(?<=[\w)] )([A-Z][\w-]{0,20}) ?$")
+NAME_BEFORE_RE = LazyRegex(r"(?<=[\w)] )([A-Z][\w-]{0,20}) ?$")
 
 # --- patterns for telling outcomes from activity ---------------------------------------------
 
 # A share or count of customers: "30% of new sellers", "the number of active buyers". Whatever
 # verb follows, this measures customer behaviour.
-SHARE_OF_CUSTOMERS_RE = re.compile(
+SHARE_OF_CUSTOMERS_RE = LazyRegex(
     r"(?:%|\bpercent|\bper\s?cent|\bshare|\bproportion|\bnumber|\bratio|\bmajority|\bhalf|\bcount)"
     r"\s+(?:of\s+)?(?:[\w'-]+\s+){0,4}?"
     rf"(?:{_alt(CUSTOMER_NOUNS)})\b"
 )
 
 # A number of customers: "50 new merchants", "twenty enterprise customers".
-COUNTED_CUSTOMERS_RE = re.compile(
+COUNTED_CUSTOMERS_RE = LazyRegex(
     rf"(?:(?<![\w/.])\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))"
     rf"\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
 )
 
 # Right after a delivery verb, a share of things customers wait for: "ship 95% of orders".
-SERVICE_SHARE_RE = re.compile(
+SERVICE_SHARE_RE = LazyRegex(
     r"\s+(?:\d[\d.,]*\s?%|\d[\d.,]*\s+per\s?cent|all|every|half|(?:the\s+)?majority)\s+"
     r"(?:of\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w'-]+\s+){0,2}?"
     rf"(?:{_alt(SERVICE_OBJECTS)})\b"
@@ -1050,30 +1093,30 @@ SERVICE_SHARE_RE = re.compile(
 
 # Where the means start: "Drive 20 demo requests through published case studies". What comes
 # after is how the result is reached, so activity nouns there do not make the KR an activity.
-MEANS_RE = re.compile(
+MEANS_RE = LazyRegex(
     r"\b(?:through|via|by\s+using|thanks\s+to|because|so\s+that|by\s+[a-z]{2,20}ing|with\s+the\s+help)\b"
 )
 
 # A service level: "within 24 hours", "within 3 business days". After a verb like "fix" or
 # "onboard" it makes the key result a promise customers feel, not a piece of work.
-SERVICE_LEVEL_RE = re.compile(
+SERVICE_LEVEL_RE = LazyRegex(
     rf"\bwithin\s+(?:{_NUM}|{_NUMW})\s?-?\s?(?:business\s+|working\s+|calendar\s+)?"
     r"(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
 )
 
 # Rollout scope after a delivery verb: "enable dark mode for 100% of users", "to all sellers".
-SCOPE_RE = re.compile(
+SCOPE_RE = LazyRegex(
     r"\b(?:to|for|across)\s+(?:\d[\d.,]*\s?%|\d[\d.,]*\s+per\s?cent|all|every|each)\s+(?:of\s+)?"
 )
 
 # Just before an activity noun, a rate: "90% of releases ...", "the share of deploys ...".
-RATE_OF_RE = re.compile(
+RATE_OF_RE = LazyRegex(
     r"(?:%|\bpercent|\bper\s?cent|\bshare|\bproportion|\bratio|\brate)\s+(?:of\s+)?"
     r"(?:[\w'-]+\s+){0,3}?$"
 )
 
 # Just before an activity noun, a count: "5 features", "twenty customer interviews".
-COUNT_BEFORE_RE = re.compile(
+COUNT_BEFORE_RE = LazyRegex(
     rf"(?:\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w'-]+\s+){{0,3}}?$"
 )
 
@@ -1113,6 +1156,6 @@ TIME_WORDS: frozenset[str] = (
 
 # Two metrics joined by "and" ("revenue and retention"): two key results in one.
 _PLAIN_METRICS = _alt(METRIC_WORDS - {"time", "rate", "score", "share", "lead", "cycle"})
-METRIC_AND_METRIC_RE = re.compile(
+METRIC_AND_METRIC_RE = LazyRegex(
     rf"\b(?:{_PLAIN_METRICS})\s+(?:and|&)\s+(?:the\s+)?(?:{_PLAIN_METRICS})\b"
 )
