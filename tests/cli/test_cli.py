@@ -354,3 +354,29 @@ def test_errors_exit_non_zero_on_stderr(db: Path) -> None:
     result = cli(db, "show")
     assert result.returncode != 0
     assert "no workshop" in result.stderr and result.stdout == ""
+
+
+def test_concurrent_participants_get_unique_ids_and_lose_nothing(db: Path) -> None:
+    """Eight people press enter at the same moment, each in their own process."""
+    made = cli(db, "new", "--team", "T", "--cycle", "C", "--participant", "Ben")
+    assert made.returncode == 0, made.stderr
+    env = {**os.environ, "OKRWORKSHOP_DB": str(db)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "okrworkshop", "draft", "--as", "Ben", f"Draft number {n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(8)
+    ]
+    printed = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        printed.append(out.strip())
+    ws = Store.open(db).workshops()[0]
+    assert sorted(printed) == sorted(o.id for o in ws.objectives)
+    assert sorted(o.id for o in ws.objectives) == sorted(f"o{n}" for n in range(1, 9))
+    assert sorted(o.text for o in ws.objectives) == sorted(f"Draft number {n}" for n in range(8))
