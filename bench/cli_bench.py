@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_bench import realistic_workshop  # noqa: E402
+from store_bench import realistic_workshop  # bench/ is on the path: scripts run from there
 
-from okrworkshop.store import Store  # noqa: E402
+from okrworkshop.store import Store
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
