@@ -204,6 +204,13 @@ def set_context(
 # --- draft objectives -----------------------------------------------------------------------
 
 
+def _optional(value: str | None, what: str) -> str | None:
+    """An optional text field: blank means none; otherwise it obeys the usual text rules."""
+    if value is None or not value.strip():
+        return None
+    return clean_text(value, what)
+
+
 def _origin(ws: Workshop) -> Origin:
     return Origin.LIVE if rules.is_live_or_later(ws) else Origin.PRE_WORKSHOP
 
@@ -227,8 +234,8 @@ def add_draft(
         text=clean_text(text, "draft objective"),
         author=person,
         origin=origin or _origin(ws),
-        pillar=pillar.strip() or None if pillar else None,
-        rationale=rationale.strip() or None if rationale else None,
+        pillar=_optional(pillar, "pillar"),
+        rationale=_optional(rationale, "rationale"),
     )
     ws.objectives.append(objective)
     if ws.status is Status.PREPARING:
@@ -251,9 +258,9 @@ def edit_draft(
     if text is not None:
         objective.text = clean_text(text, "draft objective")
     if pillar is not None:
-        objective.pillar = pillar.strip() or None
+        objective.pillar = _optional(pillar, "pillar")
     if rationale is not None:
-        objective.rationale = rationale.strip() or None
+        objective.rationale = _optional(rationale, "rationale")
     if author is not None:
         objective.author = rules.require_participant(ws, author)
     return objective
@@ -347,9 +354,7 @@ def edit_deprioritized(
     ws: Workshop, item_id: str, *, text: str | None = None, reason: str | None = None
 ) -> Deprioritized:
     rules.require_editable(ws)
-    item = ws.deprioritized_item(item_id)
-    if item is None:
-        raise RuleError(f"There is no deprioritized item {item_id!r}.")
+    item = rules.require_deprioritized(ws, item_id)
     if text is not None:
         item.text = clean_text(text, "deprioritized item")
     if reason is not None:
@@ -359,9 +364,7 @@ def edit_deprioritized(
 
 def remove_deprioritized(ws: Workshop, item_id: str) -> Deprioritized:
     rules.require_editable(ws)
-    item = ws.deprioritized_item(item_id)
-    if item is None:
-        raise RuleError(f"There is no deprioritized item {item_id!r}.")
+    item = rules.require_deprioritized(ws, item_id)
     ws.deprioritized.remove(item)
     return item
 

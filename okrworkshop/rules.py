@@ -7,7 +7,7 @@ Nothing here writes: ``actions`` applies changes after asking these rules.
 
 from __future__ import annotations
 
-from .model import Check, KeyResult, Objective, Review, Stage, Status, Workshop
+from .model import Check, Deprioritized, KeyResult, Objective, Review, Stage, Status, Workshop
 from .smart import MAX_KEY_RESULTS, MIN_KEY_RESULTS, lint_key_result_record
 
 MAX_NAME_LENGTH = 60
@@ -280,6 +280,14 @@ def require_key_result(ws: Workshop, kr_id: str) -> KeyResult:
         known = ", ".join(k.id for k in ws.key_results) or "none yet"
         raise RuleError(f"There is no key result {kr_id!r}. Key results: {known}.")
     return kr
+
+
+def require_deprioritized(ws: Workshop, item_id: str) -> Deprioritized:
+    item = ws.deprioritized_item(item_id)
+    if item is None:
+        known = ", ".join(d.id for d in ws.deprioritized) or "none yet"
+        raise RuleError(f"There is no deprioritized item {item_id!r}. Items: {known}.")
+    return item
 
 
 def require_focus_allowed(ws: Workshop, objective: Objective) -> None:
