@@ -397,7 +397,12 @@ def _apply_fields(ws: Workshop, kr: KeyResult, fields: KeyResultFields) -> None:
 
 
 def add_key_result(
-    ws: Workshop, statement: str, author: str, fields: KeyResultFields | None = None
+    ws: Workshop,
+    statement: str,
+    author: str,
+    fields: KeyResultFields | None = None,
+    *,
+    origin: Origin | None = None,
 ) -> KeyResult:
     """Add a key result (or, before the meeting, a key-result idea) by a participant."""
     rules.require_editable(ws)
@@ -406,7 +411,7 @@ def add_key_result(
         id=ws.next_id("kr"),
         statement=clean_text(statement, "key result"),
         author=person,
-        origin=_origin(ws),
+        origin=origin or _origin(ws),
     )
     _apply_fields(ws, kr, fields or KeyResultFields())
     ws.key_results.append(kr)

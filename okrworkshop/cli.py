@@ -434,10 +434,13 @@ def vote(app: App, workshop_id: str | None, person: str, remove: bool, objective
 @pass_app
 def votes(app: App, workshop_id: str | None, reveal: bool) -> None:
     """Reveal the dot votes and list the drafts by votes."""
-    ws = app.change(workshop_id, lambda w: (actions.reveal_votes(w, reveal), w)[1])
+    app.change(workshop_id, lambda ws: actions.reveal_votes(ws, reveal))
+    ws = app.workshop(workshop_id)
     if not reveal:
         say("Votes are hidden.")
         return
+    if not ws.objectives:
+        say("No drafts to vote on yet. Add one with: okrworkshop draft --as NAME 'TEXT'")
     for o in sorted(ws.objectives, key=lambda o: -o.total_votes):
         say(f"{o.total_votes:>3}  {o.id}  {visible(o.text)}")
 

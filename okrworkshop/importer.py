@@ -156,7 +156,6 @@ def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
             **{k: item.get(k) for k in ("metric", "baseline", "target", "unit", "deadline")},
             owner=item.get("owner") or None,
         )
-        kr = actions.add_key_result(ws, statement, author, fields)
-        kr.origin = Origin.PRE_WORKSHOP
+        kr = actions.add_key_result(ws, statement, author, fields, origin=Origin.PRE_WORKSHOP)
         report.added_key_results.append(kr.id)
     return report

@@ -208,10 +208,14 @@ def key_result_gaps(kr: KeyResult) -> list[str]:
 
 
 def _missing_key_results(ws: Workshop) -> list[str]:
+    focus = [] if ws.focus_objective else ["Choose the focus objective first."]
+    return focus + _key_result_set_gaps(ws)
+
+
+def _key_result_set_gaps(ws: Workshop) -> list[str]:
+    """What the key results themselves lack: how many there are, their fields, their numbers."""
     missing = []
     count = len(ws.key_results)
-    if not ws.focus_objective:
-        missing.append("Choose the focus objective first.")
     if count < MIN_KEY_RESULTS:
         missing.append(f"Add key results: at least {MIN_KEY_RESULTS}, you have {count}.")
     elif count > MAX_KEY_RESULTS:
@@ -249,11 +253,10 @@ def finalize_blockers(ws: Workshop) -> list[str]:
     """Everything that stops the OKR from being final; empty means it can be finalized."""
     if ws.status is Status.FINAL:
         return ["The OKR is already final."]
-    blockers = []
-    if not ws.focus_objective:
-        blockers.append("Choose exactly one focus objective.")
-    blockers += [m for m in _missing_key_results(ws) if "focus objective" not in m]
-    blockers += [m for m in _missing_refinement(ws) if m not in blockers]
+    blockers = [] if ws.focus_objective else ["Choose exactly one focus objective."]
+    blockers += _key_result_set_gaps(ws)
+    if ws.key_results:
+        blockers += _missing_refinement(ws)
     return blockers
 
 

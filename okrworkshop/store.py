@@ -263,8 +263,7 @@ class Store:
             raise self._newer_error(version)
         if version == SCHEMA_VERSION and data:
             return
-        had_content = bool(data) and self.path.exists()
-        if had_content:
+        if data:  # something to migrate: keep the old bytes first
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
             shutil.copy2(self.path, backup)
@@ -300,8 +299,8 @@ class Store:
         except Timeout:
             raise StoreError(
                 f"The database {self.path} stayed locked by another okrworkshop process for "
-                f"{LOCK_TIMEOUT_SECONDS:.0f} s. Try again; if nothing else is running, the lock "
-                f"file {self.lock_path} can be deleted."
+                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment. The lock is freed as soon "
+                f"as that process saves or ends, so do not delete {self.lock_path}."
             ) from None
 
     def _read(self) -> dict[str, Any]:
