@@ -1,4 +1,4 @@
-"""Rebuild data/example.json: a complete, finalized example workshop anyone can open.
+"""Rebuild data/example.json (and its packaged copy): a complete, finalized example workshop anyone can open.
 
 Run: python data/make_example.py [OUTPUT]. It goes through the same actions and store the app
 uses, so the example always obeys the current rules and schema. Timestamps are fixed so that a
@@ -13,10 +13,12 @@ from pathlib import Path
 
 from okrworkshop import actions
 from okrworkshop.actions import KeyResultFields
+from okrworkshop.export import EXPORT_FORMAT, EXPORT_VERSION
 from okrworkshop.model import Check, Review, Stage, Workshop
 from okrworkshop.store import Store
 
 HERE = Path(__file__).resolve().parent
+PACKAGED = HERE.parent / "okrworkshop" / "example_workshop.json"  # what the app's welcome opens
 FIXED_TIME = "2026-12-14T09:00:00+00:00"
 
 
@@ -159,6 +161,10 @@ def main(output: Path) -> None:
     lock = output.with_name(output.name + ".lock")
     lock.unlink(missing_ok=True)
     print(f"Wrote {output}")
+    (doc,) = data["workshops"].values()
+    packaged = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "workshop": doc}
+    PACKAGED.write_text(json.dumps(packaged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"Wrote {PACKAGED}")
 
 
 if __name__ == "__main__":

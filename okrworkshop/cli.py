@@ -131,7 +131,42 @@ def main(ctx: click.Context, db: str | None) -> None:
     """
     ctx.obj = App(db)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        _launch(ctx.obj, None, None)
+
+
+def _launch(app: App, workshop_id: str | None, step: str | None) -> None:
+    """Open the full-screen app on one workshop, or on the welcome list when none is given.
+
+    The UI package is imported only here, so the other commands start fast and the core never
+    depends on it. A corrupt or newer database is refused (by name) before the screen starts.
+    """
+    store = app.store
+    from screens.app import make_app
+
+    from .prefs import default_prefs_path
+
+    make_app(
+        store,
+        workshop_id,
+        step=Stage(step) if step else None,
+        prefs_path=default_prefs_path(),
+    ).run()
+
+
+@main.command("open")
+@workshop_option
+@click.option(
+    "--step",
+    type=click.Choice(STAGE_NAMES),
+    help="Open at this step instead of where the room stopped.",
+)
+@pass_app
+def open_(app: App, workshop_id: str | None, step: str | None) -> None:
+    """Open a workshop full-screen (without -w, the only one in the file, or a list to choose)."""
+    if workshop_id is None and step is None and len(app.store.workshops()) != 1:
+        _launch(app, None, None)
+    else:
+        _launch(app, app.workshop(workshop_id).id, step)
 
 
 # --- workshops ------------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""The command palette's workshop entries: every step, and the actions of the workshop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from okrworkshop import actions
+from okrworkshop.model import Stage, Status
+
+if TYPE_CHECKING:
+    from .app import OkrApp
+
+
+def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    ws = app.workshop
+    if ws is not None:
+        for number, stage in enumerate(Stage, start=1):
+            yield SystemCommand(
+                f"Go to step {number}: {stage.title}",
+                f"Show the {stage.title} step",
+                lambda s=stage: app.go_to_step(s),
+            )
+        if ws.status is Status.FINAL:
+            yield SystemCommand(
+                "Reopen the OKR",
+                "Make the final OKR editable again",
+                lambda: app.change(actions.reopen),
+            )
+        yield SystemCommand(
+            "Set the timebox for this step",
+            "Minutes for the step on screen; a reminder, never a forced move",
+            lambda: screen.run_action("timebox"),
+        )
+        yield SystemCommand(
+            "Open another workshop",
+            "Back to the list of workshops in this file",
+            app.show_welcome,
+        )
+    yield SystemCommand(
+        "Light or dark theme",
+        "Switch between the projector-friendly light theme and the dark one (F4)",
+        app.action_toggle_light,
+    )
+    yield SystemCommand("Help", "What this screen is for and its keys (F1)", app.action_help)
+    yield SystemCommand("Quit", "Save everything and quit (ctrl+q)", app.action_quit)

@@ -1,0 +1,55 @@
+"""Help for the step on screen: what it is for, and every key it answers to."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GENERAL = (
+    "Every word is saved as it is typed. Other people's drafts (from their own terminal) "
+    "appear within two seconds. ctrl+p opens the command palette: jump to any step or run any "
+    "action by name. F4 switches to a light theme for projectors; ctrl+q saves and quits."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close")]
+
+    def __init__(self, title: str, purpose: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._title = title
+        self._purpose = purpose
+        self._keys = keys
+
+    @classmethod
+    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
+        """Help built from the screen's own purpose text and the keys active on it now."""
+        title = getattr(getattr(screen, "STAGE", None), "title", None) or "okrworkshop"
+        purpose = getattr(screen, "PURPOSE", "") or getattr(screen, "HELP_TEXT", "")
+        keys: dict[str, str] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.description and binding.action not in ("help", "app.help"):
+                keys.setdefault(screen.app.get_key_display(binding), binding.description)
+        return cls(title, purpose, list(keys.items()))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help"):
+            yield Static(Content.styled(f"Help: {self._title}", "bold"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                if self._purpose:
+                    yield Static(Content(self._purpose), classes="help-purpose")
+                lines = [Content.styled(f"{key:>12}  ", "bold") + desc for key, desc in self._keys]
+                yield Static(Content("\n").join(lines), classes="help-keys")
+                yield Static(Content(GENERAL), classes="help-general")
+            yield Static(Content("Esc closes this help."), classes="help-close")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""Small typed dialogs: a yes/no confirmation and a one-line question.
+
+Both return their answer through ``dismiss`` so callers can ``await push_screen_wait(...)``.
+Titles and questions may quote what people typed, so they are built as ``Content``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from .show import shown
+from .widgets.fields import SafeInput
+
+
+def _as_content(text: str | Content) -> Content:
+    return text if isinstance(text, Content) else shown(text)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before something that cannot be undone (delete a draft, choose the focus)."""
+
+    CSS_PATH = "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str | Content, question: str | Content, yes: str = "Yes") -> None:
+        super().__init__()
+        self._title = _as_content(title)
+        self._question = _as_content(question)
+        self._yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._question, classes="dialog-body", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self._yes} (y)", variant="primary", id="yes")
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (a reason, a note, minutes); Escape cancels with ``None``."""
+
+    CSS_PATH = "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str | Content,
+        question: str | Content,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        allow_empty: bool = True,
+    ) -> None:
+        super().__init__()
+        self._title = _as_content(title)
+        self._question = _as_content(question)
+        self._value = value
+        self._placeholder = placeholder
+        self._allow_empty = allow_empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._question, classes="dialog-body", markup=False)
+            yield SafeInput(self._value, placeholder=self._placeholder, id="answer")
+            yield Static("", id="prompt-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK (enter)", variant="primary", id="ok")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    def _submit(self) -> None:
+        value = self.query_one("#answer", Input).value
+        if not self._allow_empty and not value.strip():
+            self.query_one("#prompt-error", Static).update("Please type something, or press Esc.")
+            return
+        self.dismiss(value)
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,85 @@
+"""The form for a new workshop: team, cycle, facilitator and the people in the room."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from okrworkshop import actions
+from okrworkshop.model import Workshop
+from okrworkshop.rules import RuleError
+
+from .show import shown
+from .widgets.fields import SafeInput
+
+
+class NewWorkshopScreen(ModalScreen[Workshop | None]):
+    """Returns a workshop ready to be stored, or ``None`` when cancelled."""
+
+    CSS_PATH = "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "create", "Create"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="new-workshop"):
+            yield Static(Content.styled("A new workshop", "bold"), classes="dialog-title")
+            yield Label("Team")
+            yield SafeInput(placeholder="e.g. Marketplace Search", id="team")
+            yield Label("Cycle")
+            with Horizontal(classes="row"):
+                yield SafeInput(placeholder="label, e.g. 2027 Q1", id="cycle")
+                yield SafeInput(placeholder="start YYYY-MM-DD", id="start")
+                yield SafeInput(placeholder="end YYYY-MM-DD", id="end")
+            yield Label("Facilitator (you)")
+            yield SafeInput(placeholder="your name", id="facilitator")
+            yield Label("Participants, separated by commas (more can be added later)")
+            yield SafeInput(placeholder="e.g. Ben, Chen, Dana", id="participants")
+            yield Static("", id="new-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Create (ctrl+s)", variant="primary", id="create")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#team", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def action_create(self) -> None:
+        try:
+            workshop = actions.new_workshop(
+                self._value("team"),
+                self._value("cycle"),
+                start=self._value("start").strip() or None,
+                end=self._value("end").strip() or None,
+                facilitator=self._value("facilitator"),
+                participants=[p for p in self._value("participants").split(",") if p.strip()],
+            )
+        except RuleError as exc:
+            self.query_one("#new-error", Static).update(shown(str(exc)))
+            return
+        self.dismiss(workshop)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it creates the workshop."""
+        if event.input.id == "participants":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

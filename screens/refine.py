@@ -1,0 +1,15 @@
+"""TEMPORARY stub: replaced by the real screen."""
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from okrworkshop.model import Stage
+
+from .step import StepScreen
+
+
+class RefineScreen(StepScreen):
+    STAGE = Stage.REFINE
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("stub")

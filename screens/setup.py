@@ -1,0 +1,196 @@
+"""Step 0, Set up: the team, the cycle, the facilitator, who is in the room, and voting rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from okrworkshop import actions
+from okrworkshop.model import Stage, Workshop
+from okrworkshop.rules import RuleError
+
+from .modals import ConfirmScreen, TextPrompt
+from .show import labelled, shown_line
+from .step import StepScreen
+from .widgets.fields import FieldInput, SafeInput
+
+DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
+
+
+class ParticipantList(OptionList):
+    """The people in the room; keys here act on the highlighted person."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "screen.rename_participant", "Rename"),
+        Binding("delete,x", "screen.remove_participant", "Remove"),
+    ]
+
+
+class SetupScreen(StepScreen):
+    STAGE = Stage.SETUP
+    CSS_PATH = "setup.tcss"
+    PURPOSE = (
+        "Before the room gathers: name the team and the cycle the OKR is for (a label such as "
+        "2027 Q1, with start and end dates), say who facilitates, and list everyone who will "
+        "draft and vote. Voting rules live here too: how many dots each person gets, whether "
+        "people not on the list may join, and whether participants see each other's drafts "
+        "before the meeting (hidden by default, so nobody anchors on the first idea)."
+    )
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="setup-columns"):
+            with VerticalScroll(id="setup-workshop"):
+                yield Static(Content.styled("The workshop", "bold"), classes="section")
+                yield Label("Team")
+                yield FieldInput("setup.team", compact=True)
+                yield Label("Cycle label")
+                yield FieldInput("setup.cycle", compact=True, placeholder="e.g. 2027 Q1")
+                yield Label("Cycle start and end (YYYY-MM-DD)")
+                with Horizontal(classes="dates"):
+                    yield FieldInput("setup.start", compact=True, placeholder="start")
+                    yield FieldInput("setup.end", compact=True, placeholder="end")
+                yield Static("", id="date-hint", markup=False)
+                yield Label("Facilitator")
+                yield FieldInput("setup.facilitator", compact=True)
+                yield Static(Content.styled("Voting and joining", "bold"), classes="section")
+                yield Label("Dot votes per participant")
+                yield FieldInput("settings.votes", compact=True, type="integer")
+                yield Checkbox("Anyone may join by name (open joining)", id="open-joining")
+                yield Checkbox(
+                    "Participants see each other's drafts before the meeting", id="show-drafts"
+                )
+            with Vertical(id="setup-people"):
+                yield Static(Content.styled("Participants", "bold"), classes="section")
+                yield SafeInput(
+                    placeholder="Add a participant: type a name, press Enter",
+                    id="new-participant",
+                    compact=True,
+                )
+                yield ParticipantList(id="participants")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.savers = {
+            "setup.team": lambda v: _setup(team=v),
+            "setup.cycle": lambda v: _setup(cycle_label=v),
+            "setup.start": lambda v: _setup(start=v),
+            "setup.end": lambda v: _setup(end=v),
+            "setup.facilitator": lambda v: _setup(facilitator=v),
+            "settings.votes": _votes,
+        }
+
+    def _field_changed(self, key: str, value: str) -> None:
+        # A half-typed date is not an error yet: wait until it looks like a date (or is empty).
+        if key in ("setup.start", "setup.end") and not DATE.match(value):
+            self.query_one("#date-hint", Static).update("Dates look like 2027-03-31.")
+            return
+        if key == "settings.votes" and not value.strip():
+            return
+        self.query_one("#date-hint", Static).update("")
+        super()._field_changed(key, value)
+
+    def show(self, ws: Workshop) -> None:
+        self.query_one("#setup-team", FieldInput).load(ws.team)
+        self.query_one("#setup-cycle", FieldInput).load(ws.cycle.label)
+        self.query_one("#setup-start", FieldInput).load(ws.cycle.start.isoformat() if ws.cycle.start else "")
+        self.query_one("#setup-end", FieldInput).load(ws.cycle.end.isoformat() if ws.cycle.end else "")
+        self.query_one("#setup-facilitator", FieldInput).load(ws.facilitator)
+        self.query_one("#settings-votes", FieldInput).load(str(ws.settings.votes_per_participant))
+        for box_id, value in (
+            ("#open-joining", ws.settings.open_joining),
+            ("#show-drafts", ws.settings.show_drafts_to_participants),
+        ):
+            box = self.query_one(box_id, Checkbox)
+            if box.value != value:
+                with box.prevent(Checkbox.Changed):
+                    box.value = value
+        people = self.query_one(ParticipantList)
+        highlighted = people.highlighted
+        people.clear_options()
+        for name in ws.participants:
+            drafts = sum(1 for o in ws.objectives if o.author == name)
+            label = shown_line(name).stylize("bold") + Content(
+                f"  {drafts} draft{'s' if drafts != 1 else ''}"
+            )
+            people.add_option(Option(label, id=name))
+        if ws.participants:
+            people.highlighted = min(highlighted or 0, len(ws.participants) - 1)
+
+    # --- people ---------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#new-participant")
+    def add_participant(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.notify("Type a name first.", severity="warning")
+            return
+        self.okr_app.change(actions.add_participant, event.value)
+        event.input.clear()
+
+    def _highlighted_person(self) -> str | None:
+        people = self.query_one(ParticipantList)
+        if people.highlighted is None:
+            return None
+        return people.get_option_at_index(people.highlighted).id
+
+    async def action_rename_participant(self) -> None:
+        person = self._highlighted_person()
+        if person is None:
+            return
+        new = await self.app.push_screen_wait(
+            TextPrompt(
+                labelled("Rename $name", name=person),
+                "Their drafts, votes and key results move to the new name.",
+                value=person,
+                allow_empty=False,
+            )
+        )
+        if new is not None and new.strip() != person:
+            self.okr_app.change(actions.rename_participant, person, new)
+
+    async def action_remove_participant(self) -> None:
+        person = self._highlighted_person()
+        if person is None:
+            return
+        sure = await self.app.push_screen_wait(
+            ConfirmScreen(
+                labelled("Remove $name?", name=person),
+                "Their drafts stay (with their name); their dot votes are taken back.",
+                yes="Remove",
+            )
+        )
+        if sure:
+            self.okr_app.change(actions.remove_participant, person)
+
+    # --- settings -------------------------------------------------------------------------------
+
+    @on(Checkbox.Changed, "#open-joining")
+    def open_joining_changed(self, event: Checkbox.Changed) -> None:
+        self.okr_app.change(actions.update_settings, open_joining=event.value)
+
+    @on(Checkbox.Changed, "#show-drafts")
+    def show_drafts_changed(self, event: Checkbox.Changed) -> None:
+        self.okr_app.change(actions.update_settings, show_drafts_to_participants=event.value)
+
+
+def _setup(**fields: str) -> Callable[[Workshop], Any]:
+    return lambda ws: actions.update_setup(ws, **fields)
+
+
+def _votes(value: str) -> Callable[[Workshop], Any]:
+    def change(ws: Workshop) -> None:
+        try:
+            count = int(value)
+        except ValueError:
+            raise RuleError(f"{value.strip()!r} is not a whole number of votes.") from None
+        actions.update_settings(ws, votes_per_participant=count)
+
+    return change

@@ -1,0 +1,196 @@
+"""What every step screen shares: the step bar, the clock and timebox, next/back, autosaving fields.
+
+A step screen composes its body in ``compose_body`` and redraws from a workshop in ``show``;
+it is redrawn whenever the file changes (its own edits or another process's). Time the room
+spends on a step is added to the workshop when the step is left, and every minute, so a killed
+terminal loses at most a minute of timing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TextArea
+
+from okrworkshop import actions
+from okrworkshop.model import Stage, Status, Workshop
+
+from .widgets.fields import FieldArea, FieldInput, FieldLeft
+from .widgets.step_bar import StepBar
+
+if TYPE_CHECKING:
+    from .app import OkrApp
+
+TIME_FLUSH_SECONDS = 60.0
+
+
+def clock_text(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+class StepScreen(Screen[None]):
+    """One workshop step on the shared screen."""
+
+    STAGE: ClassVar[Stage]
+    PURPOSE: ClassVar[str] = ""
+    """What the step is for, shown by Help (our own words)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f8", "previous_step", "Back"),
+        Binding("f9", "next_step", "Next"),
+        Binding("f5", "timebox", "Timebox"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"step-{self.STAGE.value}", name=self.STAGE.value)
+        self._entered: float | None = None
+        self._warned = False
+        # The field edits this screen saves: field key -> how a value becomes a change.
+        self.savers: dict[str, Callable[[str], Callable[[Workshop], Any]]] = {}
+
+    @property
+    def okr_app(self) -> OkrApp:
+        return cast("OkrApp", self.app)
+
+    @property
+    def workshop(self) -> Workshop:
+        ws = self.okr_app.workshop
+        assert ws is not None
+        return ws
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StepBar(self.STAGE)
+        with Container(id="body"):
+            yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def show(self, ws: Workshop) -> None:
+        """Redraw the body from ``ws`` (called on resume and whenever the file changed)."""
+
+    # --- life cycle ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.watch(self.okr_app, "workshop", self._workshop_changed, init=False)
+        self.set_interval(1.0, self._tick, name="clock")
+        self.set_interval(TIME_FLUSH_SECONDS, self.record_time, name="time flush")
+
+    def on_screen_resume(self) -> None:
+        if self._entered is None:
+            self._entered = self.okr_app.clock()
+        self._workshop_changed(self.okr_app.workshop)
+        self._tick()
+
+    def on_screen_suspend(self) -> None:
+        self.record_time()
+        self._entered = None
+
+    def _workshop_changed(self, ws: Workshop | None) -> None:
+        if ws is None or not self.is_current:
+            return
+        self.query_one(StepBar).show(ws)
+        self.show(ws)
+
+    # --- time ---------------------------------------------------------------------------------
+
+    def _elapsed_now(self) -> float:
+        return self.okr_app.clock() - self._entered if self._entered is not None else 0.0
+
+    def record_time(self) -> None:
+        """Add the time since the step was entered (or last recorded) to the workshop."""
+        if self._entered is None or self.okr_app.workshop_id is None:
+            return
+        now = self.okr_app.clock()
+        seconds, self._entered = now - self._entered, now
+        if seconds >= 1:
+            self.okr_app.change(actions.add_stage_time, self.STAGE, seconds)
+
+    def _tick(self) -> None:
+        ws = self.okr_app.workshop
+        if ws is None or not self.is_current:
+            return
+        spent = ws.stage_seconds.get(self.STAGE, 0.0) + self._elapsed_now()
+        box = ws.timebox_minutes.get(self.STAGE)
+        if not box:
+            text = f"{clock_text(spent)} on this step"
+        elif spent <= box * 60:
+            text = f"{clock_text(box * 60 - spent)} left of {box} min"
+        else:
+            text = f"⚑ {clock_text(spent - box * 60)} over {box} min"
+            if not self._warned and ws.status is not Status.FINAL:
+                self._warned = True
+                self.notify(
+                    f"The {box} minutes for {self.STAGE.title} are up. Finish the thought in "
+                    "hand, then move on when the room is ready (F9).",
+                    title="Timebox",
+                    timeout=10,
+                )
+        self.query_one(StepBar).show_clock(Content(text))
+
+    # --- moving between steps -----------------------------------------------------------------
+
+    def action_next_step(self) -> None:
+        order = list(Stage)
+        index = order.index(self.STAGE)
+        if index + 1 < len(order):
+            self.okr_app.go_to_step(order[index + 1])
+
+    def action_previous_step(self) -> None:
+        order = list(Stage)
+        index = order.index(self.STAGE)
+        if index > 0:
+            self.okr_app.go_to_step(order[index - 1])
+
+    async def action_timebox(self) -> None:
+        from .modals import TextPrompt
+
+        current = self.workshop.timebox_minutes.get(self.STAGE, 0)
+        answer = await self.app.push_screen_wait(
+            TextPrompt(
+                f"Timebox for {self.STAGE.title}",
+                "Minutes for this step (0 removes the timebox). The clock only reminds; "
+                "it never moves the room on by itself.",
+                value=str(current or ""),
+                placeholder="e.g. 15",
+            )
+        )
+        if answer is None:
+            return
+        try:
+            minutes = int(answer.strip() or "0")
+        except ValueError:
+            self.notify(
+                f"{answer.strip()!r} is not a number of minutes.", severity="warning", markup=False
+            )
+            return
+        self._warned = False
+        self.okr_app.change(actions.set_timebox, self.STAGE, minutes)
+
+    # --- autosaving fields --------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput):
+            self._field_changed(event.input.field_key, event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if isinstance(event.text_area, FieldArea):
+            self._field_changed(event.text_area.field_key, event.text_area.text)
+
+    def _field_changed(self, key: str, value: str) -> None:
+        saver = self.savers.get(key)
+        if saver is not None:
+            self.okr_app.edit_later(key, saver(value))
+
+    def on_field_left(self, event: FieldLeft) -> None:
+        self.okr_app.writes.flush(event.field_key)

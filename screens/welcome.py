@@ -1,0 +1,124 @@
+"""The first screen: what the app is for, and the ways in (new, the example, a saved workshop)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from okrworkshop.model import Workshop
+from okrworkshop.sample import example_workshop
+from okrworkshop.store import StoreError
+
+from .new_workshop import NewWorkshopScreen
+from .show import shown_line
+
+if TYPE_CHECKING:
+    from .app import OkrApp
+
+INTRO = (
+    "okrworkshop walks a product team through an OKR workshop on one shared screen: the "
+    "strategic context, everyone's draft objectives, a dot vote for ONE focus objective, what "
+    "the team will deliberately not do, key results with baselines and targets, and a SMART "
+    "check of each. The result is a markdown document to hand out. Every word is saved as it "
+    "is typed."
+)
+
+NEW, EXAMPLE = "new", "example"
+
+
+class WelcomeScreen(Screen[None]):
+    CSS_PATH = "welcome.tcss"
+    HELP_TEXT = (
+        "Start a new workshop (n), open the example to see a finished one (x), or pick a "
+        "workshop saved in this file and press Enter to carry on where the room stopped."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New workshop"),
+        Binding("x", "example", "Open the example"),
+    ]
+
+    @property
+    def okr_app(self) -> OkrApp:
+        return cast("OkrApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome"):
+            yield Static(Content.styled("okrworkshop", "bold"), id="welcome-title")
+            yield Static(Content(INTRO), id="welcome-intro")
+            yield OptionList(id="ways-in")
+            yield Static(id="db-path", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#db-path", Static).update(
+            Content("Workshops are saved in ") + shown_line(str(self.okr_app.store.path))
+        )
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def refresh_list(self) -> None:
+        try:
+            saved = sorted(self.okr_app.store.workshops(), key=lambda w: w.updated, reverse=True)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            saved = []
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_option(Option(Content("＋ Start a new workshop"), id=NEW))
+        options.add_option(
+            Option(Content("▶ Open the example: a finished workshop to look around in"), id=EXAMPLE)
+        )
+        if saved:
+            options.add_option(None)
+        for ws in saved:
+            options.add_option(Option(self._describe(ws), id=f"ws:{ws.id}"))
+        options.highlighted = options.get_option_index(f"ws:{saved[0].id}") if saved else 0
+
+    @staticmethod
+    def _describe(ws: Workshop) -> Content:
+        where = f"{ws.status.value}, at {ws.stage.title.lower()}"
+        return (
+            shown_line(f"{ws.team} · {ws.cycle.label}", 50).stylize("bold")
+            + Content(f"  ({where}, {len(ws.objectives)} drafts, updated {ws.updated[:10]})")
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id == NEW:
+            self.action_new()
+        elif option_id == EXAMPLE:
+            self.action_example()
+        elif option_id.startswith("ws:"):
+            try:
+                ws = self.okr_app.store.get(option_id[3:])
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.okr_app.open_workshop(ws)
+
+    def action_new(self) -> None:
+        def created(workshop: Workshop | None) -> None:
+            if workshop is not None:
+                self.okr_app.create_workshop(workshop)
+
+        self.app.push_screen(NewWorkshopScreen(), created)
+
+    def action_example(self) -> None:
+        """Open the example; a copy made earlier is reopened rather than copied again."""
+        example = example_workshop()
+        for ws in self.okr_app.store.workshops():
+            if (ws.team, ws.cycle.label, ws.created) == (
+                example.team,
+                example.cycle.label,
+                example.created,
+            ):
+                self.okr_app.open_workshop(ws)
+                return
+        self.okr_app.create_workshop(example)

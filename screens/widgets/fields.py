@@ -1,0 +1,84 @@
+"""Text fields that save as people type, and never show a control character raw.
+
+A field knows which part of the workshop it edits (``field_key``). The screen turns its
+``Changed`` messages into debounced saves; when the field loses focus it posts ``Left`` so the
+screen can save at once. ``load`` shows the stored value, but never while someone is typing in
+the field or an edit of it is still waiting to be saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.events import Blur
+from textual.message import Message
+from textual.widgets import Input, TextArea
+
+from okrworkshop.text import visible
+
+
+def _unsafe(text: str) -> bool:
+    return visible(text, keep_newlines=True) != text
+
+
+class SafeInput(Input):
+    """An Input whose value never holds a control character (a paste of ESC becomes ``\\x1b``)."""
+
+    def validate_value(self, value: str) -> str:
+        return visible(value) if _unsafe(value) else value
+
+
+class FieldLeft(Message):
+    """A field lost focus: save its pending edit now."""
+
+    def __init__(self, field_key: str) -> None:
+        super().__init__()
+        self.field_key = field_key
+
+
+class FieldInput(SafeInput):
+    """A one-line field of the workshop that saves as it is typed."""
+
+    def __init__(self, field_key: str, **kwargs: Any) -> None:
+        kwargs.setdefault("id", field_key.replace(".", "-"))
+        super().__init__(**kwargs)
+        self.field_key = field_key
+
+    def on_blur(self, _event: Blur) -> None:
+        self.post_message(FieldLeft(self.field_key))
+
+    def load(self, value: str) -> None:
+        """Show the stored value unless someone is editing this field right now."""
+        if self.has_focus or self.app.writes.has_pending(self.field_key):  # type: ignore[attr-defined]
+            return
+        if self.value != visible(value):
+            with self.prevent(Input.Changed):
+                self.value = value
+
+
+class FieldArea(TextArea):
+    """A multi-line field of the workshop (lists are one item per line) that saves as typed."""
+
+    def __init__(self, field_key: str, **kwargs: Any) -> None:
+        kwargs.setdefault("id", field_key.replace(".", "-"))
+        kwargs.setdefault("soft_wrap", True)
+        kwargs.setdefault("show_line_numbers", False)
+        kwargs.setdefault("tab_behavior", "focus")
+        super().__init__(**kwargs)
+        self.field_key = field_key
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        if _unsafe(self.text):
+            with self.prevent(TextArea.Changed):
+                self.load_text(visible(self.text, keep_newlines=True))
+
+    def on_blur(self, _event: Blur) -> None:
+        self.post_message(FieldLeft(self.field_key))
+
+    def load(self, value: str) -> None:
+        if self.has_focus or self.app.writes.has_pending(self.field_key):  # type: ignore[attr-defined]
+            return
+        safe = visible(value, keep_newlines=True)
+        if self.text != safe:
+            with self.prevent(TextArea.Changed):
+                self.load_text(safe)
