@@ -53,8 +53,10 @@ class OkrApp(App[None]):
         prefs_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         poll_seconds: float = POLL_SECONDS,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.store = store
         self.workshop_id = workshop_id
         self.start_step = step
@@ -110,7 +112,10 @@ class OkrApp(App[None]):
         if isinstance(self.screen, Screen) and self.screen.id == f"step-{stage.value}":
             return
         self.writes.flush()
-        self.switch_screen(stage.value)
+        if len(self.screen_stack) == 1:  # only the app's default screen: nothing to replace
+            self.push_screen(stage.value)
+        else:
+            self.switch_screen(stage.value)
         if record and self.workshop.stage is not stage:
             self.change(actions.go_to_stage, stage)
 
@@ -199,6 +204,7 @@ def make_app(
     prefs_path: Path | None = None,
     clock: Callable[[], float] = time.monotonic,
     poll_seconds: float = POLL_SECONDS,
+    cursor_blink: bool = True,
 ) -> OkrApp:
     """The one way to build the app: the CLI, the tests and the snapshots all come here."""
     return OkrApp(
@@ -208,4 +214,5 @@ def make_app(
         prefs_path=prefs_path,
         clock=clock,
         poll_seconds=poll_seconds,
+        cursor_blink=cursor_blink,
     )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -141,6 +141,7 @@ class SetupScreen(StepScreen):
             return None
         return people.get_option_at_index(people.highlighted).id
 
+    @work
     async def action_rename_participant(self) -> None:
         person = self._highlighted_person()
         if person is None:
@@ -156,6 +157,7 @@ class SetupScreen(StepScreen):
         if new is not None and new.strip() != person:
             self.okr_app.change(actions.rename_participant, person, new)
 
+    @work
     async def action_remove_participant(self) -> None:
         person = self._highlighted_person()
         if person is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -152,6 +153,7 @@ class StepScreen(Screen[None]):
         if index > 0:
             self.okr_app.go_to_step(order[index - 1])
 
+    @work
     async def action_timebox(self) -> None:
         from .modals import TextPrompt
 

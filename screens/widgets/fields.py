@@ -24,6 +24,9 @@ def _unsafe(text: str) -> bool:
 class SafeInput(Input):
     """An Input whose value never holds a control character (a paste of ESC becomes ``\\x1b``)."""
 
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
     def validate_value(self, value: str) -> str:
         return visible(value) if _unsafe(value) else value
 
@@ -66,6 +69,9 @@ class FieldArea(TextArea):
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(**kwargs)
         self.field_key = field_key
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         if _unsafe(self.text):

@@ -71,7 +71,12 @@ def app_for(
 
     def build(store: Store, workshop_id: str | None = None, step: Stage | None = None) -> OkrApp:
         return make_app(
-            store, workshop_id, step=step, prefs_path=tmp_path / "prefs.json", clock=clock
+            store,
+            workshop_id,
+            step=step,
+            prefs_path=tmp_path / "prefs.json",
+            clock=clock,
+            cursor_blink=False,
         )
 
     return build
