@@ -96,6 +96,7 @@ class OkrApp(App[None]):
 
     def show_welcome(self) -> None:
         """Close the open workshop (after saving) and list the workshops in the file."""
+        from .steps import uninstall_step_screens
         from .welcome import WelcomeScreen
 
         record = getattr(self.screen, "record_time", None)
@@ -104,12 +105,13 @@ class OkrApp(App[None]):
         self.writes.flush()
         self.switch_screen(WelcomeScreen())
         self.workshop_id = None
+        self.call_after_refresh(uninstall_step_screens, self)
 
     def go_to_step(self, stage: Stage, *, record: bool = True) -> None:
         """Show a step's screen; ``record`` also stores it as where the room is."""
         if self.workshop is None:
             return
-        if isinstance(self.screen, Screen) and self.screen.id == f"step-{stage.value}":
+        if self.screen.name == stage.value:
             return
         self.writes.flush()
         if len(self.screen_stack) == 1:  # only the app's default screen: nothing to replace

@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
         title = getattr(getattr(screen, "STAGE", None), "title", None) or "okrworkshop"
         purpose = getattr(screen, "PURPOSE", "") or getattr(screen, "HELP_TEXT", "")
         keys: dict[str, str] = {}
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if binding.description and binding.action not in ("help", "app.help"):
                 keys.setdefault(screen.app.get_key_display(binding), binding.description)

@@ -92,8 +92,10 @@ class SetupScreen(StepScreen):
         # A half-typed date is not an error yet: wait until it looks like a date (or is empty).
         if key in ("setup.start", "setup.end") and not DATE.match(value):
             self.query_one("#date-hint", Static).update("Dates look like 2027-03-31.")
+            self.okr_app.writes.discard(key)
             return
         if key == "settings.votes" and not value.strip():
+            self.okr_app.writes.discard(key)
             return
         self.query_one("#date-hint", Static).update("")
         super()._field_changed(key, value)
@@ -101,8 +103,12 @@ class SetupScreen(StepScreen):
     def show(self, ws: Workshop) -> None:
         self.query_one("#setup-team", FieldInput).load(ws.team)
         self.query_one("#setup-cycle", FieldInput).load(ws.cycle.label)
-        self.query_one("#setup-start", FieldInput).load(ws.cycle.start.isoformat() if ws.cycle.start else "")
-        self.query_one("#setup-end", FieldInput).load(ws.cycle.end.isoformat() if ws.cycle.end else "")
+        self.query_one("#setup-start", FieldInput).load(
+            ws.cycle.start.isoformat() if ws.cycle.start else ""
+        )
+        self.query_one("#setup-end", FieldInput).load(
+            ws.cycle.end.isoformat() if ws.cycle.end else ""
+        )
         self.query_one("#setup-facilitator", FieldInput).load(ws.facilitator)
         self.query_one("#settings-votes", FieldInput).load(str(ws.settings.votes_per_participant))
         for box_id, value in (

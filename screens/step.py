@@ -50,7 +50,7 @@ class StepScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id=f"step-{self.STAGE.value}", name=self.STAGE.value)
+        super().__init__(name=self.STAGE.value)
         self._entered: float | None = None
         self._warned = False
         # The field edits this screen saves: field key -> how a value becomes a change.

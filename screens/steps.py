@@ -37,7 +37,16 @@ def install_step_screens(app: OkrApp) -> None:
     Installed screens live until the workshop is closed, so a half-typed draft survives a trip
     to another step and back.
     """
+    uninstall_step_screens(app)
+    for stage in Stage:
+        app.install_screen(STEP_SCREENS[stage](), name=stage.value)
+
+
+def uninstall_step_screens(app: OkrApp) -> None:
+    """Forget the screens of the workshop that was open (none of them may be on the stack)."""
     for stage in Stage:
         if app.is_screen_installed(stage.value):
+            screen = app.get_screen(stage.value)
             app.uninstall_screen(stage.value)
-        app.install_screen(STEP_SCREENS[stage](), name=stage.value)
+            if screen.is_attached:
+                screen.remove()

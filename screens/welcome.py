@@ -84,9 +84,8 @@ class WelcomeScreen(Screen[None]):
     @staticmethod
     def _describe(ws: Workshop) -> Content:
         where = f"{ws.status.value}, at {ws.stage.title.lower()}"
-        return (
-            shown_line(f"{ws.team} · {ws.cycle.label}", 50).stylize("bold")
-            + Content(f"  ({where}, {len(ws.objectives)} drafts, updated {ws.updated[:10]})")
+        return shown_line(f"{ws.team} · {ws.cycle.label}", 50).stylize("bold") + Content(
+            f"  ({where}, {len(ws.objectives)} drafts, updated {ws.updated[:10]})"
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

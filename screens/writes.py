@@ -122,6 +122,10 @@ class WriteQueue:
         else:
             self._timer.reset()
 
+    def discard(self, key: str) -> None:
+        """Drop a field's unsaved edit (its newest value is not worth saving, e.g. half a date)."""
+        self._pending.pop(key, None)
+
     def has_pending(self, key: str | None = None) -> bool:
         return bool(self._pending) if key is None else key in self._pending
 

@@ -64,9 +64,7 @@ def workshop(store: Store) -> Workshop:
 
 
 @pytest.fixture
-def app_for(
-    tmp_path: Path, clock: FrozenClock
-) -> Callable[..., OkrApp]:
+def app_for(tmp_path: Path, clock: FrozenClock) -> Callable[..., OkrApp]:
     """Build the app exactly as the CLI does, on a given store, workshop and step."""
 
     def build(store: Store, workshop_id: str | None = None, step: Stage | None = None) -> OkrApp:
