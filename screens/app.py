@@ -22,6 +22,7 @@ from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_prefs
 from okrworkshop.store import FileSignature, Store
+from okrworkshop.text import shorten, visible
 
 from .writes import Change, Outcome, WriteQueue
 
@@ -158,12 +159,44 @@ class OkrApp(App[None]):
     # --- app-wide actions -----------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit after everything typed is on disk."""
+        """Quit after everything typed is on disk; ask first if typed text was never added."""
         if self._quitting:
             return
+        unsent = self._unsent_text()
+        if unsent:
+            from .modals import ConfirmScreen
+
+            def answered(sure: bool | None) -> None:
+                if sure:
+                    self.run_worker(self._save_and_exit())
+
+            preview = "\n".join(f"  {shorten(visible(text), 60)}" for text in unsent[:5])
+            self.push_screen(
+                ConfirmScreen(
+                    "Quit without adding what was typed?",
+                    f"This was typed but not added yet (Enter adds it):\n{preview}",
+                    yes="Quit anyway",
+                ),
+                answered,
+            )
+            return
+        await self._save_and_exit()
+
+    def _unsent_text(self) -> list[str]:
+        """Text typed into the "add ..." boxes of the open workshop's steps but never added."""
+        from .step import StepScreen
+
+        texts: list[str] = []
+        for stage in Stage:
+            if self.workshop_id is not None and self.is_screen_installed(stage.value):
+                screen = self.get_screen(stage.value)
+                if isinstance(screen, StepScreen):
+                    texts += screen.unsent_text()
+        return texts
+
+    async def _save_and_exit(self) -> None:
         self._quitting = True
-        screen = self.screen
-        leave = getattr(screen, "record_time", None)
+        leave = getattr(self.screen, "record_time", None)
         if callable(leave):
             leave()
         await self.settle()

@@ -64,9 +64,13 @@ class SetupScreen(StepScreen):
                 yield Static(Content.styled("Voting and joining", "bold"), classes="section")
                 yield Label("Dot votes per participant")
                 yield FieldInput("settings.votes", compact=True, type="integer")
-                yield Checkbox("Anyone may join by name (open joining)", id="open-joining")
                 yield Checkbox(
-                    "Participants see each other's drafts before the meeting", id="show-drafts"
+                    "Anyone may join by name (open joining)", id="open-joining", compact=True
+                )
+                yield Checkbox(
+                    "Participants see each other's drafts before the meeting",
+                    id="show-drafts",
+                    compact=True,
                 )
             with Vertical(id="setup-people"):
                 yield Static(Content.styled("Participants", "bold"), classes="section")
@@ -125,7 +129,7 @@ class SetupScreen(StepScreen):
         for name in ws.participants:
             drafts = sum(1 for o in ws.objectives if o.author == name)
             label = shown_line(name).stylize("bold") + Content(
-                f"  {drafts} draft{'s' if drafts != 1 else ''}"
+                f" · {drafts} draft{'s' if drafts != 1 else ''}"
             )
             people.add_option(Option(label, id=name))
         if ws.participants:

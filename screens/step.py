@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, TextArea
 from okrworkshop import actions
 from okrworkshop.model import Stage, Status, Workshop
 
-from .widgets.fields import FieldArea, FieldInput, FieldLeft
+from .widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
 from .widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
@@ -79,6 +79,19 @@ class StepScreen(Screen[None]):
 
     def show(self, ws: Workshop) -> None:
         """Redraw the body from ``ws`` (called on resume and whenever the file changed)."""
+
+    def unsent_text(self) -> list[str]:
+        """Text typed into this step's "add" boxes but not added yet (asked about on quit).
+
+        Fields that save as they are typed (``FieldInput``/``FieldArea``) never count.
+        """
+        if not self.is_mounted:
+            return []
+        return [
+            box.value
+            for box in self.query(SafeInput)
+            if not isinstance(box, FieldInput) and box.value.strip()
+        ]
 
     # --- life cycle ---------------------------------------------------------------------------
 

@@ -51,7 +51,7 @@ def status_line(ws: Workshop, current: Stage) -> Content:
     """What the step still needs, in the rules' own words."""
     title = Content.styled(f"{current.title}: ", "bold")
     if ws.status is Status.FINAL:
-        return title + Content("✓ The OKR is final. Reopen it (palette: Reopen) to change it.")
+        return title + Content("✓ final (ctrl+p, Reopen, to change it)")
     missing = rules.missing_for(ws, current)
     if not missing:
         return title + Content.styled("✓ this step is complete", "$success")

@@ -178,3 +178,19 @@ def test_open_refuses_an_unknown_step(store, workshop):
     )
     assert result.returncode == 2
     assert "key-results" in result.stderr
+
+
+async def test_quit_asks_before_dropping_text_that_was_never_added(store, workshop, app_for):
+    app = app_for(store, workshop.id, Stage.SETUP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#new-participant").focus()
+        await pilot.press(*"Eve", "ctrl+q")
+        await pilot.pause()
+        assert "Quit without adding" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("n", "enter")
+        await app.settle()
+        assert store.get(workshop.id).participants[-1] == "Eve"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
