@@ -7,6 +7,7 @@ come back from the core as sentences and are shown as they are.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -153,7 +154,12 @@ class OkrApp(App[None]):
 
     async def settle(self) -> None:
         """Wait until every pending edit is saved and shown (used on quit and by tests)."""
-        self.writes.flush()
+        for _ in range(20):  # a save can start a redraw that starts another worker
+            self.writes.flush()
+            await self.workers.wait_for_complete()
+            await asyncio.sleep(0)
+            if not self.writes.busy:
+                break
         await self.workers.wait_for_complete()
 
     # --- app-wide actions -----------------------------------------------------------------------

@@ -1,15 +1,233 @@
-"""TEMPORARY stub: replaced by the real screen."""
+"""Step 2, Strategic context: what limits the team's playing field before anyone drafts.
+
+One scrolling form, one field per part of the context, each with a short note on what belongs
+there. Every field saves as it is typed (after a short pause) and at once when it is left.
+Lists are typed one item per line; overlaps with other teams as "Team: topic".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
-from okrworkshop.model import Stage
+from okrworkshop import actions, rules
+from okrworkshop.model import Context, Stage, Status, Workshop
+from okrworkshop.rules import RuleError
 
 from .step import StepScreen
+from .widgets.fields import FieldArea
+
+OVERLAPS = "overlaps"
+
+
+@dataclass(frozen=True)
+class ContextField:
+    """One field of the form: the context attribute it edits, its title and its guidance."""
+
+    key: str
+    title: str
+    guidance: str
+    kind: str = "text"  # "text", "list" (one item per line) or "overlaps" ("Team: topic")
+    placeholder: str = ""
+
+    @property
+    def field_key(self) -> str:
+        return f"context.{self.key}"
+
+    @property
+    def widget_id(self) -> str:
+        return f"context-{self.key}"
+
+
+FIELDS: tuple[ContextField, ...] = (
+    ContextField(
+        "mission",
+        "Company mission",
+        "Why the company exists, in a sentence or two. It rarely changes: write it the way "
+        "leadership says it, so any objective can be traced back to it.",
+        placeholder="e.g. Help small businesses sell what they make",
+    ),
+    ContextField(
+        "north_star",
+        "North Star",
+        "The long-term purpose leadership sets for the product: short, easy to remember, "
+        "about what customers get. Every draft should move the team towards it.",
+        placeholder="e.g. Our buyers always find what they are looking for",
+    ),
+    ContextField(
+        "pillars",
+        "Strategic pillars",
+        "The few focus areas the North Star is split into for the year, one per line. A "
+        "draft that serves no pillar is probably outside this cycle's playing field.",
+        kind="list",
+        placeholder="one pillar per line",
+    ),
+    ContextField(
+        "vision",
+        "Product vision",
+        "The picture of what the product becomes over the next years. It outlives the "
+        "strategy: the vision says where, the strategy says which way first.",
+    ),
+    ContextField(
+        "principles",
+        "Product principles",
+        "Standards the team keeps whatever it builds, one per line (e.g. relevance before "
+        "volume). They settle arguments between drafts.",
+        kind="list",
+        placeholder="one principle per line",
+    ),
+    ContextField(
+        "strategy",
+        "Product strategy",
+        "The near-term bet and its waypoints: what the team must win at first, and what "
+        "waits. Objectives that do not serve it belong on the not-now list.",
+    ),
+    ContextField(
+        "parent_okrs",
+        "Higher-level OKRs",
+        "The company's or department's OKRs for this cycle, one per line. The team's "
+        "objective should show which of them it moves.",
+        kind="list",
+        placeholder="one OKR per line",
+    ),
+    ContextField(
+        OVERLAPS,
+        "Overlaps with other teams",
+        "Teams whose work touches ours, one per line as Team: topic. Naming them now lets "
+        "the room plan dependencies and agree shared OKRs instead of finding clashes later.",
+        kind="overlaps",
+        placeholder="Payments: checkout drop-off after a search",
+    ),
+    ContextField(
+        "why_okrs",
+        "Why we use OKRs",
+        "The problem OKRs should solve for this team, such as too much work started and "
+        "too little finished. If nobody can say, OKRs turn into paperwork.",
+    ),
+)
+
+INTRO = (
+    "Context narrows the playing field: the drafts in the next step should serve this "
+    "mission, North Star and strategy. Fill it in before the meeting so everyone reads it "
+    "first. Every field saves as you type; Tab moves to the next one."
+)
+
+
+def parse_lines(text: str) -> list[str]:
+    """A list typed one item per line; blank lines are ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def parse_overlaps(text: str) -> tuple[list[tuple[str, str]], str | None]:
+    """Lines of "Team: topic" as pairs, or the first problem in words (nothing saved then)."""
+    pairs: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        team, colon, topic = line.partition(":")
+        if not colon:
+            return pairs, (
+                f"✗ Line {number} has no ':'. Write it as Team: topic "
+                "(e.g. Payments: checkout drop-off). Not saved until every line has one."
+            )
+        try:
+            rules.clean_name(team, "team name")
+        except RuleError as exc:
+            return pairs, f"✗ Line {number}: {exc} Not saved until it is fixed."
+        pairs.append((team.strip(), topic.strip()))
+    return pairs, None
+
+
+def context_value(context: Context, spec: ContextField) -> str:
+    """The stored value of a field as it is typed in the form."""
+    if spec.kind == "overlaps":
+        return "\n".join(f"{o.team}: {o.topic}" for o in context.overlaps)
+    value = getattr(context, spec.key)
+    return "\n".join(value) if spec.kind == "list" else value
+
+
+def _saver(spec: ContextField) -> Callable[[str], Callable[[Workshop], Any]]:
+    if spec.kind == "list":
+        return lambda v: lambda ws: actions.set_context(ws, **{spec.key: parse_lines(v)})
+    if spec.kind == "overlaps":
+        return lambda v: lambda ws: actions.set_context(ws, overlaps=parse_overlaps(v)[0])
+    return lambda v: lambda ws: actions.set_context(ws, **{spec.key: v})
 
 
 class ContextScreen(StepScreen):
     STAGE = Stage.CONTEXT
+    CSS_PATH = "context.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    PURPOSE = (
+        "Before anyone drafts, the facilitator (or product lead) sets out what limits the "
+        "team's playing field this cycle: the company mission, the North Star leadership set, "
+        "the strategic pillars, the product vision, principles and strategy, the OKRs one level "
+        "up, and the other teams whose work overlaps. Participants read this before they "
+        "draft, so their ideas fit the strategy. Fields marked 'required' must be filled for "
+        "the step to be complete; the others help but are optional."
+    )
 
     def compose_body(self) -> ComposeResult:
-        yield Static("stub")
+        with VerticalScroll(id="context-form"):
+            yield Static(Content(INTRO), id="context-intro")
+            for spec in FIELDS:
+                with Vertical(classes="context-field", id=f"{spec.widget_id}-box"):
+                    yield Static(id=f"{spec.widget_id}-label", classes="field-label")
+                    with Horizontal(classes="field-row"):
+                        yield FieldArea(spec.field_key, placeholder=spec.placeholder)
+                        yield Static(Content(spec.guidance), classes="guidance")
+                    if spec.kind == "overlaps":
+                        yield Static("", id="overlaps-hint", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.savers = {spec.field_key: _saver(spec) for spec in FIELDS}
+
+    def _field_changed(self, key: str, value: str) -> None:
+        if key == f"context.{OVERLAPS}":
+            problem = parse_overlaps(value)[1]
+            self.query_one("#overlaps-hint", Static).update(problem or "")
+            if problem:
+                return  # keep the text on screen; save once every line reads Team: topic
+        super()._field_changed(key, value)
+
+    def show(self, ws: Workshop) -> None:
+        final = ws.status is Status.FINAL  # a final OKR is a record: reopen it to edit
+        for spec in FIELDS:
+            self.query_one(f"#{spec.widget_id}-label", Static).update(_label(ws, spec))
+            area = self.query_one(f"#{spec.widget_id}", FieldArea)
+            area.read_only = final
+            if spec.kind == "overlaps" and parse_overlaps(area.text)[1]:
+                continue  # a half-typed line the store does not have yet: never replace it
+            area.load(context_value(ws.context, spec))
+
+
+def _label(ws: Workshop, spec: ContextField) -> Content:
+    """The field's title, and whether it is required and filled (in words, not colour)."""
+    title = Content.styled(spec.title, "bold")
+    filled = bool(context_value(ws.context, spec).strip())
+    if spec.key in rules.REQUIRED_CONTEXT:
+        state = (
+            Content.styled("  required ✓", "$success")
+            if filled
+            else Content.styled("  required: still empty ✗", "$warning")
+        )
+    else:
+        state = Content.styled("  optional", "$text-muted")
+    count = ""
+    if spec.kind == "list":
+        items = len(getattr(ws.context, spec.key))
+        count = f"  ({items} item{'s' if items != 1 else ''}, one per line)"
+    elif spec.kind == "overlaps":
+        items = len(ws.context.overlaps)
+        count = f"  ({items} team{'s' if items != 1 else ''}, one per line as Team: topic)"
+    return title + state + Content.styled(count, "$text-muted")

@@ -1,15 +1,222 @@
-"""TEMPORARY stub: replaced by the real screen."""
+"""Step 8, Final: the OKR exactly as it will be handed out, and the ways to hand it out.
 
+The preview is the markdown export rendered by Textual's ``Markdown`` widget. That widget is
+slow to mount, so it is created the first time the step is shown, not with the app, and then
+re-rendered whenever the workshop changes. Until the OKR is final a panel lists what still
+blocks it, in the rules' own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
 
-from okrworkshop.model import Stage
+from okrworkshop import actions, export, rules
+from okrworkshop.files import default_file_name, resolve_path, target_problem, write_file
+from okrworkshop.model import Stage, Status, Workshop
 
+from .modals import ConfirmScreen, TextPrompt
+from .show import shown_line
 from .step import StepScreen
+
+T = TypeVar("T")
 
 
 class FinalScreen(StepScreen):
     STAGE = Stage.FINAL
+    CSS_PATH = "final.tcss"
+    PURPOSE = (
+        "The OKR as readers will get it: the one objective, its key results with baselines and "
+        "targets, how it ties to the strategy, and what the team deliberately left out. Until "
+        "it is final, the panel at the top lists what still blocks it; shift+F makes it final "
+        "once nothing does, and r reopens a final OKR. s saves it as a markdown file and c "
+        "copies the markdown to the clipboard, ready to paste into a wiki or a message."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "save_markdown", "Save .md"),
+        Binding("c", "copy_markdown", "Copy"),
+        Binding("shift+f", "finalize", "Finalize", key_display="F"),
+        Binding("r", "reopen", "Reopen"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._preview: Markdown | None = None
+        self._wanted = ""  # the markdown the preview should show
+        self._rendered: str | None = None  # the markdown it shows now
+        self._rendering = False
 
     def compose_body(self) -> ComposeResult:
-        yield Static("stub")
+        yield Static(id="final-state", markup=False)
+        yield Static("", id="final-saved", markup=False)
+        with VerticalScroll(id="final-preview"):
+            yield Static(Content("Preparing the preview…"), id="preview-wait")
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def show(self, ws: Workshop) -> None:
+        self.query_one("#final-state", Static).update(_state(ws))
+        self.set_class(ws.status is Status.FINAL or not rules.finalize_blockers(ws), "-clear")
+        self.refresh_bindings()
+        self._wanted = export.to_markdown(ws)
+        if not self._rendering and self._wanted != self._rendered:
+            self._rendering = True
+            self.run_worker(self._render_preview(), group="preview", name="markdown preview")
+
+    async def _render_preview(self) -> None:
+        """Mount the Markdown widget once, then render until it shows the newest export."""
+        try:
+            if self._preview is None:
+                self._preview = Markdown(open_links=False, id="preview")
+                await self.query_one("#preview-wait").remove()
+                await self.query_one("#final-preview").mount(self._preview)
+            while self._rendered != self._wanted:
+                text = self._wanted
+                await self._preview.update(text)
+                self._rendered = text
+        finally:
+            self._rendering = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        ws = self.okr_app.workshop
+        if action == "finalize":
+            return ws is not None and ws.status is not Status.FINAL
+        if action == "reopen":
+            return ws is not None and ws.status is Status.FINAL
+        return True
+
+    def _saved(self, message: Content) -> None:
+        line = self.query_one("#final-saved", Static)
+        line.update(message)
+        line.display = True
+
+    async def _in_thread(self, job: Callable[[], T]) -> T:
+        """Run file-system work off the UI thread and wait for its answer."""
+        worker = self.run_worker(
+            job, thread=True, group="final-file", name="markdown file", exit_on_error=False
+        )
+        await worker.wait()
+        return worker.result  # type: ignore[return-value]
+
+    # --- handing it out -------------------------------------------------------------------------
+
+    @work(exclusive=True, group="final-dialog")
+    async def action_save_markdown(self) -> None:
+        try:
+            cwd = Path.cwd()
+        except OSError:  # the folder the app was started in was deleted meanwhile
+            cwd = Path.home()
+        name = default_file_name(self.workshop)
+        answer = await self.app.push_screen_wait(
+            TextPrompt(
+                "Save the OKR as markdown",
+                f"The file to write. A relative path is under {cwd}; ~ is your home folder.",
+                value=str(cwd / name),
+                allow_empty=False,
+            )
+        )
+        if answer is None:
+            return
+        path = resolve_path(answer, cwd)
+        problem, exists = await self._in_thread(partial(target_problem, path, name))
+        if problem:
+            self._refuse(problem)
+            return
+        if exists:
+            replace = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    "Replace the file?",
+                    f"{path} already exists. Replace it with this OKR?",
+                    yes="Replace",
+                )
+            )
+            if not replace:
+                self._saved(Content("Not saved: the existing file was kept."))
+                return
+        error = await self._in_thread(partial(write_file, path, export.to_markdown(self.workshop)))
+        if error:
+            self._refuse(error)
+            return
+        self._saved(Content.styled("✓ Saved to ", "$success") + shown_line(str(path)))
+        self.notify(f"Saved the OKR to {path}", title="Saved", markup=False)
+
+    def _refuse(self, problem: str) -> None:
+        self._saved(Content.styled("✗ Not saved: ", "$warning") + shown_line(problem))
+        self.notify(problem, title="Not saved", severity="warning", markup=False)
+
+    def action_copy_markdown(self) -> None:
+        text = export.to_markdown(self.workshop)
+        self.app.copy_to_clipboard(text)
+        lines = len(text.splitlines())
+        self.notify(
+            f"Copied the OKR as markdown ({lines} lines). The terminal does the copying "
+            "(OSC 52): some terminals need clipboard access allowed in their settings first.",
+            title="Copied",
+            markup=False,
+        )
+
+    @work(exclusive=True, group="final-dialog")
+    async def action_finalize(self) -> None:
+        blockers = rules.finalize_blockers(self.workshop)
+        if blockers:
+            self.notify(
+                "Not final yet: " + " ".join(blockers),
+                title="Cannot finalize",
+                severity="warning",
+                markup=False,
+            )
+            return
+        sure = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Make the OKR final?",
+                "It becomes the record of this workshop: nothing changes until someone "
+                "reopens it (r).",
+                yes="Finalize",
+            )
+        )
+        if sure:
+            self.okr_app.change(actions.finalize)
+
+    @work(exclusive=True, group="final-dialog")
+    async def action_reopen(self) -> None:
+        sure = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Reopen the OKR?",
+                "It stops being final and every step can be changed again; finalize it again "
+                "when the team is done (shift+F).",
+                yes="Reopen",
+            )
+        )
+        if sure:
+            self.okr_app.change(actions.reopen)
+
+
+def _state(ws: Workshop) -> Content:
+    """Final, ready to be final, or what still blocks it: marks and words, not only colour."""
+    if ws.status is Status.FINAL:
+        since = f" since {ws.finalized[:10]}" if ws.finalized else ""
+        return Content.styled(f"✓ Final{since}.", "bold $success") + Content(
+            " This is the OKR as it will be handed out: s saves it as a markdown file, "
+            "c copies it, r reopens it for changes."
+        )
+    blockers = rules.finalize_blockers(ws)
+    if not blockers:
+        return Content.styled("✓ Ready.", "bold $success") + Content(
+            " Nothing blocks it any more: press shift+F to make the OKR final."
+        )
+    lines = [
+        Content.styled("✗ Not final yet.", "bold $warning")
+        + Content(" Before it can be final (F8 goes back, ctrl+p jumps to any step):")
+    ]
+    lines += [Content("  ✗ ") + Content(blocker) for blocker in blockers]
+    return Content("\n").join(lines)

@@ -59,6 +59,8 @@ class WriteQueue:
         self._pending: dict[str, tuple[str, Change]] = {}
         self._timer: Timer | None = None
         self.in_flight = 0
+        self.refused: set[str] = set()
+        """Fields whose last edit the core refused: their text stays until edited again."""
 
     # --- ordered jobs -----------------------------------------------------------------------
 
@@ -85,16 +87,16 @@ class WriteQueue:
         self.in_flight -= 1
         self._on_loaded(outcome)
 
-    def _run(self, workshop_id: str, change: Change | None) -> Outcome:
+    def _run(self, workshop_id: str, change: Change | None, key: str | None = None) -> Outcome:
         """In a worker thread: apply ``change`` (if any), then re-read the workshop."""
         outcome = Outcome()
         try:
             if change is not None:
                 outcome.value = self._store.update(workshop_id, change)
-        except RuleError as exc:
+        except (RuleError, StoreError) as exc:
             outcome.error = str(exc)
-        except StoreError as exc:
-            outcome.error = str(exc)
+            if key is not None:
+                self.refused.add(key)  # keep the field's text on screen: it was not saved
         try:
             outcome.signature = self._store.signature()
             outcome.workshop = self._store.get(workshop_id)
@@ -117,6 +119,7 @@ class WriteQueue:
     def edit_later(self, key: str, workshop_id: str, change: Change) -> None:
         """Remember the newest edit of one field; it is saved after a pause in typing."""
         self._pending[key] = (workshop_id, change)
+        self.refused.discard(key)
         if self._timer is None:
             self._timer = self._app.set_timer(DEBOUNCE_SECONDS, self.flush, name="debounce")
         else:
@@ -129,12 +132,17 @@ class WriteQueue:
     def has_pending(self, key: str | None = None) -> bool:
         return bool(self._pending) if key is None else key in self._pending
 
+    def holds(self, key: str) -> bool:
+        """Whether a field's on-screen text must not be replaced by the stored value: it is
+        waiting to be saved, or the core refused it (the message said why)."""
+        return key in self._pending or key in self.refused
+
     def flush(self, key: str | None = None) -> None:
         """Queue pending field edits now: all of them, or just one field's."""
         keys = list(self._pending) if key is None else [key] if key in self._pending else []
         for name in keys:
             workshop_id, change = self._pending.pop(name)
-            self._enqueue(lambda w=workshop_id, c=change: self._run(w, c))
+            self._enqueue(lambda w=workshop_id, c=change, k=name: self._run(w, c, k))
         if not self._pending and self._timer is not None:
             self._timer.stop()
             self._timer = None

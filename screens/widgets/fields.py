@@ -52,7 +52,7 @@ class FieldInput(SafeInput):
 
     def load(self, value: str) -> None:
         """Show the stored value unless someone is editing this field right now."""
-        if self.has_focus or self.app.writes.has_pending(self.field_key):  # type: ignore[attr-defined]
+        if self.has_focus or self.app.writes.holds(self.field_key):  # type: ignore[attr-defined]
             return
         if self.value != visible(value):
             with self.prevent(Input.Changed):
@@ -82,7 +82,7 @@ class FieldArea(TextArea):
         self.post_message(FieldLeft(self.field_key))
 
     def load(self, value: str) -> None:
-        if self.has_focus or self.app.writes.has_pending(self.field_key):  # type: ignore[attr-defined]
+        if self.has_focus or self.app.writes.holds(self.field_key):  # type: ignore[attr-defined]
             return
         safe = visible(value, keep_newlines=True)
         if self.text != safe:

@@ -1,0 +1,312 @@
+"""Step 8, Final: the markdown preview, saving and copying it, finalizing and reopening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hostile import HOSTILE
+from textual import events
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Markdown, Static
+
+from okrworkshop import actions, export, files
+from okrworkshop.model import Check, Review, Stage, Status, Workshop
+from okrworkshop.text import visible
+from screens.final import default_file_name
+from screens.modals import ConfirmScreen, TextPrompt
+
+
+def _notes(app) -> list[str]:
+    """Record what the app tells people (filled as notifications are raised)."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        seen.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
+
+
+def _preview_text(app) -> str:
+    """Every block of the rendered markdown preview, as the characters it shows."""
+    preview = app.screen.query_one(Markdown)
+    return "\n".join(
+        str(block.content) for block in preview.query(Static) if isinstance(block.content, Content)
+    )
+
+
+async def _settled(app) -> None:
+    """Everything saved and re-read, and the preview re-rendered from the result (the render
+    starts when the re-read lands, so it is waited for in a second round)."""
+    await app.settle()
+    await app.workers.wait_for_complete()
+
+
+async def _wait_for(pilot, screen_type: type[Screen]) -> Screen:
+    """Wait (boundedly) until a dialog opened after background file work is on top."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, screen_type):
+            return pilot.app.screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"{screen_type.__name__} did not open")
+
+
+async def _save_as(pilot, path: str | None) -> None:
+    """Press s and answer the prompt with ``path`` (None keeps the suggested one)."""
+    await pilot.press("s")
+    await _wait_for(pilot, TextPrompt)
+    if path is not None:
+        await pilot.press("ctrl+u")
+        pilot.app.post_message(events.Paste(path))  # pasted, as people do with paths
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#answer", Input).value == path
+    await pilot.press("enter")
+
+
+async def test_preview_shows_the_final_okr(example_store, app_for):
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _settled(app)
+        text = _preview_text(app)
+        assert "Buyers find the right product on their first search" in text
+        assert "Replacing the search engine" in text  # what was left out
+        state = str(app.screen.query_one("#final-state", Static).content)
+        assert state.startswith("✓ Final since 2026-12-14.")
+
+
+async def test_preview_follows_changes(example_store, app_for):
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _settled(app)
+        example_store.update("example", actions.reopen)
+        example_store.update("example", lambda ws: actions.edit_draft(ws, "o1", text="Renamed"))
+        app.writes.reload("example")
+        await _settled(app)
+        assert "Renamed" in _preview_text(app)
+        assert "Buyers find the right product" not in _preview_text(app)
+
+
+async def test_save_writes_the_export_to_the_suggested_file(
+    example_store, app_for, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = _notes(app)
+        await pilot.pause()
+        await _save_as(pilot, None)
+        await _settled(app)
+        target = tmp_path / "marketplace-search-2027-q1.okr.md"
+        assert target.read_text(encoding="utf-8") == export.to_markdown(
+            example_store.get("example")
+        )
+        assert f"Saved the OKR to {target}" in notes
+        status = str(app.screen.query_one("#final-saved", Static).content)
+        assert status == f"✓ Saved to {target}"
+
+
+async def test_save_to_a_typed_path(example_store, app_for, tmp_path):
+    app = app_for(example_store, "example", Stage.FINAL)
+    target = tmp_path / "sub" / "okr.md"
+    target.parent.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _save_as(pilot, str(target))
+        await _settled(app)
+    assert target.read_text(encoding="utf-8") == export.to_markdown(example_store.get("example"))
+
+
+async def test_overwriting_asks_first(example_store, app_for, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "marketplace-search-2027-q1.okr.md"
+    target.write_text("old notes\n", encoding="utf-8")
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _save_as(pilot, None)
+        await _wait_for(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await _settled(app)
+        assert target.read_text(encoding="utf-8") == "old notes\n"
+        assert "existing file was kept" in str(app.screen.query_one("#final-saved", Static).content)
+        await _save_as(pilot, None)
+        await _wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await _settled(app)
+    assert target.read_text(encoding="utf-8") == export.to_markdown(example_store.get("example"))
+
+
+async def test_bad_paths_are_refused_with_a_message(example_store, app_for, tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = _notes(app)
+        await pilot.pause()
+        await _save_as(pilot, str(tmp_path))
+        await _settled(app)
+        assert any(f"{tmp_path} is a folder" in note for note in notes)
+        status = str(app.screen.query_one("#final-saved", Static).content)
+        assert status.startswith("✗ Not saved:")
+        await _save_as(pilot, str(tmp_path / "missing" / "x.md"))
+        await _settled(app)
+        assert any("does not exist" in note for note in notes)
+        await _save_as(pilot, str(tmp_path / "a-file" / "x.md"))
+        await _settled(app)
+        assert notes[-1].startswith(f"The folder {tmp_path / 'a-file'} does not exist")
+        await _save_as(pilot, str(tmp_path / ("x" * 300 + ".md")))
+        await _settled(app)
+        assert notes[-1].endswith("File name too long.")
+    assert not list(tmp_path.rglob("*.md"))
+
+
+async def test_a_failed_write_is_reported(example_store, app_for, tmp_path, monkeypatch):
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "atomic_write_text", refuse)
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = _notes(app)
+        await pilot.pause()
+        await _save_as(pilot, str(tmp_path / "okr.md"))
+        await _settled(app)
+        assert f"Could not save to {tmp_path / 'okr.md'}: Permission denied." in notes
+    assert not (tmp_path / "okr.md").exists()
+
+
+async def test_copy_puts_the_markdown_on_the_clipboard(example_store, app_for):
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = _notes(app)
+        await pilot.pause()
+        await pilot.press("c")
+        markdown = export.to_markdown(example_store.get("example"))
+        assert app.clipboard == markdown
+        lines = len(markdown.splitlines())
+        assert any(f"({lines} lines)" in note and "clipboard access" in note for note in notes)
+
+
+async def test_reopen_asks_then_reopens(example_store, app_for):
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await _settled(app)
+        assert example_store.get("example").status is Status.FINAL
+        await pilot.press("r", "y")
+        await _settled(app)
+        assert example_store.get("example").status is Status.LIVE
+        state = str(app.screen.query_one("#final-state", Static).content)
+        assert state.startswith("✓ Ready.")
+        # Reopen is only offered while final; finalize comes back instead.
+        await pilot.press("r")
+        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("shift+f")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settled(app)
+    assert example_store.get("example").status is Status.FINAL
+
+
+async def test_blocked_finalize_lists_the_blockers(store, workshop, app_for):
+    app = app_for(store, workshop.id, Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = _notes(app)
+        await pilot.pause()
+        await _settled(app)
+        state = str(app.screen.query_one("#final-state", Static).content)
+        assert state.startswith("✗ Not final yet.")
+        assert "✗ Choose exactly one focus objective." in state
+        assert "✗ Add key results: at least" in state
+        await pilot.press("shift+f")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert any(note.startswith("Not final yet: Choose exactly one focus") for note in notes)
+        await _settled(app)
+    assert store.get(workshop.id).status is not Status.FINAL
+
+
+def test_default_file_name_is_safe():
+    ws = actions.new_workshop("Marketplace Search", "2027 Q1")
+    assert default_file_name(ws) == "marketplace-search-2027-q1.okr.md"
+    ws.team, ws.cycle.label = "../../etc/passwd [x]", "Q1/2027"
+    assert default_file_name(ws) == "etc-passwd-x-q1-2027.okr.md"
+    ws.team, ws.cycle.label = "\x1b[31m\u202e", "…"
+    assert default_file_name(ws) == "31m.okr.md"
+    ws.team, ws.cycle.label = "!!!", "?"
+    assert default_file_name(ws) == "okr.okr.md"
+    ws.team = "Ünïcödé 検索"
+    assert default_file_name(ws) == "ünïcödé-検索.okr.md"
+
+
+def _hostile_workshop(ws: Workshop) -> None:
+    """A workshop where every kind of text a reader sees holds a hostile string."""
+    texts = list(HOSTILE.values())
+    actions.set_context(
+        ws,
+        mission=HOSTILE["markdown"],
+        north_star=HOSTILE["click-action"],
+        strategy=HOSTILE["long"],
+        why_okrs=HOSTILE["list-start"],
+        pillars=texts,
+        overlaps=[("[/]", HOSTILE["link"]), ("Ops", HOSTILE["html-entity"])],
+    )
+    for text in texts:
+        actions.add_draft(ws, text, "Ben", rationale=HOSTILE["rich-markup"])
+    actions.choose_focus(ws, "o1")
+    for n, text in enumerate(texts[1:], start=2):
+        actions.deprioritize(ws, None, text, from_objective=f"o{n}")
+    for text in texts:
+        actions.add_key_result(ws, text, "Chen")
+
+
+async def test_hostile_text_renders_literally_in_the_preview(store, workshop, app_for):
+    store.update(workshop.id, _hostile_workshop)
+    app = app_for(store, workshop.id, Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _settled(app)
+        text = _preview_text(app)
+        await pilot.press("pagedown", "end")
+        await _settled(app)
+    assert app.return_code is None  # [@click=app.quit] did not quit
+    for name, raw in HOSTILE.items():
+        shown = " ".join(visible(raw, keep_newlines=True).split())
+        assert shown in text, name
+    assert "\x1b" not in text and "\x00" not in text and "\u202e" not in text
+
+
+async def test_hostile_reasons_and_context_render_in_the_final_preview(store, workshop, app_for):
+    """The same, once final: reasons, context and key results all show as typed."""
+
+    def finish(ws: Workshop) -> None:
+        _hostile_workshop(ws)
+        del ws.key_results[3:]
+        for kr in ws.key_results:
+            actions.edit_key_result(
+                ws,
+                kr.id,
+                fields=actions.KeyResultFields(
+                    metric="rate", baseline="1", target="2", deadline="2027-03-31", owner="Chen"
+                ),
+            )
+            for check in Check:
+                actions.review_check(ws, kr.id, check, Review.ACCEPTED, HOSTILE["closing-tag"])
+        actions.finalize(ws)
+
+    store.update(workshop.id, finish)
+    app = app_for(store, workshop.id, Stage.FINAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _settled(app)
+        text = _preview_text(app)
+    assert app.return_code is None
+    assert "accepted as it is. [/]" in text
+    assert HOSTILE["rich-markup"] in text
+    assert " ".join(visible(HOSTILE["ansi"]).split()) in text
