@@ -84,12 +84,12 @@ class OkrApp(App[None]):
 
     def open_workshop(self, workshop: Workshop, *, step: Stage | None = None) -> None:
         """Show ``workshop`` at ``step`` (or where the room stopped last time)."""
-        from .steps import install_step_screens
+        from .steps import uninstall_step_screens
 
         self.workshop_id = workshop.id
         self._signature = self.store.signature()
         self.workshop = workshop
-        install_step_screens(self)
+        uninstall_step_screens(self)
         self.go_to_step(step or workshop.stage, record=step is not None)
 
     def create_workshop(self, workshop: Workshop) -> None:
@@ -115,11 +115,14 @@ class OkrApp(App[None]):
             return
         if self.screen.name == stage.value:
             return
+        from .steps import ensure_step_screen
+
         self.writes.flush()
+        name = ensure_step_screen(self, stage)
         if len(self.screen_stack) == 1:  # only the app's default screen: nothing to replace
-            self.push_screen(stage.value)
+            self.push_screen(name)
         else:
-            self.switch_screen(stage.value)
+            self.switch_screen(name)
         if record and self.workshop.stage is not stage:
             self.change(actions.go_to_stage, stage)
 
@@ -202,6 +205,9 @@ class OkrApp(App[None]):
 
     async def _save_and_exit(self) -> None:
         self._quitting = True
+        for worker in list(self.workers):  # an open dialog waits in a worker: close it
+            if worker.group != "store":
+                worker.cancel()
         leave = getattr(self.screen, "record_time", None)
         if callable(leave):
             leave()

@@ -163,6 +163,7 @@ def _saver(spec: ContextField) -> Callable[[str], Callable[[Workshop], Any]]:
 class ContextScreen(StepScreen):
     STAGE = Stage.CONTEXT
     CSS_PATH = "context.tcss"
+    AUTO_FOCUS = "#context-mission"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (100, "-wide"),

@@ -1,15 +1,475 @@
-"""TEMPORARY stub: replaced by the real screen."""
+"""Step 3, Draft objectives: the room's ideas, typed on the shared terminal as people say them.
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+The facilitator picks who is speaking in the author strip (F2/F3, a digit on the list, or a
+click), types the draft and presses Enter. Drafts written before the meeting (by participants
+on their own terminals, or imported) are in the same list, marked "pre-workshop", and drafts
+another process adds while the room talks appear within a second or two without disturbing
+what is being typed.
+"""
 
-from okrworkshop.model import Stage
+from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, CSSPathType
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from okrworkshop import actions, rules
+from okrworkshop.model import Objective, Origin, Stage, Workshop
+from okrworkshop.rules import RuleError
+
+from .modals import ConfirmScreen
+from .show import labelled, shown, shown_line
 from .step import StepScreen
+from .widgets.author_bar import AuthorBar, people_in_room
+from .widgets.fields import FieldArea, SafeInput
+
+ORIGIN_WORDS: dict[Origin, str] = {Origin.PRE_WORKSHOP: "pre-workshop", Origin.LIVE: "live"}
+
+# One binding per digit: on a list, 1-9 picks that person in the strip (hidden from the Footer,
+# which has no room for nine entries; the strip shows the numbers and Help explains them).
+PERSON_DIGITS: list[BindingType] = [
+    Binding(str(n), f"screen.pick_person({n - 1})", show=False) for n in range(1, 10)
+]
+
+Column = tuple[str, str, int]  # key, heading, width
+
+
+class RowsTable(DataTable[Content]):
+    """A row-cursor table that can be refilled every second without losing the reader's place.
+
+    ``load`` rebuilds only when what it shows changed, and puts the cursor back on the same row
+    key (a draft id), so another process adding drafts never moves the highlight.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cursor_type", "row")
+        kwargs.setdefault("zebra_stripes", True)
+        super().__init__(**kwargs)
+        self._signature: Hashable = None
+        self._columns_shown: tuple[Column, ...] = ()
+        self._keys: list[str] = []
+        self._cells: list[list[Content]] = []
+
+    @property
+    def highlighted_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        row = min(self.cursor_row, self.row_count - 1)
+        key = self.coordinate_to_cell_key((row, 0)).row_key.value  # type: ignore[arg-type]
+        return key
+
+    def load(
+        self,
+        columns: Sequence[Column],
+        signature: Hashable,
+        build_rows: Callable[[], Sequence[tuple[str, Sequence[Content]]]],
+    ) -> bool:
+        """Show the rows (key, cells) ``build_rows`` makes; returns whether anything changed.
+
+        ``signature`` stands for everything the rows show: when it is unchanged (the file was
+        re-read but this list is the same) the rows are not even built.
+
+        When the columns and the order of rows are unchanged (a vote, an edit), only the cells
+        that differ are updated in place; otherwise the table is rebuilt.
+        """
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        rows = build_rows()
+        new_columns = tuple(columns)
+        keys = [key for key, _ in rows]
+        cells = [list(row) for _, row in rows]
+        if new_columns == self._columns_shown and keys == self._keys:
+            for key, new_row, old_row in zip(keys, cells, self._cells, strict=True):
+                for (column, _, _), new, old in zip(new_columns, new_row, old_row, strict=True):
+                    if new.plain != old.plain or new.spans != old.spans:
+                        self.update_cell(key, column, new)
+            self._cells = cells
+            return True
+        keep_key, keep_row = self.highlighted_key, self.cursor_row
+        scroll_y = self.scroll_y
+        with self.prevent(DataTable.RowHighlighted):
+            if new_columns != self._columns_shown:
+                self.clear(columns=True)
+                for key, heading, width in new_columns:
+                    self.add_column(heading, width=width, key=key)
+                self._columns_shown = new_columns
+            else:
+                self.clear()
+            for key, row in zip(keys, cells, strict=True):
+                self.add_row(*row, key=key)
+        self._keys, self._cells = keys, cells
+        if rows:
+            row = keys.index(keep_key) if keep_key in keys else min(max(keep_row, 0), len(rows) - 1)
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            self.move_cursor(row=row, animate=False)
+        return True
+
+
+class DraftTable(RowsTable):
+    """The drafts; keys here act on the highlighted draft."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "screen.edit_draft", "Edit"),
+        Binding("delete,x", "screen.delete_draft", "Delete"),
+        Binding("n", "screen.new_draft", "New draft"),
+        *PERSON_DIGITS,
+    ]
+
+
+def draft_detail(objective: Objective | None, extra: Content | None = None) -> Content:
+    """The highlighted draft in full, wrapped by the widget (so 10,000 characters still fit)."""
+    if objective is None:
+        return Content("No draft highlighted. Type a draft above and press Enter.")
+    head = labelled(
+        "[b]$id[/b] · by [b]$author[/b] · $origin",
+        id=objective.id,
+        author=objective.author,
+        origin=ORIGIN_WORDS[objective.origin],
+    )
+    if objective.pillar:
+        head += labelled(" · pillar: $pillar", pillar=objective.pillar)
+    if extra is not None:
+        head += Content(" · ") + extra
+    parts = [head, shown(objective.text)]
+    if objective.rationale:
+        parts.append(Content.styled("Why: ", "bold") + shown(objective.rationale))
+    return Content("\n").join(parts)
+
+
+def column_widths(total: int, fixed: Sequence[int]) -> int:
+    """The width left for the draft text once the fixed columns and cell padding are placed."""
+    padding = 2 * (len(fixed) + 1)  # one cell of padding each side of every column
+    return max(total - sum(fixed) - padding - 4, 16)
 
 
 class DraftsScreen(StepScreen):
     STAGE = Stage.DRAFTS
+    CSS_PATH = "drafts.tcss"
+    PURPOSE = (
+        "Everyone's ideas for the cycle's objective, in one list. Pick who is speaking in the "
+        "strip at the top (F2 next person, F3 previous, a digit on the list, or click a name), "
+        "type their draft and press Enter; a pillar from the strategic context is optional. "
+        "The number beside each name counts their drafts, so nobody is left out. Drafts written "
+        "before the meeting are marked pre-workshop; drafts sent from other terminals appear "
+        "here on their own. On the list: e edits, x or Delete deletes (after asking), n goes "
+        "back to typing. Good drafts describe an outcome for someone, not a task."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "next_person", "Next author"),
+        Binding("f3", "previous_person", "Previous author", show=False),
+    ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static("stub")
+        yield AuthorBar("Author", "F2/F3 or click to change · (n) drafts so far", id="authors")
+        with Horizontal(id="draft-entry"):
+            yield SafeInput(
+                placeholder="Type a draft objective for the author marked ▶, press Enter",
+                id="draft-input",
+                compact=True,
+            )
+            yield Select[str](
+                [], prompt="No pillar", allow_blank=True, id="draft-pillar", compact=True
+            )
+        yield Static("", id="draft-message", markup=False)
+        yield Label("", id="drafts-heading")
+        yield DraftTable(id="drafts")
+        with VerticalScroll(id="draft-detail"):
+            yield Static("", id="detail-text", markup=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pillars: tuple[str, ...] | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#draft-input", Input).focus()
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def show(self, ws: Workshop) -> None:
+        """Redraw from ``ws``; the input's text and cursor are never touched here."""
+        counts = Counter(o.author.casefold() for o in ws.objectives)
+        people = people_in_room(ws.participants, ws.facilitator)
+        self.query_one(AuthorBar).show(people, {p: f"({counts[p.casefold()]})" for p in people})
+        self._load_pillars(ws.context.pillars)
+        self._load_table(ws)
+
+    def _load_pillars(self, pillars: list[str]) -> None:
+        if tuple(pillars) == self._pillars:
+            return
+        self._pillars = tuple(pillars)
+        select = self.query_one("#draft-pillar", Select)
+        keep = select.value
+        with select.prevent(Select.Changed):
+            select.set_options((shown_line(p, 60), p) for p in pillars)
+            if keep in pillars:
+                select.value = keep
+
+    def _load_table(self, ws: Workshop) -> None:
+        table = self.query_one(DraftTable)
+        width = self.app.size.width
+        narrow = width < 100
+        by_w, pillar_w, origin_w = (10, 14, 12) if narrow else (14, 22, 12)
+        text_w = column_widths(width, (4, by_w, pillar_w, origin_w))
+        columns = [
+            ("id", "Id", 4),
+            ("text", "Draft", text_w),
+            ("by", "By", by_w),
+            ("pillar", "Pillar", pillar_w),
+            ("origin", "Origin", origin_w),
+        ]
+
+        def rows() -> list[tuple[str, list[Content]]]:
+            return [
+                (
+                    o.id,
+                    [
+                        Content(o.id),
+                        shown_line(o.text, text_w),
+                        shown_line(o.author, by_w),
+                        shown_line(o.pillar or "—", pillar_w),
+                        Content(ORIGIN_WORDS[o.origin]),
+                    ],
+                )
+                for o in ws.objectives
+            ]
+
+        signature = (
+            width,
+            tuple((o.id, o.text, o.author, o.pillar, o.origin) for o in ws.objectives),
+        )
+        table.load(columns, signature, rows)
+        before = sum(o.origin is Origin.PRE_WORKSHOP for o in ws.objectives)
+        heading = f"Drafts: {len(ws.objectives)}"
+        if ws.objectives:
+            heading += f" ({before} pre-workshop, {len(ws.objectives) - before} live)"
+        self.query_one("#drafts-heading", Label).update(Content(heading))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        key = self.query_one(DraftTable).highlighted_key
+        ws = self.okr_app.workshop
+        objective = ws.objective(key) if ws is not None and key else None
+        self.query_one("#detail-text", Static).update(draft_detail(objective))
+
+    @on(DataTable.RowHighlighted, "#drafts")
+    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_resize(self, _event: Resize) -> None:
+        ws = self.okr_app.workshop
+        if ws is not None and self.is_current:
+            self._load_table(ws)
+
+    def _say(self, message: str | Content, *, warning: bool = False) -> None:
+        line = self.query_one("#draft-message", Static)
+        line.set_class(warning, "-warning")
+        line.update(message if isinstance(message, Content) else Content(message))
+
+    # --- who is speaking ------------------------------------------------------------------------
+
+    def action_next_person(self) -> None:
+        self.query_one(AuthorBar).move(1)
+
+    def action_previous_person(self) -> None:
+        self.query_one(AuthorBar).move(-1)
+
+    def action_pick_person(self, index: int) -> None:
+        self.query_one(AuthorBar).pick(index)
+
+    # --- adding ---------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#draft-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        author = self.query_one(AuthorBar).current
+        if author is None:
+            self._say("Nobody to write for: add participants on the Setup step (F8).", warning=True)
+            return
+        try:
+            rules.clean_text(event.value, "draft objective")
+        except RuleError as exc:
+            # Nothing is lost: the input keeps whatever it held (even if only spaces).
+            self._say(str(exc), warning=True)
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        pillar = self.query_one("#draft-pillar", Select).value
+        text = event.value
+        event.input.clear()
+        self._add(text, author, pillar if isinstance(pillar, str) else None)
+
+    @work(group="drafts-add")
+    async def _add(self, text: str, author: str, pillar: str | None) -> None:
+        outcome = await self.okr_app.change(actions.add_draft, text, author, pillar=pillar).wait()
+        if outcome.ok:
+            added: Objective = outcome.value
+            self._say(labelled("✓ Added $id by $name.", id=added.id, name=added.author))
+            return
+        entry = self.query_one("#draft-input", Input)
+        if not entry.value:  # give the words back, unless someone has started the next draft
+            entry.value = text
+        self._say(outcome.error or "Not saved.", warning=True)
+
+    def action_new_draft(self) -> None:
+        self.query_one("#draft-input", Input).focus()
+
+    # --- editing and deleting -------------------------------------------------------------------
+
+    def _highlighted_draft(self) -> Objective | None:
+        key = self.query_one(DraftTable).highlighted_key
+        return self.workshop.objective(key) if key else None
+
+    # Dialogs answer through callbacks rather than ``push_screen_wait``: a worker left waiting
+    # on an open dialog would keep ``OkrApp.settle`` (and so ctrl+q) waiting for ever.
+
+    def action_edit_draft(self) -> None:
+        objective = self._highlighted_draft()
+        if objective is None:
+            self._say("No draft to edit yet.", warning=True)
+            return
+        ws = self.workshop
+        form = DraftForm(
+            objective, people_in_room(ws.participants, ws.facilitator), list(ws.context.pillars)
+        )
+        self.app.push_screen(form, partial(self._edited, objective.id))
+
+    def _edited(self, objective_id: str, changes: dict[str, str] | None) -> None:
+        if changes:
+            self.okr_app.change(actions.edit_draft, objective_id, **changes)
+
+    def action_delete_draft(self) -> None:
+        objective = self._highlighted_draft()
+        if objective is None:
+            self._say("No draft to delete.", warning=True)
+            return
+        votes = objective.total_votes
+        question = Content("\n").join(
+            [
+                shown_line(objective.text, 300),
+                labelled(
+                    "by $name. $votes",
+                    name=objective.author,
+                    votes=f"Its {votes} dot vote(s) go with it." if votes else "",
+                ),
+            ]
+        )
+        self.app.push_screen(
+            ConfirmScreen(labelled("Delete draft $id?", id=objective.id), question, yes="Delete"),
+            partial(self._delete_answered, objective.id),
+        )
+
+    def _delete_answered(self, objective_id: str, sure: bool | None) -> None:
+        if sure:
+            self.okr_app.change(actions.delete_draft, objective_id)
+
+
+class DraftForm(ModalScreen[dict[str, str] | None]):
+    """Edit one draft: its words, author, pillar and rationale. Returns only what changed."""
+
+    CSS_PATH: ClassVar[CSSPathType | None] = ["modals.tcss", "drafts.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, objective: Objective, people: list[str], pillars: list[str]) -> None:
+        super().__init__()
+        self.objective = objective
+        self.people = people if objective.author in people else [*people, objective.author]
+        self.pillars = list(pillars)
+        if objective.pillar and objective.pillar not in self.pillars:
+            self.pillars.append(objective.pillar)
+
+    def compose(self) -> ComposeResult:
+        o = self.objective
+        with Vertical(classes="dialog", id="draft-form"):
+            yield Static(labelled("Edit draft $id", id=o.id), classes="dialog-title")
+            yield Label("Draft objective")
+            yield FieldArea("draft-form.text", text=o.text, id="form-text")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Author")
+                    yield Select[str](
+                        [(shown_line(p, 40), p) for p in self.people],
+                        value=o.author,
+                        allow_blank=False,
+                        id="form-author",
+                        compact=True,
+                    )
+                with Vertical():
+                    yield Label("Pillar")
+                    yield Select[str](
+                        [(shown_line(p, 40), p) for p in self.pillars],
+                        value=o.pillar if o.pillar else Select.NULL,
+                        prompt="No pillar",
+                        allow_blank=True,
+                        id="form-pillar",
+                        compact=True,
+                    )
+            yield Label("Why (rationale, optional)")
+            yield SafeInput(o.rationale or "", id="form-rationale", compact=True)
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#form-text", FieldArea).focus()
+
+    def changes(self) -> dict[str, str]:
+        """The fields that differ from the stored draft, as ``edit_draft`` keywords."""
+        o = self.objective
+        text = self.query_one("#form-text", FieldArea).text
+        author = self.query_one("#form-author", Select).value
+        pillar = self.query_one("#form-pillar", Select).value
+        rationale = self.query_one("#form-rationale", Input).value
+        out: dict[str, str] = {}
+        if text.strip() != o.text:
+            out["text"] = text
+        if isinstance(author, str) and author != o.author:
+            out["author"] = author
+        new_pillar = pillar if isinstance(pillar, str) else ""
+        if new_pillar != (o.pillar or ""):
+            out["pillar"] = new_pillar
+        if rationale.strip() != (o.rationale or ""):
+            out["rationale"] = rationale
+        return out
+
+    def action_save(self) -> None:
+        changes = self.changes()
+        try:
+            rules.clean_text(self.query_one("#form-text", FieldArea).text, "draft objective")
+            if changes.get("rationale", "").strip():
+                rules.clean_text(changes["rationale"], "rationale")
+        except RuleError as exc:
+            self.query_one("#form-error", Static).update(Content(str(exc)))
+            return
+        self.dismiss(changes)
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from okrworkshop import actions, export, rules
 from okrworkshop.files import default_file_name, resolve_path, target_problem, write_file
@@ -27,6 +27,9 @@ from okrworkshop.model import Stage, Status, Workshop
 from .modals import ConfirmScreen, TextPrompt
 from .show import shown_line
 from .step import StepScreen
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 T = TypeVar("T")
 
@@ -77,6 +80,8 @@ class FinalScreen(StepScreen):
         """Mount the Markdown widget once, then render until it shows the newest export."""
         try:
             if self._preview is None:
+                from textual.widgets import Markdown  # markdown-it is slow to import: not at start
+
                 self._preview = Markdown(open_links=False, id="preview")
                 await self.query_one("#preview-wait").remove()
                 await self.query_one("#final-preview").mount(self._preview)

@@ -1,15 +1,494 @@
-"""TEMPORARY stub: replaced by the real screen."""
+"""Step 4, Create focus: dot voting on the drafts, then the team chooses exactly ONE objective.
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+The facilitator records the votes on the shared screen: the strip picks the voter, space (or +)
+gives the highlighted draft one of that person's dots, - takes one back. Votes stay hidden
+until the facilitator reveals them (v); then the list is ordered by votes. f (or Enter) makes
+the highlighted draft THE focus after asking, and offers the other drafts for the
+deprioritized list with one reason. The core closes voting once a focus is chosen and refuses
+a second focus; c clears the focus if the team changes its mind.
+"""
 
-from okrworkshop.model import Stage
+from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, CSSPathType
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from okrworkshop import actions, rules
+from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
+from okrworkshop.rules import RuleError
+
+from .drafts import PERSON_DIGITS, RowsTable, column_widths, draft_detail
+from .modals import ConfirmScreen
+from .show import labelled, shown_line
 from .step import StepScreen
+from .widgets.author_bar import AuthorBar, people_in_room
+from .widgets.fields import SafeInput
+
+DOT = "●"
+MAX_BAR = 12  # dots drawn in a bar; more are shown as "+"
+REASON_PLACEHOLDER = "Not our focus this cycle: ..."
+
+
+def dot_bar(count: int) -> str:
+    return DOT * min(count, MAX_BAR) + ("+" if count > MAX_BAR else "")
+
+
+def deprioritize_drafts(ws: Workshop, objective_ids: list[str], reason: str) -> list[Deprioritized]:
+    """Put several drafts on the deprioritized list with one reason, in one transaction.
+
+    Only drafts still undecided are taken (another terminal may have listed one meanwhile), so
+    one such race does not make the whole change fail.
+    """
+    offered = {o.id for o in rules.drafts_to_offer_for_deprioritizing(ws)}
+    return [
+        actions.deprioritize(ws, None, reason, from_objective=oid)
+        for oid in objective_ids
+        if oid in offered
+    ]
+
+
+class VoteTable(RowsTable):
+    """The drafts as a ballot; keys here act on the highlighted draft for the current voter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,plus", "screen.vote", "Dot +1"),
+        Binding("minus", "screen.unvote", "Dot −1"),
+        Binding("f", "screen.choose_focus", "Choose focus"),
+        Binding("enter", "screen.choose_focus", "Choose focus", show=False),
+        *PERSON_DIGITS,
+    ]
 
 
 class FocusScreen(StepScreen):
     STAGE = Stage.FOCUS
+    CSS_PATH = "focus.tcss"
+    PURPOSE = (
+        "Narrow the drafts to ONE objective for the cycle. First dot voting: each person has a "
+        "few dots (set on the Setup step). Pick the voter in the strip (F2 next, F3 previous, "
+        "a digit, or a click), then on the list press space or + to give the highlighted draft "
+        "one of their dots and - to take one back. Votes stay hidden until you press v, so "
+        "nobody follows the crowd; revealed, the list is ordered by votes. Then press f (or "
+        "Enter) on the draft the team chooses. The other drafts are offered for the "
+        "deprioritized list with a reason: saying out loud what you will not do is half of "
+        "focusing. c clears the focus if the team changes its mind."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "next_person", "Next voter"),
+        Binding("f3", "previous_person", "Previous voter", show=False),
+        Binding("v", "toggle_reveal", "Reveal/hide"),
+        Binding("c", "clear_focus", "Clear focus"),
+    ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static("stub")
+        yield Static("", id="focus-banner", markup=False)
+        yield Static("", id="vote-status", markup=False)
+        yield AuthorBar("Voter", "F2/F3 or click to change", id="voters")
+        yield Static("", id="vote-message", markup=False)
+        yield VoteTable(id="ballot")
+        with VerticalScroll(id="vote-detail"):
+            yield Static("", id="vote-detail-text", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(VoteTable).focus()
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def show(self, ws: Workshop) -> None:
+        people = people_in_room(ws.participants, ws.facilitator)
+        limit = ws.settings.votes_per_participant
+        self.query_one(AuthorBar).show(
+            people, {p: f"{rules.votes_left(ws, p)} of {limit} left" for p in people}
+        )
+        self._show_banner(ws)
+        self._load_table(ws)
+        self.refresh_bindings()
+
+    def _show_banner(self, ws: Workshop) -> None:
+        banner = self.query_one("#focus-banner", Static)
+        focus = ws.focus_objective
+        banner.set_class(focus is not None, "-chosen")
+        if focus is None:
+            banner.update(Content("No focus yet. Vote, reveal (v), then choose ONE draft with f."))
+        else:
+            banner.update(
+                Content.styled(" ★ FOCUS ", "bold reverse")
+                + Content(" ")
+                + Content.styled(focus.id, "bold")
+                + Content("  ")
+                + shown_line(focus.text, 240)
+                + labelled("  (by $name)", name=focus.author)
+            )
+        people = people_in_room(ws.participants, ws.facilitator)
+        used = sum(o.total_votes for o in ws.objectives)
+        total = ws.settings.votes_per_participant * len(people)
+        dots = f"{used} of {total} used."
+        if focus is not None:
+            status = f"✓ Voting closed: the focus is chosen (c clears it). {dots}"
+        elif ws.settings.votes_revealed:
+            status = f"Votes revealed (v hides): highest first. {dots}"
+        else:
+            status = f"Hidden votes (v reveals): rows show the ▶ voter's dots only. {dots}"
+        self.query_one("#vote-status", Static).update(Content(status))
+
+    def _rows(self, ws: Workshop) -> list[Objective]:
+        if ws.settings.votes_revealed:
+            # Revealed: the room sees where the dots went, most first (a stable sort keeps
+            # drafts with equal votes in the order they were written).
+            return sorted(ws.objectives, key=lambda o: -o.total_votes)
+        # Hidden: written order, never vote order, or the sort itself would leak the totals.
+        return list(ws.objectives)
+
+    def _load_table(self, ws: Workshop) -> None:
+        table = self.query_one(VoteTable)
+        voter = self.query_one(AuthorBar).current
+        revealed = ws.settings.votes_revealed
+        width = self.app.size.width
+        by_w = 10 if width < 100 else 14
+        votes_w = 4 + MAX_BAR if revealed else 11
+        set_aside = {d.from_objective for d in ws.deprioritized if d.from_objective}
+        marked = ws.focus is not None or bool(set_aside)  # no mark column until there is one
+        mark_w = 9 if marked else 0
+        text_w = column_widths(width, (mark_w, 4, votes_w, by_w) if marked else (4, votes_w, by_w))
+        columns = [
+            *([("mark", "", mark_w)] if marked else []),
+            ("id", "Id", 4),
+            ("votes", "Votes" if revealed else "Your dots", votes_w),
+            ("text", "Draft", text_w),
+            ("by", "By", by_w),
+        ]
+
+        def rows() -> list[tuple[str, list[Content]]]:
+            built = []
+            for o in self._rows(ws):
+                if o.id == ws.focus:
+                    mark = Content.styled("★ FOCUS", "bold")
+                elif o.id in set_aside:
+                    mark = Content("✗ not now")
+                else:
+                    mark = Content("")
+                if revealed:
+                    votes = Content(f"{o.total_votes:>2} {dot_bar(o.total_votes)}")
+                else:
+                    # While hidden, a row shows the current voter's own dots and nothing else:
+                    # the voter can check their own choices, but totals (or other people's
+                    # dots) would pull the next voter towards whatever already leads.
+                    mine = o.votes.get(voter, 0) if voter else 0
+                    votes = Content(f"you {dot_bar(mine)}" if mine else "·")
+                text = shown_line(o.text, text_w)
+                if o.id == ws.focus:
+                    text = text.stylize("bold")
+                cells = [Content(o.id), votes, text, shown_line(o.author, by_w)]
+                built.append((o.id, [mark, *cells] if marked else cells))
+            return built
+
+        signature = (
+            width,
+            revealed,
+            voter,
+            ws.focus,
+            tuple(sorted(set_aside)),
+            tuple((o.id, o.text, o.author, tuple(sorted(o.votes.items()))) for o in ws.objectives),
+        )
+        table.load(columns, signature, rows)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        key = self.query_one(VoteTable).highlighted_key
+        ws = self.okr_app.workshop
+        objective = ws.objective(key) if ws is not None and key else None
+        extra: Content | None = None
+        if objective is not None and ws is not None:
+            voter = self.query_one(AuthorBar).current
+            if ws.settings.votes_revealed:
+                who = ", ".join(f"{p} {n}" for p, n in sorted(objective.votes.items()))
+                extra = labelled(
+                    "$n vote(s)$who", n=str(objective.total_votes), who=f": {who}" if who else ""
+                )
+            elif voter:
+                extra = labelled(
+                    "$name's dots here: $n", name=voter, n=str(objective.votes.get(voter, 0))
+                )
+            if objective.id == ws.focus:
+                extra = Content.styled("★ FOCUS", "bold") + Content(" · ") + (extra or Content())
+        self.query_one("#vote-detail-text", Static).update(draft_detail(objective, extra))
+
+    @on(DataTable.RowHighlighted, "#ballot")
+    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(AuthorBar.Changed, "#voters")
+    def _voter_changed(self, _event: AuthorBar.Changed) -> None:
+        ws = self.okr_app.workshop
+        if ws is not None:
+            self._load_table(ws)
+
+    def on_resize(self, _event: Resize) -> None:
+        ws = self.okr_app.workshop
+        if ws is not None and self.is_current:
+            self._load_table(ws)
+
+    def _say(self, message: str | Content, *, warning: bool = False) -> None:
+        line = self.query_one("#vote-message", Static)
+        line.set_class(warning, "-warning")
+        line.update(message if isinstance(message, Content) else Content(message))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_focus":
+            ws = self.okr_app.workshop
+            return ws is not None and ws.focus is not None
+        return True
+
+    # --- the voter ------------------------------------------------------------------------------
+
+    def action_next_person(self) -> None:
+        self.query_one(AuthorBar).move(1)
+
+    def action_previous_person(self) -> None:
+        self.query_one(AuthorBar).move(-1)
+
+    def action_pick_person(self, index: int) -> None:
+        self.query_one(AuthorBar).pick(index)
+
+    # --- votes ----------------------------------------------------------------------------------
+
+    def _ballot(self) -> tuple[Objective, str] | None:
+        """The highlighted draft and the current voter, or a message saying what is missing."""
+        key = self.query_one(VoteTable).highlighted_key
+        voter = self.query_one(AuthorBar).current
+        objective = self.workshop.objective(key) if key else None
+        if objective is None:
+            self._say("No draft to vote on yet: add drafts in step 3 (F8).", warning=True)
+            return None
+        if voter is None:
+            self._say("Nobody to vote: add participants on the Setup step.", warning=True)
+            return None
+        return objective, voter
+
+    def action_vote(self) -> None:
+        ballot = self._ballot()
+        if ballot is not None:
+            self._cast(actions.vote, *ballot, "gave a dot to")
+
+    def action_unvote(self) -> None:
+        ballot = self._ballot()
+        if ballot is not None:
+            self._cast(actions.unvote, *ballot, "took a dot back from")
+
+    @work(group="votes")
+    async def _cast(
+        self, action: Callable[..., int], objective: Objective, voter: str, verb: str
+    ) -> None:
+        outcome = await self.okr_app.change(action, objective.id, voter).wait()
+        if not outcome.ok:
+            self._say(outcome.error or "Not saved.", warning=True)
+            return
+        limit = self.workshop.settings.votes_per_participant
+        self._say(
+            labelled(
+                "$name $verb $id: $left of $limit left.",
+                name=voter,
+                verb=verb,
+                id=objective.id,
+                left=str(outcome.value),
+                limit=str(limit),
+            )
+        )
+
+    def action_toggle_reveal(self) -> None:
+        self.okr_app.change(actions.reveal_votes, not self.workshop.settings.votes_revealed)
+
+    # --- the focus ------------------------------------------------------------------------------
+
+    # Dialogs answer through callbacks rather than ``push_screen_wait``: a worker left waiting
+    # on an open dialog would keep ``OkrApp.settle`` (and so ctrl+q) waiting for ever.
+
+    def action_choose_focus(self) -> None:
+        key = self.query_one(VoteTable).highlighted_key
+        ws = self.workshop
+        objective = ws.objective(key) if key else None
+        if objective is None:
+            self._say("No draft to choose yet: add drafts in step 3 (F8).", warning=True)
+            return
+        if ws.focus == objective.id:
+            self._say(labelled("$id is already the focus.", id=objective.id))
+            return
+        try:
+            rules.require_focus_allowed(ws, objective)  # the rule answers before the room is asked
+        except RuleError as exc:
+            self._say(str(exc), warning=True)
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        others = len(ws.objectives) - 1
+        after = (
+            f"Next you can put the other {others} draft(s) on the deprioritized list, with a "
+            "reason."
+            if others
+            else ""
+        )
+        question = Content("\n").join(
+            [
+                shown_line(objective.text, 300),
+                Content(
+                    f"A team has exactly one focus objective per cycle. Voting closes. {after}"
+                ),
+            ]
+        )
+        self.app.push_screen(
+            ConfirmScreen(labelled("Make $id THE focus?", id=objective.id), question, yes="Choose"),
+            partial(self._focus_answered, objective.id),
+        )
+
+    def _focus_answered(self, objective_id: str, sure: bool | None) -> None:
+        if sure:
+            self._choose(objective_id)
+
+    @work(group="focus")
+    async def _choose(self, objective_id: str) -> None:
+        outcome = await self.okr_app.change(actions.choose_focus, objective_id).wait()
+        if not outcome.ok:
+            self._say(outcome.error or "Not saved.", warning=True)
+            return
+        offered: list[Objective] = outcome.value
+        self._say(labelled("★ $id is the focus.", id=objective_id))
+        if offered:
+            # After the ballot has redrawn (the focus mark, the revealed votes), so the screen
+            # behind the dialog is the new one.
+            self.call_after_refresh(
+                self.app.push_screen,
+                DeprioritizeOffer(offered),
+                partial(self._offer_answered, objective_id),
+            )
+
+    def _offer_answered(self, objective_id: str, answer: tuple[list[str], str] | None) -> None:
+        if answer is None:
+            self._say(
+                labelled(
+                    "★ $id is the focus. The other drafts wait on the Deprioritized step (F9).",
+                    id=objective_id,
+                )
+            )
+            return
+        self._deprioritize(objective_id, *answer)
+
+    @work(group="focus")
+    async def _deprioritize(self, objective_id: str, chosen: list[str], reason: str) -> None:
+        done = await self.okr_app.change(deprioritize_drafts, chosen, reason).wait()
+        if done.ok:
+            self._say(
+                labelled(
+                    "★ $id is the focus; $n draft(s) deprioritized. Review them in step 5 (F9).",
+                    id=objective_id,
+                    n=str(len(done.value)),
+                )
+            )
+        else:
+            self._say(done.error or "Not saved.", warning=True)
+
+    def action_clear_focus(self) -> None:
+        focus = self.workshop.focus_objective
+        if focus is None:
+            self._say("No focus is chosen yet.")
+            return
+        question = Content("\n").join(
+            [
+                shown_line(focus.text, 300),
+                Content(
+                    "Voting opens again and the team can choose another draft. Items already on "
+                    "the deprioritized list stay there."
+                ),
+            ]
+        )
+        self.app.push_screen(
+            ConfirmScreen(labelled("Clear the focus $id?", id=focus.id), question, yes="Clear"),
+            self._clear_answered,
+        )
+
+    def _clear_answered(self, sure: bool | None) -> None:
+        if sure:
+            self.okr_app.change(actions.clear_focus)
+
+
+class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
+    """Offer the drafts that were not chosen for the deprioritized list, with one reason.
+
+    Returns the ids ticked and the reason, or ``None`` to decide later (step 5).
+    """
+
+    CSS_PATH: ClassVar[CSSPathType | None] = ["modals.tcss", "focus.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "later", "Later"),
+        Binding("ctrl+s", "save", "Deprioritize"),
+    ]
+
+    def __init__(self, drafts: list[Objective]) -> None:
+        super().__init__()
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="offer"):
+            yield Static(
+                Content.styled("Deprioritize the other drafts?", "bold"), classes="dialog-title"
+            )
+            yield Static(
+                Content(
+                    "Ticked drafts go on the list of what the team deliberately will not do "
+                    "this cycle. Untick any the team wants to keep open (space toggles)."
+                ),
+                classes="dialog-body",
+            )
+            yield SelectionList[str](
+                *(
+                    Selection(Content(f"{o.id}  ") + shown_line(o.text, 70), o.id, True)
+                    for o in self.drafts
+                ),
+                id="offer-drafts",
+            )
+            yield Label("Why not now? One reason for all of them (required)")
+            yield SafeInput(placeholder=REASON_PLACEHOLDER, id="offer-reason")
+            yield Static("", id="offer-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Deprioritize (ctrl+s)", variant="primary", id="save")
+                yield Button("Later (esc)", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#offer-reason", Input).focus()
+
+    def action_save(self) -> None:
+        chosen = list(self.query_one(SelectionList).selected)
+        reason = self.query_one("#offer-reason", Input).value
+        error = self.query_one("#offer-error", Static)
+        if not chosen:
+            error.update(Content("Tick at least one draft, or press Esc to decide later."))
+            return
+        try:
+            rules.clean_text(reason, "reason")
+        except RuleError as exc:
+            error.update(Content(f"{exc} Every deprioritized item needs a reason."))
+            self.query_one("#offer-reason", Input).focus()
+            return
+        self.dismiss((chosen, reason))
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_later(self) -> None:
+        self.dismiss(None)

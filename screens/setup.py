@@ -38,6 +38,7 @@ class ParticipantList(OptionList):
 class SetupScreen(StepScreen):
     STAGE = Stage.SETUP
     CSS_PATH = "setup.tcss"
+    AUTO_FOCUS = "#setup-team"
     PURPOSE = (
         "Before the room gathers: name the team and the cycle the OKR is for (a label such as "
         "2027 Q1, with start and end dates), say who facilitates, and list everyone who will "

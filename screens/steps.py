@@ -1,45 +1,44 @@
-"""Which screen shows which workshop step, and installing a fresh set for an opened workshop."""
+"""Which screen shows which workshop step; each is imported and built the first time it is shown.
+
+Building screens lazily keeps start-up fast (the final step alone pulls in the markdown
+renderer). Once built, a step's screen stays installed until the workshop is closed, so a
+half-typed draft survives a trip to another step and back.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from okrworkshop.model import Stage
 
-from .context import ContextScreen
-from .deprioritized import DeprioritizedScreen
-from .drafts import DraftsScreen
-from .final import FinalScreen
-from .focus import FocusScreen
-from .key_results import KeyResultsScreen
-from .refine import RefineScreen
-from .setup import SetupScreen
-from .step import StepScreen
-
 if TYPE_CHECKING:
     from .app import OkrApp
+    from .step import StepScreen
 
-STEP_SCREENS: dict[Stage, type[StepScreen]] = {
-    Stage.SETUP: SetupScreen,
-    Stage.CONTEXT: ContextScreen,
-    Stage.DRAFTS: DraftsScreen,
-    Stage.FOCUS: FocusScreen,
-    Stage.DEPRIORITIZED: DeprioritizedScreen,
-    Stage.KEY_RESULTS: KeyResultsScreen,
-    Stage.REFINE: RefineScreen,
-    Stage.FINAL: FinalScreen,
+STEP_SCREENS: dict[Stage, tuple[str, str]] = {
+    Stage.SETUP: ("setup", "SetupScreen"),
+    Stage.CONTEXT: ("context", "ContextScreen"),
+    Stage.DRAFTS: ("drafts", "DraftsScreen"),
+    Stage.FOCUS: ("focus", "FocusScreen"),
+    Stage.DEPRIORITIZED: ("deprioritized", "DeprioritizedScreen"),
+    Stage.KEY_RESULTS: ("key_results", "KeyResultsScreen"),
+    Stage.REFINE: ("refine", "RefineScreen"),
+    Stage.FINAL: ("final", "FinalScreen"),
 }
 
 
-def install_step_screens(app: OkrApp) -> None:
-    """Give the app one screen per step (named by the step), replacing any earlier set.
+def screen_class(stage: Stage) -> type[StepScreen]:
+    module, name = STEP_SCREENS[stage]
+    cls: type[StepScreen] = getattr(import_module(f"{__package__}.{module}"), name)
+    return cls
 
-    Installed screens live until the workshop is closed, so a half-typed draft survives a trip
-    to another step and back.
-    """
-    uninstall_step_screens(app)
-    for stage in Stage:
-        app.install_screen(STEP_SCREENS[stage](), name=stage.value)
+
+def ensure_step_screen(app: OkrApp, stage: Stage) -> str:
+    """The installed screen's name for ``stage``, building it on first use."""
+    if not app.is_screen_installed(stage.value):
+        app.install_screen(screen_class(stage)(), name=stage.value)
+    return stage.value
 
 
 def uninstall_step_screens(app: OkrApp) -> None:

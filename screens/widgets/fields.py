@@ -44,19 +44,29 @@ class FieldInput(SafeInput):
 
     def __init__(self, field_key: str, **kwargs: Any) -> None:
         kwargs.setdefault("id", field_key.replace(".", "-"))
+        # Arriving in a saved field must not select its text: one stray key would replace it.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(**kwargs)
         self.field_key = field_key
+        self._shown = ""  # the stored value as last loaded
 
     def on_blur(self, _event: Blur) -> None:
         self.post_message(FieldLeft(self.field_key))
 
     def load(self, value: str) -> None:
         """Show the stored value unless someone is editing this field right now."""
-        if self.has_focus or self.app.writes.holds(self.field_key):  # type: ignore[attr-defined]
+        if self._editing():
             return
         if self.value != visible(value):
             with self.prevent(Input.Changed):
                 self.value = value
+        self._shown = self.value
+
+    def _editing(self) -> bool:
+        """Someone typed here and it is not saved-and-shown yet: leave the text alone."""
+        if self.app.writes.holds(self.field_key):  # type: ignore[attr-defined]
+            return True
+        return self.has_focus and self.value != self._shown
 
 
 class FieldArea(TextArea):
@@ -69,6 +79,7 @@ class FieldArea(TextArea):
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(**kwargs)
         self.field_key = field_key
+        self._shown = ""  # the stored value as last loaded
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
@@ -82,9 +93,12 @@ class FieldArea(TextArea):
         self.post_message(FieldLeft(self.field_key))
 
     def load(self, value: str) -> None:
-        if self.has_focus or self.app.writes.holds(self.field_key):  # type: ignore[attr-defined]
+        if self.app.writes.holds(self.field_key) or (  # type: ignore[attr-defined]
+            self.has_focus and self.text != self._shown
+        ):
             return
         safe = visible(value, keep_newlines=True)
         if self.text != safe:
             with self.prevent(TextArea.Changed):
                 self.load_text(safe)
+        self._shown = self.text
