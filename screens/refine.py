@@ -1,15 +1,371 @@
-"""TEMPORARY stub: replaced by the real screen."""
+"""Step 7, SMART refinement: one key result at a time, six checks each, then finalize.
 
+For the key result on screen, each check shows the linter's finding with a mark (✓ passes,
+✗ a problem, ? for the room), how to rewrite it, the question to ask the room, and the
+facilitator's review in words. The facilitator confirms a check (c), accepts a known gap with
+a note (a) or reopens it (o); the core refuses to confirm what the linter finds wrong, and
+that refusal is shown as it is. When nothing blocks it, F finalizes the OKR.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from okrworkshop.model import Stage
+from okrworkshop import actions, rules
+from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
+from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
 
+from .modals import ConfirmScreen, TextPrompt
+from .show import labelled, shown, shown_line
 from .step import StepScreen
+from .widgets.findings import (
+    PASS,
+    PROBLEM,
+    check_finding,
+    check_mark,
+    lint_record,
+    mark_content,
+    review_words,
+)
+
+PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
+DONE_WORDS = {
+    Review.CONFIRMED: "confirmed",
+    Review.ACCEPTED: "accepted with a note",
+    Review.OPEN: "reopened",
+}
+
+
+def review_progress(kr: KeyResult) -> str:
+    """How far the review of one key result is, in words: "✓ 6/6" or "4/6, 2 open"."""
+    total = len(Check)
+    still_open = len(rules.unreviewed_checks(kr))
+    if not still_open:
+        return f"{PASS} {total}/{total} reviewed"
+    return f"{total - still_open}/{total}, {still_open} open"
+
+
+def check_prompt(kr: KeyResult, lint: KeyResultLint, check: Check) -> Content:
+    """One check of one key result as a list entry: mark, review, finding, hint, question."""
+    mark = check_mark(lint, check)
+    title = mark_content(mark, check.title) + Content("  ·  ") + review_words(kr.smart[check])
+    if mark == PASS:
+        finding = Content("Finding: passes the automatic check.")
+        hint = Content.styled("What it asks: ", "bold") + Content(GUIDANCE[check])
+    elif mark == PROBLEM:
+        finding = Content.styled("Finding: ", "bold") + shown(check_finding(lint, check))
+        hint = Content.styled("Rewrite: ", "bold") + Content(GUIDANCE[check])
+    else:
+        finding = Content("Finding: words cannot show this; the room decides.")
+        hint = Content.styled("What it asks: ", "bold") + Content(GUIDANCE[check])
+    question = Content.styled("Ask the room: ", "bold") + Content(QUESTIONS[check])
+    return Content("\n").join([title, finding, hint, question])
+
+
+class KrPicker(OptionList):
+    """The key results, with how far each one's review is; the highlighted one is shown."""
+
+
+class ChecksList(OptionList):
+    """The six checks of the key result on screen; keys here review the highlighted check."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "screen.confirm_check", "Confirm"),
+        Binding("a", "screen.accept_check", "Accept"),
+        Binding("o", "screen.reopen_check", "Reopen"),
+    ]
 
 
 class RefineScreen(StepScreen):
     STAGE = Stage.REFINE
+    CSS_PATH = "refine.tcss"
+    AUTO_FOCUS = "#checks"
+    PURPOSE = (
+        "Go through the key results one at a time (n and p, or pick one on the left) and hold "
+        "each against six checks: Specific, Measurable, Achievable, Relevant, Time-bound, and "
+        "Outcome rather than activity. The automatic finding carries a mark: ✓ passes, ✗ a "
+        "problem with a hint for rewriting it, ? something only the room can judge, with the "
+        "question to ask. On the checks list, c confirms a check (refused while the linter "
+        "still finds a problem: rewrite the key result in step 6, or accept the gap), a "
+        "accepts it as it is with a note saying why, o reopens it. F finalizes the OKR once "
+        "every check of every key result is reviewed and nothing else is missing; until then "
+        "the panel on the left lists what still stands in the way."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_kr", "Next KR", show=False),
+        Binding("p", "previous_kr", "Previous KR", show=False),
+        Binding("F,shift+f", "finalize", "Finalize"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._current: str | None = None
+        self._index = 0
 
     def compose_body(self) -> ComposeResult:
-        yield Static("stub")
+        with Horizontal(id="refine-columns"):
+            with Vertical(id="refine-left"):
+                yield Static(Content("Key results (n / p)"), classes="refine-title")
+                yield KrPicker(id="kr-picker")
+                with VerticalScroll(id="refine-progress-box", can_focus=False):
+                    yield Static("", id="refine-progress", markup=False)
+            with Vertical(id="refine-right"):
+                yield Static("", id="refine-heading", markup=False)
+                yield Static("", id="refine-kr", markup=False)
+                yield Static("", id="refine-fields", markup=False)
+                yield ChecksList(id="checks")
+                yield Static("", id="refine-message", markup=False)
+
+    # --- which key result -----------------------------------------------------------------
+
+    def current_kr(self) -> KeyResult | None:
+        ws = self.okr_app.workshop
+        if ws is None or self._current is None:
+            return None
+        return ws.key_result(self._current)
+
+    def _pick(self, index: int) -> None:
+        ws = self.workshop
+        if not ws.key_results:
+            return
+        self._index = max(0, min(index, len(ws.key_results) - 1))
+        self._current = ws.key_results[self._index].id
+        self.show_message("")
+        self.show(ws)
+
+    def action_next_kr(self) -> None:
+        self._pick(self._index + 1)
+
+    def action_previous_kr(self) -> None:
+        self._pick(self._index - 1)
+
+    @on(OptionList.OptionHighlighted, "#kr-picker")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self._index:
+            self._pick(event.option_index)
+
+    @on(OptionList.OptionSelected, "#kr-picker")
+    def _picked_and_go(self, event: OptionList.OptionSelected) -> None:
+        self._pick(event.option_index)
+        self.query_one(ChecksList).focus()
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def show(self, ws: Workshop) -> None:
+        ids = [kr.id for kr in ws.key_results]
+        if self._current in ids:
+            self._index = ids.index(self._current)
+        elif ids:
+            self._index = min(self._index, len(ids) - 1)
+            self._current = ids[self._index]
+        else:
+            self._current, self._index = None, 0
+        self._show_picker(ws)
+        self._show_progress(ws)
+        self._show_current(ws)
+
+    def _show_picker(self, ws: Workshop) -> None:
+        picker = self.query_one(KrPicker)
+        chars = picker.scrollable_content_region.width - 1
+        chars = chars if chars > 10 else PICKER_STATEMENT_CHARS
+        options = [
+            Option(
+                Content.styled(f"{kr.id} ", "bold")
+                + Content(review_progress(kr))
+                + Content("\n")
+                + shown_line(kr.statement, chars).stylize("$text-muted"),
+                id=kr.id,
+            )
+            for kr in ws.key_results
+        ]
+        with picker.prevent(OptionList.OptionHighlighted):
+            picker.set_options(options)
+            if options:
+                picker.highlighted = self._index
+
+    def _show_progress(self, ws: Workshop, *, alert: bool = False) -> None:
+        box = self.query_one("#refine-progress-box")
+        panel = self.query_one("#refine-progress", Static)
+        reviewed = sum(len(Check) - len(rules.unreviewed_checks(kr)) for kr in ws.key_results)
+        total = len(Check) * len(ws.key_results)
+        lines = [Content.styled(f"Reviewed {reviewed} of {total} checks", "bold")]
+        if ws.status is Status.FINAL:
+            lines.append(Content.styled("✓ The OKR is final.", "$success"))
+            box.set_class(False, "-alert")
+        else:
+            blockers = rules.finalize_blockers(ws)
+            if blockers:
+                lines.append(Content.styled("Before it can be final:", "bold"))
+                lines += [Content("• ") + shown_line(b) for b in blockers]
+            else:
+                lines.append(Content.styled("✓ Ready: press F to finalize the OKR.", "$success"))
+            box.set_class(alert and bool(blockers), "-alert")
+        panel.update(Content("\n").join(lines))
+
+    def _show_current(self, ws: Workshop) -> None:
+        heading = self.query_one("#refine-heading", Static)
+        statement = self.query_one("#refine-kr", Static)
+        details = self.query_one("#refine-fields", Static)
+        checks = self.query_one(ChecksList)
+        kr = self.current_kr()
+        if kr is None:
+            heading.update(Content.styled("No key results yet", "bold"))
+            statement.update(
+                Content(
+                    "Add two to five key results in step 6, Key results (F8), then come back "
+                    "to check each one."
+                )
+            )
+            details.update("")
+            checks.clear_options()
+            return
+        heading.update(
+            Content.styled(f"KR {self._index + 1} of {len(ws.key_results)}", "bold")
+            + labelled(" · $id · $progress", id=kr.id, progress=review_progress(kr))
+        )
+        statement.update(shown(kr.statement))
+        details.update(_details(kr))
+        lint = lint_record(kr)
+        highlighted = checks.highlighted
+        checks.set_options(
+            [Option(check_prompt(kr, lint, check), id=check.value) for check in Check]
+        )
+        checks.highlighted = highlighted if highlighted is not None else 0
+
+    def on_resize(self) -> None:
+        if self.okr_app.workshop is not None and self.is_current:
+            self._show_picker(self.workshop)
+
+    def show_message(self, text: str | Content, *, error: bool = False) -> None:
+        message = self.query_one("#refine-message", Static)
+        message.update(text if isinstance(text, Content) else shown(text))
+        message.set_class(error, "-error")
+        message.display = bool(text)
+
+    # --- reviewing --------------------------------------------------------------------------
+
+    def _highlighted_check(self) -> Check | None:
+        checks = self.query_one(ChecksList)
+        if checks.highlighted is None or checks.option_count == 0:
+            return None
+        option_id = checks.get_option_at_index(checks.highlighted).id
+        return Check(option_id) if option_id else None
+
+    def action_confirm_check(self) -> None:
+        self._review_highlighted(Review.CONFIRMED)
+
+    def action_reopen_check(self) -> None:
+        self._review_highlighted(Review.OPEN)
+
+    def _review_highlighted(self, review: Review, note: str = "") -> None:
+        kr, check = self.current_kr(), self._highlighted_check()
+        if kr is not None and check is not None:
+            self._review(kr.id, check, review, note)
+
+    @work(group="review")
+    async def action_accept_check(self) -> None:
+        kr, check = self.current_kr(), self._highlighted_check()
+        if kr is None or check is None:
+            return
+        note = await self.app.push_screen_wait(
+            TextPrompt(
+                labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
+                "Why does the team accept this? The note stays with the OKR, so readers see "
+                "the gap was a choice.",
+                value=kr.smart[check].note,
+                placeholder="e.g. A stretch on purpose: we learn more by aiming high",
+                allow_empty=False,
+            )
+        )
+        if note is not None:
+            self._review(kr.id, check, Review.ACCEPTED, note)
+
+    @work(group="review")
+    async def _review(self, kr_id: str, check: Check, review: Review, note: str = "") -> None:
+        """Ask the core to record a review; show its refusal, or move on to the next check."""
+        worker = self.okr_app.change(actions.review_check, kr_id, check, review, note)
+        outcome = await worker.wait()
+        if not outcome.ok:
+            self.show_message(outcome.error or "", error=True)
+            return
+        self.show_message(
+            labelled("$check of $id: $done.", check=check.title, id=kr_id, done=DONE_WORDS[review])
+        )
+        checks = self.query_one(ChecksList)
+        index = list(Check).index(check)
+        if review is not Review.OPEN and self._current == kr_id and index + 1 < len(Check):
+            checks.highlighted = index + 1  # on to the next check, as the room goes through them
+
+    # --- finalizing -------------------------------------------------------------------------
+
+    @work(group="finalize")
+    async def action_finalize(self) -> None:
+        ws = self.workshop
+        if ws.status is Status.FINAL:
+            self.show_message("The OKR is already final.")
+            return
+        blockers = rules.finalize_blockers(ws)
+        if blockers:
+            self._show_progress(ws, alert=True)
+            count = len(blockers)
+            self.show_message(
+                f"Not ready to finalize: {count} thing{'s' if count != 1 else ''} still "
+                "open, listed on the left under 'Before it can be final'.",
+                error=True,
+            )
+            self.notify(
+                "\n".join(f"• {b}" for b in blockers),
+                title="The OKR cannot be final yet",
+                severity="warning",
+                markup=False,
+            )
+            return
+        focus = ws.focus_objective
+        sure = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Finalize the OKR?",
+                labelled(
+                    "The focus objective and its $count key results become the team's OKR for "
+                    "$cycle. It can be reopened later from the command palette.",
+                    count=str(len(ws.key_results)),
+                    cycle=ws.cycle.label,
+                )
+                + (Content("\n\n★ ") + shown(focus.text) if focus else Content("")),
+                yes="Finalize",
+            )
+        )
+        if not sure:
+            return
+        outcome = await self.okr_app.change(actions.finalize).wait()
+        if outcome.ok:
+            self.okr_app.go_to_step(Stage.FINAL)
+        else:
+            self.show_message(outcome.error or "", error=True)
+
+
+def _details(kr: KeyResult) -> Content:
+    """The numbers of a key result on one line, naming any that are still missing."""
+    parts: list[Content] = []
+    if kr.metric.strip():
+        parts.append(Content("Metric: ") + shown_line(kr.metric))
+    if kr.movement:
+        parts.append(shown_line(kr.movement))
+    if kr.deadline:
+        parts.append(Content(f"by {kr.deadline.isoformat()}"))
+    if kr.owner:
+        parts.append(labelled("owner $owner", owner=kr.owner))
+    line = Content(" · ").join(parts)
+    gaps = rules.key_result_gaps(kr)
+    if gaps:
+        needs = Content.styled("✗ still needs " + ", ".join(gaps), "$warning")
+        line = line + Content("  ") + needs if parts else needs
+    return line

@@ -1,0 +1,152 @@
+"""How the SMART linter's verdict looks on screen: a mark and a word for every check.
+
+Marks carry the meaning, colour only repeats it: ✓ passes, ✗ a problem to fix, ? a question
+only the room can answer (the linter cannot read achievability or relevance from words).
+Finding messages quote what people typed, so they are always shown as literal content.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from okrworkshop.model import Check, CheckReview, KeyResult, Review
+from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint, lint_key_result
+
+from ..show import shown, shown_line
+
+# The checks the linter decides; Achievable and Relevant are left to the room.
+DECIDED: tuple[Check, ...] = (Check.SPECIFIC, Check.MEASURABLE, Check.TIME_BOUND, Check.OUTCOME)
+
+PASS, PROBLEM, ASK = "✓", "✗", "?"
+
+
+def check_mark(lint: KeyResultLint, check: Check) -> str:
+    """✓, ✗ or ? for one check."""
+    passed = lint.passed(check)
+    return ASK if passed is None else PASS if passed else PROBLEM
+
+
+def check_finding(lint: KeyResultLint, check: Check) -> str:
+    """What the linter says about one check, in sentences the facilitator can read out."""
+    passed = lint.passed(check)
+    if passed is None:
+        return "For the room to decide: " + QUESTIONS[check]
+    if passed:
+        return "Passes."
+    return " ".join(f.message for f in lint.for_check(check))
+
+
+@lru_cache(maxsize=1024)
+def _lint_cached(
+    statement: str, metric: str, baseline: str, target: str, unit: str, deadline: str
+) -> KeyResultLint:
+    return lint_key_result(
+        statement,
+        metric=metric,
+        baseline=baseline,
+        target=target,
+        unit=unit,
+        deadline=deadline or None,
+    )
+
+
+def lint_record(kr: KeyResult) -> KeyResultLint:
+    """The linter's verdict on a saved key result, cached (lists redraw on every save)."""
+    deadline = kr.deadline.isoformat() if kr.deadline else ""
+    return _lint_cached(kr.statement, kr.metric, kr.baseline, kr.target, kr.unit, deadline)
+
+
+def lint_summary(lint: KeyResultLint) -> str:
+    """A short verdict for a list cell: "✓ 4/4", "✗ measurable" or "✗ measurable +1"."""
+    failing = [c for c in DECIDED if lint.passed(c) is False]
+    if not failing:
+        return f"{PASS} {len(DECIDED)}/{len(DECIDED)}"
+    extra = f" +{len(failing) - 1}" if len(failing) > 1 else ""
+    return f"{PROBLEM} {failing[0].title.lower()}{extra}"
+
+
+def review_words(review: CheckReview) -> Content:
+    """The facilitator's verdict in words: "open", "✓ confirmed", "accepted: <note>"."""
+    if review.status is Review.CONFIRMED:
+        return Content.styled("✓ confirmed", "$success")
+    if review.status is Review.ACCEPTED:
+        return Content.styled("accepted: ", "$warning") + shown_line(review.note)
+    return Content.styled("open", "$text-muted")
+
+
+def mark_content(mark: str, title: str) -> Content:
+    style = {PASS: "bold $success", PROBLEM: "bold $error", ASK: "bold $accent"}[mark]
+    return Content.styled(f"{mark} {title}", style)
+
+
+class FindingsView(VerticalScroll, can_focus=False):
+    """The six SMART checks of a key result being typed, each with its mark and finding."""
+
+    DEFAULT_CSS = """
+    FindingsView {
+        height: 1fr;
+        padding: 0 1;
+        background: $boost;
+        scrollbar-size-vertical: 1;
+    }
+    FindingsView > .findings-title {
+        height: auto;
+        text-style: bold;
+    }
+    FindingsView > .finding-row {
+        height: auto;
+    }
+    FindingsView .finding-mark {
+        width: 13;
+        height: auto;
+    }
+    FindingsView .finding-text {
+        width: 1fr;
+        height: auto;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content("SMART checks, as you type"), classes="findings-title", id="findings-title"
+        )
+        for check in Check:
+            with Horizontal(classes="finding-row"):
+                yield Static(
+                    mark_content(ASK, check.title),
+                    classes="finding-mark",
+                    id=f"mark-{check.value}",
+                )
+                yield Static(
+                    Content(GUIDANCE[check]),
+                    classes="finding-text",
+                    id=f"text-{check.value}",
+                )
+
+    def show_lint(self, lint: KeyResultLint | None) -> None:
+        """Show a verdict; ``None`` (nothing typed yet) shows what each check asks for."""
+        for check in Check:
+            mark_widget = self.query_one(f"#mark-{check.value}", Static)
+            text_widget = self.query_one(f"#text-{check.value}", Static)
+            if lint is None:
+                mark_widget.update(Content.styled(f"· {check.title}", "$text-muted"))
+                text_widget.update(Content.styled(GUIDANCE[check], "$text-muted"))
+                continue
+            mark = check_mark(lint, check)
+            mark_widget.update(mark_content(mark, check.title))
+            text_widget.update(shown(check_finding(lint, check)))
+
+    @property
+    def text(self) -> str:
+        """Everything the view shows, as plain text (for tests and screen readers)."""
+        lines = []
+        for check in Check:
+            mark = self.query_one(f"#mark-{check.value}", Static).visual
+            text = self.query_one(f"#text-{check.value}", Static).visual
+            lines.append(f"{mark} {text}")
+        return "\n".join(lines)

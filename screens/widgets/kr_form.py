@@ -1,0 +1,395 @@
+"""The key-result form: statement, metric, numbers, deadline, owner, and live SMART findings.
+
+The form has two modes. Adding: nothing is saved until the facilitator presses Enter (or the
+Add button), then the screen adds the key result and the form clears. Editing an existing key
+result: each field is a ``FieldInput`` whose key names that key result ("kr.kr3.metric"), so the
+step screen's autosave saves every edit after a pause in typing. What was half-typed for a new
+key result is put aside while editing and comes back afterwards, so nothing typed is lost.
+
+The linter runs on every change of any field (it takes well under a millisecond), so the room
+sees a vague statement turn into a measurable one as it is typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static
+
+from okrworkshop.model import KeyResult
+from okrworkshop.smart import lint_key_result
+
+from ..show import labelled, shown_line
+from .fields import FieldInput
+from .findings import FindingsView
+
+TEXT_FIELDS: tuple[str, ...] = ("statement", "metric", "baseline", "target", "unit", "deadline")
+NEW = "new"
+
+
+@dataclass(frozen=True)
+class KrValues:
+    """What the form holds, exactly as typed (owner is "" when nobody is chosen)."""
+
+    statement: str = ""
+    metric: str = ""
+    baseline: str = ""
+    target: str = ""
+    unit: str = ""
+    deadline: str = ""
+    owner: str = ""
+
+    @classmethod
+    def of(cls, kr: KeyResult) -> KrValues:
+        return cls(
+            statement=kr.statement,
+            metric=kr.metric,
+            baseline=kr.baseline,
+            target=kr.target,
+            unit=kr.unit,
+            deadline=kr.deadline.isoformat() if kr.deadline else "",
+            owner=kr.owner,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f.name).strip() for f in fields(self))
+
+
+def field_key(kr_id: str, name: str) -> str:
+    """The autosave key of one field of one key result, e.g. "kr.kr3.metric"."""
+    return f"kr.{kr_id}.{name}"
+
+
+class KrForm(Vertical):
+    """Type a key result; see its SMART findings beside it as you type."""
+
+    DEFAULT_CSS = """
+    KrForm {
+        height: auto;
+    }
+    KrForm #kr-form-title {
+        height: 1;
+        text-style: bold;
+        color: $accent;
+    }
+    KrForm.-editing #kr-form-title {
+        color: $warning;
+    }
+    KrForm .kr-columns {
+        height: auto;
+    }
+    KrForm .kr-fields {
+        width: 1fr;
+        height: auto;
+    }
+    KrForm .kr-row {
+        height: 1;
+        margin-bottom: 1;
+    }
+    KrForm .kr-row Label {
+        width: 10;
+        padding-right: 1;
+    }
+    KrForm .kr-row Label.second {
+        width: 10;
+        padding-left: 1;
+    }
+    KrForm .kr-row Input {
+        width: 1fr;
+    }
+    KrForm .kr-row Select {
+        width: 1fr;
+    }
+    KrForm #kr-form-message {
+        height: auto;
+        max-height: 3;
+    }
+    KrForm #kr-form-message.-error {
+        color: $warning;
+    }
+    KrForm .kr-buttons {
+        height: 1;
+    }
+    KrForm .kr-buttons Button {
+        margin-right: 2;
+    }
+    KrForm FindingsView {
+        width: 1fr;
+        height: 100%;
+        margin-left: 1;
+    }
+    """
+
+    class Submitted(Message):
+        """Enter (or the Add button) in adding mode: add these values as a key result."""
+
+        def __init__(self, form: KrForm, values: KrValues) -> None:
+            super().__init__()
+            self.form = form
+            self.values = values
+
+        @property
+        def control(self) -> KrForm:
+            return self.form
+
+    class Finished(Message):
+        """Enter (or the Done button) in editing mode: the facilitator is done with this one."""
+
+        def __init__(self, form: KrForm) -> None:
+            super().__init__()
+            self.form = form
+
+        @property
+        def control(self) -> KrForm:
+            return self.form
+
+    class OwnerChanged(Message):
+        """The owner was picked from the list (a person typed nothing, so it saves at once)."""
+
+        def __init__(self, form: KrForm, owner: str) -> None:
+            super().__init__()
+            self.form = form
+            self.owner = owner
+
+        @property
+        def control(self) -> KrForm:
+            return self.form
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.editing: str | None = None
+        self._put_aside = KrValues()
+        self._people: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="kr-form-title", markup=False)
+        with Horizontal(classes="kr-columns"):
+            with Vertical(classes="kr-fields"):
+                with Horizontal(classes="kr-row"):
+                    yield Label("Statement")
+                    yield self._input(
+                        "statement", "e.g. Raise weekly active teams from 1,200 to 2,000"
+                    )
+                with Horizontal(classes="kr-row"):
+                    yield Label("Metric")
+                    yield self._input("metric", "the number we will look at")
+                with Horizontal(classes="kr-row"):
+                    yield Label("Baseline")
+                    yield self._input("baseline", "today")
+                    yield Label("Target", classes="second")
+                    yield self._input("target", "at the deadline")
+                with Horizontal(classes="kr-row"):
+                    yield Label("Unit")
+                    yield self._input("unit", "%, teams, s")
+                    yield Label("Deadline", classes="second")
+                    yield self._input("deadline", "YYYY-MM-DD")
+                with Horizontal(classes="kr-row"):
+                    yield Label("Owner")
+                    yield Select[str]([], prompt="Who is accountable", id="kr-owner", compact=True)
+                yield Static("", id="kr-form-message", markup=False)
+                with Horizontal(classes="kr-buttons"):
+                    yield Button("Add (enter)", id="kr-submit", variant="primary", compact=True)
+                    yield Button("Clear", id="kr-clear", compact=True)
+            yield FindingsView(id="kr-findings")
+
+    def _input(self, name: str, placeholder: str) -> FieldInput:
+        # No select-on-focus: a key pressed in a loaded field must not replace what is saved.
+        return FieldInput(
+            field_key(NEW, name),
+            id=f"kr-{name}",
+            placeholder=placeholder,
+            compact=True,
+            select_on_focus=False,
+        )
+
+    def on_mount(self) -> None:
+        self.show_message("")
+        self._show_mode()
+        self.relint()
+
+    # --- reading and writing the fields -------------------------------------------------------
+
+    def field(self, name: str) -> FieldInput:
+        return self.query_one(f"#kr-{name}", FieldInput)
+
+    @property
+    def owner_select(self) -> Select[str]:
+        return self.query_one("#kr-owner", Select)
+
+    @property
+    def findings(self) -> FindingsView:
+        return self.query_one(FindingsView)
+
+    def values(self) -> KrValues:
+        owner = self.owner_select.value
+        return KrValues(
+            **{name: self.field(name).value for name in TEXT_FIELDS},
+            owner=owner if isinstance(owner, str) else "",
+        )
+
+    def _set(self, values: KrValues, *, keep: KrValues | None = None) -> None:
+        """Put ``values`` in the fields; with ``keep``, only where the field still shows keep's
+        value (so text typed since a submit is not wiped)."""
+        for name in TEXT_FIELDS:
+            widget = self.field(name)
+            if keep is not None and widget.value != getattr(keep, name):
+                continue
+            with widget.prevent(Input.Changed):
+                widget.value = getattr(values, name)
+        if keep is None or self.values().owner == keep.owner:
+            self._set_owner(values.owner)
+        self.relint()
+
+    def _set_owner(self, owner: str) -> None:
+        select = self.owner_select
+        wanted: str | Any = owner if owner in self._people else Select.NULL
+        if owner and owner not in self._people:
+            self._add_people((owner,))
+            wanted = owner
+        if select.value != wanted:
+            with select.prevent(Select.Changed):
+                select.value = wanted
+
+    def clear(self, *, keep: KrValues | None = None) -> None:
+        """Empty the form for the next key result (see ``_set`` for ``keep``)."""
+        self._set(KrValues(), keep=keep)
+        self.show_message("")
+
+    def set_people(self, people: list[str]) -> None:
+        """The names the owner can be chosen from (participants and the facilitator)."""
+        names = tuple(dict.fromkeys(p for p in people if p))
+        if names == self._people:
+            return
+        current = self.values().owner
+        self._people = ()
+        self._add_people(names)
+        if current:
+            self._set_owner(current)
+
+    def _add_people(self, names: tuple[str, ...]) -> None:
+        select = self.owner_select
+        current = select.value
+        self._people = tuple(dict.fromkeys((*self._people, *names)))
+        with select.prevent(Select.Changed):
+            select.set_options([(shown_line(name), name) for name in self._people])
+            if isinstance(current, str) and current in self._people:
+                select.value = current
+
+    # --- modes --------------------------------------------------------------------------------
+
+    def start_edit(self, kr: KeyResult) -> None:
+        """Load ``kr`` for editing; its fields autosave from now on."""
+        if self.editing is None:
+            self._put_aside = self.values()
+        self.editing = kr.id
+        for name in TEXT_FIELDS:
+            self.field(name).field_key = field_key(kr.id, name)
+        self._set(KrValues.of(kr))
+        self.show_message("")
+        self._show_mode()
+
+    def stop_edit(self) -> None:
+        """Back to adding; what was half-typed before editing comes back."""
+        self.editing = None
+        for name in TEXT_FIELDS:
+            self.field(name).field_key = field_key(NEW, name)
+        self._set(self._put_aside)
+        self._put_aside = KrValues()
+        self.show_message("")
+        self._show_mode()
+
+    def load(self, kr: KeyResult) -> None:
+        """Show the stored key result being edited (another terminal may have changed it),
+        without touching a field someone is typing in."""
+        values = KrValues.of(kr)
+        for name in TEXT_FIELDS:
+            self.field(name).load(getattr(values, name))
+        if not self.owner_select.has_focus and not self.owner_select.expanded:
+            self._set_owner(values.owner)
+        self.relint()
+
+    def _show_mode(self) -> None:
+        self.set_class(self.editing is not None, "-editing")
+        title = self.query_one("#kr-form-title", Static)
+        button = self.query_one("#kr-submit", Button)
+        clear = self.query_one("#kr-clear", Button)
+        if self.editing is None:
+            title.update(Content("New key result: type it, then Enter (or ctrl+s) adds it"))
+            button.label = "Add (enter)"
+            clear.display = True
+        else:
+            title.update(
+                labelled(
+                    "✎ Editing $id: every change is saved as you type; Esc when done",
+                    id=self.editing,
+                )
+            )
+            button.label = "Done (esc)"
+            clear.display = False
+
+    def show_message(self, text: str | Content, *, error: bool = False) -> None:
+        message = self.query_one("#kr-form-message", Static)
+        message.update(text if isinstance(text, Content) else Content(text))
+        message.display = bool(text)
+        message.set_class(error, "-error")
+
+    def focus_field(self, name: str = "statement") -> None:
+        self.field(name).focus()
+
+    # --- events -------------------------------------------------------------------------------
+
+    def relint(self) -> None:
+        """Run the linter on what the form holds now and show its findings."""
+        values = self.values()
+        if values.empty:
+            self.findings.show_lint(None)
+            return
+        self.findings.show_lint(
+            lint_key_result(
+                values.statement,
+                metric=values.metric,
+                baseline=values.baseline,
+                target=values.target,
+                unit=values.unit,
+                deadline=values.deadline or None,
+            )
+        )
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.relint()  # the event goes on to the screen, which autosaves in editing mode
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Select.Changed, "#kr-owner")
+    def _owner_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        owner = event.value if isinstance(event.value, str) else ""
+        if self.editing is not None:
+            self.post_message(self.OwnerChanged(self, owner))
+
+    @on(Button.Pressed, "#kr-submit")
+    def _submit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Button.Pressed, "#kr-clear")
+    def _clear_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.clear()
+        self.focus_field()
+
+    def submit(self) -> None:
+        """Add (adding mode) or finish (editing mode)."""
+        if self.editing is None:
+            self.post_message(self.Submitted(self, self.values()))
+        else:
+            self.post_message(self.Finished(self))

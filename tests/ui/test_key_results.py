@@ -1,0 +1,385 @@
+"""Step 6, Key results: adding by keys, live SMART findings, editing with autosave, deleting."""
+
+from __future__ import annotations
+
+import pytest
+from hostile import HOSTILE
+from textual.widgets import Input, Select, Static
+
+from okrworkshop import actions
+from okrworkshop.model import Check, Review, Stage, Workshop
+from okrworkshop.store import Store
+from okrworkshop.text import visible
+from screens.key_results import KeyResultsScreen, KrTable
+from screens.modals import ConfirmScreen
+from screens.widgets.kr_form import KrForm
+
+GOOD = "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31"
+
+
+def with_focus(store: Store, workshop: Workshop) -> Workshop:
+    """The prepared workshop with a chosen focus objective."""
+
+    def prepare(ws: Workshop) -> None:
+        draft = actions.add_draft(ws, "Buyers find the right product on their first search", "Ben")
+        actions.choose_focus(ws, draft.id)
+
+    store.update(workshop.id, prepare)
+    return store.get(workshop.id)
+
+
+def add_kr(store: Store, workshop: Workshop, statement: str = GOOD, **fields: str) -> str:
+    kr = store.update(
+        workshop.id,
+        lambda ws: actions.add_key_result(
+            ws, statement, "Chen", actions.KeyResultFields(**fields) if fields else None
+        ),
+    )
+    return kr.id
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+def form_of(app) -> KrForm:
+    return app.screen.query_one(KrForm)
+
+
+def message_of(app) -> str:
+    return str(app.screen.query_one("#kr-form-message", Static).visual)
+
+
+async def test_add_a_key_result_with_every_field_by_keys(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, KeyResultsScreen)
+        assert app.screen.focused is form_of(app).field("statement")
+        await type_text(pilot, "Raise weekly active teams from 1,200 to 2,000 by end of Q1")
+        await pilot.press("tab")
+        await type_text(pilot, "weekly active teams")
+        await pilot.press("tab")
+        await type_text(pilot, "1,200")
+        await pilot.press("tab")
+        await type_text(pilot, "2,000")
+        await pilot.press("tab")
+        await type_text(pilot, "teams")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-03-31")
+        await pilot.press("tab")
+        assert isinstance(app.screen.focused, Select)
+        await pilot.press("enter")  # open the list of people
+        await pilot.press("down", "down", "enter")  # past "Ben" to "Chen"
+        assert form_of(app).values().owner == "Chen"
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+
+        ws = store.get(workshop.id)
+        assert len(ws.key_results) == 1
+        kr = ws.key_results[0]
+        assert kr.statement == "Raise weekly active teams from 1,200 to 2,000 by end of Q1"
+        assert (kr.metric, kr.baseline, kr.target, kr.unit) == (
+            "weekly active teams",
+            "1,200",
+            "2,000",
+            "teams",
+        )
+        assert kr.deadline is not None and kr.deadline.isoformat() == "2027-03-31"
+        assert kr.owner == "Chen"
+        assert kr.author == "Ana"  # the facilitator types what the room proposes
+        # The form is empty and ready for the next key result; the list shows the new one.
+        assert form_of(app).values().empty
+        assert "Added kr1" in message_of(app)
+        table = app.screen.query_one(KrTable)
+        assert table.row_count == 1
+        cells = [cell.plain for cell in table.get_row("kr1")]
+        assert cells[0] == "kr1"
+        assert cells[3] == "1,200 → 2,000 teams"
+        assert cells[6] == "✓ 4/4"
+
+
+async def test_enter_in_the_statement_adds_and_clears(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Cut churn from 5% to 3%")
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        await type_text(pilot, "Raise NPS from 20 to 35")
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        statements = [kr.statement for kr in store.get(workshop.id).key_results]
+        assert statements == ["Cut churn from 5% to 3%", "Raise NPS from 20 to 35"]
+        assert form_of(app).field("statement").value == ""
+        assert app.screen.focused is form_of(app).field("statement")
+        advice = str(app.screen.query_one("#kr-advice", Static).visual)
+        assert "✓ 2 key results" in advice
+
+
+async def test_findings_update_live_as_the_key_result_is_typed(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        findings = form_of(app).findings
+        before = findings.text
+        await type_text(pilot, "Launch the new onboarding")
+        activity = findings.text
+        assert activity != before
+        assert "✗ Outcome" in activity
+        assert "'Launch' describes work the team does" in activity
+        assert "✗ Measurable" in activity
+        assert "? Achievable" in activity
+        # A baseline and a target make it measurable, with nothing saved yet.
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "20%")
+        await pilot.press("tab")
+        await type_text(pilot, "45%")
+        measured = findings.text
+        assert "✓ Measurable" in measured
+        assert "✗ Outcome" in measured
+        # A deadline makes it time-bound.
+        assert "✗ Time-bound" in measured
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2027-03-31")
+        assert "✓ Time-bound" in findings.text
+        assert store.get(workshop.id).key_results == []
+
+
+async def test_an_invalid_deadline_is_explained_and_nothing_is_lost(
+    store, workshop, app_for
+) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = form_of(app)
+        form.field("statement").value = GOOD
+        await pilot.press("tab")
+        await type_text(pilot, "conversion")
+        await pilot.press("tab", "tab", "tab", "tab")
+        await type_text(pilot, "2027-02-30")
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        assert store.get(workshop.id).key_results == []
+        assert "not a date" in message_of(app)
+        assert "2027-03-31" in message_of(app)
+        assert form.values().statement == GOOD
+        assert form.values().metric == "conversion"
+        assert form.values().deadline == "2027-02-30"
+        assert app.screen.focused is form.field("deadline")
+        # Fix the date: the same words are added.
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "28")
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        [kr] = store.get(workshop.id).key_results
+        assert (kr.statement, kr.metric, kr.deadline.isoformat()) == (
+            GOOD,
+            "conversion",
+            "2027-02-28",
+        )
+
+
+async def test_an_empty_statement_is_not_added(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "conversion")
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        assert store.get(workshop.id).key_results == []
+        assert "statement" in message_of(app)
+        assert form_of(app).values().metric == "conversion"
+
+
+async def test_edit_mode_autosaves_each_field_and_escape_leaves_it(
+    store, workshop, app_for
+) -> None:
+    with_focus(store, workshop)
+    kr_id = add_kr(store, workshop, GOOD, metric="conversion", baseline="12%", target="18%")
+    store.update(
+        workshop.id,
+        lambda ws: actions.review_check(ws, kr_id, Check.SPECIFIC, Review.CONFIRMED),
+    )
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = form_of(app)
+        await type_text(pilot, "Half-typed idea")  # put aside while editing
+        app.screen.query_one(KrTable).focus()
+        await pilot.press("e")
+        assert form.editing == kr_id
+        assert form.field("statement").value == GOOD
+        assert app.screen.focused is form.field("statement")
+        await pilot.press("tab")
+        assert app.screen.focused is form.field("metric")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "search-to-purchase conversion")
+        await pilot.press("tab", "tab")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "21%")
+        await app.settle()
+        await pilot.pause()
+        kr = store.get(workshop.id).key_result(kr_id)
+        assert kr.metric == "search-to-purchase conversion"
+        assert kr.target == "21%"
+        assert kr.smart[Check.SPECIFIC].status is Review.OPEN  # new numbers, new review
+        # Owner from the list saves at once.
+        await pilot.press("tab", "tab", "tab")
+        assert isinstance(app.screen.focused, Select)
+        await pilot.press("enter", "down", "enter")
+        await app.settle()
+        await pilot.pause()
+        assert store.get(workshop.id).key_result(kr_id).owner == "Ben"
+        # Escape: back to adding, with the half-typed idea restored.
+        await pilot.press("escape")
+        assert form.editing is None
+        assert form.values().statement == "Half-typed idea"
+        assert form.values().metric == ""
+        assert len(store.get(workshop.id).key_results) == 1
+
+
+async def test_a_half_typed_date_in_edit_mode_waits(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    kr_id = add_kr(store, workshop, GOOD, deadline="2027-03-31")
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(KrTable).focus()
+        await pilot.press("enter")  # Enter on a row edits it too
+        form = form_of(app)
+        assert form.editing == kr_id
+        form.field("deadline").focus()
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "2027-06")
+        await app.settle()
+        await pilot.pause()
+        assert "2027-03-31" in message_of(app)  # how dates look
+        assert store.get(workshop.id).key_result(kr_id).deadline.isoformat() == "2027-03-31"
+        await type_text(pilot, "-30")
+        await app.settle()
+        await pilot.pause()
+        assert store.get(workshop.id).key_result(kr_id).deadline.isoformat() == "2027-06-30"
+
+
+async def test_delete_asks_first(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    first = add_kr(store, workshop, GOOD)
+    second = add_kr(store, workshop, "Cut zero-result searches from 9% to 3%")
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(KrTable)
+        table.focus()
+        await pilot.press("down")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await app.settle()
+        await pilot.pause()
+        assert [kr.id for kr in store.get(workshop.id).key_results] == [first, second]
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await app.settle()
+        await pilot.pause()
+        assert [kr.id for kr in store.get(workshop.id).key_results] == [first]
+        assert table.row_count == 1
+
+
+async def test_without_a_focus_the_screen_says_so_and_ideas_are_kept(
+    store, workshop, app_for
+) -> None:
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        banner = str(app.screen.query_one("#kr-focus", Static).visual)
+        assert "No focus objective yet" in banner
+        assert "step 4, Create focus" in banner
+        await type_text(pilot, "Cut churn from 5% to 3%")
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        statements = [kr.statement for kr in store.get(workshop.id).key_results]
+        assert statements == ["Cut churn from 5% to 3%"]
+
+
+async def test_the_list_keeps_its_cursor_when_the_file_changes(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    for n in range(3):
+        add_kr(store, workshop, f"Raise metric {n} from {n}% to {n + 5}% by 2027-03-31")
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(KrTable)
+        table.focus()
+        await pilot.press("down", "down")
+        # Someone adds a key result from another terminal; the file is polled.
+        add_kr(store, workshop, "Cut support tickets from 300 to 200 a week")
+        app.writes.reload(workshop.id)
+        await app.settle()
+        await pilot.pause()
+        assert table.row_count == 4
+        assert table.cursor_row == 2
+
+
+@pytest.mark.parametrize("name", sorted(k for k, v in HOSTILE.items() if visible(v) == v))
+async def test_hostile_text_typed_in_the_form_is_stored_exactly(
+    store, workshop, app_for, name: str
+) -> None:
+    with_focus(store, workshop)
+    value = HOSTILE[name]
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = form_of(app)
+        form.field("statement").value = value  # as a paste would
+        form.field("metric").value = value
+        await pilot.pause()
+        form.field("statement").focus()
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        assert app.is_running
+        [kr] = store.get(workshop.id).key_results
+        assert kr.statement == value.strip()
+        assert kr.metric == value.strip()
+
+
+async def test_hostile_text_shows_literally_in_the_list(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    ids = {name: add_kr(store, workshop, value, metric=value) for name, value in HOSTILE.items()}
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(KrTable)
+        assert table.row_count == len(HOSTILE)
+        for name, kr_id in ids.items():
+            statement = table.get_row(kr_id)[1].plain
+            shown = " ".join(visible(HOSTILE[name]).split())
+            assert statement.rstrip("…") == shown[: len(statement.rstrip("…"))], name
+            assert "\x1b" not in statement and "\x00" not in statement
+        # Clicking where a [@click=app.quit] label is drawn does nothing.
+        await pilot.click(KrTable, offset=(10, 1 + list(ids).index("click-action")))
+        await pilot.pause()
+        assert app.is_running
+        # Editing one loads the exact stored text into the form (escaped for the terminal).
+        table.focus()
+        table.move_cursor(row=list(ids).index("rich-markup"))
+        await pilot.press("e")
+        assert form_of(app).field("statement").value == HOSTILE["rich-markup"]
+        assert isinstance(app.screen.focused, Input)
