@@ -1,4 +1,4 @@
-"""Rebuild data/example.json (and its packaged copy): a complete, finalized example workshop anyone can open.
+"""Rebuild data/example.json and its packaged copy: a complete, finalized example workshop.
 
 Run: python data/make_example.py [OUTPUT]. It goes through the same actions and store the app
 uses, so the example always obeys the current rules and schema. Timestamps are fixed so that a

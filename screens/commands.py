@@ -30,10 +30,33 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
                 "Make the final OKR editable again",
                 lambda: app.change(actions.reopen),
             )
+        else:
+            yield SystemCommand(
+                "Finalize the OKR",
+                "Make it final, or see what still blocks it (step 7)",
+                lambda: _on_step(app, Stage.REFINE, "finalize"),
+            )
+        if ws.focus is None and ws.status is not Status.FINAL:
+            revealed = ws.settings.votes_revealed
+            yield SystemCommand(
+                "Hide the votes" if revealed else "Reveal the votes",
+                "Dot votes stay hidden until revealed, so nobody anchors on the crowd",
+                lambda: app.change(actions.reveal_votes, not revealed),
+            )
+        yield SystemCommand(
+            "Save the OKR as markdown",
+            "Write the final document to a file (step 8)",
+            lambda: _on_step(app, Stage.FINAL, "save_markdown"),
+        )
+        yield SystemCommand(
+            "Copy the OKR as markdown",
+            "Put the document on the clipboard (step 8)",
+            lambda: _on_step(app, Stage.FINAL, "copy_markdown"),
+        )
         yield SystemCommand(
             "Set the timebox for this step",
             "Minutes for the step on screen; a reminder, never a forced move",
-            lambda: screen.run_action("timebox"),
+            lambda: app.call_next(screen.run_action, "timebox"),
         )
         yield SystemCommand(
             "Open another workshop",
@@ -47,3 +70,14 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
     )
     yield SystemCommand("Help", "What this screen is for and its keys (F1)", app.action_help)
     yield SystemCommand("Quit", "Save everything and quit (ctrl+q)", app.action_quit)
+
+
+def _on_step(app: OkrApp, stage: Stage, action: str) -> None:
+    """Go to ``stage`` and run one of its screen's actions once it is showing."""
+    app.go_to_step(stage)
+
+    def run() -> None:
+        if app.screen.name == stage.value:
+            app.call_next(app.screen.run_action, action)
+
+    app.call_after_refresh(run)

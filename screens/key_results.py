@@ -103,6 +103,9 @@ class KeyResultsScreen(StepScreen):
         super().__init__()
         self._rows: list[tuple[str, ...]] = []
         self._widths: list[int] = []
+        # The linter compiles its word lists on first use (~70 ms): the first frame shows the
+        # key results at once and their SMART marks a moment later.
+        self._lint_ready = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="kr-focus", markup=False)
@@ -172,7 +175,7 @@ class KeyResultsScreen(StepScreen):
             kr.movement,
             kr.deadline.isoformat() if kr.deadline else "",
             kr.owner,
-            lint_summary(lint_record(kr)),
+            lint_summary(lint_record(kr)) if self._lint_ready else "…",
         )
 
     def _show_table(self, ws: Workshop, *, force: bool = False) -> None:
@@ -202,7 +205,19 @@ class KeyResultsScreen(StepScreen):
         if self.okr_app.workshop is not None and self.is_current:
             self._show_table(self.workshop)
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if not self._lint_ready:
+            self.call_after_refresh(self._lint_after_first_frame)
+
+    def _lint_after_first_frame(self) -> None:
+        self._lint_ready = True
+        if self.is_current:
+            self.show(self.workshop)
+
     def _show_advice(self, ws: Workshop) -> None:
+        if not self._lint_ready:
+            return
         count = len(ws.key_results)
         lines: list[Content] = []
         if MIN_KEY_RESULTS <= count <= MAX_KEY_RESULTS:
@@ -343,8 +358,7 @@ class KeyResultsScreen(StepScreen):
                 wait = "Deadlines look like 2027-03-31; the new one is saved once it is whole."
             form.show_message(wait)
             if wait:
-                if self.okr_app.writes.has_pending(key):
-                    self.okr_app.edit_later(key, _unchanged)  # drop the earlier half-typed value
+                self.okr_app.writes.discard(key)  # drop the earlier half-typed value
                 return
         super()._field_changed(key, value)
 
@@ -369,10 +383,6 @@ class KeyResultsScreen(StepScreen):
         if self.form.editing == kr.id:
             self._stop_editing()
         self.okr_app.change(actions.delete_key_result, kr.id)
-
-
-def _unchanged(_ws: Workshop) -> None:
-    """A change that changes nothing: replaces a pending edit that should not be saved."""
 
 
 def _savers(kr_id: str) -> dict[str, Callable[[str], Callable[[Workshop], Any]]]:

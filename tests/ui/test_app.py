@@ -194,3 +194,21 @@ async def test_quit_asks_before_dropping_text_that_was_never_added(store, worksh
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_palette_runs_workshop_actions_from_any_step(store, workshop, app_for):
+    app = app_for(store, workshop.id, Stage.SETUP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Reveal the votes")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await app.settle()
+        assert store.get(workshop.id).settings.votes_revealed is True
+        await pilot.press("ctrl+p", *"Finalize the OKR")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert app.screen.name == "refine"  # blockers are shown there; nothing was finalized
+        assert store.get(workshop.id).status is not Status.FINAL
+        assert any("focus objective" in n.message for n in app._notifications)
