@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hostile import HOSTILE
 
+from okrworkshop import cli as cli_module
 from okrworkshop.cli import main
 from okrworkshop.store import Store
 
@@ -300,8 +301,24 @@ def test_corrupt_database_is_named_and_left_untouched(db: Path) -> None:
     assert db.read_bytes() == before
 
 
-def test_no_command_prints_help(db: Path) -> None:
-    assert "Commands:" in run(db).stdout
+def test_help_lists_the_commands(db: Path) -> None:
+    assert "Commands:" in run(db, "--help").stdout
+
+
+def test_no_command_opens_the_app_on_the_welcome_screen(db: Path, monkeypatch) -> None:
+    launched: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(cli_module, "_launch", lambda app, wid, step: launched.append((wid, step)))
+    run(db)
+    assert launched == [(None, None)]
+
+
+def test_open_picks_the_only_workshop_and_a_step(db: Path, monkeypatch) -> None:
+    launched: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(cli_module, "_launch", lambda app, wid, step: launched.append((wid, step)))
+    wid = new(db)
+    run(db, "open", "--step", "drafts")
+    run(db, "open")
+    assert launched == [(wid, "drafts"), (wid, None)]
 
 
 # --- real processes ---------------------------------------------------------------------------
