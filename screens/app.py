@@ -177,7 +177,7 @@ class OkrApp(App[None]):
 
             def answered(sure: bool | None) -> None:
                 if sure:
-                    self.run_worker(self._save_and_exit())
+                    self.call_later(self._save_and_exit)  # on the app's loop: it waits on workers
 
             preview = "\n".join(f"  {shorten(visible(text), 60)}" for text in unsent[:5])
             self.push_screen(

@@ -178,7 +178,7 @@ class ContextScreen(StepScreen):
     )
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="context-form"):
+        with VerticalScroll(id="context-form", can_focus=False):
             yield Static(Content(INTRO), id="context-intro")
             for spec in FIELDS:
                 with Vertical(classes="context-field", id=f"{spec.widget_id}-box"):

@@ -48,7 +48,7 @@ class FinalScreen(StepScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save_markdown", "Save .md"),
         Binding("c", "copy_markdown", "Copy"),
-        Binding("shift+f", "finalize", "Finalize", key_display="F"),
+        Binding("F,shift+f", "finalize", "Finalize", key_display="F"),
         Binding("r", "reopen", "Reopen"),
     ]
 

@@ -445,7 +445,7 @@ class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
             yield Static(
                 Content(
                     "Ticked drafts go on the list of what the team deliberately will not do "
-                    "this cycle. Untick any the team wants to keep open (space toggles)."
+                    "this cycle. Untick any to decide on later, in step 5 (space toggles)."
                 ),
                 classes="dialog-body",
             )

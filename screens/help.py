@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -36,7 +36,8 @@ class HelpScreen(ModalScreen[None]):
         keys: dict[str, str] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.description and binding.action not in ("help", "app.help"):
+            own = isinstance(active.node, (Screen, App)) or binding.show
+            if own and binding.description and binding.action not in ("help", "app.help"):
                 keys.setdefault(screen.app.get_key_display(binding), binding.description)
         return cls(title, purpose, list(keys.items()))
 

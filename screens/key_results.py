@@ -288,6 +288,7 @@ class KeyResultsScreen(StepScreen):
         if form.editing is None:
             form.clear(keep=values)
             form.show_message(labelled("✓ Added $id. Type the next one.", id=kr.id))
+            form.focus_field("statement")
         if kr.id in self.table.rows:
             self.table.move_cursor(row=self.table.get_row_index(kr.id), animate=False)
 

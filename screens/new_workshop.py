@@ -32,16 +32,16 @@ class NewWorkshopScreen(ModalScreen[Workshop | None]):
         with Vertical(classes="dialog", id="new-workshop"):
             yield Static(Content.styled("A new workshop", "bold"), classes="dialog-title")
             yield Label("Team")
-            yield SafeInput(placeholder="e.g. Marketplace Search", id="team")
+            yield SafeInput(placeholder="e.g. Marketplace Search", id="team", compact=True)
             yield Label("Cycle")
             with Horizontal(classes="row"):
-                yield SafeInput(placeholder="label, e.g. 2027 Q1", id="cycle")
-                yield SafeInput(placeholder="start YYYY-MM-DD", id="start")
-                yield SafeInput(placeholder="end YYYY-MM-DD", id="end")
+                yield SafeInput(placeholder="label, e.g. 2027 Q1", id="cycle", compact=True)
+                yield SafeInput(placeholder="start YYYY-MM-DD", id="start", compact=True)
+                yield SafeInput(placeholder="end YYYY-MM-DD", id="end", compact=True)
             yield Label("Facilitator (you)")
-            yield SafeInput(placeholder="your name", id="facilitator")
+            yield SafeInput(placeholder="your name", id="facilitator", compact=True)
             yield Label("Participants, separated by commas (more can be added later)")
-            yield SafeInput(placeholder="e.g. Ben, Chen, Dana", id="participants")
+            yield SafeInput(placeholder="e.g. Ben, Chen, Dana", id="participants", compact=True)
             yield Static("", id="new-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (ctrl+s)", variant="primary", id="create")

@@ -138,9 +138,12 @@ class RefineScreen(StepScreen):
         if not ws.key_results:
             return
         self._index = max(0, min(index, len(ws.key_results) - 1))
+        changed = self._current != ws.key_results[self._index].id
         self._current = ws.key_results[self._index].id
         self.show_message("")
         self.show(ws)
+        if changed:
+            self.query_one(ChecksList).highlighted = 0
 
     def action_next_kr(self) -> None:
         self._pick(self._index + 1)

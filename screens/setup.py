@@ -21,7 +21,7 @@ from okrworkshop.rules import RuleError
 from .modals import ConfirmScreen, TextPrompt
 from .show import labelled, shown_line
 from .step import StepScreen
-from .widgets.fields import FieldInput, SafeInput
+from .widgets.fields import FieldInput, MarkedCheckbox, SafeInput
 
 DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
 
@@ -49,7 +49,7 @@ class SetupScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="setup-columns"):
-            with VerticalScroll(id="setup-workshop"):
+            with VerticalScroll(id="setup-workshop", can_focus=False):
                 yield Static(Content.styled("The workshop", "bold"), classes="section")
                 yield Label("Team")
                 yield FieldInput("setup.team", compact=True)
@@ -65,10 +65,10 @@ class SetupScreen(StepScreen):
                 yield Static(Content.styled("Voting and joining", "bold"), classes="section")
                 yield Label("Dot votes per participant")
                 yield FieldInput("settings.votes", compact=True, type="integer")
-                yield Checkbox(
+                yield MarkedCheckbox(
                     "Anyone may join by name (open joining)", id="open-joining", compact=True
                 )
-                yield Checkbox(
+                yield MarkedCheckbox(
                     "Participants see each other's drafts before the meeting",
                     id="show-drafts",
                     compact=True,

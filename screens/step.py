@@ -208,4 +208,9 @@ class StepScreen(Screen[None]):
             self.okr_app.edit_later(key, saver(value))
 
     def on_field_left(self, event: FieldLeft) -> None:
-        self.okr_app.writes.flush(event.field_key)
+        """Save at once; with nothing to save, show what the file holds now (another terminal
+        may have changed this field while it had focus)."""
+        writes = self.okr_app.writes
+        writes.flush(event.field_key)
+        if not writes.busy and self.okr_app.workshop is not None:
+            self.call_after_refresh(self._workshop_changed, self.okr_app.workshop)

@@ -112,6 +112,7 @@ class WelcomeScreen(Screen[None]):
     def action_example(self) -> None:
         """Open the example; a copy made earlier is reopened rather than copied again."""
         example = example_workshop()
+        example.team = f"{example.team} (example)"  # never mistaken for the team's own workshop
         for ws in self.okr_app.store.workshops():
             if (ws.team, ws.cycle.label, ws.created) == (
                 example.team,

@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.events import Blur
 from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from okrworkshop.text import visible
 
@@ -27,8 +27,27 @@ class SafeInput(Input):
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
+    def insert(self, text: str, index: int) -> None:
+        """Typed or pasted text goes in with its control characters already made visible, so
+        the cursor ends after what is shown."""
+        super().insert(visible(text) if _unsafe(text) else text, index)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(visible(text) if _unsafe(text) else text, start, end)
+
     def validate_value(self, value: str) -> str:
         return visible(value) if _unsafe(value) else value
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox that shows ✓ when ticked and nothing when not (Textual's shows an X for both,
+    told apart only by colour, which a projector washes out)."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        super().watch_value()
 
 
 class FieldLeft(Message):

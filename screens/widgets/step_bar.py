@@ -83,7 +83,7 @@ class StepBar(Vertical):
         ws = self._workshop
         if ws is None:
             return
-        heading = shown_line(f"{ws.team} · {ws.cycle.label}", 28)
+        heading = shown_line(f"{ws.team} · {ws.cycle.label}", 22)
         width = max(self.size.width - heading.cell_length - 3, 20)
         line = steps_line(ws, self.stage, width)
         self.query_one("#steps", Static).update(

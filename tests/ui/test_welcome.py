@@ -56,7 +56,7 @@ async def test_example_opens_once_and_is_reused(store, app_for):
         await pilot.press("x")
         await app.settle()
         (ws,) = store.workshops()
-        assert ws.team == "Marketplace Search" and ws.status is Status.FINAL
+        assert ws.team == "Marketplace Search (example)" and ws.status is Status.FINAL
         assert app.screen.name == ws.stage.value
         app.show_welcome()
         await pilot.pause()
