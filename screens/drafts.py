@@ -177,7 +177,9 @@ class DraftsScreen(StepScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield AuthorBar("Author", "F2/F3 or click to change · (n) drafts so far", id="authors")
+        yield AuthorBar(
+            "Author", "F2/F3 or click to change author · (2) = drafts so far", id="authors"
+        )
         with Horizontal(id="draft-entry"):
             yield SafeInput(
                 placeholder="Type a draft objective for the author marked ▶, press Enter",

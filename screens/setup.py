@@ -66,10 +66,10 @@ class SetupScreen(StepScreen):
                 yield Label("Dot votes per participant")
                 yield FieldInput("settings.votes", compact=True, type="integer")
                 yield MarkedCheckbox(
-                    "Anyone may join by name (open joining)", id="open-joining", compact=True
+                    "Open joining: anyone may join", id="open-joining", compact=True
                 )
                 yield MarkedCheckbox(
-                    "Participants see each other's drafts before the meeting",
+                    "Participants see others' drafts",
                     id="show-drafts",
                     compact=True,
                 )
