@@ -450,10 +450,7 @@ class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
                 classes="dialog-body",
             )
             yield SelectionList[str](
-                *(
-                    Selection(Content(f"{o.id}  ") + shown_line(o.text, 70), o.id, True)
-                    for o in self.drafts
-                ),
+                *(Selection(self._prompt(o, True), o.id, True) for o in self.drafts),
                 id="offer-drafts",
             )
             yield Label("Why not now? One reason for all of them (required)")
@@ -462,6 +459,23 @@ class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Deprioritize (ctrl+s)", variant="primary", id="save")
                 yield Button("Later (esc)", id="later")
+
+    @staticmethod
+    def _prompt(draft: Objective, ticked: bool) -> Content:
+        """Each row says in words what will happen to it: the tick alone differs only in colour."""
+        state = "not now " if ticked else "decide later "
+        return (
+            Content.styled(f"{state:<13}", "bold")
+            + Content(f"{draft.id}  ")
+            + shown_line(draft.text, 60)
+        )
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        draft = self.drafts[event.selection_index]
+        ticked = draft.id in event.selection_list.selected
+        event.selection_list.replace_option_prompt_at_index(
+            event.selection_index, self._prompt(draft, ticked)
+        )
 
     def on_mount(self) -> None:
         self.query_one("#offer-reason", Input).focus()

@@ -268,3 +268,31 @@ async def test_quit_with_the_offer_open_keeps_the_focus(store, workshop, app_for
             await pilot.pause(0.1)
         assert not app.is_running
     assert store.get(workshop.id).focus == "o1"
+
+
+async def test_the_offer_says_in_words_what_happens_to_each_draft():
+    """Ticked and unticked rows differ by a word, not only by the colour of the tick."""
+    from textual.app import App
+
+    from okrworkshop.model import Objective
+    from screens.focus import DeprioritizeOffer
+
+    drafts = [
+        Objective(id="o2", text="Second", author="Ben"),
+        Objective(id="o3", text="Third", author="Ben"),
+    ]
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(DeprioritizeOffer(drafts))
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one("#offer-drafts")
+        rows.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert rows.selected == ["o3"]
+        assert "decide later o2" in str(rows.get_option_at_index(0).prompt).replace("  ", " ")
+        assert str(rows.get_option_at_index(1).prompt).startswith("not now")
