@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,8 +17,9 @@ from okrworkshop.model import Workshop
 from okrworkshop.sample import example_workshop
 from okrworkshop.store import StoreError
 
+from .modals import ConfirmScreen
 from .new_workshop import NewWorkshopScreen
-from .show import shown_line
+from .show import labelled, shown_line
 
 if TYPE_CHECKING:
     from .app import OkrApp
@@ -37,11 +39,13 @@ class WelcomeScreen(Screen[None]):
     CSS_PATH = "welcome.tcss"
     HELP_TEXT = (
         "Start a new workshop (n), open the example to see a finished one (x), or pick a "
-        "workshop saved in this file and press Enter to carry on where the room stopped."
+        "workshop saved in this file and press Enter to carry on where the room stopped "
+        "(Delete removes it, after asking)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New workshop"),
         Binding("x", "example", "Open the example"),
+        Binding("delete", "delete", "Delete workshop"),
     ]
 
     @property
@@ -108,6 +112,32 @@ class WelcomeScreen(Screen[None]):
                 self.okr_app.create_workshop(workshop)
 
         self.app.push_screen(NewWorkshopScreen(), created)
+
+    @work
+    async def action_delete(self) -> None:
+        """Delete the highlighted saved workshop, after saying what will be lost."""
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if not option_id.startswith("ws:"):
+            return
+        try:
+            ws = self.okr_app.store.get(option_id[3:])
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        sure = await self.app.push_screen_wait(
+            ConfirmScreen(
+                labelled("Delete $name?", name=f"{ws.team} · {ws.cycle.label}"),
+                f"Its {len(ws.objectives)} drafts, {len(ws.key_results)} key results and "
+                "everything else go for good. Export it first if you may need it.",
+                yes="Delete",
+            )
+        )
+        if sure:
+            self.okr_app.store.delete(ws.id)
+            self.refresh_list()
 
     def action_example(self) -> None:
         """Open the example; a copy made earlier is reopened rather than copied again."""

@@ -74,3 +74,18 @@ async def test_a_saved_workshop_reopens_where_the_room_stopped(store, workshop, 
         await pilot.pause()
         assert app.screen.name == "context"
         assert app.workshop_id == workshop.id
+
+
+async def test_a_saved_workshop_can_be_deleted_after_asking(store, workshop, app_for):
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")  # changed my mind
+        await pilot.pause()
+        assert [w.id for w in store.workshops()] == [workshop.id]
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert store.workshops() == []
+        assert isinstance(app.screen, WelcomeScreen)
