@@ -218,9 +218,9 @@ def _label(ws: Workshop, spec: ContextField) -> Content:
     filled = bool(context_value(ws.context, spec).strip())
     if spec.key in rules.REQUIRED_CONTEXT:
         state = (
-            Content.styled("  required ✓", "$success")
+            Content.styled("  required ✓", "$text-success")
             if filled
-            else Content.styled("  required: still empty ✗", "$warning")
+            else Content.styled("  required: still empty ✗", "$text-warning")
         )
     else:
         state = Content.styled("  optional", "$text-muted")

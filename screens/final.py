@@ -152,11 +152,11 @@ class FinalScreen(StepScreen):
         if error:
             self._refuse(error)
             return
-        self._saved(Content.styled("✓ Saved to ", "$success") + shown_line(str(path)))
+        self._saved(Content.styled("✓ Saved to ", "$text-success") + shown_line(str(path)))
         self.notify(f"Saved the OKR to {path}", title="Saved", markup=False)
 
     def _refuse(self, problem: str) -> None:
-        self._saved(Content.styled("✗ Not saved: ", "$warning") + shown_line(problem))
+        self._saved(Content.styled("✗ Not saved: ", "$text-warning") + shown_line(problem))
         self.notify(problem, title="Not saved", severity="warning", markup=False)
 
     def action_copy_markdown(self) -> None:
@@ -210,17 +210,17 @@ def _state(ws: Workshop) -> Content:
     """Final, ready to be final, or what still blocks it: marks and words, not only colour."""
     if ws.status is Status.FINAL:
         since = f" since {ws.finalized[:10]}" if ws.finalized else ""
-        return Content.styled(f"✓ Final{since}.", "bold $success") + Content(
+        return Content.styled(f"✓ Final{since}.", "bold $text-success") + Content(
             " This is the OKR as it will be handed out: s saves it as a markdown file, "
             "c copies it, r reopens it for changes."
         )
     blockers = rules.finalize_blockers(ws)
     if not blockers:
-        return Content.styled("✓ Ready.", "bold $success") + Content(
+        return Content.styled("✓ Ready.", "bold $text-success") + Content(
             " Nothing blocks it any more: press shift+F to make the OKR final."
         )
     lines = [
-        Content.styled("✗ Not final yet.", "bold $warning")
+        Content.styled("✗ Not final yet.", "bold $text-warning")
         + Content(" Before it can be final (F8 goes back, ctrl+p jumps to any step):")
     ]
     lines += [Content("  ✗ ") + Content(blocker) for blocker in blockers]

@@ -224,11 +224,11 @@ class KeyResultsScreen(StepScreen):
             lines.append(
                 Content.styled(
                     f"✓ {count} key results: within the {MIN_KEY_RESULTS}–{MAX_KEY_RESULTS} rule.",
-                    "$success",
+                    "$text-success",
                 )
             )
         for finding in lint_key_result_set(ws.key_results):
-            lines.append(Content.styled("✗ ", "bold $warning") + shown_line(finding.message))
+            lines.append(Content.styled("✗ ", "bold $text-warning") + shown_line(finding.message))
         self.query_one("#kr-advice", Static).update(Content("\n").join(lines))
 
     # --- adding -------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ class RefineScreen(StepScreen):
         total = len(Check) * len(ws.key_results)
         lines = [Content.styled(f"Reviewed {reviewed} of {total} checks", "bold")]
         if ws.status is Status.FINAL:
-            lines.append(Content.styled("✓ The OKR is final.", "$success"))
+            lines.append(Content.styled("✓ The OKR is final.", "$text-success"))
             box.set_class(False, "-alert")
         else:
             blockers = rules.finalize_blockers(ws)
@@ -210,7 +210,8 @@ class RefineScreen(StepScreen):
                 lines.append(Content.styled("Before it can be final:", "bold"))
                 lines += [Content("• ") + shown_line(b) for b in blockers]
             else:
-                lines.append(Content.styled("✓ Ready: press F to finalize the OKR.", "$success"))
+                ready = "✓ Ready: press F to finalize the OKR."
+                lines.append(Content.styled(ready, "$text-success"))
             box.set_class(alert and bool(blockers), "-alert")
         panel.update(Content("\n").join(lines))
 
@@ -369,6 +370,6 @@ def _details(kr: KeyResult) -> Content:
     line = Content(" · ").join(parts)
     gaps = rules.key_result_gaps(kr)
     if gaps:
-        needs = Content.styled("✗ still needs " + ", ".join(gaps), "$warning")
+        needs = Content.styled("✗ still needs " + ", ".join(gaps), "$text-warning")
         line = line + Content("  ") + needs if parts else needs
     return line

@@ -73,14 +73,15 @@ def lint_summary(lint: KeyResultLint) -> str:
 def review_words(review: CheckReview) -> Content:
     """The facilitator's verdict in words: "open", "✓ confirmed", "accepted: <note>"."""
     if review.status is Review.CONFIRMED:
-        return Content.styled("✓ confirmed", "$success")
+        return Content.styled("✓ confirmed", "$text-success")
     if review.status is Review.ACCEPTED:
-        return Content.styled("accepted: ", "$warning") + shown_line(review.note)
+        return Content.styled("accepted: ", "$text-warning") + shown_line(review.note)
     return Content.styled("open", "$text-muted")
 
 
 def mark_content(mark: str, title: str) -> Content:
-    style = {PASS: "bold $success", PROBLEM: "bold $error", ASK: "bold $accent"}[mark]
+    colour = {PASS: "$text-success", PROBLEM: "$text-error", ASK: "$text-accent"}[mark]
+    style = f"bold {colour}"
     return Content.styled(f"{mark} {title}", style)
 
 

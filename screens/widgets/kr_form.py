@@ -77,10 +77,10 @@ class KrForm(Vertical):
     KrForm #kr-form-title {
         height: 1;
         text-style: bold;
-        color: $accent;
+        color: $text-accent;
     }
     KrForm.-editing #kr-form-title {
-        color: $warning;
+        color: $text-warning;
     }
     KrForm .kr-columns {
         height: auto;
@@ -112,7 +112,7 @@ class KrForm(Vertical):
         max-height: 3;
     }
     KrForm #kr-form-message.-error {
-        color: $warning;
+        color: $text-warning;
     }
     KrForm .kr-buttons {
         height: 1;

@@ -37,7 +37,7 @@ def steps_line(ws: Workshop, current: Stage, width: int) -> Content:
             if stage is current:
                 mark, style = "▶", "bold reverse"
             else:
-                mark, style = ("✓", "$success") if done else ("·", "$text-muted")
+                mark, style = ("✓", "$text-success") if done else ("·", "$text-muted")
             name = SHORT_NAMES[stage] if (stage is current or not compact) else ""
             label = f"{mark}{number} {name}".rstrip()
             parts.append(Content.styled(f" {label} ", style))
@@ -54,7 +54,7 @@ def status_line(ws: Workshop, current: Stage) -> Content:
         return title + Content("✓ final (ctrl+p, Reopen, to change it)")
     missing = rules.missing_for(ws, current)
     if not missing:
-        return title + Content.styled("✓ this step is complete", "$success")
+        return title + Content.styled("✓ this step is complete", "$text-success")
     return title + Content("Still needed: ") + shown_line(" ".join(missing))
 
 
