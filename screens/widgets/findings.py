@@ -8,6 +8,7 @@ Finding messages quote what people typed, so they are always shown as literal co
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -112,6 +113,10 @@ class FindingsView(VerticalScroll, can_focus=False):
     }
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._drawn: dict[str, Content] = {}  # what each line shows now, to skip equal redraws
+
     def compose(self) -> ComposeResult:
         yield Static(
             Content("SMART checks, as you type"), classes="findings-title", id="findings-title"
@@ -132,15 +137,21 @@ class FindingsView(VerticalScroll, can_focus=False):
     def show_lint(self, lint: KeyResultLint | None) -> None:
         """Show a verdict; ``None`` (nothing typed yet) shows what each check asks for."""
         for check in Check:
-            mark_widget = self.query_one(f"#mark-{check.value}", Static)
-            text_widget = self.query_one(f"#text-{check.value}", Static)
             if lint is None:
-                mark_widget.update(Content.styled(f"· {check.title}", "$text-muted"))
-                text_widget.update(Content.styled(GUIDANCE[check], "$text-muted"))
-                continue
-            mark = check_mark(lint, check)
-            mark_widget.update(mark_content(mark, check.title))
-            text_widget.update(shown(check_finding(lint, check)))
+                mark = Content.styled(f"· {check.title}", "$text-muted")
+                text = Content.styled(GUIDANCE[check], "$text-muted")
+            else:
+                mark = mark_content(check_mark(lint, check), check.title)
+                text = shown(check_finding(lint, check))
+            self._update(f"mark-{check.value}", mark)
+            self._update(f"text-{check.value}", text)
+
+    def _update(self, widget_id: str, content: Content) -> None:
+        """Redraw a line only when it changed: most keys leave the findings as they were, and
+        each redraw of a wrapping line costs a layout pass."""
+        if self._drawn.get(widget_id) != content:
+            self._drawn[widget_id] = content
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     @property
     def text(self) -> str:
