@@ -20,14 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
 
-from .modals import ConfirmScreen
+from .modals import ConfirmScreen, FormDialog
 from .show import labelled, shown, shown_line
 from .step import StepScreen
 from .widgets.author_bar import AuthorBar, people_in_room
@@ -381,12 +380,12 @@ class DraftsScreen(StepScreen):
             self.okr_app.change(actions.delete_draft, objective_id)
 
 
-class DraftForm(ModalScreen[dict[str, str] | None]):
+class DraftForm(FormDialog[dict[str, str]]):
     """Edit one draft: its words, author, pillar and rationale. Returns only what changed."""
 
     CSS_PATH: ClassVar[CSSPathType | None] = ["modals.tcss", "drafts.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        *FormDialog.BINDINGS,
         Binding("ctrl+s", "save", "Save"),
     ]
 
@@ -463,15 +462,3 @@ class DraftForm(ModalScreen[dict[str, str] | None]):
             self.query_one("#form-error", Static).update(Content(str(exc)))
             return
         self.dismiss(changes)
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

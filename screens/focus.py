@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -29,7 +28,7 @@ from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
 
 from .drafts import PERSON_DIGITS, RowsTable, column_widths, draft_detail
-from .modals import ConfirmScreen
+from .modals import ConfirmScreen, FormDialog
 from .show import labelled, shown_line
 from .step import StepScreen
 from .widgets.author_bar import AuthorBar, people_in_room
@@ -421,7 +420,7 @@ class FocusScreen(StepScreen):
             self.okr_app.change(actions.clear_focus)
 
 
-class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
+class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
     """Offer the drafts that were not chosen for the deprioritized list, with one reason.
 
     Returns the ids ticked and the reason, or ``None`` to decide later (step 5).
@@ -429,7 +428,7 @@ class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
 
     CSS_PATH: ClassVar[CSSPathType | None] = ["modals.tcss", "focus.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "later", "Later"),
+        Binding("escape", "cancel", "Later"),
         Binding("ctrl+s", "save", "Deprioritize"),
     ]
 
@@ -494,15 +493,3 @@ class DeprioritizeOffer(ModalScreen[tuple[list[str], str] | None]):
             self.query_one("#offer-reason", Input).focus()
             return
         self.dismiss((chosen, reason))
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_later(self) -> None:
-        self.dismiss(None)

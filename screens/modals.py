@@ -6,7 +6,7 @@ Titles and questions may quote what people typed, so they are built as ``Content
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,9 +18,40 @@ from textual.widgets import Button, Input, Static
 from .show import shown
 from .widgets.fields import SafeInput
 
+T = TypeVar("T")
+
 
 def _as_content(text: str | Content) -> Content:
     return text if isinstance(text, Content) else shown(text)
+
+
+class FormDialog(ModalScreen[T | None]):
+    """A dialog of fields with a primary button (id ``save``) and a way out.
+
+    Enter in a one-line field or the primary button runs ``action_save`` (which checks the
+    fields and dismisses with the answer); Escape or any other button dismisses with ``None``.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.entered(event.input)
+
+    def entered(self, _field: Input) -> None:
+        """Enter in a one-line field; a form of several fields may move on instead."""
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -56,11 +87,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(FormDialog[str]):
     """Ask for one line of text (a reason, a note, minutes); Escape cancels with ``None``."""
 
     CSS_PATH = "modals.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,
@@ -85,27 +115,15 @@ class TextPrompt(ModalScreen[str | None]):
             yield SafeInput(self._value, placeholder=self._placeholder, id="answer")
             yield Static("", id="prompt-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK (enter)", variant="primary", id="ok")
+                yield Button("OK (enter)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#answer", Input).focus()
 
-    def _submit(self) -> None:
+    def action_save(self) -> None:
         value = self.query_one("#answer", Input).value
         if not self._allow_empty and not value.strip():
             self.query_one("#prompt-error", Static).update("Please type something, or press Esc.")
             return
         self.dismiss(value)
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,24 +8,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from okrworkshop import actions
 from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
 
+from .modals import FormDialog
 from .show import shown
 from .widgets.fields import SafeInput
 
 
-class NewWorkshopScreen(ModalScreen[Workshop | None]):
+class NewWorkshopScreen(FormDialog[Workshop]):
     """Returns a workshop ready to be stored, or ``None`` when cancelled."""
 
     CSS_PATH = "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "create", "Create"),
+        *FormDialog.BINDINGS,
+        Binding("ctrl+s", "save", "Create"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,7 +44,7 @@ class NewWorkshopScreen(ModalScreen[Workshop | None]):
             yield SafeInput(placeholder="e.g. Ben, Chen, Dana", id="participants", compact=True)
             yield Static("", id="new-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Create (ctrl+s)", variant="primary", id="create")
+                yield Button("Create (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
@@ -53,7 +53,7 @@ class NewWorkshopScreen(ModalScreen[Workshop | None]):
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
 
-    def action_create(self) -> None:
+    def action_save(self) -> None:
         try:
             workshop = actions.new_workshop(
                 self._value("team"),
@@ -68,18 +68,9 @@ class NewWorkshopScreen(ModalScreen[Workshop | None]):
             return
         self.dismiss(workshop)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def entered(self, field: Input) -> None:
         """Enter moves to the next field; on the last one it creates the workshop."""
-        if event.input.id == "participants":
-            self.action_create()
+        if field.id == "participants":
+            self.action_save()
         else:
             self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
