@@ -116,6 +116,16 @@ def add_participant(ws: Workshop, name: str) -> str:
     return clean
 
 
+def join(ws: Workshop, name: str) -> str:
+    """A person opens their participant screen: a known name (any case) is theirs; an unknown
+    one is added when the facilitator allows open joining, otherwise refused with the list."""
+    person = rules.require_participant(ws, name)
+    if person not in ws.participants and person != ws.facilitator:
+        rules.require_editable(ws)
+        ws.participants.append(person)
+    return person
+
+
 def rename_participant(ws: Workshop, old: str, new: str) -> str:
     """Rename a person everywhere: participant list, authorship, votes and ownership."""
     rules.require_editable(ws)
@@ -159,7 +169,9 @@ def update_settings(
     votes_per_participant: int | None = None,
     open_joining: bool | None = None,
     show_drafts_to_participants: bool | None = None,
+    drafts_due: str | date | None = None,
 ) -> None:
+    """Change how the workshop runs; ``None`` leaves a setting, ``""`` clears the due date."""
     rules.require_editable(ws)
     if votes_per_participant is not None:
         ws.settings.votes_per_participant = rules.require_votes_setting(votes_per_participant)
@@ -167,6 +179,8 @@ def update_settings(
         ws.settings.open_joining = open_joining
     if show_drafts_to_participants is not None:
         ws.settings.show_drafts_to_participants = show_drafts_to_participants
+    if drafts_due is not None:
+        ws.settings.drafts_due = parse_date(drafts_due, "drafts due date")
 
 
 # --- strategic context ----------------------------------------------------------------------

@@ -421,6 +421,8 @@ class Settings:
     votes_revealed: bool = False
     open_joining: bool = False
     show_drafts_to_participants: bool = False
+    drafts_due: date | None = None
+    """When participants should have drafted by (the pre-read and participant screen say it)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -428,6 +430,7 @@ class Settings:
             "votes_revealed": self.votes_revealed,
             "open_joining": self.open_joining,
             "show_drafts_to_participants": self.show_drafts_to_participants,
+            "drafts_due": self.drafts_due.isoformat() if self.drafts_due else None,
         }
 
     @classmethod
@@ -437,6 +440,7 @@ class Settings:
             votes_revealed=_bool(d, "votes_revealed", False),
             open_joining=_bool(d, "open_joining", False),
             show_drafts_to_participants=_bool(d, "show_drafts_to_participants", False),
+            drafts_due=_opt_date(d, "drafts_due"),
         )
 
 
@@ -463,6 +467,9 @@ class Workshop:
     created: str = field(default_factory=utcnow)
     updated: str = field(default_factory=utcnow)
     finalized: str | None = None
+    invite_key: str = ""
+    """Secret that signs drafts-file invitations, so a file edited to speak for someone else
+    (or for another workshop) is refused on import. Made on the first invitation."""
 
     # --- lookups used everywhere; they never mutate ---
 
@@ -508,6 +515,7 @@ class Workshop:
             "created": self.created,
             "updated": self.updated,
             "finalized": self.finalized,
+            "invite_key": self.invite_key,
         }
 
     @classmethod
@@ -534,6 +542,7 @@ class Workshop:
             created=_str(d, "created", ""),
             updated=_str(d, "updated", ""),
             finalized=_opt_str(d, "finalized"),
+            invite_key=_str(d, "invite_key", ""),
         )
 
 

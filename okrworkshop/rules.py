@@ -316,6 +316,12 @@ def votes_left(ws: Workshop, person: str) -> int:
     return max(ws.settings.votes_per_participant - votes_used(ws, person), 0)
 
 
+def voting_open(ws: Workshop) -> bool:
+    """Whether participants may dot-vote from their own screens: the room is at the focus step
+    and has not chosen yet (before that, drafts are still coming in)."""
+    return ws.stage is Stage.FOCUS and ws.focus_objective is None and ws.status is not Status.FINAL
+
+
 def require_voting_open(ws: Workshop) -> None:
     if ws.focus_objective is not None:
         raise RuleError("Voting is closed: the team already chose its focus objective.")
