@@ -8,6 +8,7 @@ printed through ``visible`` so control characters never reach the terminal raw.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__, actions, rules
+from .drafts_file import DraftsFileStore, default_invite_name, invite, write_invitation
 from .export import to_json, to_markdown
 from .importer import (
     ImportRefused,
@@ -33,7 +35,7 @@ from .smart import (
     lint_key_result_set,
     lint_objective,
 )
-from .store import Store, StoreError, atomic_write_text, resolve_db_path
+from .store import NotFound, Store, StoreError, atomic_write_text, resolve_db_path
 from .text import visible
 
 T = TypeVar("T")
@@ -55,6 +57,7 @@ class App:
     def __init__(self, db: str | None) -> None:
         self.db_path = resolve_db_path(db)
         self._store: Store | None = None
+        self.drafts: DraftsFileStore | None = None
 
     @property
     def store(self) -> Store:
@@ -62,13 +65,29 @@ class App:
             self._store = Store.open(self.db_path)
         return self._store
 
+    def use_drafts_file(self, path: Path | None, person: str | None) -> str | None:
+        """Work on a participant's drafts file instead of the database (``--file``).
+
+        Returns the file's participant; ``--as`` must name them, so a file cannot be used to
+        write in someone else's name.
+        """
+        if path is None:
+            return person
+        self.drafts = DraftsFileStore.open(path)
+        owner = self.drafts.participant
+        if person is not None:
+            name = rules.clean_name(person, "participant name (--as)")
+            if name.casefold() != owner.casefold():
+                _fail(f"{path} is {owner}'s drafts file; --as {name} cannot write in it.")
+        return owner
+
     def workshop(self, workshop_id: str | None) -> Workshop:
-        return self.store.resolve(workshop_id)
+        return (self.drafts or self.store).resolve(workshop_id)
 
     def change(self, workshop_id: str | None, change: Callable[[Workshop], T]) -> T:
         """Apply one action to the chosen workshop in one transaction."""
         target = self.workshop(workshop_id)
-        return self.store.update(target.id, change)
+        return (self.drafts or self.store).update(target.id, change)
 
 
 pass_app = click.make_pass_decorator(App)
@@ -107,6 +126,16 @@ def workshop_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def as_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--as", "person", required=True, metavar="NAME", help="Who is speaking (a participant)."
+    )(f)
+
+
+def file_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--file",
+        "drafts_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="Work on a drafts file from 'okrworkshop invite' instead of the database.",
     )(f)
 
 
@@ -419,12 +448,84 @@ def settings(
     say(f"Participants see others' drafts: {'yes' if s.show_drafts_to_participants else 'no'}")
 
 
+# --- before the meeting ---------------------------------------------------------------------
+
+
+@main.command()
+@workshop_option
+@click.option(
+    "--as",
+    "person",
+    metavar="NAME",
+    help="Your name as the facilitator wrote it (asked on screen when left out).",
+)
+@file_option
+@pass_app
+def join(app: App, workshop_id: str | None, person: str | None, drafts_file: Path | None) -> None:
+    """Open your own screen: read the strategic context, write your draft objectives and
+    key-result ideas, and dot-vote when the room votes. Everything saves as you type."""
+    if drafts_file is not None:
+        person = app.use_drafts_file(drafts_file, person)
+        assert app.drafts is not None
+        store: Store | DraftsFileStore = app.drafts
+        workshop = app.drafts.resolve(workshop_id)
+    else:
+        store = app.store
+        workshop = app.workshop(workshop_id)
+        if person is not None:
+            name = person
+            person = app.change(workshop.id, lambda ws: actions.join(ws, name))
+    _launch_participant(store, workshop.id, person)
+
+
+def _launch_participant(
+    store: Store | DraftsFileStore, workshop_id: str, person: str | None
+) -> None:
+    """The participant screen; like ``_launch``, the UI is imported only here."""
+    from screens.participant_app import make_participant_app
+
+    from .prefs import default_prefs_path
+
+    make_participant_app(store, workshop_id, person, prefs_path=default_prefs_path()).run()
+
+
+@main.command("invite")
+@workshop_option
+@as_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default: NAME.okr.json in this folder).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file (it may hold drafts).")
+@pass_app
+def invite_(
+    app: App, workshop_id: str | None, person: str, output: Path | None, force: bool
+) -> None:
+    """Write a drafts file for someone who cannot reach this database; they fill it in with
+    'okrworkshop join --file' on their own machine and send it back for 'okrworkshop import'."""
+    name = rules.clean_name(person, "participant name (--as)")
+    path = output or Path(default_invite_name(name))
+    if path.exists() and not force:
+        _fail(f"{path} already exists and may hold drafts. Choose another -o, or add --force.")
+    document = app.change(workshop_id, lambda ws: invite(ws, name))
+    write_invitation(path, document, overwrite=True)
+    shown = shlex.quote(path.name)
+    say(f"Wrote {path.resolve()} for {document['participant']}.")
+    say("Send it to them. With okrworkshop installed, they open it with:")
+    say(f"  okrworkshop join --file {shown}")
+    say("and send it back when done. Then merge their drafts here with:")
+    say(f"  okrworkshop import {shown}")
+
+
 # --- the steps ------------------------------------------------------------------------------
 
 
 @main.command()
 @workshop_option
 @as_option
+@file_option
 @click.option("--pillar", help="The strategic pillar it serves.")
 @click.option("--rationale", help="Why it matters.")
 @click.argument("text")
@@ -433,6 +534,7 @@ def draft(
     app: App,
     workshop_id: str | None,
     person: str,
+    drafts_file: Path | None,
     pillar: str | None,
     rationale: str | None,
     text: str,
@@ -441,6 +543,7 @@ def draft(
 
     Put -- before a TEXT that starts with a dash: okrworkshop draft --as Ben -- "-10% churn"
     """
+    person = app.use_drafts_file(drafts_file, person) or person
     objective = app.change(
         workshop_id,
         lambda ws: actions.add_draft(ws, text, person, pillar=pillar, rationale=rationale),
@@ -539,13 +642,20 @@ def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @workshop_option
 @as_option
+@file_option
 @kr_options
 @click.argument("statement")
 @pass_app
 def kr(
-    app: App, workshop_id: str | None, person: str, statement: str, **fields: str | None
+    app: App,
+    workshop_id: str | None,
+    person: str,
+    drafts_file: Path | None,
+    statement: str,
+    **fields: str | None,
 ) -> None:
     """Add a key result (or a key-result idea) as a participant; prints its id."""
+    person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
     result = app.change(
         workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
@@ -558,10 +668,12 @@ def kr(
 
 @main.command()
 @workshop_option
+@file_option
 @click.argument("item_id")
 @pass_app
-def remove(app: App, workshop_id: str | None, item_id: str) -> None:
+def remove(app: App, workshop_id: str | None, drafts_file: Path | None, item_id: str) -> None:
     """Delete a draft (o3), a key result (kr2) or a deprioritized item (d1)."""
+    app.use_drafts_file(drafts_file, None)
     key = item_id.strip().lower()
     if key.startswith("kr"):
         app.change(workshop_id, lambda ws: actions.delete_key_result(ws, key))
@@ -739,7 +851,14 @@ def import_(app: App, file: Path, as_copy: bool) -> None:
     doc = read_document(file)
     if is_drafts_file(doc):
         drafts = drafts_from_document(doc, file)
-        target = app.store.get(drafts.workshop_id)
+        try:
+            target = app.store.get(drafts.workshop_id)
+        except NotFound:
+            _fail(
+                f"{file} holds {drafts.participant}'s drafts for workshop "
+                f"{drafts.workshop_id!r}, which is not in {app.db_path}. Nothing was imported; "
+                f"import it into the database that holds that workshop (--db PATH)."
+            )
         report = app.store.update(target.id, lambda ws: merge_drafts(ws, drafts))
         added = len(report.added_objectives) + len(report.added_key_results)
         say(
@@ -760,6 +879,70 @@ def import_(app: App, file: Path, as_copy: bool) -> None:
     created = app.store.create(workshop)
     say(f"Imported {created.team}, {created.cycle.label} as workshop {created.id}.")
     say(created.id)
+
+
+@main.command()
+@workshop_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback exposes the workshop to the network.",
+)
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--max-sessions",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Most browser sessions at once; past it, people are asked to try again later.",
+)
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The address people open, when it differs from http://HOST:PORT "
+    "(e.g. https://okr.example.com behind a TLS proxy).",
+)
+@pass_app
+def serve(
+    app: App,
+    workshop_id: str | None,
+    host: str,
+    port: int,
+    max_sessions: int,
+    public_url: str | None,
+) -> None:
+    """Let participants join from a web browser, with a secret link (stop with ctrl+c)."""
+    ws = app.workshop(workshop_id)
+    from screens.serve import Plan, ServeError
+    from screens.serve import serve as run_server
+
+    def ready(plan: Plan) -> None:
+        say(f"Serving {ws.team}, {ws.cycle.label} (workshop {ws.id}) to browsers.")
+        say(f"Link: {plan.link}")
+        say(
+            "Send this link to the participants: it opens the workshop in their browser, where "
+            "they type their name and draft. Anyone with the link can join."
+        )
+        say("Press ctrl+c to stop (open sessions are closed).")
+
+    def warn(message: str) -> None:
+        click.echo(f"Warning: {visible(message)}", err=True)
+
+    try:
+        run_server(
+            app.db_path,
+            ws.id,
+            host,
+            port,
+            max_sessions,
+            public_url=public_url,
+            title=f"okrworkshop: {visible(ws.team)}, {visible(ws.cycle.label)}",
+            on_ready=ready,
+            warn=warn,
+        )
+    except ServeError as exc:
+        _fail(str(exc))
 
 
 def run() -> None:

@@ -223,7 +223,12 @@ def to_json_document(ws: Workshop) -> dict[str, Any]:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def to_json(ws: Workshop) -> str:
-    """The JSON export as text: readable UTF-8, with terminal-unsafe characters as \\u escapes."""
-    text = json.dumps(to_json_document(ws), ensure_ascii=False, indent=2)
+def json_text(document: Any) -> str:
+    """A JSON file's text: readable UTF-8, with terminal-unsafe characters as \\u escapes."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+
+
+def to_json(ws: Workshop) -> str:
+    """The JSON export as text (see ``json_text``)."""
+    return json_text(to_json_document(ws))

@@ -8,6 +8,8 @@ merge is one store transaction, so a bad file leaves the database exactly as it 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +77,14 @@ def workshop_from_export(doc: dict[str, Any], path: Path) -> Workshop:
 # --- drafts files ---------------------------------------------------------------------------
 
 
+def invitation_signature(invite_key: str, workshop_id: str, participant: str) -> str:
+    """What ``okrworkshop invite`` writes into a drafts file: an HMAC, keyed with the workshop's
+    secret, of whom the file is for. A file edited to speak for someone else, or moved to
+    another workshop, no longer matches and is refused on import."""
+    message = f"{DRAFTS_FORMAT}\n{workshop_id}\n{participant}".encode()
+    return hmac.new(invite_key.encode(), message, hashlib.sha256).hexdigest()
+
+
 @dataclass
 class DraftsFile:
     """One participant's drafts for one workshop, as read from a drafts file."""
@@ -83,14 +93,19 @@ class DraftsFile:
     participant: str
     objectives: list[dict[str, Any]] = field(default_factory=list)
     key_results: list[dict[str, Any]] = field(default_factory=list)
+    signature: str = ""
+    source: str = "the drafts file"
 
 
 def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
     _check_version(doc, DRAFTS_VERSION, path)
     workshop_id, participant = doc.get("workshop"), doc.get("participant")
     objectives, key_results = doc.get("objectives", []), doc.get("key_results", [])
+    signature = doc.get("signature", "")
     if not isinstance(workshop_id, str) or not isinstance(participant, str):
         raise ImportRefused(f"{path} does not say which workshop and participant it is for.")
+    if not isinstance(signature, str):
+        raise ImportRefused(f"{path} has a 'signature' that is not text; it may have been edited.")
     for name, items, required in (
         ("objectives", objectives, "text"),
         ("key_results", key_results, "statement"),
@@ -104,7 +119,7 @@ def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
             raise ImportRefused(
                 f"{path}: {name!r} should be a list of objects with a text field {required!r}."
             )
-    return DraftsFile(workshop_id, participant, objectives, key_results)
+    return DraftsFile(workshop_id, participant, objectives, key_results, signature, str(path))
 
 
 @dataclass
@@ -130,6 +145,14 @@ def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
         raise RuleError(
             f"This drafts file is for workshop {drafts.workshop_id!r}, not {ws.id!r} "
             f"({ws.team}, {ws.cycle.label}); import it into the database that holds that workshop."
+        )
+    expected = invitation_signature(ws.invite_key, ws.id, drafts.participant)
+    if not ws.invite_key or not hmac.compare_digest(expected, drafts.signature):
+        raise RuleError(
+            f"{drafts.source} was not written by 'okrworkshop invite' for {drafts.participant} "
+            f"in this workshop, or whom it is for was changed afterwards. Nothing was imported. "
+            f"Ask the facilitator for a fresh invitation: okrworkshop invite -w {ws.id} "
+            f"--as NAME -o NAME.okr.json"
         )
     author = rules.require_participant(ws, drafts.participant)
     report = MergeReport()

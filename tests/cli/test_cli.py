@@ -263,36 +263,6 @@ def test_import_refuses_what_it_cannot_read(db: Path, tmp_path: Path) -> None:
     assert db.read_bytes() == before
 
 
-def test_drafts_file_merges_once_keeps_author_and_refuses_other_workshops(
-    db: Path, tmp_path: Path
-) -> None:
-    workshop_id = new(db)
-    drafts = tmp_path / "ben.okr.json"
-    doc = {
-        "format": "okrworkshop.drafts",
-        "version": 1,
-        "workshop": workshop_id,
-        "participant": "Ben",
-        "objectives": [{"text": "Buyers trust the reviews", "pillar": "Trust"}],
-        "key_results": [{"statement": "Raise review coverage from 40% to 70% by June"}],
-    }
-    drafts.write_text(json.dumps(doc), encoding="utf-8")
-    assert "2 added" in run(db, "import", str(drafts)).stdout
-    assert "0 added" in run(db, "import", str(drafts)).stdout
-    ws = Store.open(db).get(workshop_id)
-    assert [(o.author, o.origin.value) for o in ws.objectives] == [("Ben", "pre-workshop")]
-    assert ws.key_results[0].origin.value == "pre-workshop"
-    doc["workshop"] = "ffffff"
-    drafts.write_text(json.dumps(doc), encoding="utf-8")
-    assert "No workshop 'ffffff'" in run(db, "import", str(drafts), ok=False).stderr
-    doc["workshop"] = workshop_id
-    doc["objectives"] = [{"text": "ok"}, {"text": 5}]
-    drafts.write_text(json.dumps(doc), encoding="utf-8")
-    before = db.read_bytes()
-    assert "objectives" in run(db, "import", str(drafts), ok=False).stderr
-    assert db.read_bytes() == before
-
-
 def test_corrupt_database_is_named_and_left_untouched(db: Path) -> None:
     db.write_text('{"workshops": {"1": ', encoding="utf-8")
     before = db.read_bytes()

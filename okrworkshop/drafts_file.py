@@ -1,0 +1,251 @@
+"""Drafts files: how a participant who cannot reach the shared database still prepares.
+
+The facilitator writes one small JSON file per person (``okrworkshop invite``). It carries what
+the person needs to read first (team, cycle, strategic context, when drafts are due) and, as
+they work, their own draft objectives and key-result ideas. They open it with
+``okrworkshop join --file`` (the same participant screen, no database), or script it with
+``draft --file`` / ``kr --file``, send it back, and ``okrworkshop import`` merges it.
+
+``DraftsFileStore`` lets the participant screen and the CLI treat such a file like the store:
+``get``, ``update`` and ``signature`` behave the same, with the same lock-and-replace writes, so
+an editor left open and a script run beside it never lose each other's words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+
+from . import rules
+from .export import json_text
+from .importer import (
+    DRAFTS_FORMAT,
+    DRAFTS_VERSION,
+    ImportRefused,
+    drafts_from_document,
+    invitation_signature,
+    is_drafts_file,
+    read_document,
+)
+from .model import DataError, KeyResult, Objective, Stage, Status, Workshop, utcnow
+from .rules import RuleError
+from .store import LOCK_TIMEOUT_SECONDS, FileSignature, NotFound, StoreError, atomic_write_text
+
+T = TypeVar("T")
+
+OBJECTIVE_KEYS = ("id", "text", "pillar", "rationale", "created")
+KEY_RESULT_KEYS = ("id", "statement", "metric", "baseline", "target", "unit", "owner", "created")
+
+
+# --- writing an invitation ------------------------------------------------------------------
+
+
+def ensure_invite_key(ws: Workshop) -> str:
+    """The workshop's signing secret, made on the first invitation (runs inside an update)."""
+    if not ws.invite_key:
+        ws.invite_key = secrets.token_hex(32)
+    return ws.invite_key
+
+
+def invite(ws: Workshop, name: str) -> dict[str, Any]:
+    """The drafts file for ``name`` (a change: it may add them under open joining and make the
+    workshop's signing key). Refused once drafting is over."""
+    rules.require_editable(ws)
+    if ws.focus_objective is not None:
+        raise RuleError(
+            "The team has already chosen its focus objective, so there is nothing left to "
+            "draft. Invitations are for the time before the workshop."
+        )
+    person = rules.require_participant(ws, name)
+    if person not in ws.participants and person != ws.facilitator:
+        ws.participants.append(person)
+    key = ensure_invite_key(ws)
+    return {
+        "format": DRAFTS_FORMAT,
+        "version": DRAFTS_VERSION,
+        "workshop": ws.id,
+        "participant": person,
+        "signature": invitation_signature(key, ws.id, person),
+        "issued": utcnow(),
+        "briefing": _briefing(ws),
+        "objectives": [],
+        "key_results": [],
+        "sequence": {},
+    }
+
+
+def _briefing(ws: Workshop) -> dict[str, Any]:
+    """What the person reads before drafting; never other people's drafts."""
+    return {
+        "team": ws.team,
+        "cycle": ws.cycle.to_dict(),
+        "facilitator": ws.facilitator,
+        "participants": list(ws.participants),
+        "context": ws.context.to_dict(),
+        "drafts_due": ws.settings.drafts_due.isoformat() if ws.settings.drafts_due else None,
+    }
+
+
+def default_invite_name(person: str) -> str:
+    """``Ben Ng`` -> ``ben-ng.okr.json``: a file name safe on every system."""
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in person.casefold())
+    slug = "-".join(part for part in slug.split("-") if part)[:40]
+    return f"{slug or 'participant'}.okr.json"
+
+
+def write_invitation(path: Path, document: dict[str, Any], *, overwrite: bool = False) -> None:
+    """Write a new drafts file; an existing one may hold someone's drafts, so it is kept."""
+    if path.exists() and not overwrite:
+        raise RuleError(
+            f"{path} already exists and may hold drafts. Choose another name with -o, or "
+            f"add --force to replace it."
+        )
+    try:
+        atomic_write_text(path, json_text(document))
+    except OSError as exc:
+        raise RuleError(f"Cannot write {path}: {exc.strerror}.") from None
+
+
+# --- a drafts file used like the store ------------------------------------------------------
+
+
+class DraftsFileStore:
+    """One drafts file, read fresh for every look and changed in locked, atomic transactions."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).resolve()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
+        document = self._read()
+        self.workshop_id: str = document["workshop"]
+        self.participant: str = document["participant"]
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> DraftsFileStore:
+        return cls(path)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            document = read_document(self.path)
+            if not is_drafts_file(document):
+                raise ImportRefused(
+                    f"{self.path} is a workshop export, not a drafts file; open it with "
+                    f"okrworkshop import {self.path.name}, then okrworkshop open."
+                )
+            drafts_from_document(document, self.path)
+        except ImportRefused as exc:
+            raise StoreError(str(exc)) from None
+        if not isinstance(document.get("briefing"), dict):
+            raise StoreError(
+                f"{self.path} has no 'briefing' (the workshop's context); it was not written by "
+                f"okrworkshop invite, or was edited. Ask the facilitator for a fresh one."
+            )
+        return document
+
+    def _workshop(self, document: dict[str, Any]) -> Workshop:
+        briefing, person = document["briefing"], document["participant"]
+        participants = [p for p in briefing.get("participants", []) if isinstance(p, str)]
+        if person not in participants:
+            participants.append(person)
+        mine = {"author": person, "origin": "pre-workshop"}
+        try:
+            return Workshop.from_dict(
+                {
+                    "id": document["workshop"],
+                    "team": briefing.get("team", ""),
+                    "cycle": briefing.get("cycle", {}),
+                    "facilitator": briefing.get("facilitator", ""),
+                    "participants": participants,
+                    "stage": Stage.DRAFTS.value,
+                    "status": Status.DRAFTING.value,
+                    "context": briefing.get("context", {}),
+                    "settings": {"drafts_due": briefing.get("drafts_due")},
+                    "objectives": [{**o, **mine} for o in document["objectives"]],
+                    "key_results": [{**k, **mine} for k in document["key_results"]],
+                    "sequence": document.get("sequence", {}),
+                }
+            )
+        except DataError as exc:
+            raise StoreError(
+                f"{self.path} cannot be read: {exc}. It may have been edited by hand; fix that "
+                f"field or ask the facilitator for a fresh invitation."
+            ) from None
+
+    def get(self, workshop_id: str) -> Workshop:
+        ws = self._workshop(self._read())
+        if workshop_id != ws.id:
+            raise NotFound(f"{self.path} is for workshop {ws.id}, not {workshop_id}.")
+        return ws
+
+    def resolve(self, workshop_id: str | None) -> Workshop:
+        ws = self._workshop(self._read())
+        if workshop_id and not ws.id.startswith(workshop_id.strip().lower()):
+            raise NotFound(f"{self.path} is for workshop {ws.id}, not {workshop_id}.")
+        return ws
+
+    def workshops(self) -> list[Workshop]:
+        return [self._workshop(self._read())]
+
+    def signature(self) -> FileSignature | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return FileSignature(st.st_ino, st.st_mtime_ns, st.st_size)
+
+    # --- changing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                f"{self.path} stayed locked by another okrworkshop process for "
+                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment."
+            ) from None
+
+    def update(self, workshop_id: str, change: Callable[[Workshop], T]) -> T:
+        """Apply ``change`` to the file's workshop and keep the participant's own items."""
+        with self._locked():
+            document = self._read()
+            ws = self._workshop(document)
+            if workshop_id != ws.id:
+                raise NotFound(f"{self.path} is for workshop {ws.id}, not {workshop_id}.")
+            result = change(ws)
+            person = document["participant"]
+            document["objectives"] = [
+                _objective_entry(o) for o in ws.objectives if o.author == person
+            ]
+            document["key_results"] = [
+                _key_result_entry(k) for k in ws.key_results if k.author == person
+            ]
+            document["sequence"] = dict(ws.sequence)
+            document["saved"] = utcnow()
+            try:
+                atomic_write_text(self.path, json_text(document))
+            except OSError as exc:
+                raise StoreError(f"Cannot save {self.path}: {exc.strerror}.") from None
+            return result
+
+
+def _objective_entry(objective: Objective) -> dict[str, Any]:
+    data = objective.to_dict()
+    return {key: data.get(key) for key in OBJECTIVE_KEYS}
+
+
+def _key_result_entry(kr: KeyResult) -> dict[str, Any]:
+    data = kr.to_dict()
+    entry = {key: data.get(key) for key in KEY_RESULT_KEYS}
+    entry["deadline"] = data.get("deadline")
+    return entry
+

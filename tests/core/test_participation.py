@@ -1,0 +1,241 @@
+"""A participant's own drafts, ideas and votes; drafts files written, edited, merged and refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from okrworkshop import actions, participation
+from okrworkshop.drafts_file import DraftsFileStore, default_invite_name, invite, write_invitation
+from okrworkshop.importer import drafts_from_document, merge_drafts, read_document
+from okrworkshop.model import Origin, Stage, Workshop
+from okrworkshop.rules import RuleError
+from okrworkshop.store import Store, StoreError
+from hostile import HOSTILE
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "db.json")
+
+
+@pytest.fixture
+def wid(store: Store) -> str:
+    ws = actions.new_workshop("Search", "2027 Q1", facilitator="Fay", participants=["Ana", "Ben"])
+    return store.create(ws).id
+
+
+def _invite(store: Store, wid: str, name: str, path: Path) -> DraftsFileStore:
+    document = store.update(wid, lambda ws: invite(ws, name))
+    write_invitation(path, document)
+    return DraftsFileStore.open(path)
+
+
+def _merge(store: Store, wid: str, path: Path):
+    drafts = drafts_from_document(read_document(path), path)
+    return store.update(wid, lambda ws: merge_drafts(ws, drafts))
+
+
+# --- own items only -------------------------------------------------------------------------
+
+
+def test_a_participant_changes_only_their_own_drafts(store: Store, wid: str) -> None:
+    ana = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it fast"))
+    ben = store.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Sellers list quickly"))
+    store.update(wid, lambda ws: participation.edit_draft(ws, "Ben", ben.id, "Sellers thrive"))
+    with pytest.raises(RuleError, match="Ana's draft; you can change only your own"):
+        store.update(wid, lambda ws: participation.edit_draft(ws, "Ben", ana.id, "mine now"))
+    with pytest.raises(RuleError, match="only your own"):
+        store.update(wid, lambda ws: participation.delete_draft(ws, "Ben", ana.id))
+    store.update(wid, lambda ws: participation.delete_draft(ws, "Ben", ben.id))
+    ws = store.get(wid)
+    assert [(o.author, o.text) for o in ws.objectives] == [("Ana", "Buyers find it fast")]
+    assert ws.objectives[0].origin is Origin.PRE_WORKSHOP
+
+
+def test_key_result_ideas_are_their_authors_own(store: Store, wid: str) -> None:
+    idea = store.update(
+        wid, lambda ws: participation.add_key_result_idea(ws, "Ana", "Raise conversion")
+    )
+    with pytest.raises(RuleError, match="Ana's key-result idea"):
+        store.update(wid, lambda ws: participation.delete_key_result_idea(ws, "Ben", idea.id))
+    store.update(
+        wid, lambda ws: participation.edit_key_result_idea(ws, "Ana", idea.id, "Lift it to 18%")
+    )
+    assert [k.statement for k in store.get(wid).key_results] == ["Lift it to 18%"]
+
+
+def test_votes_only_while_the_room_votes_and_only_n_of_them(store: Store, wid: str) -> None:
+    draft = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    with pytest.raises(RuleError, match="Voting is not open"):
+        store.update(wid, lambda ws: participation.vote(ws, "Ben", draft.id))
+    store.update(wid, lambda ws: actions.go_to_stage(ws, Stage.FOCUS))
+    store.update(wid, lambda ws: actions.update_settings(ws, votes_per_participant=2))
+    for left in (1, 0):
+        assert store.update(wid, lambda ws: participation.vote(ws, "Ben", draft.id)) == left
+    with pytest.raises(RuleError, match="used all 2 votes"):
+        store.update(wid, lambda ws: participation.vote(ws, "Ben", draft.id))
+    assert store.get(wid).objectives[0].votes == {"Ben": 2}
+
+
+def test_drafts_close_once_the_focus_is_chosen(store: Store, wid: str) -> None:
+    draft = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    store.update(wid, lambda ws: actions.choose_focus(ws, draft.id))
+    with pytest.raises(RuleError, match="drafts are closed"):
+        store.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Too late"))
+
+
+def test_others_drafts_hidden_unless_the_facilitator_shows_them(store: Store, wid: str) -> None:
+    store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    assert participation.others_drafts(store.get(wid), "Ben") == []
+    store.update(wid, lambda ws: actions.update_settings(ws, show_drafts_to_participants=True))
+    assert [o.author for o in participation.others_drafts(store.get(wid), "Ben")] == ["Ana"]
+
+
+def test_joining_refuses_strangers_with_the_list_unless_joining_is_open(
+    store: Store, wid: str
+) -> None:
+    assert store.update(wid, lambda ws: actions.join(ws, "  ben ")) == "Ben"
+    with pytest.raises(RuleError, match=r"Zoe is not a participant .*participants: Ana, Ben"):
+        store.update(wid, lambda ws: actions.join(ws, "Zoe"))
+    for bad, message in [("", "empty"), ("   ", "empty"), ("x" * 200, "200 characters")]:
+        with pytest.raises(RuleError, match=message):
+            store.update(wid, lambda ws, name=bad: actions.join(ws, name))
+    store.update(wid, lambda ws: actions.update_settings(ws, open_joining=True))
+    assert store.update(wid, lambda ws: actions.join(ws, "Zoe")) == "Zoe"
+    assert store.get(wid).participants == ["Ana", "Ben", "Zoe"]
+
+
+# --- drafts files ---------------------------------------------------------------------------
+
+
+def test_a_drafts_file_round_trip_keeps_author_origin_and_merges_once(
+    store: Store, wid: str, tmp_path: Path
+) -> None:
+    path = tmp_path / default_invite_name("Ben")
+    drafts = _invite(store, wid, "ben", path)
+    assert (path.name, drafts.participant) == ("ben.okr.json", "Ben")
+    first = drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Sellers thrive"))
+    drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Gone soon"))
+    drafts.update(wid, lambda ws: participation.add_key_result_idea(ws, "Ben", "Listings +20%"))
+    drafts.update(wid, lambda ws: participation.edit_draft(ws, "Ben", first.id, "Sellers win"))
+    drafts.update(wid, lambda ws: participation.delete_draft(ws, "Ben", "o2"))
+    in_file = drafts.get(wid)
+    assert [o.text for o in in_file.objectives] == ["Sellers win"]
+    assert in_file.team == "Search" and in_file.cycle.label == "2027 Q1"
+
+    report = _merge(store, wid, path)
+    assert (len(report.added_objectives), len(report.added_key_results)) == (1, 1)
+    again = _merge(store, wid, path)
+    assert (again.added_objectives, again.added_key_results, again.already_there) == ([], [], 2)
+    ws = store.get(wid)
+    assert [(o.author, o.origin, o.text) for o in ws.objectives] == [
+        ("Ben", Origin.PRE_WORKSHOP, "Sellers win")
+    ]
+    assert [(k.author, k.origin) for k in ws.key_results] == [("Ben", Origin.PRE_WORKSHOP)]
+
+
+def test_a_drafts_file_never_holds_others_drafts(store: Store, wid: str, tmp_path: Path) -> None:
+    store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Ana's secret idea"))
+    path = tmp_path / "ben.okr.json"
+    _invite(store, wid, "Ben", path)
+    assert "secret" not in path.read_text(encoding="utf-8")
+
+
+def test_an_existing_drafts_file_is_not_overwritten(store: Store, wid: str, tmp_path: Path) -> None:
+    path = tmp_path / "ben.okr.json"
+    drafts = _invite(store, wid, "Ben", path)
+    drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Keep me"))
+    before = path.read_bytes()
+    with pytest.raises(RuleError, match="already exists"):
+        _invite(store, wid, "Ben", path)
+    assert path.read_bytes() == before
+
+
+def _tamper(path: Path, **changes: object) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document.update(changes)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"participant": "Ana"}, "not written by 'okrworkshop invite' for Ana"),
+        ({"signature": "0" * 64}, "not written by 'okrworkshop invite'"),
+        ({"signature": 7}, "not text"),
+        ({"objectives": [{"text": "ok"}, {"text": ["no"]}]}, "objectives"),
+        ({"key_results": "many"}, "key_results"),
+        ({"version": 99}, "newer okrworkshop"),
+    ],
+)
+def test_a_tampered_drafts_file_is_refused_and_nothing_is_imported(
+    store: Store, wid: str, tmp_path: Path, changes: dict, message: str
+) -> None:
+    path = tmp_path / "ben.okr.json"
+    drafts = _invite(store, wid, "Ben", path)
+    drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "A fine draft"))
+    _tamper(path, **changes)
+    before = store.path.read_bytes()
+    with pytest.raises((RuleError, ValueError), match=message):
+        _merge(store, wid, path)
+    assert store.path.read_bytes() == before
+
+
+def test_a_file_for_another_workshop_is_refused(store: Store, wid: str, tmp_path: Path) -> None:
+    other = store.create(actions.new_workshop("Payments", "2027 Q1", participants=["Ben"])).id
+    path = tmp_path / "ben.okr.json"
+    _invite(store, other, "Ben", path)
+    before = store.path.read_bytes()
+    drafts = drafts_from_document(read_document(path), path)
+    with pytest.raises(RuleError, match=f"for workshop '{other}', not '{wid}'"):
+        store.update(wid, lambda ws: merge_drafts(ws, drafts))
+    assert store.path.read_bytes() == before
+
+
+def test_a_half_bad_file_imports_nothing(store: Store, wid: str, tmp_path: Path) -> None:
+    path = tmp_path / "ben.okr.json"
+    _invite(store, wid, "Ben", path)
+    _tamper(path, objectives=[{"text": "Good one"}, {"text": "   "}])
+    before = store.path.read_bytes()
+    with pytest.raises(RuleError, match="empty"):
+        _merge(store, wid, path)
+    assert store.path.read_bytes() == before
+
+
+def test_hostile_text_round_trips_through_a_drafts_file(
+    store: Store, wid: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "ben.okr.json"
+    drafts = _invite(store, wid, "Ben", path)
+    texts = list(HOSTILE.values())
+    for text in texts:
+        drafts.update(wid, lambda ws, t=text: participation.add_draft(ws, "Ben", t))
+    assert "\x1b" not in path.read_text(encoding="utf-8")  # safe to cat
+    _merge(store, wid, path)
+    assert [o.text for o in store.get(wid).objectives] == [t.strip() for t in texts]
+
+
+def test_a_broken_drafts_file_is_reported_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "ben.okr.json"
+    path.write_text('{"format": "okrworkshop.drafts", "version": 1, ', encoding="utf-8")
+    with pytest.raises(StoreError, match=str(path)):
+        DraftsFileStore.open(path)
+
+
+def test_invitations_close_with_the_focus(store: Store, wid: str) -> None:
+    draft = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    store.update(wid, lambda ws: actions.choose_focus(ws, draft.id))
+    with pytest.raises(RuleError, match="already chosen its focus"):
+        store.update(wid, lambda ws: invite(ws, "Ben"))
+
+
+def test_invite_key_survives_a_reload(store: Store, wid: str) -> None:
+    store.update(wid, lambda ws: invite(ws, "Ben"))
+    key = store.get(wid).invite_key
+    assert len(key) == 64
+    store.update(wid, lambda ws: invite(ws, "Ana"))
+    assert store.get(wid).invite_key == key
+    assert isinstance(Workshop.from_dict(store.get(wid).to_dict()).invite_key, str)
