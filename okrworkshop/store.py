@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
@@ -39,6 +39,17 @@ WORKSHOPS_TABLE = "workshops"
 LOCK_TIMEOUT_SECONDS = 15.0
 
 T = TypeVar("T")
+
+
+class WorkshopSource(Protocol):
+    """What a screen needs from where a workshop lives: the database (``Store``) or one
+    participant's drafts file (``DraftsFileStore``)."""
+
+    def get(self, workshop_id: str) -> Workshop: ...
+
+    def update(self, workshop_id: str, change: Callable[[Workshop], T]) -> T: ...
+
+    def signature(self) -> FileSignature | None: ...
 
 
 class StoreError(Exception):

@@ -19,7 +19,7 @@ from textual.worker import Worker
 
 from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
-from okrworkshop.store import FileSignature, Store, StoreError
+from okrworkshop.store import FileSignature, StoreError, WorkshopSource
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -49,7 +49,7 @@ class WriteQueue:
     def __init__(
         self,
         app: App[Any],
-        store: Store,
+        store: WorkshopSource,
         on_loaded: Callable[[Outcome], None],
     ) -> None:
         self._app = app
