@@ -31,7 +31,11 @@ class HelpScreen(ModalScreen[None]):
     @classmethod
     def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
         """Help built from the screen's own purpose text and the keys active on it now."""
-        title = getattr(getattr(screen, "STAGE", None), "title", None) or "okrworkshop"
+        title = (
+            getattr(getattr(screen, "STAGE", None), "title", None)
+            or getattr(screen, "HELP_TITLE", None)
+            or "okrworkshop"
+        )
         purpose = getattr(screen, "PURPOSE", "") or getattr(screen, "HELP_TEXT", "")
         keys: dict[str, str] = {}
         for active in screen.active_bindings.values():

@@ -1,0 +1,140 @@
+"""What a participant reads before drafting: the cycle, what is asked of them, and the
+strategic context the facilitator wrote. Short on purpose; Enter moves on.
+
+Shown first when someone joins, and again on F7 from the drafting screen. Everything here was
+typed by someone, so it is built as ``Content``, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from okrworkshop.model import Workshop
+
+from .show import labelled, shown
+
+if TYPE_CHECKING:
+    from .participant_app import ParticipantApp
+
+
+def _when(ws: Workshop) -> str:
+    due = ws.settings.drafts_due
+    return f"by {due:%A} {due.day} {due:%B %Y}" if due else "before the workshop"
+
+
+def ask_text(ws: Workshop, person: str) -> Content:
+    """What the team asks of this person, in two sentences."""
+    return labelled(
+        "Hello [b]$person[/b]. $when, please write [b]one to three draft objectives[/b] "
+        "(where should the team be at the end of $cycle?) and any [b]key-result ideas[/b] "
+        "(a number that would show we got there). In the workshop the team reads every draft "
+        "and chooses ONE focus objective together.",
+        person=person,
+        when=_when(ws)[0].upper() + _when(ws)[1:],
+        cycle=ws.cycle.label,
+    )
+
+
+def _cycle_line(ws: Workshop) -> Content:
+    dates = ""
+    if ws.cycle.start and ws.cycle.end:
+        dates = f" ({ws.cycle.start.isoformat()} to {ws.cycle.end.isoformat()})"
+    facilitated = f" · facilitated by {ws.facilitator}" if ws.facilitator else ""
+    return labelled(
+        "[b]$team[/b] · $cycle$dates$by",
+        team=ws.team,
+        cycle=ws.cycle.label,
+        dates=dates,
+        by=facilitated,
+    )
+
+
+def context_sections(ws: Workshop) -> list[tuple[str, Content]]:
+    """The strategic context, one (heading, body) per part the facilitator filled in."""
+    c = ws.context
+    bullets = lambda items: shown("\n".join(f"• {item}" for item in items))  # noqa: E731
+    parts: list[tuple[str, Content | None]] = [
+        ("Company mission", shown(c.mission) if c.mission else None),
+        ("North Star", shown(c.north_star) if c.north_star else None),
+        ("Strategic pillars", bullets(c.pillars) if c.pillars else None),
+        ("Product vision", shown(c.vision) if c.vision else None),
+        ("Product principles", bullets(c.principles) if c.principles else None),
+        ("Product strategy", shown(c.strategy) if c.strategy else None),
+        ("Higher-level OKRs", bullets(c.parent_okrs) if c.parent_okrs else None),
+        (
+            "Overlaps with other teams",
+            bullets([f"{o.team}: {o.topic}" for o in c.overlaps]) if c.overlaps else None,
+        ),
+        ("Why we do OKRs", shown(c.why_okrs) if c.why_okrs else None),
+    ]
+    return [(title, body) for title, body in parts if body is not None]
+
+
+class BriefingScreen(Screen[None]):
+    """The strategic context, to read before drafting (or to skip)."""
+
+    CSS_PATH = "participant.tcss"
+    HELP_TITLE = "Before you draft"
+    PURPOSE = (
+        "Good objectives grow out of the company's direction. Skim the context the facilitator "
+        "wrote, then press Enter to write your drafts. F7 brings this page back later."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,f9", "start", "Start drafting"),
+        Binding("escape", "start", "Skip", show=False),
+    ]
+
+    def __init__(self, *, again: bool = False) -> None:
+        super().__init__()
+        self._again = again
+
+    @property
+    def participant_app(self) -> ParticipantApp:
+        return cast("ParticipantApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        ws = self.participant_app.workshop
+        assert ws is not None
+        person = self.participant_app.person or ""
+        with VerticalScroll(id="briefing"):
+            yield Static(_cycle_line(ws), id="briefing-cycle")
+            yield Static(ask_text(ws, person), id="briefing-ask")
+            sections = context_sections(ws)
+            if not sections:
+                yield Static(
+                    Content(
+                        "The facilitator has not written the strategic context yet. Draft "
+                        "from what you know of the company's goals, and look again later (F7)."
+                    ),
+                    classes="hint",
+                )
+            for title, body in sections:
+                yield Static(Content.styled(title, "bold"), classes="section")
+                yield Static(body, classes="briefing-body")
+            yield Button(
+                "Back to my drafts (Enter)" if self._again else "Start drafting (Enter)",
+                variant="primary",
+                id="start",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing", VerticalScroll).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        from .participant_app import DRAFTING
+
+        if self._again:
+            self.dismiss()
+        else:
+            self.participant_app.show_part(DRAFTING)

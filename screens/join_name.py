@@ -1,0 +1,97 @@
+"""Who is joining: the first screen of a participant who was not named on the command line
+(everyone who opens the browser link).
+
+A known name (any case) joins at once; an unknown one is refused with the participant list, or
+added when the facilitator allowed open joining. The refusal is the core's own sentence.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from okrworkshop import actions
+from okrworkshop.rules import RuleError
+from okrworkshop.store import StoreError
+
+from .show import labelled, shown_line
+from .widgets.fields import SafeInput
+
+if TYPE_CHECKING:
+    from .participant_app import ParticipantApp
+
+
+class NameScreen(Screen[None]):
+    """Ask the participant's name and join them to the workshop."""
+
+    CSS_PATH = "participant.tcss"
+    HELP_TITLE = "Joining"
+    PURPOSE = (
+        "Type your name as the facilitator wrote it (or pick it from the list) and press "
+        "Enter. Your drafts are saved under this name, so the team sees who suggested what."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    @property
+    def participant_app(self) -> ParticipantApp:
+        return cast("ParticipantApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        ws = self.participant_app.workshop
+        assert ws is not None
+        with Vertical(id="join"):
+            yield Static(
+                labelled("[b]OKR workshop: $team, $cycle[/b]", team=ws.team, cycle=ws.cycle.label),
+                id="join-title",
+            )
+            yield Static(Content("Who are you?"), classes="section")
+            yield SafeInput(placeholder="Your name, then Enter", id="name", max_length=200)
+            yield Static("", id="join-problem", markup=False)
+            if ws.participants:
+                yield Static(Content("Or pick your name:"), classes="hint")
+                yield OptionList(
+                    *[Option(shown_line(p, 60), id=str(i)) for i, p in enumerate(ws.participants)],
+                    id="people",
+                )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted, "#name")
+    def typed(self, event: Input.Submitted) -> None:
+        self.join(event.value)
+
+    @on(OptionList.OptionSelected, "#people")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        ws = self.participant_app.workshop
+        if ws is not None and event.option_id is not None:
+            self.join(ws.participants[int(event.option_id)])
+
+    def join(self, name: str) -> None:
+        app = self.participant_app
+        assert app.workshop_id is not None
+        update = partial(app.store.update, app.workshop_id, lambda ws: actions.join(ws, name))
+        self.run_worker(update, thread=True, name="join", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "join":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.participant_app.joined(cast(str, event.worker.result))
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            if not isinstance(error, RuleError | StoreError):
+                raise error  # type: ignore[misc]
+            self.query_one("#join-problem", Static).update(shown_line(str(error)))
+            self.query_one("#name", Input).focus()

@@ -1,0 +1,288 @@
+"""A participant's own drafts: objectives on the left, key-result ideas on the right.
+
+Enter in a box adds what was typed, under the participant's name, to the file the facilitator's
+screen shows. On a list, ``e`` edits and ``x`` deletes, always only their own (the core refuses
+anything else). Others' drafts appear below only if the facilitator chose to show them before
+the meeting; otherwise a line says why they are hidden. When the room starts voting, F6 opens
+the ballot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from okrworkshop import participation, rules
+from okrworkshop.model import Workshop
+from okrworkshop.smart import lint_key_result, lint_objective
+from okrworkshop.text import shorten
+
+from .modals import ConfirmScreen, TextPrompt
+from .show import labelled, shown, shown_line
+from .widgets.fields import SafeInput
+
+if TYPE_CHECKING:
+    from .participant_app import ParticipantApp
+
+
+def fill(options: OptionList, rows: Sequence[tuple[str, Content]]) -> None:
+    """Show ``rows`` (id, prompt), keeping the highlight on the same id; skip if unchanged."""
+    wanted = [(key, prompt.plain) for key, prompt in rows]
+    current = [
+        (option.id, option.prompt.plain if isinstance(option.prompt, Content) else "")
+        for option in options.options
+    ]
+    if wanted == current:
+        return
+    highlighted = options.highlighted
+    keep = options.options[highlighted].id if highlighted is not None and options.options else None
+    options.set_options(Option(prompt, id=key) for key, prompt in rows)
+    ids = [key for key, _ in rows]
+    if keep in ids:
+        options.highlighted = ids.index(keep)
+    elif rows:
+        options.highlighted = min(highlighted or 0, len(rows) - 1)
+
+
+class OwnList(OptionList):
+    """A list of the participant's own items; its keys act on the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "screen.edit", "Edit"),
+        Binding("delete,x", "screen.delete", "Delete"),
+        Binding("n", "screen.new", "New"),
+    ]
+
+
+class DraftingScreen(Screen[None]):
+    """Write, edit and delete one's own drafts and key-result ideas."""
+
+    CSS_PATH = "participant.tcss"
+    HELP_TITLE = "Your drafts"
+    PURPOSE = (
+        "Write draft objectives (a qualitative place the team wants to reach, no numbers) and "
+        "key-result ideas (a number that would show the team got there). Enter adds; each is "
+        "saved at once, under your name, where the facilitator's screen picks it up. On a list, "
+        "e edits and x deletes your own."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "vote", "Vote"),
+        Binding("f7", "context", "Context"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._voting_told = False
+
+    @property
+    def participant_app(self) -> ParticipantApp:
+        return cast("ParticipantApp", self.app)
+
+    @property
+    def person(self) -> str:
+        return self.participant_app.person or ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="who")
+        with Horizontal(id="own"):
+            with Vertical(classes="pane"):
+                yield Static("", id="drafts-title", classes="section")
+                yield SafeInput(
+                    placeholder="A draft objective, then Enter", id="new-draft", max_length=10_000
+                )
+                yield Static("", id="draft-hint", classes="hint")
+                yield OwnList(id="my-drafts")
+            with Vertical(classes="pane"):
+                yield Static("", id="ideas-title", classes="section")
+                yield SafeInput(
+                    placeholder="A key-result idea, then Enter", id="new-idea", max_length=10_000
+                )
+                yield Static("", id="idea-hint", classes="hint")
+                yield OwnList(id="my-ideas")
+        yield Static("", id="others-title", classes="section")
+        yield OptionList(id="others")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.participant_app, "workshop", self._workshop_changed)
+        self.query_one("#new-draft", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self._workshop_changed(self.participant_app.workshop)
+
+    def unsent_text(self) -> list[str]:
+        return [box.value for box in self.query(SafeInput) if box.value.strip()]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "vote":
+            ws = self.participant_app.workshop
+            return ws is not None and rules.voting_open(ws)
+        return True
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def _workshop_changed(self, ws: Workshop | None) -> None:
+        if ws is None or not self.is_mounted:
+            return
+        person = self.person
+        mine = participation.own_drafts(ws, person)
+        ideas = participation.own_key_results(ws, person)
+        due_date = ws.settings.drafts_due
+        due = f" · drafts due {due_date.isoformat()}" if due_date else ""
+        self.query_one("#who", Static).update(
+            labelled(
+                "[b]$person[/b] · $team, $cycle$due · saved as you add",
+                person=person,
+                team=ws.team,
+                cycle=ws.cycle.label,
+                due=due,
+            )
+        )
+        self.query_one("#drafts-title", Static).update(
+            Content(f"Your draft objectives ({len(mine)})")
+        )
+        self.query_one("#ideas-title", Static).update(
+            Content(f"Your key-result ideas ({len(ideas)})")
+        )
+        fill(self.query_one("#my-drafts", OptionList), [(o.id, shown(o.text)) for o in mine])
+        fill(self.query_one("#my-ideas", OptionList), [(k.id, shown(k.statement)) for k in ideas])
+        self._show_others(ws)
+        self.refresh_bindings()
+        if rules.voting_open(ws) and not self._voting_told:
+            self._voting_told = True
+            self.notify("The room is voting now: press F6 to give your dots.", timeout=10)
+
+    def _show_others(self, ws: Workshop) -> None:
+        others = self.query_one("#others", OptionList)
+        title = self.query_one("#others-title", Static)
+        if not participation.others_drafts_visible(ws):
+            title.update(
+                Content(
+                    "Other people's drafts stay hidden until the workshop, so each draft is "
+                    "its author's own thinking."
+                )
+            )
+            others.display = False
+            return
+        drafts = participation.others_drafts(ws, self.person)
+        title.update(Content(f"Everyone else's drafts ({len(drafts)})"))
+        others.display = True
+        fill(
+            others,
+            [(o.id, labelled("$text  [dim]— $a[/]", text=o.text, a=o.author)) for o in drafts],
+        )
+
+    # --- adding -------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#new-draft")
+    def draft_typed(self, event: Input.Changed) -> None:
+        findings = lint_objective(event.value) if event.value.strip() else ()
+        hint = findings[0].message if findings else ""
+        self.query_one("#draft-hint", Static).update(shown_line(shorten(hint, 300)))
+
+    @on(Input.Changed, "#new-idea")
+    def idea_typed(self, event: Input.Changed) -> None:
+        hint = ""
+        if event.value.strip():
+            findings = lint_key_result(event.value).findings
+            hint = findings[0].message if findings else "Specific, measurable and time-bound."
+        self.query_one("#idea-hint", Static).update(shown_line(shorten(hint, 300)))
+
+    @on(Input.Submitted, "#new-draft")
+    def add_draft(self, event: Input.Submitted) -> None:
+        self._add(event.input, participation.add_draft)
+
+    @on(Input.Submitted, "#new-idea")
+    def add_idea(self, event: Input.Submitted) -> None:
+        self._add(event.input, participation.add_key_result_idea)
+
+    @work
+    async def _add(self, box: Input, action: Callable[..., Any]) -> None:
+        text = box.value
+        if not text.strip():
+            self.notify("Type something first, then press Enter.", severity="warning")
+            return
+        outcome = await self.participant_app.change(action, self.person, text).wait()
+        if outcome.ok and box.value == text:
+            box.value = ""  # kept when refused, so nothing typed is lost
+
+    # --- the lists ----------------------------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str, str] | None:
+        """(list id, item id) of the highlighted own item in the focused list."""
+        focused = self.focused
+        if not isinstance(focused, OwnList) or focused.highlighted is None:
+            return None
+        if not focused.options:
+            return None
+        item = focused.options[focused.highlighted].id
+        return (focused.id or "", item) if item else None
+
+    @on(OptionList.OptionSelected, "OwnList")
+    def selected(self) -> None:
+        self.action_edit()
+
+    @work
+    async def action_edit(self) -> None:
+        target = self._highlighted()
+        ws = self.participant_app.workshop
+        if target is None or ws is None:
+            return
+        which, item_id = target
+        if which == "my-drafts":
+            objective = ws.objective(item_id)
+            current, title = (objective.text if objective else ""), "Edit your draft objective"
+            action: Callable[..., Any] = participation.edit_draft
+        else:
+            kr = ws.key_result(item_id)
+            current, title = (kr.statement if kr else ""), "Edit your key-result idea"
+            action = participation.edit_key_result_idea
+        answer = await self.app.push_screen_wait(
+            TextPrompt(title, "Change the words and press Enter (Esc keeps it).", value=current)
+        )
+        if answer is not None and answer != current:
+            self.participant_app.change(action, self.person, item_id, answer)
+
+    @work
+    async def action_delete(self) -> None:
+        target = self._highlighted()
+        ws = self.participant_app.workshop
+        if target is None or ws is None:
+            return
+        which, item_id = target
+        if which == "my-drafts":
+            objective = ws.objective(item_id)
+            text = objective.text if objective else ""
+            action: Callable[..., Any] = participation.delete_draft
+        else:
+            kr = ws.key_result(item_id)
+            text = kr.statement if kr else ""
+            action = participation.delete_key_result_idea
+        sure = await self.app.push_screen_wait(
+            ConfirmScreen("Delete this?", labelled("$text", text=shorten(text, 200)), yes="Delete")
+        )
+        if sure:
+            self.participant_app.change(action, self.person, item_id)
+
+    def action_new(self) -> None:
+        focused = self.focused
+        ideas = isinstance(focused, OwnList) and focused.id == "my-ideas"
+        box = "#new-idea" if ideas else "#new-draft"
+        self.query_one(box, Input).focus()
+
+    def action_vote(self) -> None:
+        from .participant_app import VOTING
+
+        self.participant_app.show_part(VOTING)
+
+    def action_context(self) -> None:
+        self.participant_app.show_briefing()
