@@ -1,0 +1,281 @@
+"""A participant's own app, driven by keys: join, read, draft, edit, delete, vote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile import HOSTILE
+from textual.widgets import Input, OptionList, Static
+
+from okrworkshop import actions, participation
+from okrworkshop.drafts_file import DraftsFileStore, invite, write_invitation
+from okrworkshop.model import Stage, Workshop
+from okrworkshop.store import Store, WorkshopSource
+from okrworkshop.text import visible
+from screens.briefing import BriefingScreen
+from screens.join_name import NameScreen
+from screens.participant_app import ParticipantApp, make_participant_app
+from screens.participant_drafts import DraftingScreen
+from screens.participant_vote import VotingScreen
+
+
+def participant_app(
+    store: WorkshopSource, wid: str, person: str | None, tmp_path: Path
+) -> ParticipantApp:
+    return make_participant_app(
+        store, wid, person, prefs_path=tmp_path / "prefs.json", cursor_blink=False
+    )
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type into the focused Input as a paste would (one message, any characters)."""
+    box = pilot.app.focused
+    assert isinstance(box, Input)
+    box.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def prompts(app: ParticipantApp, selector: str) -> list[str]:
+    options = app.screen.query_one(selector, OptionList).options
+    return [option.prompt.plain for option in options]  # type: ignore[union-attr]
+
+
+async def to_drafting(pilot) -> None:
+    assert isinstance(pilot.app.screen, BriefingScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, DraftingScreen)
+
+
+async def test_a_name_is_asked_strangers_are_refused_and_a_known_name_joins(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, None, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, NameScreen)
+        for bad, needle in [
+            ("Zoe", "participants: Ben, Chen, Dana"),
+            ("   ", "empty or only spaces"),
+            ("x" * 200, "200 characters long"),
+        ]:
+            app.screen.query_one("#name", Input).value = bad
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, NameScreen)
+            assert needle in str(app.screen.query_one("#join-problem", Static).render())
+        app.screen.query_one("#name", Input).value = ""
+        await type_text(pilot, " chen ")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.person == "Chen"
+        await to_drafting(pilot)
+        await type_text(pilot, "Buyers trust what they find")
+        await pilot.press("enter")
+        await app.settle()
+    ws = store.get(workshop.id)
+    assert [(o.author, o.text, o.origin.value) for o in ws.objectives] == [
+        ("Chen", "Buyers trust what they find", "pre-workshop")
+    ]
+    assert ws.participants == ["Ben", "Chen", "Dana"]
+
+
+async def test_open_joining_adds_a_newcomer(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    store.update(workshop.id, lambda ws: actions.update_settings(ws, open_joining=True))
+    app = participant_app(store, workshop.id, None, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "Zoe")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+    assert store.get(workshop.id).participants == ["Ben", "Chen", "Dana", "Zoe"]
+
+
+async def test_picking_a_name_from_the_list_joins(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, None, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#people", OptionList).focus()
+        await pilot.press("down", "enter")  # the second name
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.person == "Chen"
+
+
+async def test_the_briefing_shows_the_context_and_the_ask(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    store.update(
+        workshop.id,
+        lambda ws: actions.set_context(
+            ws, mission="Help people find what they love", pillars=["Trust", "[b]Speed[/b]"]
+        ),
+    )
+    store.update(workshop.id, lambda ws: actions.update_settings(ws, drafts_due="2027-01-08"))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(100, 30)):
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Hello Ben" in text and "By Friday 8 January 2027" in text
+        assert "Help people find what they love" in text and "• [b]Speed[/b]" in text
+        assert "Product vision" not in text  # empty parts are left out
+
+
+async def test_a_participant_adds_edits_and_deletes_only_their_own(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "Chen's idea"))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        assert prompts(app, "#my-drafts") == []
+        assert not app.screen.query_one("#others", OptionList).display  # hidden by default
+        for text in ("First draft", "Second draft"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await app.settle()
+        await pilot.press("tab", "tab")  # the idea box
+        await type_text(pilot, "Lift conversion from 12% to 18% by March")
+        await pilot.press("enter")
+        await app.settle()
+        assert prompts(app, "#my-drafts") == ["First draft", "Second draft"]
+
+        app.screen.query_one("#my-drafts", OptionList).focus()
+        await pilot.press("home", "e")
+        await pilot.pause()
+        box = app.screen.query_one("#answer", Input)
+        box.value = "First draft, sharper"
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.press("down", "x", "y")
+        await app.settle()
+    ws = store.get(workshop.id)
+    assert [(o.author, o.text) for o in ws.objectives] == [
+        ("Chen", "Chen's idea"),
+        ("Ben", "First draft, sharper"),
+    ]
+    assert [(k.author, k.statement) for k in ws.key_results] == [
+        ("Ben", "Lift conversion from 12% to 18% by March")
+    ]
+
+
+async def test_others_drafts_show_when_the_facilitator_allows(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "[TODO] plan"))
+    store.update(
+        workshop.id, lambda ws: actions.update_settings(ws, show_drafts_to_participants=True)
+    )
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        assert prompts(app, "#others") == ["[TODO] plan  — Chen"]
+        app.screen.query_one("#others", OptionList).focus()
+        await pilot.press("x", "e")  # no keys act on others' drafts
+        await app.settle()
+        assert app.screen is app.get_screen("drafting")
+    assert [o.text for o in store.get(workshop.id).objectives] == ["[TODO] plan"]
+
+
+async def test_votes_are_limited_to_n_while_the_room_votes(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    for author, text in [("Chen", "Buyers trust it"), ("Dana", "Sellers thrive")]:
+        store.update(workshop.id, lambda ws, a=author, t=text: participation.add_draft(ws, a, t))
+    store.update(workshop.id, lambda ws: actions.update_settings(ws, votes_per_participant=3))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert not isinstance(app.screen, VotingScreen)  # not open before the focus step
+        store.update(workshop.id, lambda ws: actions.go_to_stage(ws, Stage.FOCUS))
+        app.writes.reload(workshop.id)
+        await app.settle()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)
+        for key in ("space", "space", "down", "space"):
+            await pilot.press(key)
+            await app.settle()
+        await pilot.press("space")  # a fourth dot is refused
+        await app.settle()
+        status = str(app.screen.query_one("#ballot-status", Static).render())
+        assert "0 of 3 dots left" in status
+        assert prompts(app, "#ballot")[0].startswith("●●  Buyers trust it")
+        await pilot.press("minus")
+        await app.settle()
+    ws = store.get(workshop.id)
+    assert [o.votes for o in ws.objectives] == [{"Ben": 2}, {}]
+
+
+async def test_hostile_drafts_are_stored_exactly_and_shown_literally(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    texts = [text for text in HOSTILE.values() if text.strip()]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        for text in texts:
+            app.screen.query_one("#new-draft", Input).value = text
+            await pilot.press("enter")
+            await app.settle()
+        shown = prompts(app, "#my-drafts")
+    stored = [o.text for o in store.get(workshop.id).objectives]
+    assert stored == [visible(t, keep_newlines=True).strip() for t in texts]
+    assert shown == [visible(t, keep_newlines=True) for t in stored]
+
+
+async def test_a_drafts_file_is_filled_in_without_a_database(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    path = tmp_path / "ben.okr.json"
+    write_invitation(path, store.update(workshop.id, lambda ws: invite(ws, "Ben")))
+    drafts = DraftsFileStore.open(path)
+    app = participant_app(drafts, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_drafting(pilot)
+        await type_text(pilot, "Sellers list in minutes")
+        await pilot.press("enter")
+        await app.settle()
+    assert [o.text for o in drafts.get(workshop.id).objectives] == ["Sellers list in minutes"]
+    assert store.get(workshop.id).objectives == []  # the database waits for the import
+
+
+async def test_quitting_with_a_half_typed_draft_asks_first(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await type_text(pilot, "Not added yet")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit without adding" in str(app.screen.query(Static).first().render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftingScreen)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_snapshot_of_the_drafting_screen(
+    snap_compare, store: Store, workshop: Workshop, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Ben's screen: two drafts, one idea, others hidden."""
+    for text in ("Buyers find a great item in their first search", "[b]Sellers[/b] thrive"):
+        store.update(workshop.id, lambda ws, t=text: participation.add_draft(ws, "Ben", t))
+    store.update(
+        workshop.id, lambda ws: participation.add_key_result_idea(ws, "Ben", "Conversion 12%→18%")
+    )
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
