@@ -27,6 +27,7 @@ from .importer import (
     workshop_from_export,
 )
 from .model import Check, Review, Stage, Workshop
+from .preread import to_preread
 from .rules import RuleError
 from .smart import (
     QUESTIONS,
@@ -293,6 +294,13 @@ def render_plain(ws: Workshop) -> str:
         lines.append(f"  Overlap: {visible(overlap.team)}: {visible(overlap.topic)}")
     if len(lines) == context_start:
         lines.append("  (none yet)")
+    lines += ["", "Before the meeting"]
+    due = ws.settings.drafts_due
+    lines.append(f"  Drafts due: {due.isoformat() if due else 'not set (before the workshop)'}")
+    for person in rules.drafting_progress(ws):
+        lines.append(f"  {visible(person.name)}: {person.describe()}")
+    if not ws.participants:
+        lines.append("  (no participants yet)")
     lines += ["", "Draft objectives"]
     for o in ws.objectives:
         mark = "FOCUS " if o.id == ws.focus else ""
@@ -422,6 +430,11 @@ def participant_remove(app: App, workshop_id: str | None, name: str) -> None:
     default=None,
     help="Whether participants see each other's drafts before the meeting.",
 )
+@click.option(
+    "--drafts-due",
+    metavar="DATE",
+    help="When drafts are due, e.g. 2027-01-10 (the pre-read says it); '' clears it.",
+)
 @pass_app
 def settings(
     app: App,
@@ -429,9 +442,11 @@ def settings(
     votes: int | None,
     open_joining: bool | None,
     show_drafts: bool | None,
+    drafts_due: str | None,
 ) -> None:
-    """Show or change how the workshop runs (votes, joining, draft visibility)."""
-    if votes is not None or open_joining is not None or show_drafts is not None:
+    """Show or change how the workshop runs (votes, joining, draft visibility, drafts due)."""
+    changes = (votes, open_joining, show_drafts, drafts_due)
+    if any(value is not None for value in changes):
         app.change(
             workshop_id,
             lambda ws: actions.update_settings(
@@ -439,6 +454,7 @@ def settings(
                 votes_per_participant=votes,
                 open_joining=open_joining,
                 show_drafts_to_participants=show_drafts,
+                drafts_due=drafts_due,
             ),
         )
     s = app.workshop(workshop_id).settings
@@ -446,6 +462,7 @@ def settings(
     say(f"Votes revealed: {'yes' if s.votes_revealed else 'no'}")
     say(f"Open joining: {'yes' if s.open_joining else 'no'}")
     say(f"Participants see others' drafts: {'yes' if s.show_drafts_to_participants else 'no'}")
+    say(f"Drafts due: {s.drafts_due.isoformat() if s.drafts_due else 'not set'}")
 
 
 # --- before the meeting ---------------------------------------------------------------------
@@ -827,11 +844,38 @@ def _print_questions() -> None:
 @workshop_option
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option(
+    "--pre-read", "pre_read_doc", is_flag=True, help="The pre-read instead (same as pre-read)."
+)
 @pass_app
-def export(app: App, workshop_id: str | None, fmt: str, output: Path | None) -> None:
+def export(
+    app: App, workshop_id: str | None, fmt: str, output: Path | None, pre_read_doc: bool
+) -> None:
     """Export the workshop as a markdown document or as JSON (which import reads back)."""
+    if pre_read_doc and fmt == "json":
+        _fail(
+            "The pre-read is a markdown document for people; drop --format json, or drop "
+            "--pre-read to export the workshop as JSON."
+        )
     ws = app.workshop(workshop_id)
-    text = to_markdown(ws) if fmt == "md" else to_json(ws)
+    if pre_read_doc:
+        _print_or_write(to_preread(ws), output)
+        return
+    _print_or_write(to_markdown(ws) if fmt == "md" else to_json(ws), output)
+
+
+@main.command("pre-read")
+@workshop_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@pass_app
+def pre_read(app: App, workshop_id: str | None, output: Path | None) -> None:
+    """The pre-read to send participants before the workshop, as markdown: who, when, what to
+    draft by when and how to send it, and the strategic context (never anyone's drafts)."""
+    _print_or_write(to_preread(app.workshop(workshop_id)), output)
+
+
+def _print_or_write(text: str, output: Path | None) -> None:
+    """Print a document, or write it atomically to ``output`` and print the full path."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -861,10 +905,11 @@ def import_(app: App, file: Path, as_copy: bool) -> None:
             )
         report = app.store.update(target.id, lambda ws: merge_drafts(ws, drafts))
         added = len(report.added_objectives) + len(report.added_key_results)
+        objectives = _plural(len(report.added_objectives), "objective")
+        ideas = _plural(len(report.added_key_results), "key-result idea")
         say(
             f"Merged {drafts.participant}'s drafts into {target.id}: {added} added "
-            f"({len(report.added_objectives)} objectives, {len(report.added_key_results)} key "
-            f"results), {report.already_there} already there."
+            f"({objectives}, {ideas}), {report.already_there} already there."
         )
         return
     workshop = workshop_from_export(doc, file)

@@ -248,4 +248,3 @@ def _key_result_entry(kr: KeyResult) -> dict[str, Any]:
     entry = {key: data.get(key) for key in KEY_RESULT_KEYS}
     entry["deadline"] = data.get("deadline")
     return entry
-

@@ -167,7 +167,7 @@ def to_markdown(ws: Workshop) -> str:
     """The workshop as a markdown document, at whatever step it has reached."""
     focus = ws.focus_objective
     if focus is None:
-        title = f"# OKR workshop pre-read: {md(ws.team)}, {md(ws.cycle.label)}"
+        title = f"# OKR workshop in progress: {md(ws.team)}, {md(ws.cycle.label)}"
     else:
         title = f"# OKR: {md(ws.team)}, {md(ws.cycle.label)}"
     lines = [title, "", _cycle_line(ws)]

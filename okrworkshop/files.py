@@ -11,12 +11,14 @@ from .model import Workshop
 from .store import atomic_write_text
 
 FILE_SUFFIX = ".okr.md"
+PREREAD_SUFFIX = ".pre-read.md"
 
 
-def default_file_name(ws: Workshop) -> str:
-    """A file name that is safe on any system, from team and cycle: marketplace-search-2027-q1."""
+def default_file_name(ws: Workshop, suffix: str = FILE_SUFFIX) -> str:
+    """A file name that is safe on any system, from team and cycle: marketplace-search-2027-q1
+    followed by ``suffix`` (``.okr.md`` for the OKR, ``.pre-read.md`` for the pre-read)."""
     slug = re.sub(r"\W+", "-", f"{ws.team} {ws.cycle.label}".casefold()).strip("-_")
-    return f"{slug[:80].strip('-_') or 'okr'}{FILE_SUFFIX}"
+    return f"{slug[:80].strip('-_') or 'okr'}{suffix}"
 
 
 def resolve_path(answer: str, cwd: Path) -> Path:
@@ -44,7 +46,7 @@ def target_problem(path: Path, name: str) -> tuple[str | None, bool]:
 
 
 def write_file(path: Path, text: str) -> str | None:
-    """Write the markdown atomically; the reason it failed, in words, or None. In a thread."""
+    """Write the document atomically; the reason it failed, in words, or None. In a thread."""
     try:
         atomic_write_text(path, text)
     except OSError as exc:

@@ -7,7 +7,19 @@ Nothing here writes: ``actions`` applies changes after asking these rules.
 
 from __future__ import annotations
 
-from .model import Check, Deprioritized, KeyResult, Objective, Review, Stage, Status, Workshop
+from dataclasses import dataclass
+
+from .model import (
+    Check,
+    Deprioritized,
+    KeyResult,
+    Objective,
+    Origin,
+    Review,
+    Stage,
+    Status,
+    Workshop,
+)
 from .smart import MAX_KEY_RESULTS, MIN_KEY_RESULTS, lint_key_result_record
 
 MAX_NAME_LENGTH = 60
@@ -177,6 +189,55 @@ def _missing_drafts(ws: Workshop) -> list[str]:
         f"{person} has not drafted an objective yet."
         for person in ws.participants
         if person.casefold() not in authors
+    ]
+
+
+@dataclass(frozen=True)
+class DraftingProgress:
+    """What one person has sent before the meeting: draft objectives and key-result ideas."""
+
+    name: str
+    drafts: int
+    kr_ideas: int
+
+    @property
+    def started(self) -> bool:
+        return bool(self.drafts or self.kr_ideas)
+
+    def describe(self, *, short: bool = False) -> str:
+        """In words: "2 drafts, 1 key-result idea" (``short``: "1 KR idea"), or "nothing yet"."""
+        if not self.started:
+            return "nothing yet"
+        idea = "KR idea" if short else "key-result idea"
+        parts = []
+        if self.drafts:
+            parts.append(f"{self.drafts} draft{'s' if self.drafts != 1 else ''}")
+        if self.kr_ideas:
+            parts.append(f"{self.kr_ideas} {idea}{'s' if self.kr_ideas != 1 else ''}")
+        return ", ".join(parts)
+
+
+def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
+    """Who has drafted what before the meeting, so the facilitator knows whom to nudge.
+
+    Every participant is listed, in the workshop's order, including those with nothing yet.
+    Anyone else who sent something before the meeting (the facilitator, or a person who joined
+    while joining was open) follows, drafts' authors first. Only items written before the
+    meeting count; names are matched without regard to case.
+    """
+    drafts: dict[str, int] = {}
+    ideas: dict[str, int] = {}
+    names: dict[str, str] = {p.casefold(): p for p in ws.participants}
+    for items, counts in (
+        ([o.author for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP], drafts),
+        ([k.author for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP], ideas),
+    ):
+        for author in filter(None, items):
+            key = author.casefold()
+            names.setdefault(key, author)
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        DraftingProgress(name, drafts.get(key, 0), ideas.get(key, 0)) for key, name in names.items()
     ]
 
 

@@ -9,7 +9,11 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from okrworkshop import actions
+from okrworkshop.files import PREREAD_SUFFIX, default_file_name
 from okrworkshop.model import Stage, Status
+from okrworkshop.preread import to_preread
+
+from .save_file import save_markdown
 
 if TYPE_CHECKING:
     from .app import OkrApp
@@ -54,6 +58,13 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
             lambda: _on_step(app, Stage.FINAL, "copy_markdown"),
         )
         yield SystemCommand(
+            "Save the pre-read as markdown",
+            "What participants read before the workshop: the ask, the due date, the context",
+            lambda: app.run_worker(
+                save_preread(app), group="preread-file", exclusive=True, name="save pre-read"
+            ),
+        )
+        yield SystemCommand(
             "Set the timebox for this step",
             "Minutes for the step on screen; a reminder, never a forced move",
             lambda: app.call_next(screen.run_action, "timebox"),
@@ -70,6 +81,28 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
     )
     yield SystemCommand("Help", "What this screen is for and its keys (F1)", app.action_help)
     yield SystemCommand("Quit", "Save everything and quit (ctrl+q)", app.action_quit)
+
+
+async def save_preread(app: OkrApp) -> None:
+    """Ask where, then write the pre-read (``<team>-<cycle>.pre-read.md``); say what happened."""
+    ws = app.workshop
+    if ws is None:
+        return
+    saved = await save_markdown(
+        app,
+        title="Save the pre-read as markdown",
+        what="this pre-read",
+        name=default_file_name(ws, PREREAD_SUFFIX),
+        text=lambda: to_preread(app.workshop or ws),
+    )
+    if saved is None:
+        return
+    if saved.problem:
+        app.notify(saved.problem, title="Not saved", severity="warning", markup=False)
+    elif saved.kept_existing:
+        app.notify("Not saved: the existing file was kept.", title="Not saved", markup=False)
+    else:
+        app.notify(f"Saved the pre-read to {saved.path}", title="Saved", markup=False)
 
 
 def _on_step(app: OkrApp, stage: Stage, action: str) -> None:

@@ -151,6 +151,37 @@ def draft_detail(objective: Objective | None, extra: Content | None = None) -> C
     return Content("\n").join(parts)
 
 
+def progress_line(ws: Workshop, width: int) -> Content:
+    """Who sent what before the meeting, compact enough for 80 columns:
+    ``Before the meeting (due 2027-01-10): Ben 2 +1 KR · Chen 0 · Dana 1``.
+
+    The number is draft objectives; people who sent nothing show 0 in bold warning colour, so
+    the facilitator sees whom to ask first (the 0 says it without the colour too). The line
+    breaks between people, never inside one person's entry, to fit ``width`` cells.
+    """
+    due = ws.settings.drafts_due
+    head = Content.styled(
+        f"Before the meeting (due {due.isoformat()}):" if due else "Before the meeting:", "bold"
+    )
+    progress = rules.drafting_progress(ws)
+    if not progress:
+        return head + Content(" no participants yet (Set up, F8).")
+    line, used = head, head.cell_length  # cells used on the current screen line
+    for index, person in enumerate(progress):
+        words = f" {person.drafts}" + (f" +{person.kr_ideas} KR" if person.kr_ideas else "")
+        entry = shown_line(person.name, 20) + Content(words)
+        if not person.started:
+            entry = entry.stylize("bold $text-warning")
+        gap = " · " if index else " "
+        if used + len(gap) + entry.cell_length + 2 > width:  # 2: room for a trailing " ·"
+            line += Content(gap.rstrip() + "\n") + entry
+            used = entry.cell_length
+        else:
+            line += Content(gap) + entry
+            used += len(gap) + entry.cell_length
+    return line
+
+
 def column_widths(total: int, fixed: Sequence[int]) -> int:
     """The width left for the draft text once the fixed columns and cell padding are placed."""
     padding = 2 * (len(fixed) + 1)  # one cell of padding each side of every column
@@ -166,8 +197,10 @@ class DraftsScreen(StepScreen):
         "type their draft and press Enter; a pillar from the strategic context is optional. "
         "The number beside each name counts their drafts, so nobody is left out. Drafts written "
         "before the meeting are marked pre-workshop; drafts sent from other terminals appear "
-        "here on their own. On the list: e edits, x or Delete deletes (after asking), n goes "
-        "back to typing. Good drafts describe an outcome for someone, not a task."
+        "here on their own. The line above the list counts what each person sent before the "
+        "meeting (drafts, then key-result ideas as +KR); a bold 0 is someone to ask. On the "
+        "list: e edits, x or Delete deletes (after asking), n goes back to typing. Good drafts "
+        "describe an outcome for someone, not a task."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -190,6 +223,7 @@ class DraftsScreen(StepScreen):
             )
         yield Static("", id="draft-message", markup=False)
         yield Label("", id="drafts-heading")
+        yield Static("", id="drafts-progress", markup=False)
         yield DraftTable(id="drafts")
         with VerticalScroll(id="draft-detail"):
             yield Static("", id="detail-text", markup=False)
@@ -211,6 +245,7 @@ class DraftsScreen(StepScreen):
         self.query_one(AuthorBar).show(people, {p: f"({counts[p.casefold()]})" for p in people})
         self._load_pillars(ws.context.pillars)
         self._load_table(ws)
+        self._show_progress(ws)
 
     def _load_pillars(self, pillars: list[str]) -> None:
         if tuple(pillars) == self._pillars:
@@ -264,6 +299,10 @@ class DraftsScreen(StepScreen):
         self.query_one("#drafts-heading", Label).update(Content(heading))
         self._show_detail()
 
+    def _show_progress(self, ws: Workshop) -> None:
+        width = self.app.size.width - 2  # the line's padding
+        self.query_one("#drafts-progress", Static).update(progress_line(ws, width))
+
     def _show_detail(self) -> None:
         key = self.query_one(DraftTable).highlighted_key
         ws = self.okr_app.workshop
@@ -278,6 +317,7 @@ class DraftsScreen(StepScreen):
         ws = self.okr_app.workshop
         if ws is not None and self.is_current:
             self._load_table(ws)
+            self._show_progress(ws)
 
     def _say(self, message: str | Content, *, warning: bool = False) -> None:
         line = self.query_one("#draft-message", Static)

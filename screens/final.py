@@ -8,10 +8,7 @@ blocks it, in the rules' own words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,17 +18,16 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrworkshop import actions, export, rules
-from okrworkshop.files import default_file_name, resolve_path, target_problem, write_file
+from okrworkshop.files import default_file_name
 from okrworkshop.model import Stage, Status, Workshop
 
-from .modals import ConfirmScreen, TextPrompt
+from .modals import ConfirmScreen
+from .save_file import save_markdown
 from .show import shown_line
 from .step import StepScreen
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
-
-T = TypeVar("T")
 
 
 class FinalScreen(StepScreen):
@@ -105,55 +101,28 @@ class FinalScreen(StepScreen):
         line.update(message)
         line.display = True
 
-    async def _in_thread(self, job: Callable[[], T]) -> T:
-        """Run file-system work off the UI thread and wait for its answer."""
-        worker = self.run_worker(
-            job, thread=True, group="final-file", name="markdown file", exit_on_error=False
-        )
-        await worker.wait()
-        return worker.result  # type: ignore[return-value]
-
     # --- handing it out -------------------------------------------------------------------------
 
     @work(exclusive=True, group="final-dialog")
     async def action_save_markdown(self) -> None:
-        try:
-            cwd = Path.cwd()
-        except OSError:  # the folder the app was started in was deleted meanwhile
-            cwd = Path.home()
-        name = default_file_name(self.workshop)
-        answer = await self.app.push_screen_wait(
-            TextPrompt(
-                "Save the OKR as markdown",
-                f"The file to write. A relative path is under {cwd}; ~ is your home folder.",
-                value=str(cwd / name),
-                allow_empty=False,
-            )
+        saved = await save_markdown(
+            self.app,
+            title="Save the OKR as markdown",
+            what="this OKR",
+            name=default_file_name(self.workshop),
+            text=lambda: export.to_markdown(self.workshop),
         )
-        if answer is None:
+        if saved is None:
             return
-        path = resolve_path(answer, cwd)
-        problem, exists = await self._in_thread(partial(target_problem, path, name))
-        if problem:
-            self._refuse(problem)
-            return
-        if exists:
-            replace = await self.app.push_screen_wait(
-                ConfirmScreen(
-                    "Replace the file?",
-                    f"{path} already exists. Replace it with this OKR?",
-                    yes="Replace",
-                )
+        if saved.problem:
+            self._refuse(saved.problem)
+        elif saved.kept_existing:
+            self._saved(Content("Not saved: the existing file was kept."))
+        else:
+            self._saved(
+                Content.styled("✓ Saved to ", "$text-success") + shown_line(str(saved.path))
             )
-            if not replace:
-                self._saved(Content("Not saved: the existing file was kept."))
-                return
-        error = await self._in_thread(partial(write_file, path, export.to_markdown(self.workshop)))
-        if error:
-            self._refuse(error)
-            return
-        self._saved(Content.styled("✓ Saved to ", "$text-success") + shown_line(str(path)))
-        self.notify(f"Saved the OKR to {path}", title="Saved", markup=False)
+            self.notify(f"Saved the OKR to {saved.path}", title="Saved", markup=False)
 
     def _refuse(self, problem: str) -> None:
         self._saved(Content.styled("✗ Not saved: ", "$text-warning") + shown_line(problem))

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrworkshop import actions
+from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.rules import RuleError
 
@@ -42,9 +42,11 @@ class SetupScreen(StepScreen):
     PURPOSE = (
         "Before the room gathers: name the team and the cycle the OKR is for (a label such as "
         "2027 Q1, with start and end dates), say who facilitates, and list everyone who will "
-        "draft and vote. Voting rules live here too: how many dots each person gets, whether "
-        "people not on the list may join, and whether participants see each other's drafts "
-        "before the meeting (hidden by default, so nobody anchors on the first idea)."
+        "draft and vote. Set when drafts are due: the pre-read (ctrl+p, Save the pre-read) "
+        "tells people, and beside each name you see what they have sent so far. Voting rules "
+        "live here too: how many dots each person gets, whether people not on the list may "
+        "join, and whether participants see each other's drafts before the meeting (hidden by "
+        "default, so nobody anchors on the first idea)."
     )
 
     def compose_body(self) -> ComposeResult:
@@ -62,9 +64,17 @@ class SetupScreen(StepScreen):
                 yield Static("", id="date-hint", markup=False)
                 yield Label("Facilitator")
                 yield FieldInput("setup.facilitator", compact=True)
-                yield Static(Content.styled("Voting and joining", "bold"), classes="section")
-                yield Label("Dot votes per participant")
-                yield FieldInput("settings.votes", compact=True, type="integer")
+                yield Static(Content.styled("Drafting and voting", "bold"), classes="section")
+                with Horizontal(classes="pair"):
+                    with Vertical():
+                        yield Label("Drafts due")
+                        yield FieldInput(
+                            "settings.drafts-due", compact=True, placeholder="YYYY-MM-DD"
+                        )
+                    with Vertical():
+                        yield Label("Dot votes each")
+                        yield FieldInput("settings.votes", compact=True, type="integer")
+                yield Static("", id="due-hint", markup=False)
                 yield MarkedCheckbox(
                     "Open joining: anyone may join", id="open-joining", compact=True
                 )
@@ -80,6 +90,10 @@ class SetupScreen(StepScreen):
                     id="new-participant",
                     compact=True,
                 )
+                yield Static(
+                    Content("Beside each name: what they sent before the meeting."),
+                    id="progress-note",
+                )
                 yield ParticipantList(id="participants")
 
     def on_mount(self) -> None:
@@ -91,6 +105,7 @@ class SetupScreen(StepScreen):
             "setup.end": lambda v: _setup(end=v),
             "setup.facilitator": lambda v: _setup(facilitator=v),
             "settings.votes": _votes,
+            "settings.drafts-due": _drafts_due,
         }
 
     def _field_changed(self, key: str, value: str) -> None:
@@ -99,6 +114,13 @@ class SetupScreen(StepScreen):
             self.query_one("#date-hint", Static).update("Dates look like 2027-03-31.")
             self.okr_app.writes.discard(key)
             return
+        if key == "settings.drafts-due":
+            hint = self.query_one("#due-hint", Static)
+            hint.display = not DATE.match(value)
+            if hint.display:
+                hint.update("Drafts due looks like 2027-01-10 (empty: before the workshop).")
+                self.okr_app.writes.discard(key)
+                return
         if key == "settings.votes" and not value.strip():
             self.okr_app.writes.discard(key)
             return
@@ -116,6 +138,8 @@ class SetupScreen(StepScreen):
         )
         self.query_one("#setup-facilitator", FieldInput).load(ws.facilitator)
         self.query_one("#settings-votes", FieldInput).load(str(ws.settings.votes_per_participant))
+        due = ws.settings.drafts_due
+        self.query_one("#settings-drafts-due", FieldInput).load(due.isoformat() if due else "")
         for box_id, value in (
             ("#open-joining", ws.settings.open_joining),
             ("#show-drafts", ws.settings.show_drafts_to_participants),
@@ -127,11 +151,11 @@ class SetupScreen(StepScreen):
         people = self.query_one(ParticipantList)
         highlighted = people.highlighted
         people.clear_options()
+        progress = {p.name: p for p in rules.drafting_progress(ws)}
         for name in ws.participants:
-            drafts = sum(1 for o in ws.objectives if o.author == name)
-            label = shown_line(name).stylize("bold") + Content(
-                f" · {drafts} draft{'s' if drafts != 1 else ''}"
-            )
+            sent = progress.get(name) or rules.DraftingProgress(name, 0, 0)
+            words = Content(sent.describe(short=True))
+            label = shown_line(name).stylize("bold") + Content(" · ") + words
             people.add_option(Option(label, id=name))
         if ws.participants:
             people.highlighted = min(highlighted or 0, len(ws.participants) - 1)
@@ -196,6 +220,10 @@ class SetupScreen(StepScreen):
 
 def _setup(**fields: str) -> Callable[[Workshop], Any]:
     return lambda ws: actions.update_setup(ws, **fields)
+
+
+def _drafts_due(value: str) -> Callable[[Workshop], Any]:
+    return lambda ws: actions.update_settings(ws, drafts_due=value)
 
 
 def _votes(value: str) -> Callable[[Workshop], Any]:

@@ -41,7 +41,7 @@ def test_a_scripted_drafts_file_round_trip(db: Path, invited: tuple[str, Path]) 
 
     assert "2 added" in run(db, "import", str(path)).stdout
     assert (
-        "0 added (0 objectives, 0 key results), 2 already there"
+        "0 added (0 objectives, 0 key-result ideas), 2 already there"
         in run(db, "import", str(path)).stdout
     )
     ws = Store.open(db).get(workshop_id)

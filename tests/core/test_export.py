@@ -80,7 +80,7 @@ def make_workshop(*, focus: bool, draft_text: str = "Buyers find the right produ
 def test_pre_read_lists_drafts_by_author_before_a_focus() -> None:
     doc = to_markdown(make_workshop(focus=False))
     headings = [t.content for t in tokens(doc) if t.type == "inline" and "Ben" in t.content]
-    assert doc.startswith("# OKR workshop pre-read: Marketplace Search, 2027 Q1")
+    assert doc.startswith("# OKR workshop in progress: Marketplace Search, 2027 Q1")
     assert "### Ben" in doc and "### Chen" in doc
     assert headings, "each author gets a heading"
     assert "No focus objective has been chosen yet" in doc

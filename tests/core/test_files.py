@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from okrworkshop import actions
-from okrworkshop.files import default_file_name, resolve_path, target_problem, write_file
+from okrworkshop.files import (
+    PREREAD_SUFFIX,
+    default_file_name,
+    resolve_path,
+    target_problem,
+    write_file,
+)
 
 
 def test_default_name_is_safe_on_any_system():
@@ -36,3 +42,8 @@ def test_write_file_writes_exactly_or_says_why(tmp_path):
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# OKR\n"
     error = write_file(tmp_path / "missing" / "a.md", "x")
     assert error is not None and error.startswith(f"Could not save to {tmp_path}")
+
+
+def test_pre_read_file_name_has_its_own_suffix():
+    ws = actions.new_workshop("Marketplace Search", "2027 Q1")
+    assert default_file_name(ws, PREREAD_SUFFIX) == "marketplace-search-2027-q1.pre-read.md"

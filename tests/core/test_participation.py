@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hostile import HOSTILE
 
 from okrworkshop import actions, participation
 from okrworkshop.drafts_file import DraftsFileStore, default_invite_name, invite, write_invitation
@@ -13,7 +14,6 @@ from okrworkshop.importer import drafts_from_document, merge_drafts, read_docume
 from okrworkshop.model import Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.store import Store, StoreError
-from hostile import HOSTILE
 
 
 @pytest.fixture

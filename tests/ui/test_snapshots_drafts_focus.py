@@ -5,7 +5,7 @@ from __future__ import annotations
 from hostile import HOSTILE
 
 from okrworkshop import actions
-from okrworkshop.model import Stage, Workshop
+from okrworkshop.model import Origin, Stage, Workshop
 from okrworkshop.store import Store
 
 DRAFTS = [
@@ -72,6 +72,25 @@ class TestDrafts:
 
         app = app_for(store, workshop.id, Stage.DRAFTS)
         assert snap_compare(app, run_before=highlight_long, terminal_size=(120, 40))
+
+    def test_before_the_meeting_small_terminal(self, snap_compare, store, workshop, app_for):
+        """Drafts due 2027-01-10, eight people: the "Before the meeting" line breaks between
+        people at 80x24, and those who sent nothing show 0 in bold."""
+
+        def change(ws: Workshop) -> None:
+            actions.update_settings(ws, drafts_due="2027-01-10")
+            for name in ("Eve", "Farouk", "Gabriela", "[b]Ivy[/]", "Jun"):
+                actions.add_participant(ws, name)
+            before = Origin.PRE_WORKSHOP
+            actions.add_draft(ws, DRAFTS[0][0], "Ben", origin=before)
+            actions.add_draft(ws, DRAFTS[4][0], "Ben", origin=before)
+            actions.add_key_result(ws, "Conversion from 12% to 18%", "Ben", origin=before)
+            actions.add_draft(ws, DRAFTS[1][0], "Chen", origin=before)
+            actions.add_key_result(ws, "Listing time from 3 days to 1", "Eve", origin=before)
+
+        store.update(workshop.id, change)
+        app = app_for(store, workshop.id, Stage.DRAFTS)
+        assert snap_compare(app, run_before=settled, terminal_size=(80, 24))
 
 
 class TestFocus:

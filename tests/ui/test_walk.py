@@ -130,8 +130,11 @@ async def test_a_whole_workshop_by_keys_alone(store, app_for, clock, tmp_path, m
         (ws,) = store.workshops()
         wid = ws.id
         assert focused_id(app) == "setup-team"
-        # Past the cycle, its start and end, and the facilitator, to the dots per person.
+        # Past the cycle, its start and end, and the facilitator, to when drafts are due.
         await pilot.press("tab", "tab", "tab", "tab", "tab")
+        assert focused_id(app) == "settings-drafts-due"
+        await type_text(pilot, "2026-12-20")
+        await pilot.press("tab")
         assert focused_id(app) == "settings-votes"
         await pilot.press("backspace", "2", "tab")
         await app.settle()
@@ -140,6 +143,7 @@ async def test_a_whole_workshop_by_keys_alone(store, app_for, clock, tmp_path, m
         assert (ws.cycle.start, ws.cycle.end) == (date(2027, 1, 1), date(2027, 3, 31))
         assert ws.participants == ["Ben", "Chen", "Dana"]
         assert ws.settings.votes_per_participant == 2
+        assert ws.settings.drafts_due == date(2026, 12, 20)
 
         # --- strategic context: type each required field, tab between them
         await next_step(app, pilot, clock, ContextScreen)
