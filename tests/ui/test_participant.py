@@ -279,3 +279,43 @@ def test_snapshot_of_the_drafting_screen(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_changes_from_the_shared_screen_reach_the_participant_live(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    """The facilitator shows drafts and opens voting elsewhere; Ben's screen follows by itself."""
+    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "Sellers thrive"))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        others = app.screen.query_one("#others", OptionList)
+        assert not others.display
+        store.update(
+            workshop.id, lambda ws: actions.update_settings(ws, show_drafts_to_participants=True)
+        )
+        store.update(workshop.id, lambda ws: actions.go_to_stage(ws, Stage.FOCUS))
+        for _ in range(50):  # the app polls the file every second
+            if others.display:
+                break
+            await pilot.pause(0.1)
+        await app.settle()
+        assert prompts(app, "#others") == ["Sellers thrive  — Chen"]
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)
+
+
+async def test_help_explains_the_participant_screens(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Help: Your drafts" in text and "Context" in text and "key-result ideas" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftingScreen)
