@@ -909,7 +909,8 @@ def import_(app: App, file: Path, as_copy: bool) -> None:
         ideas = _plural(len(report.added_key_results), "key-result idea")
         say(
             f"Merged {drafts.participant}'s drafts into {target.id}: {added} added "
-            f"({objectives}, {ideas}), {report.already_there} already there."
+            f"({objectives}, {ideas}), {len(report.updated)} updated, "
+            f"{report.already_there} already there."
         )
         return
     workshop = workshop_from_export(doc, file)

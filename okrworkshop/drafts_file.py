@@ -72,6 +72,7 @@ def invite(ws: Workshop, name: str) -> dict[str, Any]:
         "workshop": ws.id,
         "participant": person,
         "signature": invitation_signature(key, ws.id, person),
+        "invitation": secrets.token_hex(6),
         "issued": utcnow(),
         "briefing": _briefing(ws),
         "objectives": [],

@@ -95,17 +95,26 @@ class DraftsFile:
     key_results: list[dict[str, Any]] = field(default_factory=list)
     signature: str = ""
     source: str = "the drafts file"
+    invitation: str = ""
+    """A random id per invitation: with an item's id in the file, it names where a merged
+    draft came from."""
+
+    def origin_of(self, item: dict[str, Any]) -> str | None:
+        local = item.get("id")
+        return f"{self.invitation}/{local}" if self.invitation and local else None
 
 
 def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
     _check_version(doc, DRAFTS_VERSION, path)
     workshop_id, participant = doc.get("workshop"), doc.get("participant")
     objectives, key_results = doc.get("objectives", []), doc.get("key_results", [])
-    signature = doc.get("signature", "")
+    signature, invitation = doc.get("signature", ""), doc.get("invitation", "")
     if not isinstance(workshop_id, str) or not isinstance(participant, str):
         raise ImportRefused(f"{path} does not say which workshop and participant it is for.")
-    if not isinstance(signature, str):
-        raise ImportRefused(f"{path} has a 'signature' that is not text; it may have been edited.")
+    if not isinstance(signature, str) or not isinstance(invitation, str):
+        raise ImportRefused(
+            f"{path} has a 'signature' or 'invitation' that is not text; it may have been edited."
+        )
     for name, items, required in (
         ("objectives", objectives, "text"),
         ("key_results", key_results, "statement"),
@@ -119,7 +128,9 @@ def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
             raise ImportRefused(
                 f"{path}: {name!r} should be a list of objects with a text field {required!r}."
             )
-    return DraftsFile(workshop_id, participant, objectives, key_results, signature, str(path))
+    return DraftsFile(
+        workshop_id, participant, objectives, key_results, signature, str(path), invitation
+    )
 
 
 @dataclass
@@ -128,6 +139,8 @@ class MergeReport:
 
     added_objectives: list[str] = field(default_factory=list)
     added_key_results: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    """Items merged before whose author has changed them in the file since."""
     already_there: int = 0
 
 
@@ -157,7 +170,20 @@ def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
     author = rules.require_participant(ws, drafts.participant)
     report = MergeReport()
     for item in drafts.objectives:
-        text = item.get("text") or ""
+        text, source = item.get("text") or "", drafts.origin_of(item)
+        pillar, rationale = item.get("pillar") or "", item.get("rationale") or ""
+        merged = next((o for o in ws.objectives if source and o.source == source), None)
+        if merged is not None:
+            if (merged.text, merged.pillar or "", merged.rationale or "") != (
+                text.strip(),
+                pillar.strip(),
+                rationale.strip(),
+            ):
+                actions.edit_draft(ws, merged.id, text=text, pillar=pillar, rationale=rationale)
+                report.updated.append(merged.id)
+            else:
+                report.already_there += 1
+            continue
         if any(o.author == author and _same(o.text, text) for o in ws.objectives):
             report.already_there += 1
             continue
@@ -169,16 +195,27 @@ def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
             rationale=item.get("rationale"),
             origin=Origin.PRE_WORKSHOP,
         )
+        objective.source = source
         report.added_objectives.append(objective.id)
     for item in drafts.key_results:
-        statement = item.get("statement") or ""
+        statement, source = item.get("statement") or "", drafts.origin_of(item)
+        fields = actions.KeyResultFields(
+            **{k: item.get(k) or "" for k in ("metric", "baseline", "target", "unit", "deadline")},
+            owner=item.get("owner") or "",
+        )
+        merged_kr = next((k for k in ws.key_results if source and k.source == source), None)
+        if merged_kr is not None:
+            before = merged_kr.to_dict()
+            actions.edit_key_result(ws, merged_kr.id, statement, fields)
+            if merged_kr.to_dict() != before:
+                report.updated.append(merged_kr.id)
+            else:
+                report.already_there += 1
+            continue
         if any(k.author == author and _same(k.statement, statement) for k in ws.key_results):
             report.already_there += 1
             continue
-        fields = actions.KeyResultFields(
-            **{k: item.get(k) for k in ("metric", "baseline", "target", "unit", "deadline")},
-            owner=item.get("owner") or None,
-        )
         kr = actions.add_key_result(ws, statement, author, fields, origin=Origin.PRE_WORKSHOP)
+        kr.source = source
         report.added_key_results.append(kr.id)
     return report

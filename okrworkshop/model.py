@@ -256,6 +256,9 @@ class Objective:
     rationale: str | None = None
     votes: dict[str, int] = field(default_factory=dict)
     created: str = field(default_factory=utcnow)
+    source: str | None = None
+    """For a draft merged from a drafts file: "<invitation>/<id in the file>", so importing
+    the file again after its author edited it updates the draft instead of adding a copy."""
 
     @property
     def total_votes(self) -> int:
@@ -271,6 +274,7 @@ class Objective:
             "rationale": self.rationale,
             "votes": dict(self.votes),
             "created": self.created,
+            "source": self.source,
         }
 
     @classmethod
@@ -287,6 +291,7 @@ class Objective:
             rationale=_opt_str(d, "rationale"),
             votes=dict(votes),
             created=_str(d, "created", ""),
+            source=_opt_str(d, "source"),
         )
 
 
@@ -359,6 +364,8 @@ class KeyResult:
     origin: Origin = Origin.LIVE
     smart: dict[Check, CheckReview] = field(default_factory=_fresh_reviews)
     created: str = field(default_factory=utcnow)
+    source: str | None = None
+    """As for ``Objective.source``: which drafts-file item this idea was merged from."""
 
     @property
     def movement(self) -> str:
@@ -383,6 +390,7 @@ class KeyResult:
             "origin": self.origin.value,
             "smart": {check.value: self.smart[check].to_dict() for check in Check},
             "created": self.created,
+            "source": self.source,
         }
 
     @classmethod
@@ -410,6 +418,7 @@ class KeyResult:
             origin=_enum(Origin, d, "origin", Origin.LIVE),
             smart=smart,
             created=_str(d, "created", ""),
+            source=_opt_str(d, "source"),
         )
 
 

@@ -41,7 +41,7 @@ def test_a_scripted_drafts_file_round_trip(db: Path, invited: tuple[str, Path]) 
 
     assert "2 added" in run(db, "import", str(path)).stdout
     assert (
-        "0 added (0 objectives, 0 key-result ideas), 2 already there"
+        "0 added (0 objectives, 0 key-result ideas), 0 updated, 2 already there"
         in run(db, "import", str(path)).stdout
     )
     ws = Store.open(db).get(workshop_id)
@@ -136,3 +136,21 @@ def test_hostile_drafts_in_a_file_print_safely(db: Path, invited: tuple[str, Pat
     stored = [o.text for o in Store.open(db).get(workshop_id).objectives]
     assert stored == [t.strip() for t in HOSTILE.values()]
     assert "\x1b" not in run(db, "show").stdout
+
+
+def test_importing_an_edited_file_again_updates_instead_of_copying(
+    db: Path, invited: tuple[str, Path]
+) -> None:
+    workshop_id, path = invited
+    run(db, "draft", "--file", str(path), "--as", "Ben", "Sellers list fast")
+    run(db, "kr", "--file", str(path), "--as", "Ben", "Listings up 20%")
+    run(db, "import", str(path))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["objectives"][0]["text"] = "Sellers list in minutes"  # Ben edits after sending
+    document["key_results"][0]["target"] = "120"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    out = run(db, "import", str(path)).stdout
+    assert "0 added (0 objectives, 0 key-result ideas), 2 updated, 0 already there" in out
+    ws = Store.open(db).get(workshop_id)
+    assert [o.text for o in ws.objectives] == ["Sellers list in minutes"]
+    assert [(k.statement, k.target) for k in ws.key_results] == [("Listings up 20%", "120")]
