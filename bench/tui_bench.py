@@ -12,9 +12,10 @@ with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
    a piece of the workshop's data and the Footer. Ours is ``python -m okrworkshop --db COPY open
    -w ID --step STEP`` for the sample workshop at the drafts step and for a workshop of 200
    drafts and 20 key results (built through ``okrworkshop.actions``) at the drafts and
-   key-results steps. The floor is a bare Textual app started the same way: Header, an
-   OptionList of 200 lines, Footer. Cases alternate run by run, after one warm-up round, so the
-   ratios hold on a noisy machine. Target: <= 1.3x the floor.
+   key-results steps, and a participant's ``join -w ID --as NAME`` to its briefing. The floor
+   is a bare Textual app started the same way: Header, an OptionList of 200 lines, Footer.
+   Cases alternate run by run, after one warm-up round, so the ratios hold on a noisy machine.
+   Target: <= 1.3x the floor.
 2. Typing: the real app (saving on: the CLI) and the same app with ``edit_later`` made a no-op
    (saving off: ``bench/tui_nosave.py``) run side by side, each on its own copy of the
    200-draft workshop, and get the same keys, alternating which gets each key first, so a busy
@@ -489,6 +490,12 @@ def main() -> None:
                 ("Checkout", "Drafts", "palette", *data("First-time", drafts_stub)),
                 big_src,
                 "stub screen" if drafts_stub else "",
+            ),
+            PaintCase(
+                "participant joins (briefing), 200 drafts",
+                [py, "-m", "okrworkshop", "--db", str(db), "join", "-w", big_id, "--as", PEOPLE[0]],
+                ("Checkout", "Start drafting", "Light/dark", "North Star"),
+                big_src,
             ),
             PaintCase(
                 "200 drafts + 20 KRs, key-results step",

@@ -489,9 +489,10 @@ def join(app: App, workshop_id: str | None, person: str | None, drafts_file: Pat
     else:
         store = app.store
         workshop = app.workshop(workshop_id)
-        if person is not None:
+        if person is not None:  # a known name is only read; a newcomer is added (open joining)
             name = person
-            person = app.change(workshop.id, lambda ws: actions.join(ws, name))
+            known = rules.find_participant(workshop, rules.clean_name(name, "participant name"))
+            person = known or app.change(workshop.id, lambda ws: actions.join(ws, name))
     _launch_participant(store, workshop.id, person)
 
 
