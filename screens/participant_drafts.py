@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from okrworkshop import participation, rules
 from okrworkshop.model import Workshop
 from okrworkshop.smart import lint_key_result, lint_objective
-from okrworkshop.text import shorten
+from okrworkshop.text import shorten, visible
 
 from .modals import ConfirmScreen, TextPrompt
 from .show import labelled, shown, shown_line
@@ -211,9 +211,19 @@ class DraftingScreen(Screen[None]):
         if not text.strip():
             self.notify("Type something first, then press Enter.", severity="warning")
             return
+        box.value = ""  # empty at once, so what is typed next starts a new draft
         outcome = await self.participant_app.change(action, self.person, text).wait()
-        if outcome.ok and box.value == text:
-            box.value = ""  # kept when refused, so nothing typed is lost
+        if outcome.ok:
+            return
+        if not box.value:
+            box.value = text  # refused: put it back, so nothing typed is lost
+        else:
+            self.notify(
+                f"This was not added: {visible(shorten(text, 200))}",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     # --- the lists ----------------------------------------------------------------------------
 

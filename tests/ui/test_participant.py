@@ -319,3 +319,33 @@ async def test_help_explains_the_participant_screens(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DraftingScreen)
+
+
+async def test_typing_on_before_a_save_finishes_starts_a_new_draft(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await type_text(pilot, "First")
+        await pilot.press("enter")
+        await type_text(pilot, "Second")  # no waiting for the first save
+        await pilot.press("enter")
+        await app.settle()
+        assert app.screen.query_one("#new-draft", Input).value == ""
+    assert [o.text for o in store.get(workshop.id).objectives] == ["First", "Second"]
+
+
+async def test_a_refused_draft_goes_back_into_the_box(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    draft = store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "Chosen"))
+    store.update(workshop.id, lambda ws: actions.choose_focus(ws, draft.id))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await type_text(pilot, "Too late")
+        await pilot.press("enter")
+        await app.settle()
+        assert app.screen.query_one("#new-draft", Input).value == "Too late"
+    assert [o.text for o in store.get(workshop.id).objectives] == ["Chosen"]

@@ -1,0 +1,486 @@
+"""``okrworkshop serve``: participants join the workshop from a web browser.
+
+textual-serve does the hard part (one ``okrworkshop join`` process per browser tab, bridged to an
+xterm.js page over a websocket) but has no access control at all: anyone who can reach the port
+gets a process. This module adds what it lacks:
+
+- a secret token, handed out in the printed link like Jupyter does. A correct ``?token=`` sets an
+  HttpOnly, SameSite=Strict cookie and redirects to the same URL without the token; without the
+  cookie (or token) no page, static file, download or websocket is served;
+- on the websocket, the ``Origin`` header must equal the served origin exactly;
+- a cap on concurrent sessions, with a clear message instead of another process past it;
+- a clean stop on SIGINT/SIGTERM: sessions are closed (their apps asked to quit), and any child
+  process still running afterwards is terminated, then killed. If the server itself dies, the
+  kernel sends each app SIGTERM (Linux), so no session outlives it;
+- an app that ends (quit, crash, failed start) ends its browser session too.
+
+It builds on textual-serve's private ``Server._make_app`` and mirrors its ``handle_websocket``,
+which is why pyproject pins ``textual-serve>=1.1.3,<1.2``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import os
+import secrets
+import shlex
+import signal
+import socket
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+from yarl import URL
+
+log = logging.getLogger("okrworkshop.serve")
+
+FORBIDDEN = (
+    "Forbidden. Open the link printed by `okrworkshop serve` (it carries the access token), "
+    "or ask the facilitator for it.\n"
+)
+FOREIGN_ORIGIN = (
+    "Forbidden: this connection did not come from the workshop page ({origin}). Open the link "
+    "printed by `okrworkshop serve` exactly as printed.\n"
+)
+QUIT_GRACE = 3.0
+"""Seconds a session's app gets to quit when asked, then to end on SIGTERM, before SIGKILL."""
+
+
+class ServeError(Exception):
+    """A setting that cannot work, explained in one sentence for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where the server listens and the address people open; checked before anything starts."""
+
+    host: str
+    port: int
+    public_url: str
+    """scheme://host[:port] as people's browsers see it (no path, no trailing slash)."""
+    origin: str
+    """What a browser sends as ``Origin`` from the page at ``public_url``."""
+    token: str
+    max_sessions: int
+    warnings: tuple[str, ...]
+
+    @property
+    def link(self) -> str:
+        return f"{self.public_url}/?token={self.token}"
+
+    @property
+    def cookie_name(self) -> str:
+        # Browsers keep cookies per host, not per host and port: name it with the port so two
+        # servers on one machine do not overwrite each other's cookie.
+        return f"okrworkshop_token_{self.port}"
+
+    @property
+    def secure(self) -> bool:
+        return self.public_url.startswith("https:")
+
+
+def is_loopback(host: str) -> bool:
+    """True when every address ``host`` names is a loopback address (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(i[4][0]).is_loopback for i in infos)
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def plan(
+    host: str,
+    port: int,
+    max_sessions: int,
+    *,
+    public_url: str | None = None,
+    token: str | None = None,
+) -> Plan:
+    """Check the settings and work out the link, the origin and the warnings to print."""
+    if port == 0:
+        raise ServeError(
+            "Port 0 (any free port) cannot be used: the page embeds the websocket address, port "
+            "included, before the server knows it. Choose a port, e.g. --port 8000."
+        )
+    if not 0 < port < 65536:
+        raise ServeError(f"Port {port} is not a TCP port; choose one from 1 to 65535.")
+    if max_sessions < 1:
+        raise ServeError("--max-sessions must be at least 1.")
+    warnings: list[str] = []
+    wildcard = host in ("0.0.0.0", "::", "")
+    if public_url is None:
+        shown = socket.gethostname() if wildcard else host
+        public_url = f"http://{_url_host(shown)}:{port}"
+        if wildcard:
+            warnings.append(
+                f"Listening on every network interface; the link uses this machine's name "
+                f"({shown}). People must open exactly that address: if they reach this machine "
+                f"by another name or IP, restart with --public-url http://THAT-NAME:{port}."
+            )
+    url = URL(public_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ServeError(
+            f"--public-url must look like https://okr.example.com or http://HOST:PORT; "
+            f"got {public_url!r}."
+        )
+    if url.path not in ("", "/") or url.query_string or url.fragment:
+        raise ServeError(
+            f"--public-url cannot have a path or query ({public_url!r}): serve the workshop at "
+            f"the root of its own host name or port."
+        )
+    origin = str(url.origin())
+    if not is_loopback(host):
+        warnings.insert(
+            0,
+            f"{host} is not a loopback address: anyone on the network who gets the link can "
+            f"join, and the connection is not encrypted (no TLS), so the token and every word "
+            f"typed cross the network in the clear. Prefer the default --host 127.0.0.1 with SSH "
+            f"port forwarding, or a TLS reverse proxy in front (see the README).",
+        )
+    return Plan(
+        host=host,
+        port=port,
+        public_url=origin,
+        origin=origin,
+        token=token or secrets.token_urlsafe(32),
+        max_sessions=max_sessions,
+        warnings=tuple(warnings),
+    )
+
+
+# Run first in each session's process, then replaced by the app (execv keeps the pid). On Linux
+# it asks the kernel to send SIGTERM when the server dies, even by SIGKILL or a crash: Textual's
+# web driver does not exit when its input closes, so the app would otherwise live on, orphaned.
+# If the server is already gone (it died before this ran), it does not start the app at all.
+_DIE_WITH_SERVER = """
+import os, signal, sys
+try:
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):
+    pass  # not Linux: a clean stop still ends every app
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("okrworkshop serve is gone")
+os.execv(sys.argv[2], sys.argv[2:])
+"""
+
+
+def join_command(db_path: Path, workshop_id: str, server_pid: int | None = None) -> str:
+    """The shell command textual-serve runs for each browser session.
+
+    textual-serve runs it through ``/bin/sh -c`` with the inherited PATH, so it names this very
+    interpreter and an absolute database path; ``exec`` makes the app the shell's own process
+    (a child of the server), so signals sent to it reach the app.
+    """
+    pid = os.getpid() if server_pid is None else server_pid
+    app = [sys.executable, "-m", "okrworkshop", "--db", str(db_path.resolve())]
+    guard = [sys.executable, "-c", _DIE_WITH_SERVER, str(pid)]
+    return "exec " + shlex.join([*guard, *app, "join", "-w", workshop_id])
+
+
+def full_message(count: int) -> str:
+    people = "1 person" if count == 1 else f"{count} people"
+    return f"The workshop already has {people} connected; try again later or ask the facilitator.\n"
+
+
+def _same(given: str, secret: str) -> bool:
+    return secrets.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+
+
+def _is_websocket(request: web.Request) -> bool:
+    return request.path == "/ws" or request.headers.get("Upgrade", "").lower() == "websocket"
+
+
+class _TrackedAppService(AppService):
+    """textual-serve's AppService, keeping its process so that a stop can make sure it ended."""
+
+    process: asyncio.subprocess.Process | None = None
+
+    async def _open_app_process(
+        self, width: int = 80, height: int = 24
+    ) -> asyncio.subprocess.Process:
+        self.process = await super()._open_app_process(width, height)
+        return self.process
+
+    async def run(self) -> None:
+        await super().run()
+        # The app is gone (it quit, crashed or never started): end the browser's session too,
+        # so the page says "Session ended" instead of staying blank (textual-serve leaves the
+        # websocket open).
+        await self.remote_close()
+
+
+async def _end_process(process: asyncio.subprocess.Process, grace: float) -> None:
+    """SIGTERM, then SIGKILL after ``grace`` seconds; returns once the process is reaped."""
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), grace)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+    await process.wait()
+
+
+class WorkshopServer(Server):
+    """textual-serve's Server with a token, an Origin check, a session cap and a clean stop."""
+
+    def __init__(
+        self,
+        command: str,
+        plan: Plan,
+        *,
+        title: str,
+        on_ready: Callable[[Plan], None] | None = None,
+    ) -> None:
+        super().__init__(
+            command, host=plan.host, port=plan.port, title=title, public_url=plan.public_url
+        )
+        self.plan = plan
+        self.on_ready = on_ready
+        self.sessions: set[web.WebSocketResponse] = set()
+        """Live sessions: a slot is taken before the app starts and given back when it ends."""
+        self.turned_away: set[web.WebSocketResponse] = set()
+        self.apps: set[_TrackedAppService] = set()
+        self.grace = QUIT_GRACE
+        self.stopping = False
+
+    # --- what textual-serve builds, plus our guard ---------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.guard)
+        app.on_shutdown.append(self.close_sessions)
+        app.on_cleanup.append(self.end_processes)
+        return app
+
+    def initialize_logging(self) -> None:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("okrworkshop serve: %(message)s"))
+        for name in ("textual-serve", "okrworkshop.serve"):
+            logger = logging.getLogger(name)
+            logger.addHandler(handler)
+            logger.setLevel(logging.WARNING)
+            logger.propagate = False
+
+    async def on_startup(self, app: web.Application) -> None:
+        """textual-serve prints a banner and the URL without the token here: print nothing."""
+
+    @web.middleware
+    async def guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        plan = self.plan
+        given = request.query.get("token")
+        if given is not None:
+            if not _same(given, plan.token):
+                return web.Response(status=403, text=FORBIDDEN)
+            if not _is_websocket(request):
+                # Set the cookie, then drop the token from the address bar (and from history,
+                # bookmarks and the Referer of anything the page loads).
+                target = request.rel_url.without_query_params("token")
+                response = web.Response(
+                    status=303,
+                    headers={
+                        "Location": str(target),
+                        "Referrer-Policy": "no-referrer",
+                        "Cache-Control": "no-store",
+                    },
+                )
+                self._set_cookie(response)
+                return response
+        elif not _same(request.cookies.get(plan.cookie_name, ""), plan.token):
+            return web.Response(status=403, text=FORBIDDEN)
+        if _is_websocket(request) and request.headers.get("Origin") != plan.origin:
+            return web.Response(status=403, text=FOREIGN_ORIGIN.format(origin=plan.origin))
+        if request.path == "/" and len(self.sessions) >= plan.max_sessions:
+            return web.Response(
+                status=503, text=full_message(len(self.sessions)), headers={"Retry-After": "60"}
+            )
+        response = await handler(request)
+        if not response.prepared:
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    def _set_cookie(self, response: web.StreamResponse) -> None:
+        response.set_cookie(
+            self.plan.cookie_name,
+            self.plan.token,
+            path="/",
+            httponly=True,
+            samesite="Strict",
+            secure=self.plan.secure,
+        )
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One browser tab: textual-serve's handler, with a slot taken for as long as it runs."""
+        if len(self.sessions) >= self.plan.max_sessions:
+            return await self._turn_away(request)
+        websocket = web.WebSocketResponse(heartbeat=15)
+        self.sessions.add(websocket)  # no await since the check: the slot is ours
+        try:
+            await self._run_session(request, websocket)
+        finally:
+            self.sessions.discard(websocket)
+        return websocket
+
+    async def _run_session(self, request: web.Request, websocket: web.WebSocketResponse) -> None:
+        # Mirrors textual_serve.server.Server.handle_websocket (1.1.x), but the app is tracked
+        # and ended for sure (textual-serve waits forever for an app that does not quit).
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: _TrackedAppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = _TrackedAppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            self.apps.add(app_service)
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await self._end_app(app_service)
+
+    async def _end_app(self, app_service: _TrackedAppService) -> None:
+        """Ask the app to quit (as textual-serve does); if it has not within the grace, end it."""
+        try:
+            await asyncio.wait_for(app_service.stop(), self.grace)
+        except TimeoutError:
+            log.warning("A session's app did not quit when asked; ending it.")
+        if app_service.process is not None:
+            await _end_process(app_service.process, self.grace)
+        self.apps.discard(app_service)
+
+    async def _turn_away(self, request: web.Request) -> web.WebSocketResponse:
+        """Past the cap: say so on the page's terminal instead of starting another app.
+
+        The socket stays open (up to ten minutes) so the message stays readable: when it closes,
+        the page covers the terminal with its own "Session ended" dialog.
+        """
+        websocket = web.WebSocketResponse(heartbeat=15)
+        self.turned_away.add(websocket)
+        try:
+            await websocket.prepare(request)
+            text = full_message(len(self.sessions)).replace("\n", "\r\n")
+            await websocket.send_bytes(b"\x1b[2J\x1b[H\r\n  " + text.encode("utf-8"))
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(600):
+                    async for _ in websocket:
+                        pass
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"workshop is full")
+        finally:
+            self.turned_away.discard(websocket)
+        return websocket
+
+    async def close_sessions(self, app: web.Application) -> None:
+        """On stop: close every browser connection; each session then asks its app to quit."""
+        sockets = [*self.sessions, *self.turned_away]
+        await asyncio.gather(
+            *(ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped") for ws in sockets),
+            return_exceptions=True,
+        )
+
+    async def end_processes(self, app: web.Application) -> None:
+        """The last word, after every handler ended or timed out: no app outlives the server."""
+        processes = [a.process for a in self.apps if a.process is not None]
+        await asyncio.gather(*(_end_process(p, 0.5) for p in processes))
+
+    # --- running --------------------------------------------------------------------------------
+
+    def serve(self, debug: bool = False) -> None:
+        """Run until SIGINT (ctrl+c) or SIGTERM, then stop cleanly (see the module docstring)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.plan.host,
+            port=self.plan.port,
+            handle_signals=False,
+            loop=loop,
+            access_log=None,  # request lines would carry the token
+            shutdown_timeout=2 * self.grace + 1,
+            print=self._ready,
+        )
+
+    def request_exit(self) -> None:
+        """The first ctrl+c or SIGTERM stops the server; later ones are ignored, so that the
+        stop (a few seconds at most) still closes every session and ends every app."""
+        if self.stopping:
+            return
+        self.stopping = True
+        super().request_exit()
+
+    def _ready(self, *_: object) -> None:
+        """aiohttp calls its ``print`` once every site listens: the moment to hand out the link."""
+        if self.on_ready is not None:
+            self.on_ready(self.plan)
+
+
+def serve(
+    db_path: Path,
+    workshop_id: str,
+    host: str,
+    port: int,
+    max_sessions: int,
+    token: str | None = None,
+    *,
+    public_url: str | None = None,
+    title: str = "okrworkshop",
+    on_ready: Callable[[Plan], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> None:
+    """Serve ``okrworkshop join -w WORKSHOP_ID`` on ``db_path`` to browsers until stopped.
+
+    Raises ServeError for settings that cannot work (before anything listens). ``warn`` gets each
+    warning (default: stderr); ``on_ready`` gets the plan, link included, once the port listens.
+    """
+    the_plan = plan(host, port, max_sessions, public_url=public_url, token=token)
+    for message in the_plan.warnings:
+        (warn or _to_stderr)(message)
+    server = WorkshopServer(
+        join_command(db_path, workshop_id), the_plan, title=title, on_ready=on_ready
+    )
+    try:
+        server.serve()
+    except OSError as exc:
+        raise ServeError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.") from exc
+
+
+def _to_stderr(message: str) -> None:
+    print(f"Warning: {message}", file=sys.stderr, flush=True)

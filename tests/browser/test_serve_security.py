@@ -1,0 +1,308 @@
+"""``okrworkshop serve`` without a browser: the token, the cookie, the Origin check, the session
+cap, and the settings it refuses or warns about. Each test runs its own server process."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from http.cookies import SimpleCookie
+
+import aiohttp
+import pytest
+from aiohttp import WSCloseCode
+from serving import (
+    Seeded,
+    Served,
+    children,
+    free_port,
+    running,
+    start_serve,
+    start_server,
+    wait_until,
+)
+
+STEP_TIMEOUT = 15
+FULL = "The workshop already has 1 person connected; try again later or ask the facilitator."
+
+
+async def get(url: str, **kwargs: object) -> tuple[int, str, aiohttp.ClientResponse]:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(url, allow_redirects=False, **kwargs) as response,  # type: ignore[arg-type]
+    ):
+        return response.status, await response.text(), response
+
+
+def page_status(served: Served) -> int:
+    """GET / with the cookie, blocking (for ``wait_until``)."""
+    request = urllib.request.Request(served.origin + "/", headers=cookie(served))
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def cookie(served: Served) -> dict[str, str]:
+    return {"Cookie": f"{served.cookie_name}={served.token}"}
+
+
+def session_headers(served: Served, origin: str | None = None) -> dict[str, str]:
+    return {**cookie(served), "Origin": origin or served.origin}
+
+
+async def test_without_the_token_nothing_is_served(serve: Callable[..., Served]) -> None:
+    served = serve()
+    assert served.link.startswith(f"http://127.0.0.1:{served.port}/?token=")
+    for path in ("/", "/static/js/textual.js", "/static/", "/download/x", "/ws", "/nothing"):
+        status, text, _ = await get(served.origin + path)
+        assert status == 403, path
+        assert "link printed by `okrworkshop serve`" in text
+    status, text, _ = await get(served.origin + "/?token=not-the-token")
+    assert status == 403
+    wrong_cookie = {"Cookie": f"{served.cookie_name}=not-the-token"}
+    status, _, _ = await get(served.origin + "/", headers=wrong_cookie)
+    assert status == 403
+    other_port = {"Cookie": f"okrworkshop_token_{served.port + 1}={served.token}"}
+    status, _, _ = await get(served.origin + "/", headers=other_port)
+    assert status == 403
+
+
+async def test_the_link_sets_a_strict_cookie_and_drops_the_token(
+    serve: Callable[..., Served],
+) -> None:
+    served = serve()
+    status, _, response = await get(served.link + "&fontsize=14")
+    assert status == 303
+    assert response.headers["Location"] == "/?fontsize=14"
+    morsel = SimpleCookie(response.headers["Set-Cookie"])[served.cookie_name]
+    assert morsel.value == served.token
+    assert morsel["httponly"] is True
+    assert morsel["samesite"] == "Strict"
+    assert morsel["path"] == "/"
+    assert not morsel["secure"], "plain http on loopback: a Secure cookie would never be sent"
+
+    status, page, response = await get(served.origin + "/", headers=cookie(served))
+    assert status == 200
+    assert f'data-session-websocket-url="{served.ws_url}"' in page
+    assert response.headers["X-Frame-Options"] == "DENY"
+    status, script, _ = await get(served.origin + "/static/js/textual.js", headers=cookie(served))
+    assert status == 200
+    assert "WebSocket" in script
+
+
+async def test_websocket_needs_the_page_origin(serve: Callable[..., Served]) -> None:
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        for origin in ("http://evil.example", f"http://localhost:{served.port}", "null"):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(served.ws_url, headers=session_headers(served, origin))
+            assert refused.value.status == 403, origin
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(served.ws_url, headers={"Origin": served.origin})
+        assert refused.value.status == 403, "the right Origin without the cookie"
+
+        async with session.ws_connect(served.ws_url, headers=session_headers(served)) as ws:
+            assert not ws.closed
+
+
+async def test_sessions_past_the_cap_get_a_clear_message(serve: Callable[..., Served]) -> None:
+    served = serve("--max-sessions", "1")
+    async with aiohttp.ClientSession() as session:
+        first = await session.ws_connect(served.ws_url, headers=session_headers(served))
+        status, text, response = await get(served.origin + "/", headers=cookie(served))
+        assert (status, text.strip()) == (503, FULL)
+        assert response.headers["Retry-After"]
+
+        async with session.ws_connect(served.ws_url, headers=session_headers(served)) as second:
+            message = await second.receive(timeout=10)
+            assert message.type == aiohttp.WSMsgType.BINARY
+            assert FULL in message.data.decode()
+
+        await first.close()
+        # The slot is given back once the session (and its app) has ended on the server's side.
+        wait_until(lambda: page_status(served) == 200, 10, "the freed slot")
+        async with session.ws_connect(served.ws_url, headers=session_headers(served)) as third:
+            assert not third.closed
+
+
+def test_binding_beyond_loopback_warns(serve: Callable[..., Served]) -> None:
+    served = serve("--host", "0.0.0.0")
+    assert served.stop() == 0
+    warning = "".join(served.stderr)
+    assert "Warning: 0.0.0.0 is not a loopback address" in warning
+    assert "anyone on the network who gets the link can join" in warning
+    assert "no TLS" in warning
+    assert "--public-url" in warning
+
+
+def test_loopback_does_not_warn_and_stops_cleanly(serve: Callable[..., Served]) -> None:
+    served = serve()
+    assert served.stop() == 0
+    assert "".join(served.stderr) == ""
+    assert "ctrl+c" in "".join(served.stdout)
+
+
+def run_cli(workshop: Seeded, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "okrworkshop", "--db", str(workshop.db), "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_port_zero_is_refused(workshop: Seeded) -> None:
+    result = run_cli(workshop, "-w", workshop.id, "--port", "0")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Port 0" in result.stderr
+    assert "--port 8000" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_workshop_is_refused_before_listening(workshop: Seeded) -> None:
+    port = free_port()
+    result = run_cli(workshop, "-w", "nope", "--port", str(port))
+    assert result.returncode == 1
+    assert "No workshop 'nope'" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_busy_port_is_a_clear_error(workshop: Seeded) -> None:
+    served = start_serve(workshop)
+    try:
+        result = run_cli(workshop, "-w", workshop.id, "--port", str(served.port))
+    finally:
+        served.stop()
+    assert result.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{served.port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+async def first_frame(ws: aiohttp.ClientWebSocketResponse, served: Served) -> bytes:
+    """The first screen output of the session's app: proof that its process runs."""
+    while True:
+        message = await ws.receive(timeout=STEP_TIMEOUT)
+        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), (
+            f"the session ended before its app drew anything ({message}); the server said:\n"
+            + "".join(served.stdout + served.stderr)
+        )
+        if message.type == aiohttp.WSMsgType.BINARY:
+            return message.data
+
+
+async def test_a_session_runs_one_app_that_ends_with_the_connection(
+    serve: Callable[..., Served],
+) -> None:
+    served = serve()
+    assert children(served.process.pid) == set()
+    async with aiohttp.ClientSession() as session:
+        ws = await session.ws_connect(served.ws_url, headers=session_headers(served))
+        await first_frame(ws, served)
+        apps = children(served.process.pid)
+        assert len(apps) == 1
+        await ws.close()
+    wait_until(lambda: not children(served.process.pid), 10, "the session's app to end")
+
+
+async def test_stopping_the_server_ends_every_session_app(serve: Callable[..., Served]) -> None:
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        sockets = [
+            await session.ws_connect(served.ws_url, headers=session_headers(served))
+            for _ in range(2)
+        ]
+        for ws in sockets:
+            await first_frame(ws, served)
+        apps = children(served.process.pid)
+        assert len(apps) == 2
+        served.process.terminate()  # what ctrl+c does, too (SIGINT)
+        for ws in sockets:
+            async with asyncio.timeout(STEP_TIMEOUT):
+                async for _ in ws:  # what the app drew last, then the server's close
+                    pass
+            assert ws.close_code == WSCloseCode.GOING_AWAY
+        assert served.stop() == 0
+    assert {pid for pid in apps if running(pid)} == set()
+
+
+async def test_if_the_server_dies_its_session_apps_die_too(serve: Callable[..., Served]) -> None:
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        ws = await session.ws_connect(served.ws_url, headers=session_headers(served))
+        await first_frame(ws, served)
+        apps = children(served.process.pid)
+        assert len(apps) == 1
+        served.process.kill()  # no chance to clean up
+        served.process.wait()
+    wait_until(lambda: not any(running(pid) for pid in apps), 10, "the orphaned app to end")
+
+
+# A server whose sessions run an app that ignores both the quit message and SIGTERM.
+STUBBORN_SERVER = """
+import shlex, sys
+from screens.serve import WorkshopServer, plan
+stubborn = (
+    "import signal, sys, threading; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+    "print('__GANGLION__', flush=True); threading.Event().wait()"
+)
+server = WorkshopServer(
+    "exec " + shlex.join([sys.executable, "-c", stubborn]),
+    plan("127.0.0.1", int(sys.argv[1]), 5),
+    title="stubborn",
+    on_ready=lambda p: print("Link: " + p.link, flush=True),
+)
+server.grace = 0.5
+server.serve()
+"""
+
+
+async def test_an_app_that_will_not_quit_is_killed_and_the_server_still_stops() -> None:
+    port = free_port()
+    served = start_server([sys.executable, "-c", STUBBORN_SERVER, str(port)], port)
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(served.ws_url, headers=session_headers(served))
+            apps = wait_until(lambda: children(served.process.pid), 10, "the session's app")
+            assert served.stop() == 0
+            assert ws.closed or (await ws.receive(timeout=STEP_TIMEOUT)).type in (
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+            )
+    finally:
+        served.stop()
+    assert {pid for pid in apps if running(pid)} == set()
+
+
+async def test_behind_a_tls_proxy_the_public_url_is_the_origin(
+    serve: Callable[..., Served],
+) -> None:
+    served = serve("--public-url", "https://okr.example.com/")
+    assert served.link.startswith("https://okr.example.com/?token=")
+    local = f"http://127.0.0.1:{served.port}"  # where the proxy forwards to
+    status, _, response = await get(f"{local}/?token={served.token}")
+    assert status == 303
+    assert SimpleCookie(response.headers["Set-Cookie"])[served.cookie_name]["secure"] is True
+    status, page, _ = await get(local + "/", headers=cookie(served))
+    assert status == 200
+    assert 'data-session-websocket-url="wss://okr.example.com/ws"' in page
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(
+                f"ws://127.0.0.1:{served.port}/ws", headers=session_headers(served, local)
+            )
+        assert refused.value.status == 403
+        headers = session_headers(served, "https://okr.example.com")
+        async with session.ws_connect(f"ws://127.0.0.1:{served.port}/ws", headers=headers) as ws:
+            assert not ws.closed
+
+
+def test_a_public_url_with_a_path_is_refused(workshop: Seeded) -> None:
+    result = run_cli(workshop, "--public-url", "https://example.com/okr", "--port", "8000")
+    assert result.returncode == 1
+    assert "cannot have a path" in result.stderr
