@@ -13,14 +13,13 @@ an editor left open and a script run beside it never lose each other's words.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from . import rules
 from .export import json_text
@@ -35,7 +34,14 @@ from .importer import (
 )
 from .model import DataError, KeyResult, Objective, Stage, Status, Workshop, utcnow
 from .rules import RuleError
-from .store import LOCK_TIMEOUT_SECONDS, FileSignature, NotFound, StoreError, atomic_write_text
+from .store import (
+    LOCK_TIMEOUT_SECONDS,
+    FileSignature,
+    NotFound,
+    StoreError,
+    atomic_write_text,
+    hold,
+)
 
 T = TypeVar("T")
 
@@ -204,20 +210,9 @@ class DraftsFileStore:
 
     # --- changing ----------------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            with self._lock:
-                yield
-        except Timeout:
-            raise StoreError(
-                f"{self.path} stayed locked by another okrworkshop process for "
-                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment."
-            ) from None
-
     def update(self, workshop_id: str, change: Callable[[Workshop], T]) -> T:
         """Apply ``change`` to the file's workshop and keep the participant's own items."""
-        with self._locked():
+        with hold(self._lock, str(self.path)):
             document = self._read()
             ws = self._workshop(document)
             if workshop_id != ws.id:

@@ -100,6 +100,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def hold(lock: FileLock, what: str) -> Iterator[None]:
+    """Hold a file's lock; a holder that never lets go becomes a sentence, not a hang."""
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise StoreError(
+            f"{what} stayed locked by another okrworkshop process for "
+            f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment. The lock is freed as soon "
+            f"as that process saves or ends, so do not delete {lock.lock_file}."
+        ) from None
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
     folder = path.parent
@@ -302,17 +316,8 @@ class Store:
 
     # --- low-level access -------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            with self._lock:
-                yield
-        except Timeout:
-            raise StoreError(
-                f"The database {self.path} stayed locked by another okrworkshop process for "
-                f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment. The lock is freed as soon "
-                f"as that process saves or ends, so do not delete {self.lock_path}."
-            ) from None
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return hold(self._lock, f"The database {self.path}")
 
     def _read(self) -> dict[str, Any]:
         data = _read_layout(self.path)

@@ -227,15 +227,18 @@ class DraftingScreen(Screen[None]):
 
     # --- the lists ----------------------------------------------------------------------------
 
-    def _highlighted(self) -> tuple[str, str] | None:
-        """(list id, item id) of the highlighted own item in the focused list."""
-        focused = self.focused
-        if not isinstance(focused, OwnList) or focused.highlighted is None:
+    def _highlighted(self) -> tuple[str, str, bool] | None:
+        """(item id, its words, whether it is a draft) of the highlighted own item, if any."""
+        focused, ws = self.focused, self.participant_app.workshop
+        if not isinstance(focused, OwnList) or focused.highlighted is None or ws is None:
             return None
-        if not focused.options:
+        if not focused.options or not (item_id := focused.options[focused.highlighted].id):
             return None
-        item = focused.options[focused.highlighted].id
-        return (focused.id or "", item) if item else None
+        if focused.id == "my-drafts":
+            objective = ws.objective(item_id)
+            return (item_id, objective.text, True) if objective else None
+        kr = ws.key_result(item_id)
+        return (item_id, kr.statement, False) if kr else None
 
     @on(OptionList.OptionSelected, "OwnList")
     def selected(self) -> None:
@@ -244,43 +247,30 @@ class DraftingScreen(Screen[None]):
     @work
     async def action_edit(self) -> None:
         target = self._highlighted()
-        ws = self.participant_app.workshop
-        if target is None or ws is None:
+        if target is None:
             return
-        which, item_id = target
-        if which == "my-drafts":
-            objective = ws.objective(item_id)
-            current, title = (objective.text if objective else ""), "Edit your draft objective"
-            action: Callable[..., Any] = participation.edit_draft
-        else:
-            kr = ws.key_result(item_id)
-            current, title = (kr.statement if kr else ""), "Edit your key-result idea"
-            action = participation.edit_key_result_idea
+        item_id, current, is_draft = target
+        title = "Edit your draft objective" if is_draft else "Edit your key-result idea"
         answer = await self.app.push_screen_wait(
             TextPrompt(title, "Change the words and press Enter (Esc keeps it).", value=current)
         )
         if answer is not None and answer != current:
+            action = participation.edit_draft if is_draft else participation.edit_key_result_idea
             self.participant_app.change(action, self.person, item_id, answer)
 
     @work
     async def action_delete(self) -> None:
         target = self._highlighted()
-        ws = self.participant_app.workshop
-        if target is None or ws is None:
+        if target is None:
             return
-        which, item_id = target
-        if which == "my-drafts":
-            objective = ws.objective(item_id)
-            text = objective.text if objective else ""
-            action: Callable[..., Any] = participation.delete_draft
-        else:
-            kr = ws.key_result(item_id)
-            text = kr.statement if kr else ""
-            action = participation.delete_key_result_idea
+        item_id, text, is_draft = target
         sure = await self.app.push_screen_wait(
             ConfirmScreen("Delete this?", labelled("$text", text=shorten(text, 200)), yes="Delete")
         )
         if sure:
+            action = (
+                participation.delete_draft if is_draft else participation.delete_key_result_idea
+            )
             self.participant_app.change(action, self.person, item_id)
 
     def action_new(self) -> None:

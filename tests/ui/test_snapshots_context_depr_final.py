@@ -80,7 +80,7 @@ class TestFinal:
     def test_not_final_shows_blockers(self, snap_compare, store, workshop, app_for):
         """A workshop with drafts but no focus at 120x40: the panel lists what blocks the
         OKR ("✗ Choose exactly one focus objective.", key results missing) above the
-        pre-read preview; Finalize is offered in the Footer, Reopen is not."""
+        in-progress preview; Finalize is offered in the Footer, Reopen is not."""
         store.update(workshop.id, _drafted)
         app = app_for(store, workshop.id, Stage.FINAL)
         assert snap_compare(app, terminal_size=(120, 40), run_before=_settled)
