@@ -144,7 +144,11 @@ def say(text: str = "") -> None:
     click.echo(visible(text, keep_newlines=True))
 
 
-@click.group(cls=Group, invoke_without_command=True, context_settings={"max_content_width": 100})
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    context_settings={"max_content_width": 100, "help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     metavar="PATH",
@@ -246,8 +250,8 @@ def list_(app: App) -> None:
     for w in workshops:
         say(
             f"{w.id}  {w.team}  {w.cycle.label}  step: {w.stage.value}  status: {w.status.value}  "
-            f"{len(w.participants)} participants, {len(w.objectives)} drafts, "
-            f"{len(w.key_results)} key results"
+            f"{_plural(len(w.participants), 'participant')}, "
+            f"{_plural(len(w.objectives), 'draft')}, {_plural(len(w.key_results), 'key result')}"
         )
 
 

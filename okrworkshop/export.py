@@ -209,12 +209,19 @@ def to_markdown(ws: Workshop) -> str:
 
 
 def to_json_document(ws: Workshop) -> dict[str, Any]:
-    """Everything about the workshop, wrapped with a format name and version for ``import``."""
+    """Everything about the workshop, wrapped with a format name and version for ``import``.
+
+    All but the secret that signs drafts-file invitations: exports travel, and whoever had it
+    could write a drafts file in anyone's name. A workshop imported from an export makes a new
+    secret on its first invitation.
+    """
+    workshop = ws.to_dict()
+    workshop.pop("invite_key", None)
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported": utcnow(),
-        "workshop": ws.to_dict(),
+        "workshop": workshop,
     }
 
 

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from okrworkshop import rules
 from okrworkshop.model import Workshop
 
 from .show import labelled, shown
@@ -31,6 +32,12 @@ def _when(ws: Workshop) -> str:
 
 def ask_text(ws: Workshop, person: str) -> Content:
     """What the team asks of this person, in two sentences."""
+    if rules.is_live_or_later(ws):
+        return labelled(
+            "Hello [b]$person[/b]. The workshop is under way: add your draft objectives and "
+            "key-result ideas as they come to you, and give your dots when the room votes.",
+            person=person,
+        )
     return labelled(
         "Hello [b]$person[/b]. $when, please write [b]one to three draft objectives[/b] "
         "(where should the team be at the end of $cycle?) and any [b]key-result ideas[/b] "

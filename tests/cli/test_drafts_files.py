@@ -154,3 +154,10 @@ def test_importing_an_edited_file_again_updates_instead_of_copying(
     ws = Store.open(db).get(workshop_id)
     assert [o.text for o in ws.objectives] == ["Sellers list in minutes"]
     assert [(k.statement, k.target) for k in ws.key_results] == [("Listings up 20%", "120")]
+
+
+def test_the_json_export_leaves_out_the_invitation_secret(db: Path, invited) -> None:
+    workshop_id, _ = invited
+    secret = Store.open(db).get(workshop_id).invite_key
+    assert len(secret) == 64
+    assert secret not in run(db, "export", "--format", "json").stdout

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-import time
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -729,35 +728,19 @@ ALL_HOSTILE = {**HOSTILE, **EXTRA_HOSTILE}
 
 
 @pytest.mark.parametrize("text", list(ALL_HOSTILE.values()), ids=list(ALL_HOSTILE))
-def test_hostile_input_never_crashes_and_stays_fast(text: str) -> None:
-    start = time.perf_counter()
+def test_hostile_input_never_crashes(text: str) -> None:
+    """(How fast the linter reads such pastes is measured in bench/lint_bench.py, not here.)"""
     result = lint_key_result(
         text, metric=text, baseline=text, target=text, unit=text, deadline=text
     )
     lint_objective(text)
     lint_key_result_set([_kr(1, text, text, text), _kr(2, text)])
-    elapsed = time.perf_counter() - start
     assert isinstance(result.to_dict()["findings"], list)
-    assert elapsed < 1.0, f"{elapsed:.3f}s"
 
 
 def test_markup_in_a_key_result_is_read_as_words() -> None:
     result = lint_key_result(EXTRA_HOSTILE["markup-kr"])
     assert result.measurable and result.time_bound
-
-
-def test_linting_one_key_result_is_well_under_a_millisecond() -> None:
-    statements = [text for text, _ in MEASURABLE + TIME_BOUND + OUTCOME]
-    for text in statements:
-        lint_key_result(text)  # warm caches
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for text in statements:
-            lint_key_result(text)
-        best = min(best, (time.perf_counter() - start) / len(statements))
-    print(f"\nlint_key_result: {best * 1e3:.3f} ms per key result")
-    assert best < 1e-3, f"{best * 1e3:.3f} ms per key result"
 
 
 # --- agreement with human labels -----------------------------------------------------------

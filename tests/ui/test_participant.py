@@ -349,3 +349,13 @@ async def test_a_refused_draft_goes_back_into_the_box(
         await app.settle()
         assert app.screen.query_one("#new-draft", Input).value == "Too late"
     assert [o.text for o in store.get(workshop.id).objectives] == ["Chosen"]
+
+
+async def test_the_briefing_says_when_the_workshop_is_already_under_way(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    store.update(workshop.id, lambda ws: actions.go_to_stage(ws, Stage.FOCUS))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(100, 30)):
+        text = str(app.screen.query_one("#briefing-ask", Static).render())
+        assert "The workshop is under way" in text and "Before the workshop" not in text
