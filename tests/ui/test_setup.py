@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hostile import HOSTILE
+from textual.widgets import Input
 
 from okrworkshop.model import Stage
 from screens.modals import ConfirmScreen
@@ -25,8 +26,12 @@ async def test_dates_wait_until_they_look_like_dates(store, workshop, app_for):
     app = app_for(store, workshop.id, Stage.SETUP)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.screen.query_one("#setup-end").focus()
-        await pilot.press("ctrl+u", *"2027-06")
+        end = app.screen.query_one("#setup-end", Input)
+        end.focus()
+        # Type over the selected date: clearing it first would be a real "no end date" (saved
+        # if the machine is slow enough for the debounce to fire between two keys).
+        end.action_select_all()
+        await pilot.press(*"2027-06")
         await app.settle()
         assert str(store.get(workshop.id).cycle.end) == "2027-03-31"
         assert "2027-03-31" in str(app.screen.query_one("#date-hint").render())
