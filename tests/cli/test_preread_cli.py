@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from test_cli import new, run
 
-from okrworkshop.cli import main
 from okrworkshop.preread import to_preread
 from okrworkshop.store import Store
 
@@ -17,38 +16,9 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "okr.json"
 
 
-def run(db: Path, *args: str, ok: bool = True) -> Result:
-    result = CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output + result.stderr
-    else:
-        assert result.exit_code != 0, result.output
-        assert result.stdout == "", "errors go to stderr only"
-        assert "Traceback" not in result.stderr
-    return result
-
-
 @pytest.fixture
 def workshop_id(db: Path) -> str:
-    result = run(
-        db,
-        "new",
-        "--team",
-        "Marketplace Search",
-        "--cycle",
-        "2027 Q1",
-        "--start",
-        "2027-01-01",
-        "--end",
-        "2027-03-31",
-        "--facilitator",
-        "Ana",
-        "--participant",
-        "Ben",
-        "--participant",
-        "Chen",
-    )
-    workshop_id = result.stdout.strip().splitlines()[-1]
+    workshop_id = new(db)
     run(db, "context", "--north-star", "Buyers always find what they want")
     return workshop_id
 
