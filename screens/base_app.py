@@ -134,6 +134,11 @@ class WorkshopApp(App[None]):
         """Text typed into "add ..." boxes but never added (asked about on quit)."""
         return []
 
+    @property
+    def quitting(self) -> bool:
+        """Whether the person chose to quit (rather than the app being closed under them)."""
+        return self._quitting
+
     def before_exit(self) -> None:
         """Last bookkeeping before the final save (the facilitator's app records step time)."""
 

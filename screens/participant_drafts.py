@@ -9,6 +9,7 @@ the ballot.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -23,7 +24,9 @@ from textual.widgets.option_list import Option
 
 from okrworkshop import participation, rules
 from okrworkshop.model import Workshop
+from okrworkshop.rules import RuleError
 from okrworkshop.smart import lint_key_result, lint_objective
+from okrworkshop.store import StoreError
 from okrworkshop.text import shorten, visible
 
 from .modals import ConfirmScreen, TextPrompt
@@ -82,6 +85,8 @@ class DraftingScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._voting_told = False
+        self._typed: dict[str, str] = {}
+        """What the add boxes hold (kept here: the boxes are gone by the time we unmount)."""
 
     @property
     def participant_app(self) -> ParticipantApp:
@@ -121,6 +126,20 @@ class DraftingScreen(Screen[None]):
 
     def unsent_text(self) -> list[str]:
         return [box.value for box in self.query(SafeInput) if box.value.strip()]
+
+    def on_unmount(self) -> None:
+        """Closed under the person (browser tab shut, server stopped, SIGTERM): nobody can be
+        asked, so what they typed but did not add yet is kept as their draft or idea."""
+        app = self.participant_app
+        if app.quitting or app.workshop_id is None:
+            return
+        adds = {"new-draft": participation.add_draft, "new-idea": participation.add_key_result_idea}
+        for box_id, text in self._typed.items():
+            if text.strip():
+                with contextlib.suppress(RuleError, StoreError):
+                    app.store.update(
+                        app.workshop_id, lambda ws, a=adds[box_id], t=text: a(ws, self.person, t)
+                    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vote":
@@ -182,6 +201,10 @@ class DraftingScreen(Screen[None]):
         )
 
     # --- adding -------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#new-draft, #new-idea")
+    def remember(self, event: Input.Changed) -> None:
+        self._typed[event.input.id or ""] = event.value
 
     @on(Input.Changed, "#new-draft")
     def draft_typed(self, event: Input.Changed) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hostile import HOSTILE
+from textual.messages import ExitApp
 from textual.widgets import Input, OptionList, Static
 
 from okrworkshop import actions, participation
@@ -359,3 +360,34 @@ async def test_the_briefing_says_when_the_workshop_is_already_under_way(
     async with app.run_test(size=(100, 30)):
         text = str(app.screen.query_one("#briefing-ask", Static).render())
         assert "The workshop is under way" in text and "Before the workshop" not in text
+
+
+async def test_closing_under_the_person_keeps_what_they_typed(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    """A browser tab closed (textual-serve asks the app to exit) with text still in the boxes."""
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await type_text(pilot, "Half a thought")
+        app.screen.query_one("#new-idea", Input).value = "Idea [b]x[/b]"
+        app.post_message(ExitApp())
+        await pilot.pause()
+    ws = store.get(workshop.id)
+    assert [(o.author, o.text) for o in ws.objectives] == [("Ben", "Half a thought")]
+    assert [(k.author, k.statement) for k in ws.key_results] == [("Ben", "Idea [b]x[/b]")]
+
+
+async def test_quit_anyway_discards_what_was_typed(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_drafting(pilot)
+        await type_text(pilot, "Never mind")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert store.get(workshop.id).objectives == []
