@@ -13,6 +13,7 @@ from okrworkshop.files import PREREAD_SUFFIX, default_file_name
 from okrworkshop.model import Stage, Status
 from okrworkshop.preread import to_preread
 
+from .drafts_files import import_drafts_file, write_drafts_file
 from .save_file import save_markdown
 
 if TYPE_CHECKING:
@@ -62,6 +63,21 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
             "What participants read before the workshop: the ask, the due date, the context",
             lambda: app.run_worker(
                 save_preread(app), group="preread-file", exclusive=True, name="save pre-read"
+            ),
+        )
+        if ws.focus is None and ws.status is not Status.FINAL:
+            yield SystemCommand(
+                "Write a drafts file for a participant",
+                "For someone who cannot reach this file: they draft on their own machine",
+                lambda: app.run_worker(
+                    write_drafts_file(app), group="drafts-file", exclusive=True, name="invite"
+                ),
+            )
+        yield SystemCommand(
+            "Import a drafts file",
+            "Merge the drafts a participant sent back, under their name",
+            lambda: app.run_worker(
+                import_drafts_file(app), group="drafts-file", exclusive=True, name="import"
             ),
         )
         yield SystemCommand(
