@@ -240,9 +240,7 @@ def add_draft(
 ) -> Objective:
     """Add a draft objective by a participant; before the meeting it is marked pre-workshop."""
     rules.require_editable(ws)
-    person = rules.require_participant(ws, author)
-    if person not in ws.participants and person != ws.facilitator:
-        ws.participants.append(person)  # open joining: the newcomer becomes a participant
+    person = join(ws, author)  # under open joining, a newcomer becomes a participant
     objective = Objective(
         id=ws.next_id("o"),
         text=clean_text(text, "draft objective"),

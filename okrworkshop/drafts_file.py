@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from filelock import FileLock
 
-from . import rules
+from . import actions, rules
 from .export import json_text
 from .importer import (
     DRAFTS_FORMAT,
@@ -68,9 +68,7 @@ def invite(ws: Workshop, name: str) -> dict[str, Any]:
             "The team has already chosen its focus objective, so there is nothing left to "
             "draft. Invitations are for the time before the workshop."
         )
-    person = rules.require_participant(ws, name)
-    if person not in ws.participants and person != ws.facilitator:
-        ws.participants.append(person)
+    person = actions.join(ws, name)
     key = ensure_invite_key(ws)
     return {
         "format": DRAFTS_FORMAT,

@@ -6,25 +6,13 @@ import json
 
 import pytest
 from hostile import HOSTILE
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from markdown_parse import tokens
 
 from okrworkshop import actions
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.export import md, to_json, to_json_document, to_markdown
 from okrworkshop.model import Check, Review, Workshop
 from okrworkshop.text import visible
-
-PARSER = MarkdownIt("commonmark").enable("table")
-
-
-def tokens(markdown: str) -> list[Token]:
-    """Block and inline tokens, flattened."""
-    out = []
-    for token in PARSER.parse(markdown):
-        out.append(token)
-        out.extend(token.children or [])
-    return out
 
 
 def rendered_text(markdown: str) -> str:

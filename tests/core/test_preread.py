@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hostile import HOSTILE
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from markdown_parse import PARSER, tokens
 
 from okrworkshop import actions, rules
 from okrworkshop.actions import KeyResultFields
@@ -13,16 +12,6 @@ from okrworkshop.model import Origin, Overlap, Workshop
 from okrworkshop.preread import to_preread
 from okrworkshop.rules import DraftingProgress, drafting_progress
 from okrworkshop.text import visible
-
-PARSER = MarkdownIt("commonmark").enable("table")
-
-
-def tokens(markdown: str) -> list[Token]:
-    out = []
-    for token in PARSER.parse(markdown):
-        out.append(token)
-        out.extend(token.children or [])
-    return out
 
 
 def rendered_text(markdown: str) -> str:
