@@ -211,7 +211,8 @@ def set_context(
             raise RuleError(f"There is no context field {key!r}.")
     if overlaps is not None:
         context.overlaps = [
-            Overlap(clean_name(team, "team name"), topic.strip()) for team, topic in overlaps
+            Overlap(clean_name(team, "team name"), _optional(topic, "overlap topic") or "")
+            for team, topic in overlaps
         ]
 
 
@@ -458,8 +459,9 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     """Record the facilitator's verdict on one SMART check of one key result."""
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
-    rules.require_review_allowed(kr, check, review, note)
-    kr.smart[check] = CheckReview(review, note.strip())
+    text = _optional(note, "note") or ""
+    rules.require_review_allowed(kr, check, review, text)
+    kr.smart[check] = CheckReview(review, text)
 
 
 # --- moving through the workshop ------------------------------------------------------------

@@ -36,7 +36,14 @@ from .smart import (
     lint_key_result_set,
     lint_objective,
 )
-from .store import NotFound, Store, StoreError, atomic_write_text, resolve_db_path
+from .store import (
+    CLI_LOCK_TIMEOUT_SECONDS,
+    NotFound,
+    Store,
+    StoreError,
+    atomic_write_text,
+    resolve_db_path,
+)
 from .text import visible
 
 T = TypeVar("T")
@@ -62,8 +69,16 @@ class App:
 
     @property
     def store(self) -> Store:
+        """The database, opened without writing: commands that only read create nothing, and
+        the first change creates the folder and file. Writers wait for each other patiently
+        (a busy room) and say so on stderr when it takes a while."""
         if self._store is None:
-            self._store = Store.open(self.db_path)
+            self._store = Store.open(
+                self.db_path,
+                create=False,
+                lock_timeout=CLI_LOCK_TIMEOUT_SECONDS,
+                on_wait=lambda message: click.echo(visible(message), err=True),
+            )
         return self._store
 
     def use_drafts_file(self, path: Path | None, person: str | None) -> str | None:
@@ -110,8 +125,9 @@ class Group(click.Group):
             return super().invoke(ctx)
         except (RuleError, StoreError, ImportRefused) as exc:
             _fail(str(exc))
-        except PermissionError as exc:
-            _fail(f"Permission denied: {exc.filename}. Choose a file you can write with --db.")
+        except OSError as exc:  # a file beside the database (an export, an invitation)
+            where = f" {exc.filename}" if exc.filename else ""
+            _fail(f"Could not use the file{where}: {exc.strerror or exc}.")
 
 
 def workshop_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -174,7 +190,7 @@ def _launch(app: App, workshop_id: str | None, step: str | None) -> None:
     The UI package is imported only here, so the other commands start fast and the core never
     depends on it. A corrupt or newer database is refused (by name) before the screen starts.
     """
-    store = app.store
+    store = Store.open(app.db_path)  # the app creates the database on first use
     from screens.app import make_app
 
     from .prefs import default_prefs_path
@@ -243,8 +259,10 @@ def list_(app: App) -> None:
     """One line per workshop: id, team, cycle, step and counts."""
     workshops = app.store.workshops()
     if not workshops:
+        state = "has no workshops" if app.db_path.exists() else "does not exist"
         say(
-            f"No workshops in {app.db_path} yet. Start one with: okrworkshop new --team T --cycle C"
+            f"The database {app.db_path} {state} yet. Start a workshop with: "
+            f"okrworkshop new --team T --cycle C"
         )
         return
     for w in workshops:
@@ -491,7 +509,7 @@ def join(app: App, workshop_id: str | None, person: str | None, drafts_file: Pat
         store: Store | DraftsFileStore = app.drafts
         workshop = app.drafts.resolve(workshop_id)
     else:
-        store = app.store
+        store = Store.open(app.db_path)  # the screen's own: background saves, no stderr
         workshop = app.workshop(workshop_id)
         if person is not None:  # a known name is only read; a newcomer is added (open joining)
             name = person
@@ -531,8 +549,15 @@ def invite_(
     path = output or Path(default_invite_name(name))
     if path.exists() and not force:
         _fail(f"{path} already exists and may hold drafts. Choose another -o, or add --force.")
-    document = app.change(workshop_id, lambda ws: invite(ws, name))
-    write_invitation(path, document, overwrite=True)
+
+    def invite_and_write(ws: Workshop) -> dict[str, Any]:
+        """The file is written inside the change: if it cannot be, the database keeps no
+        trace of an invitation nobody received."""
+        document = invite(ws, name)
+        write_invitation(path, document, overwrite=True)
+        return document
+
+    document = app.change(workshop_id, invite_and_write)
     shown = shlex.quote(path.name)
     say(f"Wrote {path.resolve()} for {document['participant']}.")
     say("Send it to them. With okrworkshop installed, they open it with:")

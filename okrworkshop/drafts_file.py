@@ -38,8 +38,10 @@ from .store import (
     LOCK_TIMEOUT_SECONDS,
     FileSignature,
     NotFound,
+    SaveFailed,
     StoreError,
     atomic_write_text,
+    describe_write_error,
     hold,
 )
 
@@ -114,7 +116,7 @@ def write_invitation(path: Path, document: dict[str, Any], *, overwrite: bool = 
     try:
         atomic_write_text(path, json_text(document))
     except OSError as exc:
-        raise RuleError(f"Cannot write {path}: {exc.strerror}.") from None
+        raise SaveFailed(describe_write_error(exc, path, "drafts file")) from None
 
 
 # --- a drafts file used like the store ------------------------------------------------------
@@ -210,7 +212,7 @@ class DraftsFileStore:
 
     def update(self, workshop_id: str, change: Callable[[Workshop], T]) -> T:
         """Apply ``change`` to the file's workshop and keep the participant's own items."""
-        with hold(self._lock, str(self.path)):
+        with hold(self._lock, str(self.path), kind="drafts file"):
             document = self._read()
             ws = self._workshop(document)
             if workshop_id != ws.id:
@@ -228,7 +230,7 @@ class DraftsFileStore:
             try:
                 atomic_write_text(self.path, json_text(document))
             except OSError as exc:
-                raise StoreError(f"Cannot save {self.path}: {exc.strerror}.") from None
+                raise SaveFailed(describe_write_error(exc, self.path, "drafts file")) from None
             return result
 
 

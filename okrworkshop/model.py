@@ -547,12 +547,32 @@ class Workshop:
             settings=Settings.from_dict(_dict(d, "settings")),
             stage_seconds=_stage_map(_dict(d, "stage_seconds"), (int, float)),
             timebox_minutes=_stage_map(_dict(d, "timebox_minutes"), (int,)),
-            sequence={k: v for k, v in _dict(d, "sequence").items() if type(v) is int},
+            sequence=_sequence(d),
             created=_str(d, "created", ""),
             updated=_str(d, "updated", ""),
             finalized=_opt_str(d, "finalized"),
             invite_key=_str(d, "invite_key", ""),
         )
+
+
+ID_PREFIXES = ("o", "kr", "d")
+"""The prefixes ``Workshop.next_id`` hands out (objectives, key results, deprioritized items)."""
+
+
+def _sequence(d: dict[str, Any]) -> dict[str, int]:
+    """The id counters, never below an id already in use: a file whose counters were lost or
+    edited (an import, a hand fix) must not make the next draft reuse "o1"."""
+    sequence = {k: v for k, v in _dict(d, "sequence").items() if type(v) is int and v >= 0}
+    for key in ("objectives", "key_results", "deprioritized"):
+        for item in d.get(key) or []:
+            raw = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(raw, str):
+                continue
+            prefix = raw.rstrip("0123456789").casefold()
+            digits = raw[len(prefix) :]
+            if prefix in ID_PREFIXES and digits.isascii() and digits.isdigit() and len(digits) < 10:
+                sequence[prefix] = max(sequence.get(prefix, 0), int(digits))
+    return sequence
 
 
 def _stage_map(raw: dict[str, Any], types: tuple[type, ...]) -> dict[Stage, Any]:

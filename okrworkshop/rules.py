@@ -58,8 +58,8 @@ def _require_valid_unicode(value: str, what: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise RuleError(
-            f"The {what} contains bytes that are not valid text; check your terminal's "
-            f"encoding is UTF-8 and type it again."
+            f"The {what} is not valid UTF-8 text (it holds bytes the terminal could not "
+            f"decode); check that your terminal uses UTF-8 and type it again."
         ) from None
 
 

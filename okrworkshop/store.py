@@ -14,6 +14,7 @@ built for every transaction so no ``Table`` carries a stale next-id or query cac
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
@@ -37,6 +38,11 @@ APP_NAME = "okrworkshop"
 META_TABLE = "meta"
 WORKSHOPS_TABLE = "workshops"
 LOCK_TIMEOUT_SECONDS = 15.0
+"""How long the full-screen app's background saves wait for another writer."""
+CLI_LOCK_TIMEOUT_SECONDS = 120.0
+"""How long a command waits: a busy room (dozens of people saving at once) must not fail it."""
+WAIT_NOTICE_SECONDS = 2.0
+"""After this long waiting for the lock, a command says that it is waiting (``on_wait``)."""
 
 T = TypeVar("T")
 
@@ -58,6 +64,41 @@ class StoreError(Exception):
 
 class NotFound(StoreError):
     """No workshop with that id (or more than one matched)."""
+
+
+class SaveFailed(StoreError):
+    """The file could not be written (disk full, read-only, immutable): nothing was changed.
+
+    The UI keeps what was typed and offers to retry; the CLI prints the sentence and exits.
+    """
+
+
+_READ_ONLY_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "it cannot be changed; it may be marked immutable (chattr +i)",
+    errno.EROFS: "it is on a read-only file system",
+}
+
+
+def describe_write_error(exc: OSError, path: Path, what: str = "database file") -> str:
+    """One plain sentence for a failed write, naming the file the user knows (not a temp file)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"The disk is full: could not save the {what} {path}. Nothing was changed."
+    reason = _READ_ONLY_REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return f"The {what} is read-only: {path} ({reason}). Nothing was changed."
+    return f"Could not save the {what} {path}: {exc.strerror or exc}. Nothing was changed."
+
+
+def _check_encodable(text: str, path: Path) -> bytes:
+    """The bytes to write; text with lone surrogates (undecodable input) is refused first."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            f"Nothing was saved to {path}: some of the text is not valid UTF-8 (bytes the "
+            f"terminal could not decode). Check that your terminal uses UTF-8 and type it again."
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -101,21 +142,53 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def hold(lock: FileLock, what: str) -> Iterator[None]:
-    """Hold a file's lock; a holder that never lets go becomes a sentence, not a hang."""
+def hold(
+    lock: FileLock,
+    what: str,
+    *,
+    timeout: float = LOCK_TIMEOUT_SECONDS,
+    on_wait: Callable[[str], None] | None = None,
+    kind: str = "database file",
+) -> Iterator[None]:
+    """Hold a file's lock; a holder that never lets go becomes a sentence, not a hang.
+
+    After ``WAIT_NOTICE_SECONDS`` of waiting, ``on_wait`` is told once (the CLI prints it), so a
+    command in a busy room says why it pauses instead of looking stuck.
+    """
     try:
-        with lock:
-            yield
+        try:
+            lock.acquire(timeout=min(WAIT_NOTICE_SECONDS, timeout))
+        except Timeout:
+            if timeout <= WAIT_NOTICE_SECONDS:
+                raise
+            if on_wait is not None:
+                on_wait(f"Waiting for other okrworkshop writers to finish with {what}...")
+            lock.acquire(timeout=timeout - WAIT_NOTICE_SECONDS)
     except Timeout:
         raise StoreError(
-            f"{what} stayed locked by another okrworkshop process for "
-            f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again in a moment. The lock is freed as soon "
-            f"as that process saves or ends, so do not delete {lock.lock_file}."
+            f"{what} stayed locked by another okrworkshop process for {timeout:.0f} s; try "
+            f"again in a moment. The lock is freed as soon as that process saves or ends, so "
+            f"do not delete {lock.lock_file}."
         ) from None
+    except OSError as exc:  # the lock file cannot be made: a read-only folder or a full disk
+        locked_file = Path(lock.lock_file).with_suffix("")  # "x.json.lock" locks "x.json"
+        raise SaveFailed(describe_write_error(exc, locked_file, kind)) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    Text that cannot be encoded raises ``UnicodeEncodeError`` before any file is touched.
+    """
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a fsynced temp file and ``os.replace``."""
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o777
@@ -125,8 +198,8 @@ def atomic_write_text(path: Path, text: str) -> None:
         mode = 0o666 & ~umask
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, mode)
@@ -142,33 +215,41 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that reads the file once per transaction and writes it atomically.
 
     One instance lives for one locked transaction, so the first read is still current for the
-    rest of it: no other process can write meanwhile. ``validate`` sees that read before TinyDB
-    does, so a file that another process replaced with a newer schema is refused, not rewritten.
+    rest of it: no other process can write meanwhile. ``prepare`` sees that read before TinyDB
+    does, so a file that another process replaced with a newer schema is refused, not rewritten,
+    and an older or new (empty) one is brought to this version's shape before it is changed.
     """
 
     def __init__(
         self,
         path: str | os.PathLike[str],
-        validate: Callable[[dict[str, Any]], None] | None = None,
+        prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     ) -> None:
         self.path = Path(path)
-        self.validate = validate
+        self.prepare = prepare
         self._data: dict[str, Any] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
             data = _read_layout(self.path)
-            if self.validate is not None:
-                self.validate(data)
-            self._data = data
+            self._data = self.prepare(data) if self.prepare is not None else data
         return self._data or None
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
+        encoded = _check_encodable(_dumps(data), self.path)
+        try:
+            atomic_write_bytes(self.path, encoded)
+        except OSError as exc:
+            raise SaveFailed(describe_write_error(exc, self.path)) from None
         self._data = data
 
     def close(self) -> None:
         pass
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """The file's text: one ``json.dumps`` then one write is about twice as fast as streaming."""
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _read_layout(path: Path) -> dict[str, Any]:
@@ -233,6 +314,17 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
 
 
+def _migrated(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """``data`` brought from ``version`` to this version's shape (an empty file gets a meta)."""
+    if version == SCHEMA_VERSION and data:
+        return data
+    data = dict(data)
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
 class Store:
     """The open database. Holds only a path: every call re-reads the file.
 
@@ -241,35 +333,56 @@ class Store:
     handed back once the new file is safely on disk.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         if self.path.is_symlink():  # replace (and lock beside) the file it points to, not the link
-            self.path = self.path.resolve()
+            try:
+                self.path = self.path.resolve(strict=True)
+            except (OSError, RuntimeError):  # a loop, or a link to nowhere
+                raise StoreError(
+                    f"The database path {path} is a symbolic link that leads nowhere (a loop "
+                    f"or a missing target). Point --db at the file itself."
+                ) from None
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
+        self._lock = FileLock(self.lock_path, timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
+        self._on_wait = on_wait
 
     # --- opening, version checks, migration -----------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating folder and file if needed) and check or migrate the schema."""
-        store = cls(path)
-        folder = store.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Cannot create the folder {folder} for the database: {exc}") from exc
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> Store:
+        """Open the database and check its schema (a newer or broken file is refused).
+
+        With ``create`` (the app, and commands that write) a missing folder and file are made
+        and an older file is migrated. Without it (commands that only read) nothing is written:
+        a missing file reads as empty and an older one is migrated in memory only.
+        """
+        store = cls(path, lock_timeout=lock_timeout, on_wait=on_wait)
         if store.path.is_dir():
             raise StoreError(f"The database path {store.path} is a folder; give a file name.")
         data = _read_layout(store.path)
         version = _schema_version(store.path, data)
-        if version != SCHEMA_VERSION or not store.path.exists() or not data:
-            with store._locked():
-                store._prepare_under_lock()
-        if store._orphan_temp_files():
-            with store._locked():
-                for orphan in store._orphan_temp_files():
-                    orphan.unlink(missing_ok=True)
+        if version > SCHEMA_VERSION:
+            raise store._newer_error(version)
+        if create:
+            if version != SCHEMA_VERSION or not data:
+                with store._locked():
+                    store._prepare_under_lock()
+            store._sweep_if_free()
         return store
 
     def _orphan_temp_files(self) -> list[Path]:
@@ -280,22 +393,50 @@ class Store:
         """
         return list(self.path.parent.glob(f".{self.path.name}.*.tmp"))
 
+    def _sweep_orphans(self) -> None:
+        """Under the lock: remove what killed writers left behind."""
+        for orphan in self._orphan_temp_files():
+            orphan.unlink(missing_ok=True)
+
+    def _sweep_if_free(self) -> None:
+        """Sweep orphans only if nobody holds the lock: opening never waits on a writer."""
+        if not self._orphan_temp_files():
+            return
+        try:
+            self._lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return  # a writer is busy (it sweeps itself), or the folder is read-only
+        try:
+            self._sweep_orphans()
+        finally:
+            self._lock.release()
+
     def _prepare_under_lock(self) -> None:
         """Create an empty database or migrate an older one; refuse a newer one."""
-        data = _read_layout(self.path)
+        raw = _read_layout(self.path)
+        data = self._prepare_read(raw)
+        if data is not raw:  # migrated, or new: write this version's shape
+            try:
+                atomic_write_bytes(self.path, _check_encodable(_dumps(data), self.path))
+            except OSError as exc:
+                raise SaveFailed(describe_write_error(exc, self.path)) from None
+
+    def _prepare_read(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Under the lock, the file just read in this version's shape; an older one is backed up
+        (its old bytes beside it) before the caller writes the migrated form."""
         version = _schema_version(self.path, data)
         if version > SCHEMA_VERSION:
             raise self._newer_error(version)
-        if version == SCHEMA_VERSION and data:
-            return
+        if version == SCHEMA_VERSION:
+            return data
         if data:  # something to migrate: keep the old bytes first
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-            shutil.copy2(self.path, backup)
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
-            version += 1
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
+            try:
+                shutil.copy2(self.path, backup)
+            except OSError as exc:
+                raise SaveFailed(describe_write_error(exc, backup, "backup file")) from None
+        return _migrated(data, version)
 
     def _newer_error(self, version: int) -> StoreError:
         return StoreError(
@@ -304,25 +445,31 @@ class Store:
             f"(pip install -U okrworkshop) to open it."
         )
 
-    def _check_version(self, data: dict[str, Any]) -> None:
-        version = _schema_version(self.path, data)
-        if version > SCHEMA_VERSION:
-            raise self._newer_error(version)
-        if version < SCHEMA_VERSION:
-            raise StoreError(
-                f"The database {self.path} was replaced by an older-format file while open. "
-                f"Run any okrworkshop command on it once to migrate it, then try again."
-            )
-
     # --- low-level access -------------------------------------------------------------------
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
-        return hold(self._lock, f"The database {self.path}")
+        """The write lock. Only writers take it; readers rely on ``os.replace`` being atomic."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SaveFailed(
+                f"Cannot create the folder {folder} for the database: {exc.strerror}."
+            ) from None
+        return hold(
+            self._lock,
+            f"The database {self.path}",
+            timeout=self._lock_timeout,
+            on_wait=self._on_wait,
+        )
 
     def _read(self) -> dict[str, Any]:
+        """The file as it is now, in this version's shape (an older file migrated in memory)."""
         data = _read_layout(self.path)
-        self._check_version(data)
-        return data
+        version = _schema_version(self.path, data)
+        if version > SCHEMA_VERSION:
+            raise self._newer_error(version)
+        return _migrated(data, version) if version < SCHEMA_VERSION and data else data
 
     def _workshop_from(self, doc: dict[str, Any]) -> Workshop:
         try:
@@ -338,7 +485,8 @@ class Store:
     def _transaction(self) -> Iterator[TinyDB]:
         """Lock, re-read, hand out a fresh TinyDB on the atomic storage, unlock."""
         with self._locked():
-            db = TinyDB(self.path, storage=partial(AtomicJSONStorage, validate=self._check_version))
+            self._sweep_orphans()
+            db = TinyDB(self.path, storage=partial(AtomicJSONStorage, prepare=self._prepare_read))
             try:
                 yield db
             finally:
@@ -367,7 +515,7 @@ class Store:
     def resolve(self, workshop_id: str | None) -> Workshop:
         """The workshop the user meant: the given id, or the only one in the file."""
         workshops = self.workshops()
-        if workshop_id:
+        if workshop_id is not None:  # an empty -w "" is a mistake, not "the only one"
             return self._match(workshop_id, workshops)
         if len(workshops) == 1:
             return workshops[0]
@@ -376,24 +524,30 @@ class Store:
                 f"There is no workshop in {self.path} yet. Create one with: "
                 f"okrworkshop new --team TEAM --cycle '2027 Q1'"
             )
-        listing = "; ".join(f"{w.id} ({w.team}, {w.cycle.label})" for w in workshops)
         raise NotFound(
-            f"{self.path} holds {len(workshops)} workshops; choose one with -w ID: {listing}"
+            f"{self.path} holds {len(workshops)} workshops; choose one with -w ID: "
+            f"{_describe(workshops)}."
         )
 
     def _match(self, workshop_id: str, workshops: list[Workshop]) -> Workshop:
-        wanted = workshop_id.strip().casefold()
-        exact = [w for w in workshops if w.id.casefold() == wanted]
-        if exact:
-            return exact[0]
-        prefixed = [w for w in workshops if wanted and w.id.casefold().startswith(wanted)]
-        if len(prefixed) == 1:
-            return prefixed[0]
-        if prefixed:
-            ids = ", ".join(w.id for w in prefixed)
-            raise NotFound(f"The id {workshop_id!r} matches several workshops: {ids}.")
-        known = ", ".join(w.id for w in workshops) or "none yet"
-        raise NotFound(f"No workshop {workshop_id!r} in {self.path}. Workshops: {known}.")
+        """An id, a unique id prefix, or a unique team name or cycle label (any case)."""
+        wanted = " ".join(workshop_id.split()).casefold()
+        if not wanted:
+            raise NotFound(f"The workshop id is empty; {_listing(self.path, workshops)}")
+        for candidates in (
+            [w for w in workshops if w.id.casefold() == wanted],
+            [w for w in workshops if w.id.casefold().startswith(wanted)],
+            [w for w in workshops if " ".join(w.team.split()).casefold() == wanted],
+            [w for w in workshops if " ".join(w.cycle.label.split()).casefold() == wanted],
+        ):
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                raise NotFound(
+                    f"{workshop_id!r} matches several workshops: "
+                    f"{_describe(candidates)}. Choose one by its id."
+                )
+        raise NotFound(f"No workshop {workshop_id!r} in {self.path}. {_listing(None, workshops)}")
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -401,7 +555,10 @@ class Store:
         """Add a new workshop; gives it a fresh short id if its id is empty or taken."""
         with self._transaction() as db:
             table = db.table(WORKSHOPS_TABLE, cache_size=0)
-            taken = {doc.get("id") for doc in table.all()}
+            existing = table.all()
+            for doc in existing:  # a broken workshop is reported, not buried under a new one
+                self._workshop_from(dict(doc))
+            taken = {doc.get("id") for doc in existing}
             if not workshop.id or workshop.id in taken:
                 workshop.id = _new_id(taken)
             workshop.updated = utcnow()
@@ -437,6 +594,18 @@ class Store:
             table = db.table(WORKSHOPS_TABLE, cache_size=0)
             if not table.remove(Query().id == workshop_id):
                 raise NotFound(f"No workshop {workshop_id!r} in {self.path}.")
+
+
+def _describe(workshops: list[Workshop]) -> str:
+    """``a1b2c3 (Payments, 2027 Q1); ...``: ids with what people recognise them by."""
+    return "; ".join(f"{w.id} ({w.team}, {w.cycle.label})" for w in workshops)
+
+
+def _listing(path: Path | None, workshops: list[Workshop]) -> str:
+    where = f" in {path}" if path else ""
+    if not workshops:
+        return f"There are no workshops{where} yet."
+    return f"Workshops{where}: {_describe(workshops)}."
 
 
 def _new_id(taken: set[Any]) -> str:

@@ -208,6 +208,16 @@ def _is_websocket(request: web.Request) -> bool:
     return request.path == "/ws" or request.headers.get("Upgrade", "").lower() == "websocket"
 
 
+def _quiet_reaping(record: logging.LogRecord) -> bool:
+    """Drop asyncio's "Unknown child process pid N, will report returncode 255".
+
+    When ctrl+c stops the server shortly after sessions ended, asyncio's child watcher can find
+    an app's exit status already collected and says so on stderr. We end every app ourselves
+    and never read that status, so the line only alarms the facilitator at the terminal.
+    """
+    return not record.getMessage().startswith("Unknown child process pid")
+
+
 class _TrackedAppService(AppService):
     """textual-serve's AppService, keeping its process so that a stop can make sure it ended."""
 
@@ -273,6 +283,7 @@ class WorkshopServer(Server):
         return app
 
     def initialize_logging(self) -> None:
+        logging.getLogger("asyncio").addFilter(_quiet_reaping)
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("okrworkshop serve: %(message)s"))
         for name in ("textual-serve", "okrworkshop.serve"):

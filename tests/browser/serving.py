@@ -55,6 +55,12 @@ class Served:
     stdout: list[str] = field(default_factory=list)
     stderr: list[str] = field(default_factory=list)
     link: str = ""
+    stderr_done: threading.Event = field(default_factory=threading.Event)
+    """Set once the server's stderr reached its end (everything it printed is in ``stderr``)."""
+
+    @property
+    def stderr_closed(self) -> bool:
+        return self.stderr_done.is_set()
 
     @property
     def origin(self) -> str:
@@ -84,7 +90,12 @@ class Served:
             raise AssertionError("okrworkshop serve did not stop on SIGTERM") from None
 
 
-def _drain(stream: object, into: list[str], lines: queue.Queue[str | None] | None) -> None:
+def _drain(
+    stream: object,
+    into: list[str],
+    lines: queue.Queue[str | None] | None,
+    done: threading.Event | None = None,
+) -> None:
     """Read a pipe to its end, so a chatty server can never block on a full pipe."""
     for line in stream:  # type: ignore[attr-defined]
         into.append(line)
@@ -92,6 +103,8 @@ def _drain(stream: object, into: list[str], lines: queue.Queue[str | None] | Non
             lines.put(line)
     if lines is not None:
         lines.put(None)
+    if done is not None:
+        done.set()
 
 
 def start_serve(workshop: Seeded, *extra: str, port: int | None = None) -> Served:
@@ -122,14 +135,15 @@ def start_server(command: list[str], port: int) -> Served:
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
+        start_new_session=True,  # its own process group, as in a terminal (ctrl+c reaches all)
     )
     served = Served(process, port)
     lines: queue.Queue[str | None] = queue.Queue()
-    for stream, into, q in (
-        (process.stdout, served.stdout, lines),
-        (process.stderr, served.stderr, None),
+    for stream, into, q, done in (
+        (process.stdout, served.stdout, lines, None),
+        (process.stderr, served.stderr, None, served.stderr_done),
     ):
-        threading.Thread(target=_drain, args=(stream, into, q), daemon=True).start()
+        threading.Thread(target=_drain, args=(stream, into, q, done), daemon=True).start()
     deadline = time.monotonic() + START_TIMEOUT
     while not served.link:
         try:

@@ -4,6 +4,8 @@ cap, and the settings it refuses or warns about. Each test runs its own server p
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import subprocess
 import sys
 import urllib.error
@@ -306,3 +308,25 @@ def test_a_public_url_with_a_path_is_refused(workshop: Seeded) -> None:
     result = run_cli(workshop, "--public-url", "https://example.com/okr", "--port", "8000")
     assert result.returncode == 1
     assert "cannot have a path" in result.stderr
+
+
+async def test_ctrl_c_stops_quietly(serve: Callable[..., Served]) -> None:
+    """SIGINT with sessions open: the sessions end and nothing but the server's own lines is
+    printed (asyncio once warned "Unknown child process pid N" for every session)."""
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        sockets = [
+            await session.ws_connect(served.ws_url, headers=session_headers(served))
+            for _ in range(2)
+        ]
+        for ws in sockets:
+            await first_frame(ws, served)
+        # ctrl+c in a terminal signals the whole foreground process group, apps included
+        os.killpg(os.getpgid(served.process.pid), signal.SIGINT)
+        for ws in sockets:
+            async with asyncio.timeout(STEP_TIMEOUT):
+                async for _ in ws:
+                    pass
+        assert served.stop() == 0
+    wait_until(lambda: served.stderr_closed, 10, "the server's stderr to close")
+    assert "".join(served.stderr) == ""

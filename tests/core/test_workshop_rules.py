@@ -314,7 +314,7 @@ def test_model_round_trips_through_dict(ws: Workshop) -> None:
 
 def test_undecodable_bytes_are_refused_clearly(ws: Workshop) -> None:
     broken = b"caf\xe9".decode("utf-8", "surrogateescape")  # what argv holds for Latin-1 input
-    with pytest.raises(RuleError, match="not valid text"):
+    with pytest.raises(RuleError, match="not valid UTF-8"):
         actions.add_draft(ws, broken, "Ben")
-    with pytest.raises(RuleError, match="not valid text"):
+    with pytest.raises(RuleError, match="not valid UTF-8"):
         actions.add_participant(ws, broken)

@@ -390,3 +390,59 @@ def test_a_polling_reader_never_sees_a_broken_or_half_file(
     assert report["last"] == writers * per_writer
     assert report["sizes"] > 2  # it saw the file between writes, not just before and after
     assert report["reads"] > report["sizes"]
+
+
+# --- readers and writers under pressure --------------------------------------------------------
+
+
+def _cli(db_path: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "okrworkshop", "--db", str(db_path), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_a_reader_never_waits_on_a_stalled_writer(
+    spawn: Callable[..., Worker], db_path: Path, store: Store, small_workshop: str
+) -> None:
+    """A writer stopped between its temp file and its rename holds the lock; ``list``, ``show``
+    and ``export`` read without it (and leave the temp file to the writers to sweep)."""
+    holder = spawn("hold", str(db_path), small_workshop)
+    pump([holder], lambda: "holding" in holder.lines, STARTUP_TIMEOUT, "the lock to be held")
+    orphan = db_path.with_name(f".{db_path.name}.stalled.tmp")
+    orphan.write_text("{half a file", encoding="utf-8")
+    for verb in (["list"], ["show"], ["export", "--format", "json"]):
+        reader = _cli(db_path, *verb)
+        out, err = reader.communicate(timeout=STEP_TIMEOUT)
+        assert reader.returncode == 0, (verb, err.decode())
+        assert small_workshop.encode() in out
+        assert err == b""
+    assert orphan.exists()  # readers never sweep: only writers, under the lock
+    holder.send("release")
+    holder.finish()
+    spawn("append", str(db_path), small_workshop, "w", "1", "participants").finish()
+    assert not orphan.exists()
+
+
+def test_a_command_waits_for_a_busy_writer_and_says_so(
+    spawn: Callable[..., Worker], db_path: Path, store: Store, small_workshop: str
+) -> None:
+    """Past a couple of seconds a writer says it is waiting, then saves once the lock is free,
+    instead of failing at the store's 15 s that the full-screen app uses."""
+    store.update(small_workshop, lambda w: w.participants.append("Ben"))
+    holder = spawn("hold", str(db_path), small_workshop)
+    pump([holder], lambda: "holding" in holder.lines, STARTUP_TIMEOUT, "the lock to be held")
+    writer = _cli(db_path, "draft", "--as", "Ben", "Buyers trust every review")
+    assert writer.stderr is not None
+    waiting = writer.stderr.readline().decode()  # blocks until the command speaks
+    assert "Waiting for other okrworkshop writers" in waiting
+    assert writer.poll() is None  # still waiting, not failed
+    holder.send("release")
+    holder.finish()
+    out, err = writer.communicate(timeout=STEP_TIMEOUT)
+    assert writer.returncode == 0, err.decode()
+    assert out.decode().strip() == "o1"
+    assert [o.text for o in Store.open(db_path).get(small_workshop).objectives] == [
+        "Buyers trust every review"
+    ]

@@ -146,11 +146,13 @@ def test_text_that_cannot_be_encoded_fails_without_touching_the_file(
     new_workshop: NewWorkshop,
     stray_files: Callable[[], set[str]],
 ) -> None:
-    """A lone surrogate (e.g. undecodable bytes in argv) fails inside the write path itself."""
+    """A lone surrogate (e.g. undecodable bytes in argv) that slipped past the rules is refused
+    by the write path itself, in words, before any file is touched."""
     wid = store.create(new_workshop()).id
     before = db_path.read_bytes()
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(StoreError, match="not valid UTF-8") as refused:
         store.update(wid, lambda w: w.participants.append("bad \udcff byte"))
+    assert str(db_path) in str(refused.value)
     assert db_path.read_bytes() == before
     assert stray_files() == set()
 
@@ -306,16 +308,24 @@ def test_a_newer_version_written_after_open_is_refused_on_every_call(
     assert stray_files() == set()
 
 
-def test_an_older_file_put_back_after_open_is_refused_not_overwritten(
-    store: Store, db_path: Path, new_workshop: NewWorkshop
+def test_an_older_file_put_back_after_open_is_migrated_with_a_backup_on_the_next_write(
+    store: Store,
+    db_path: Path,
+    new_workshop: NewWorkshop,
+    stray_files: Callable[[], set[str]],
 ) -> None:
+    """Someone restores an old backup while the app is open: the next save migrates it the same
+    way opening would (its old bytes kept beside it), instead of refusing every save."""
     wid = store.create(new_workshop()).id
     old = json.dumps({"workshops": read_json(db_path)["workshops"]}).encode()
     db_path.write_bytes(old)
-    with pytest.raises(StoreError, match="older-format") as refused:
-        store.update(wid, lambda w: w.participants.append("x"))
-    assert str(db_path) in str(refused.value)
+    assert store.get(wid).participants == []  # readers see it, migrated in memory only
     assert db_path.read_bytes() == old
+    store.update(wid, lambda w: w.participants.append("x"))
+    assert read_json(db_path)["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert store.get(wid).participants == ["x"]
+    (backup,) = stray_files()
+    assert (db_path.parent / backup).read_bytes() == old
 
 
 def test_a_workshop_with_a_bad_field_is_named_and_left_alone(
@@ -357,7 +367,8 @@ def test_resolve_without_an_id(store: Store, db_path: Path, new_workshop: NewWor
 
     only = store.create(new_workshop("Alpha"))
     assert store.resolve(None).id == only.id
-    assert store.resolve("").id == only.id
+    with pytest.raises(NotFound, match="workshop id is empty"):
+        store.resolve("")
 
     other = store.create(new_workshop("Beta"))
     with pytest.raises(NotFound, match="2 workshops") as ambiguous:
@@ -379,7 +390,7 @@ def test_resolve_by_id_or_unique_prefix(store: Store, new_workshop: NewWorkshop)
     assert "abc123" in str(several.value) and "abd456" in str(several.value)
     with pytest.raises(NotFound, match="No workshop 'zz'") as missing:
         store.resolve("zz")
-    assert "abc123, abd456" in str(missing.value)
+    assert "abc123 (Alpha, 2027 Q1); abd456 (Beta, 2027 Q1)" in str(missing.value)
 
 
 def test_an_exact_id_wins_over_a_longer_one_it_prefixes(
