@@ -67,7 +67,7 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     waited on for ever.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # not on Windows
     except FileNotFoundError:
         raise
     except OSError as exc:
