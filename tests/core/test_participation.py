@@ -173,6 +173,9 @@ def _tamper(path: Path, **changes: object) -> None:
         ({"participant": "Ana"}, "not written by 'okrworkshop invite' for Ana"),
         ({"signature": "0" * 64}, "not written by 'okrworkshop invite'"),
         ({"signature": 7}, "not text"),
+        ({"signature": "é" * 64}, "not written by 'okrworkshop invite'"),  # TypeError before
+        ({"signature": "v2:" + "é" * 64}, "not written by 'okrworkshop invite'"),
+        ({"invitation": "0" * 12}, "which invitation it is for was changed"),
         ({"objectives": [{"text": "ok"}, {"text": ["no"]}]}, "objectives"),
         ({"key_results": "many"}, "key_results"),
         ({"version": 99}, "newer okrworkshop"),
