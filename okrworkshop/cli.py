@@ -21,8 +21,8 @@ from .export import to_json, to_markdown
 from .importer import (
     ImportRefused,
     drafts_from_document,
+    import_drafts,
     is_drafts_file,
-    merge_drafts,
     read_document,
     workshop_from_export,
 )
@@ -933,7 +933,7 @@ def import_(app: App, file: Path, as_copy: bool) -> None:
                 f"{drafts.workshop_id!r}, which is not in {app.db_path}. Nothing was imported; "
                 f"import it into the database that holds that workshop (--db PATH)."
             )
-        report = app.store.update(target.id, lambda ws: merge_drafts(ws, drafts))
+        report = import_drafts(app.store, target.id, drafts)
         added = len(report.added_objectives) + len(report.added_key_results)
         objectives = _plural(len(report.added_objectives), "objective")
         ideas = _plural(len(report.added_key_results), "key-result idea")

@@ -21,12 +21,15 @@ from typing import Any, TypeVar
 
 from filelock import FileLock
 
-from . import actions, rules
+from . import actions, jsonio, rules
 from .export import json_text
 from .importer import (
     DRAFTS_FORMAT,
     DRAFTS_VERSION,
+    MAX_FILE_KEY_RESULTS,
+    MAX_FILE_OBJECTIVES,
     ImportRefused,
+    cap_sentence,
     drafts_from_document,
     invitation_signature,
     is_drafts_file,
@@ -72,13 +75,14 @@ def invite(ws: Workshop, name: str) -> dict[str, Any]:
         )
     person = actions.join(ws, name)
     key = ensure_invite_key(ws)
+    invitation = secrets.token_hex(6)
     return {
         "format": DRAFTS_FORMAT,
         "version": DRAFTS_VERSION,
         "workshop": ws.id,
         "participant": person,
-        "signature": invitation_signature(key, ws.id, person),
-        "invitation": secrets.token_hex(6),
+        "signature": invitation_signature(key, ws.id, person, invitation),
+        "invitation": invitation,
         "issued": utcnow(),
         "briefing": _briefing(ws),
         "objectives": [],
@@ -126,7 +130,10 @@ class DraftsFileStore:
     """One drafts file, read fresh for every look and changed in locked, atomic transactions."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path).resolve()
+        try:
+            self.path = jsonio.real_path(Path(path))
+        except jsonio.UnreadableFile as exc:
+            raise StoreError(str(exc)) from None
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS)
         document = self._read()
@@ -225,6 +232,7 @@ class DraftsFileStore:
             document["key_results"] = [
                 _key_result_entry(k) for k in ws.key_results if k.author == person
             ]
+            self._require_room(document)
             document["sequence"] = dict(ws.sequence)
             document["saved"] = utcnow()
             try:
@@ -232,6 +240,16 @@ class DraftsFileStore:
             except OSError as exc:
                 raise SaveFailed(describe_write_error(exc, self.path, "drafts file")) from None
             return result
+
+    def _require_room(self, document: dict[str, Any]) -> None:
+        """Refuse a change that would take the file past the cap ``import`` accepts, so what
+        the participant writes can always be sent back and merged."""
+        objectives, ideas = len(document["objectives"]), len(document["key_results"])
+        if objectives > MAX_FILE_OBJECTIVES or ideas > MAX_FILE_KEY_RESULTS:
+            raise RuleError(
+                f"{self.path} is full: {cap_sentence()}. Nothing was saved; remove a draft or "
+                f"idea first, or send this file back and ask the facilitator for another."
+            )
 
 
 def _objective_entry(objective: Objective) -> dict[str, Any]:

@@ -8,21 +8,31 @@ merge is one store transaction, so a bad file leaves the database exactly as it 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import actions, rules
+from . import actions, jsonio, rules
 from .export import EXPORT_FORMAT, EXPORT_VERSION
-from .model import DataError, Origin, Workshop
+from .model import DataError, KeyResult, Objective, Origin, Workshop
 from .rules import RuleError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 DRAFTS_FORMAT = "okrworkshop.drafts"
 DRAFTS_VERSION = 1
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_FILE_OBJECTIVES = 100
+MAX_FILE_KEY_RESULTS = 100
+"""What one drafts file may carry. One person brings a handful of drafts to a workshop; the cap
+keeps a crafted file from making the merge (which holds everyone's lock) long."""
+MAX_ITEM_ID_LENGTH = 40
 
 
 class ImportRefused(ValueError):
@@ -32,16 +42,11 @@ class ImportRefused(ValueError):
 def read_document(path: Path) -> dict[str, Any]:
     """Load a JSON file we may import, refusing anything else with a message naming it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(f"{path} is {size:,} bytes; an okrworkshop file is far smaller.")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsonio.load(path, max_bytes=MAX_IMPORT_BYTES)
     except FileNotFoundError:
         raise ImportRefused(f"There is no file {path}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"{path} is not a JSON file okrworkshop wrote ({exc}).") from None
-    except OSError as exc:
-        raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from None
+    except jsonio.UnreadableFile as exc:
+        raise ImportRefused(str(exc)) from None
     if not isinstance(data, dict) or data.get("format") not in (EXPORT_FORMAT, DRAFTS_FORMAT):
         raise ImportRefused(
             f"{path} is neither an okrworkshop JSON export nor a drafts file "
@@ -76,11 +81,28 @@ def workshop_from_export(doc: dict[str, Any], path: Path) -> Workshop:
 
 # --- drafts files ---------------------------------------------------------------------------
 
+SIGNATURE_PREFIX = "v2:"
+"""Marks a signature that also covers the invitation id. Signatures without it were written
+before that (they cover the workshop and the person only) and are still accepted, but such a
+file's invitation id is never trusted (see ``merge_drafts``)."""
 
-def invitation_signature(invite_key: str, workshop_id: str, participant: str) -> str:
+
+def invitation_signature(
+    invite_key: str, workshop_id: str, participant: str, invitation: str
+) -> str:
     """What ``okrworkshop invite`` writes into a drafts file: an HMAC, keyed with the workshop's
-    secret, of whom the file is for. A file edited to speak for someone else, or moved to
-    another workshop, no longer matches and is refused on import."""
+    secret, of everything a merge trusts: the workshop, the person and the invitation id (which
+    names the stored items a later import of the same file updates). A file edited to speak
+    for someone else, to claim another invitation's items, or moved to another workshop, no
+    longer matches and is refused on import. The fields are JSON-encoded so that no choice of
+    names can make two different files sign the same message."""
+    message = json.dumps([DRAFTS_FORMAT, 2, workshop_id, participant, invitation])
+    digest = hmac.new(invite_key.encode(), message.encode(), hashlib.sha256).hexdigest()
+    return SIGNATURE_PREFIX + digest
+
+
+def _old_invitation_signature(invite_key: str, workshop_id: str, participant: str) -> str:
+    """The signature of files written before the invitation id was signed."""
     message = f"{DRAFTS_FORMAT}\n{workshop_id}\n{participant}".encode()
     return hmac.new(invite_key.encode(), message, hashlib.sha256).hexdigest()
 
@@ -104,7 +126,16 @@ class DraftsFile:
         return f"{self.invitation}/{local}" if self.invitation and local else None
 
 
+def cap_sentence() -> str:
+    """The cap on one drafts file, in words; one home for the refusals that quote it."""
+    return (
+        f"a drafts file holds at most {MAX_FILE_OBJECTIVES} draft objectives and "
+        f"{MAX_FILE_KEY_RESULTS} key-result ideas"
+    )
+
+
 def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
+    """Check a drafts file's shape and size; everything here runs before any lock is taken."""
     _check_version(doc, DRAFTS_VERSION, path)
     workshop_id, participant = doc.get("workshop"), doc.get("participant")
     objectives, key_results = doc.get("objectives", []), doc.get("key_results", [])
@@ -128,6 +159,23 @@ def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
             raise ImportRefused(
                 f"{path}: {name!r} should be a list of objects with a text field {required!r}."
             )
+    if len(objectives) > MAX_FILE_OBJECTIVES or len(key_results) > MAX_FILE_KEY_RESULTS:
+        raise ImportRefused(
+            f"{path} holds {len(objectives):,} draft objectives and {len(key_results):,} "
+            f"key-result ideas, but {cap_sentence()}, so it was not read."
+        )
+    for name, items in (("objectives", objectives), ("key_results", key_results)):
+        seen: set[str] = set()
+        for item in items:
+            local = item.get("id")
+            if local is None:
+                continue
+            if not local or len(local) > MAX_ITEM_ID_LENGTH or local in seen:
+                raise ImportRefused(
+                    f"{path}: the {name!r} item id {local[:MAX_ITEM_ID_LENGTH]!r} is empty, "
+                    f"too long or used twice; the file may have been edited."
+                )
+            seen.add(local)
     return DraftsFile(
         workshop_id, participant, objectives, key_results, signature, str(path), invitation
     )
@@ -144,78 +192,163 @@ class MergeReport:
     already_there: int = 0
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _normal(text: str) -> str:
+    """What counts as the same words: case and runs of spaces aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _invitation_is_signed(ws: Workshop, drafts: DraftsFile) -> bool:
+    """Refuse a file the workshop's secret did not sign; True when the signature also covers
+    the invitation id (so it may name stored items to update), False for an older file."""
+    if ws.invite_key:
+        given = drafts.signature.encode("utf-8", "replace")
+        if drafts.signature.startswith(SIGNATURE_PREFIX):
+            expected = invitation_signature(
+                ws.invite_key, ws.id, drafts.participant, drafts.invitation
+            )
+            if hmac.compare_digest(expected.encode(), given):
+                return True
+        else:
+            expected = _old_invitation_signature(ws.invite_key, ws.id, drafts.participant)
+            if hmac.compare_digest(expected.encode(), given):
+                return False
+    raise RuleError(
+        f"{drafts.source} was not written by 'okrworkshop invite' for {drafts.participant} "
+        f"in this workshop, or who or which invitation it is for was changed afterwards. "
+        f"Nothing was imported. A fresh drafts file is written with: okrworkshop invite "
+        f"-w {ws.id} --as NAME -o NEW-FILE.okr.json"
+    )
 
 
 def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
     """Add the file's drafts to ``ws`` as its author's, skipping what is already there.
 
-    Runs inside ``Store.update``: an error anywhere raises before the store writes, so a file
-    is merged whole or not at all.
+    Runs inside ``Store.update`` (and first on a copy, see ``import_drafts``): an error
+    anywhere raises before the store writes, so a file is merged whole or not at all. Only the
+    file's own person's items are ever added or changed: an item the file names (by its
+    signed invitation id) that someone else now holds is refused. Time is linear in the items
+    of the file and the workshop: each is looked up in an index built once.
     """
     if ws.id != drafts.workshop_id:
         raise RuleError(
             f"This drafts file is for workshop {drafts.workshop_id!r}, not {ws.id!r} "
             f"({ws.team}, {ws.cycle.label}); import it into the database that holds that workshop."
         )
-    expected = invitation_signature(ws.invite_key, ws.id, drafts.participant)
-    if not ws.invite_key or not hmac.compare_digest(expected, drafts.signature):
-        raise RuleError(
-            f"{drafts.source} was not written by 'okrworkshop invite' for {drafts.participant} "
-            f"in this workshop, or whom it is for was changed afterwards. Nothing was imported. "
-            f"Ask the facilitator for a fresh invitation: okrworkshop invite -w {ws.id} "
-            f"--as NAME -o NAME.okr.json"
-        )
+    signed = _invitation_is_signed(ws, drafts)
     author = rules.require_participant(ws, drafts.participant)
     report = MergeReport()
+    _merge_objectives(ws, drafts, author, signed, report)
+    _merge_key_results(ws, drafts, author, signed, report)
+    return report
+
+
+def _merge_objectives(
+    ws: Workshop, drafts: DraftsFile, author: str, signed: bool, report: MergeReport
+) -> None:
+    by_source = {o.source: o for o in ws.objectives if o.source}
+    theirs = {_normal(o.text) for o in ws.objectives if o.author == author}
     for item in drafts.objectives:
-        text, source = item.get("text") or "", drafts.origin_of(item)
+        text = item.get("text") or ""
         pillar, rationale = item.get("pillar") or "", item.get("rationale") or ""
-        merged = next((o for o in ws.objectives if source and o.source == source), None)
+        source = drafts.origin_of(item) if signed else None
+        merged = by_source.get(source) if source else None
         if merged is not None:
-            if (merged.text, merged.pillar or "", merged.rationale or "") != (
+            if (merged.text, merged.pillar or "", merged.rationale or "") == (
                 text.strip(),
                 pillar.strip(),
                 rationale.strip(),
             ):
-                actions.edit_draft(ws, merged.id, text=text, pillar=pillar, rationale=rationale)
-                report.updated.append(merged.id)
-            else:
                 report.already_there += 1
+                continue
+            _require_own(drafts, merged, author)
+            with _about(drafts, item):
+                actions.edit_draft(ws, merged.id, text=text, pillar=pillar, rationale=rationale)
+            theirs.add(_normal(merged.text))
+            report.updated.append(merged.id)
             continue
-        if any(o.author == author and _same(o.text, text) for o in ws.objectives):
+        if _normal(text) in theirs:
             report.already_there += 1
             continue
-        objective = actions.add_draft(
-            ws,
-            text,
-            author,
-            pillar=item.get("pillar"),
-            rationale=item.get("rationale"),
-            origin=Origin.PRE_WORKSHOP,
-        )
+        with _about(drafts, item):
+            objective = actions.add_draft(
+                ws,
+                text,
+                author,
+                pillar=item.get("pillar"),
+                rationale=item.get("rationale"),
+                origin=Origin.PRE_WORKSHOP,
+            )
         objective.source = source
+        if source:
+            by_source[source] = objective
+        theirs.add(_normal(objective.text))
         report.added_objectives.append(objective.id)
+
+
+def _merge_key_results(
+    ws: Workshop, drafts: DraftsFile, author: str, signed: bool, report: MergeReport
+) -> None:
+    by_source = {k.source: k for k in ws.key_results if k.source}
+    theirs = {_normal(k.statement) for k in ws.key_results if k.author == author}
     for item in drafts.key_results:
-        statement, source = item.get("statement") or "", drafts.origin_of(item)
+        statement = item.get("statement") or ""
+        source = drafts.origin_of(item) if signed else None
         fields = actions.KeyResultFields(
             **{k: item.get(k) or "" for k in ("metric", "baseline", "target", "unit", "deadline")},
             owner=item.get("owner") or "",
         )
-        merged_kr = next((k for k in ws.key_results if source and k.source == source), None)
-        if merged_kr is not None:
-            before = merged_kr.to_dict()
-            actions.edit_key_result(ws, merged_kr.id, statement, fields)
-            if merged_kr.to_dict() != before:
-                report.updated.append(merged_kr.id)
-            else:
+        merged = by_source.get(source) if source else None
+        if merged is not None:
+            before = merged.to_dict()
+            with _about(drafts, item):
+                actions.edit_key_result(ws, merged.id, statement, fields)
+            if merged.to_dict() == before:
                 report.already_there += 1
+                continue
+            # Changed in memory only: the refusal raises before anything is written.
+            _require_own(drafts, merged, author)
+            theirs.add(_normal(merged.statement))
+            report.updated.append(merged.id)
             continue
-        if any(k.author == author and _same(k.statement, statement) for k in ws.key_results):
+        if _normal(statement) in theirs:
             report.already_there += 1
             continue
-        kr = actions.add_key_result(ws, statement, author, fields, origin=Origin.PRE_WORKSHOP)
+        with _about(drafts, item):
+            kr = actions.add_key_result(ws, statement, author, fields, origin=Origin.PRE_WORKSHOP)
         kr.source = source
+        if source:
+            by_source[source] = kr
+        theirs.add(_normal(kr.statement))
         report.added_key_results.append(kr.id)
-    return report
+
+
+def _require_own(drafts: DraftsFile, stored: Objective | KeyResult, author: str) -> None:
+    """The backstop behind the signature: a file never changes another person's item."""
+    if stored.author != author:
+        what = "draft" if isinstance(stored, Objective) else "key-result idea"
+        raise RuleError(
+            f"{drafts.source} would change {stored.id}, which is {stored.author}'s {what}, "
+            f"not {author}'s; a drafts file only changes its own person's items. Nothing was "
+            f"imported."
+        )
+
+
+@contextlib.contextmanager
+def _about(drafts: DraftsFile, item: dict[str, Any]) -> Iterator[None]:
+    """A refusal of one item's words names the file and the item."""
+    try:
+        yield
+    except RuleError as exc:
+        local = item.get("id") or "without an id"
+        raise RuleError(f"{drafts.source}, item {local}: {exc} Nothing was imported.") from None
+
+
+def import_drafts(store: Store, workshop_id: str, drafts: DraftsFile) -> MergeReport:
+    """Merge a checked drafts file into the workshop, holding the database lock only briefly.
+
+    The merge runs twice: first on a copy read without the lock, which makes every refusal
+    (signature, author, text, dates) happen while nobody waits; then for real in one locked
+    transaction, against the file as it is by then.
+    """
+    merge_drafts(store.get(workshop_id), drafts)
+    return store.update(workshop_id, lambda ws: merge_drafts(ws, drafts))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from . import jsonio
 from .store import atomic_write_text
 
 DARK_THEME = "textual-dark"
@@ -35,8 +36,8 @@ def default_prefs_path() -> Path:
 def load_prefs(path: Path) -> Prefs:
     """The saved preferences; anything missing or unreadable falls back to the defaults."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = jsonio.load(path, max_bytes=64 * 1024)
+    except (OSError, ValueError):  # jsonio.UnreadableFile is a ValueError
         return Prefs()
     theme = data.get("theme") if isinstance(data, dict) else None
     return Prefs(theme=theme if theme in (DARK_THEME, LIGHT_THEME) else DARK_THEME)

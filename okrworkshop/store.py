@@ -31,6 +31,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
+from . import jsonio
 from .model import DataError, Workshop, utcnow
 
 SCHEMA_VERSION = 1
@@ -253,22 +254,26 @@ def _dumps(data: dict[str, Any]) -> str:
 
 
 def _read_layout(path: Path) -> dict[str, Any]:
-    """Read and shape-check the raw file; a missing or empty file is an empty database."""
+    """Read and shape-check the raw file; a missing or empty file is an empty database.
+
+    The file is untrusted input (anyone can hand over a database with --db): ``jsonio`` refuses
+    what ``json.loads`` would crash on, and every refusal leaves the file as it was.
+    """
     try:
-        raw = path.read_bytes()
+        raw = jsonio.read_bytes(path)
     except FileNotFoundError:
         return {}
-    except OSError as exc:
-        raise StoreError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+    except jsonio.UnreadableFile as exc:
+        raise StoreError(f"The database {exc}") from None
     if not raw.strip():
         return {}
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = jsonio.parse(raw, path)
+    except jsonio.UnreadableFile as exc:
         raise StoreError(
-            f"The database {path} is not valid JSON ({exc}). It was left untouched. "
+            f"The database {path} {exc.cause}. It was left untouched. "
             f"Restore it from a backup, or point okrworkshop at another file with --db."
-        ) from exc
+        ) from None
     if not isinstance(data, dict) or not all(
         isinstance(table, dict)
         and all(key.isdecimal() and isinstance(doc, dict) for key, doc in table.items())
@@ -343,12 +348,9 @@ class Store:
         self.path = Path(path)
         if self.path.is_symlink():  # replace (and lock beside) the file it points to, not the link
             try:
-                self.path = self.path.resolve(strict=True)
-            except (OSError, RuntimeError):  # a loop, or a link to nowhere
-                raise StoreError(
-                    f"The database path {path} is a symbolic link that leads nowhere (a loop "
-                    f"or a missing target). Point --db at the file itself."
-                ) from None
+                self.path = jsonio.real_path(self.path)
+            except jsonio.UnreadableFile as exc:  # a loop of links
+                raise StoreError(f"The database {exc}") from None
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock = FileLock(self.lock_path, timeout=lock_timeout)
         self._lock_timeout = lock_timeout

@@ -18,7 +18,7 @@ from okrworkshop.importer import (
     ImportRefused,
     MergeReport,
     drafts_from_document,
-    merge_drafts,
+    import_drafts,
     read_document,
 )
 from okrworkshop.rules import RuleError
@@ -119,7 +119,7 @@ async def import_drafts_file(app: OkrApp) -> None:
 
     def job() -> tuple[str, MergeReport]:
         drafts = drafts_from_document(read_document(path), path)
-        return drafts.participant, app.store.update(ws.id, lambda w: merge_drafts(w, drafts))
+        return drafts.participant, import_drafts(app.store, ws.id, drafts)
 
     outcome, refused = await _off_the_ui(app, job)
     if outcome is None:

@@ -252,7 +252,7 @@ def test_import_refuses_what_it_cannot_read(db: Path, tmp_path: Path) -> None:
     before = db.read_bytes()
     bad = tmp_path / "bad.json"
     for content, needle in [
-        ("not json", "not a JSON file"),
+        ("not json", "not valid JSON"),
         ("[1, 2]", "neither an okrworkshop"),
         ('{"format": "okrworkshop.workshop", "version": 9, "workshop": {}}', "newer"),
         ('{"format": "okrworkshop.workshop", "version": 1, "workshop": {"id": 5}}', "cannot"),

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile import HOSTILE
 
 from okrworkshop import actions, participation
 from okrworkshop.drafts_file import DraftsFileStore, default_invite_name, invite, write_invitation
-from okrworkshop.importer import drafts_from_document, merge_drafts, read_document
+from okrworkshop.importer import (
+    drafts_from_document,
+    invitation_signature,
+    merge_drafts,
+    read_document,
+)
 from okrworkshop.model import Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.store import Store, StoreError
@@ -166,6 +173,9 @@ def _tamper(path: Path, **changes: object) -> None:
         ({"participant": "Ana"}, "not written by 'okrworkshop invite' for Ana"),
         ({"signature": "0" * 64}, "not written by 'okrworkshop invite'"),
         ({"signature": 7}, "not text"),
+        ({"signature": "é" * 64}, "not written by 'okrworkshop invite'"),  # TypeError before
+        ({"signature": "v2:" + "é" * 64}, "not written by 'okrworkshop invite'"),
+        ({"invitation": "0" * 12}, "which invitation it is for was changed"),
         ({"objectives": [{"text": "ok"}, {"text": ["no"]}]}, "objectives"),
         ({"key_results": "many"}, "key_results"),
         ({"version": 99}, "newer okrworkshop"),
@@ -239,3 +249,87 @@ def test_invite_key_survives_a_reload(store: Store, wid: str) -> None:
     store.update(wid, lambda ws: invite(ws, "Ana"))
     assert store.get(wid).invite_key == key
     assert isinstance(Workshop.from_dict(store.get(wid).to_dict()).invite_key, str)
+
+
+# --- what one file may touch, and what a merge costs ------------------------------------------
+
+
+def _set_author(kind: str, author: str) -> Callable[[Workshop], None]:
+    """The facilitator gives an item to someone else (on the shared screen)."""
+
+    def change(ws: Workshop) -> None:
+        item = ws.objectives[0] if kind == "draft" else ws.key_results[0]
+        item.author = author
+
+    return change
+
+
+@pytest.mark.parametrize("kind", ["draft", "key-result idea"])
+def test_a_file_never_changes_an_item_now_someone_elses(
+    store: Store, wid: str, tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "ben.okr.json"
+    drafts = _invite(store, wid, "Ben", path)
+    if kind == "draft":
+        item = drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Sellers win"))
+        edit = lambda ws: participation.edit_draft(ws, "Ben", item.id, "Mine again")  # noqa: E731
+    else:
+        item = drafts.update(wid, lambda ws: participation.add_key_result_idea(ws, "Ben", "+20%"))
+        edit = lambda ws: participation.edit_key_result_idea(ws, "Ben", item.id, "+30%")  # noqa: E731
+    _merge(store, wid, path)
+    store.update(wid, _set_author(kind, "Ana"))
+    assert _merge(store, wid, path).already_there == 1  # unchanged in the file: nothing to do
+    drafts.update(wid, edit)
+    before = store.path.read_bytes()
+    with pytest.raises(RuleError, match=f"which is Ana's {kind}, not Ben's.*Nothing was imported"):
+        _merge(store, wid, path)
+    assert store.path.read_bytes() == before
+
+
+def test_a_refused_item_names_the_file(store: Store, wid: str, tmp_path: Path) -> None:
+    path = tmp_path / "ben.okr.json"
+    _invite(store, wid, "Ben", path)
+    _tamper(path, key_results=[{"id": "kr1", "statement": "Up", "deadline": "someday"}])
+    before = store.path.read_bytes()
+    with pytest.raises(RuleError, match=f"{path}, item kr1: .*deadline"):
+        _merge(store, wid, path)
+    assert store.path.read_bytes() == before
+
+
+def test_invitations_sign_the_invitation_id(store: Store, wid: str) -> None:
+    document = store.update(wid, lambda ws: invite(ws, "Ben"))
+    key = store.get(wid).invite_key
+    assert document["signature"] == invitation_signature(key, wid, "Ben", document["invitation"])
+    assert document["signature"] != invitation_signature(key, wid, "Ben", "0" * 12)
+
+
+class _CountingList(list):
+    """A list that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_a_merge_walks_the_workshop_a_fixed_number_of_times(
+    store: Store, wid: str, tmp_path: Path
+) -> None:
+    """Linear, not quadratic: the stored items are indexed once, whatever the file holds
+    (walking them once per file item made a 10,000-item file hold the lock for 30 s)."""
+    path = tmp_path / "ben.okr.json"
+    _invite(store, wid, "Ben", path)
+    for n in range(50):
+        store.update(wid, lambda ws, n=n: participation.add_draft(ws, "Ana", f"Ana's {n}"))
+        store.update(wid, lambda ws, n=n: participation.add_key_result_idea(ws, "Ana", f"{n}%"))
+    _tamper(
+        path,
+        objectives=[{"id": f"o{n}", "text": f"Ben's {n}"} for n in range(100)],
+        key_results=[{"id": f"kr{n}", "statement": f"Ben's {n}%"} for n in range(100)],
+    )
+    ws = store.get(wid)
+    ws.objectives, ws.key_results = _CountingList(ws.objectives), _CountingList(ws.key_results)
+    report = merge_drafts(ws, drafts_from_document(read_document(path), path))
+    assert (len(report.added_objectives), len(report.added_key_results)) == (100, 100)
+    assert ws.objectives.walks <= 3 and ws.key_results.walks <= 3

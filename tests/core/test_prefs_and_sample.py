@@ -25,6 +25,9 @@ def test_missing_corrupt_or_foreign_prefs_fall_back_to_dark(tmp_path):
     assert load_prefs(path).theme == DARK_THEME
     path.write_text(json.dumps({"theme": "[b]evil[/b]"}), encoding="utf-8")
     assert load_prefs(path).theme == DARK_THEME
+    for hostile in ("[" * 100_000 + "]" * 100_000, '{"theme": ' + "1" * 5000 + "}"):
+        path.write_text(hostile, encoding="utf-8")  # RecursionError / ValueError in json.loads
+        assert load_prefs(path).theme == DARK_THEME
 
 
 def test_an_unwritable_prefs_path_is_not_fatal(tmp_path):

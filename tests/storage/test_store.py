@@ -229,7 +229,7 @@ VALID = json.dumps(
 REFUSED: dict[str, tuple[bytes, str]] = {
     "invalid-json": (b"{this is not json", "not valid JSON"),
     "truncated-json": (VALID[: len(VALID) // 2], "not valid JSON"),
-    "not-utf8": (b'{"workshops": {"1": {"team": "\xff\xfe"}}}', "not valid JSON"),
+    "not-utf8": (b'{"workshops": {"1": {"team": "\xff\xfe"}}}', "not valid UTF-8 text"),
     "json-list": (b'[{"schema_version": 1}]', "not a TinyDB database"),
     "json-number": (b"42", "not a TinyDB database"),
     "table-not-object": (b'{"workshops": []}', "not a TinyDB database"),
