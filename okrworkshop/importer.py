@@ -74,9 +74,31 @@ def workshop_from_export(doc: dict[str, Any], path: Path) -> Workshop:
     """The workshop inside a JSON export, fully validated."""
     _check_version(doc, EXPORT_VERSION, path)
     try:
-        return Workshop.from_dict(doc.get("workshop"))  # type: ignore[arg-type]
+        workshop = Workshop.from_dict(doc.get("workshop"))  # type: ignore[arg-type]
     except DataError as exc:
         raise ImportRefused(f"{path} holds a workshop that cannot be read: {exc}.") from None
+    too_long = next(_overlong(workshop.to_dict()), None)
+    if too_long is not None:
+        where, length = too_long
+        raise ImportRefused(
+            f"{path} holds text of {length:,} characters at {where}; okrworkshop keeps at most "
+            f"{rules.MAX_TEXT_LENGTH:,} characters in any field. Nothing was imported."
+        )
+    return workshop
+
+
+def _overlong(value: Any, where: str = "workshop") -> Iterator[tuple[str, int]]:
+    """Every text longer than any field may hold, with where it is: the same limit as typing."""
+    if isinstance(value, str):
+        if len(value) > rules.MAX_TEXT_LENGTH:
+            yield where, len(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _overlong(key, f"{where} (a key)")
+            yield from _overlong(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _overlong(item, f"{where}[{index}]")
 
 
 # --- drafts files ---------------------------------------------------------------------------

@@ -154,3 +154,17 @@ def test_a_store_on_a_missing_path_reads_empty_and_creates_on_first_write(tmp_pa
     assert not db.parent.exists()
     store.create(Workshop(id="", team="T", cycle=Cycle("2027 Q1")))
     assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 1
+
+
+def test_an_export_with_a_field_over_the_limit_is_refused(db: Path, tmp_path: Path) -> None:
+    new(db)
+    exported = tmp_path / "big.json"
+    run(db, "export", "--format", "json", "-o", str(exported))
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["workshop"]["context"]["overlaps"] = [{"team": "Pay", "topic": "x" * 100_000}]
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    other = tmp_path / "other.json"
+    result = run(other, "import", str(exported), ok=False)
+    assert "workshop.context.overlaps[0].topic" in result.stderr
+    assert f"at most {MAX_TEXT_LENGTH:,}" in result.stderr
+    assert not other.exists()
