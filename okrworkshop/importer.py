@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import actions, jsonio, rules
+from .errors import Refused
 from .export import EXPORT_FORMAT, EXPORT_VERSION
 from .model import DataError, KeyResult, Objective, Origin, Workshop
 from .rules import RuleError
@@ -35,7 +36,7 @@ keeps a crafted file from making the merge (which holds everyone's lock) long.""
 MAX_ITEM_ID_LENGTH = 40
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Refused, ValueError):
     """The file cannot be imported; the message names it and says why."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import Refused
 from .model import (
     Check,
     Deprioritized,
@@ -45,7 +46,7 @@ REQUIRED_CONTEXT: dict[str, str] = {
 }
 
 
-class RuleError(ValueError):
+class RuleError(Refused, ValueError):
     """A change the workshop's rules refuse; the message says what to do instead."""
 
 

@@ -32,6 +32,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from . import jsonio
+from .errors import Refused
 from .model import DataError, Workshop, utcnow
 
 SCHEMA_VERSION = 1
@@ -59,7 +60,7 @@ class WorkshopSource(Protocol):
     def signature(self) -> FileSignature | None: ...
 
 
-class StoreError(Exception):
+class StoreError(Refused):
     """The database cannot be used as it is; the message names the file and what to do."""
 
 

@@ -58,3 +58,8 @@ def shorten(text: str, width: int) -> str:
     """Cut ``text`` to at most ``width`` characters on one line, marking the cut with '…'."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: max(width - 1, 0)].rstrip() + "…"
+
+
+def plural(count: int, word: str) -> str:
+    """``1 draft``, ``2 drafts``: a count in words people read."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

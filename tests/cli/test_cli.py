@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 from hostile import HOSTILE
 
-from okrworkshop import cli as cli_module
-from okrworkshop.cli import main
+from okrworkshop.cli import launch, main
+from okrworkshop.model import Stage
 from okrworkshop.store import Store
 
 
@@ -277,18 +277,22 @@ def test_help_lists_the_commands(db: Path) -> None:
 
 def test_no_command_opens_the_app_on_the_welcome_screen(db: Path, monkeypatch) -> None:
     launched: list[tuple[str | None, str | None]] = []
-    monkeypatch.setattr(cli_module, "_launch", lambda app, wid, step: launched.append((wid, step)))
+    monkeypatch.setattr(
+        launch, "facilitator", lambda db, wid, step=None: launched.append((wid, step))
+    )
     run(db)
     assert launched == [(None, None)]
 
 
 def test_open_picks_the_only_workshop_and_a_step(db: Path, monkeypatch) -> None:
     launched: list[tuple[str | None, str | None]] = []
-    monkeypatch.setattr(cli_module, "_launch", lambda app, wid, step: launched.append((wid, step)))
+    monkeypatch.setattr(
+        launch, "facilitator", lambda db, wid, step=None: launched.append((wid, step))
+    )
     wid = new(db)
     run(db, "open", "--step", "drafts")
     run(db, "open")
-    assert launched == [(wid, "drafts"), (wid, None)]
+    assert launched == [(wid, Stage.DRAFTS), (wid, None)]
 
 
 # --- real processes ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from hostile import HOSTILE
 from test_cli import new, run
 
-from okrworkshop import cli as cli_module
+from okrworkshop.cli import launch
 from okrworkshop.store import Store
 
 
@@ -107,7 +107,7 @@ def test_bad_as_names_get_a_clear_message(db: Path, tmp_path: Path, name: str) -
 
 def test_join_refuses_a_stranger_before_the_screen_opens(db: Path, monkeypatch) -> None:
     launched: list[object] = []
-    monkeypatch.setattr(cli_module, "_launch_participant", lambda *a: launched.append(a))
+    monkeypatch.setattr(launch, "participant", lambda *a: launched.append(a))
     new(db)
     refused = run(db, "join", "--as", "Zoe", ok=False).stderr
     assert "Zoe is not a participant" in refused and "Ben, Chen" in refused
@@ -119,7 +119,7 @@ def test_join_refuses_a_stranger_before_the_screen_opens(db: Path, monkeypatch) 
 def test_join_with_a_file_uses_its_owner(db: Path, invited, monkeypatch) -> None:
     _, path = invited
     launched: list[tuple] = []
-    monkeypatch.setattr(cli_module, "_launch_participant", lambda *a: launched.append(a))
+    monkeypatch.setattr(launch, "participant", lambda *a: launched.append(a))
     run(db, "join", "--file", str(path))
     assert launched[0][2] == "Ben"
     assert (

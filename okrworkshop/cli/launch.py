@@ -1,0 +1,31 @@
+"""Opening the full-screen apps: the only place the core imports the UI, and only when asked.
+
+The other commands never import Textual, so they start fast and the core stays headless.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..drafts_file import DraftsFileStore
+from ..model import Stage
+from ..prefs import default_prefs_path
+from ..store import Store
+
+
+def facilitator(db_path: Path, workshop_id: str | None, step: Stage | None = None) -> None:
+    """The shared screen on one workshop, or on the welcome list when none is given.
+
+    A corrupt or newer database is refused (by name) before the screen starts.
+    """
+    store = Store.open(db_path)  # the app creates the database on first use
+    from screens.app import make_app
+
+    make_app(store, workshop_id, step=step, prefs_path=default_prefs_path()).run()
+
+
+def participant(store: Store | DraftsFileStore, workshop_id: str, person: str | None) -> None:
+    """A participant's own screen, on the database or on their drafts file."""
+    from screens.participant_app import make_participant_app
+
+    make_participant_app(store, workshop_id, person, prefs_path=default_prefs_path()).run()

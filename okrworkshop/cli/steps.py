@@ -1,0 +1,237 @@
+"""The workshop's steps from the command line: drafts, votes, focus, key results, review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import actions, rules
+from ..model import Check, Review, Stage, Workshop
+from ..smart import lint_key_result_record, lint_objective
+from ..text import visible
+from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+@click.command()
+@workshop_option
+@as_option
+@file_option
+@click.option("--pillar", help="The strategic pillar it serves.")
+@click.option("--rationale", help="Why it matters.")
+@click.argument("text")
+@pass_app
+def draft(
+    app: App,
+    workshop_id: str | None,
+    person: str,
+    drafts_file: Path | None,
+    pillar: str | None,
+    rationale: str | None,
+    text: str,
+) -> None:
+    """Add a draft objective as a participant; prints its id.
+
+    Put -- before a TEXT that starts with a dash: okrworkshop draft --as Ben -- "-10% churn"
+    """
+    person = app.use_drafts_file(drafts_file, person) or person
+    objective = app.change(
+        workshop_id,
+        lambda ws: actions.add_draft(ws, text, person, pillar=pillar, rationale=rationale),
+    )
+    for finding in lint_objective(objective.text):
+        click.echo(f"hint: {visible(finding.message)}", err=True)
+    say(objective.id)
+
+
+@click.command()
+@workshop_option
+@as_option
+@click.option("--remove", is_flag=True, help="Take one vote back instead.")
+@click.argument("objective_id")
+@pass_app
+def vote(app: App, workshop_id: str | None, person: str, remove: bool, objective_id: str) -> None:
+    """Give one dot vote to a draft objective (or take it back with --remove)."""
+    action = actions.unvote if remove else actions.vote
+    left = app.change(workshop_id, lambda ws: action(ws, objective_id, person))
+    say(f"{'Took back a vote' if remove else 'Voted'}; {left} vote(s) left.")
+
+
+@click.command()
+@workshop_option
+@click.option("--reveal/--hide", default=True, help="Reveal (default) or hide the votes.")
+@pass_app
+def votes(app: App, workshop_id: str | None, reveal: bool) -> None:
+    """Reveal the dot votes and list the drafts by votes."""
+    app.change(workshop_id, lambda ws: actions.reveal_votes(ws, reveal))
+    ws = app.workshop(workshop_id)
+    if not reveal:
+        say("Votes are hidden.")
+        return
+    if not ws.objectives:
+        say("No drafts to vote on yet. Add one with: okrworkshop draft --as NAME 'TEXT'")
+    for o in sorted(ws.objectives, key=lambda o: -o.total_votes):
+        say(f"{o.total_votes:>3}  {o.id}  {visible(o.text)}")
+
+
+@click.command()
+@workshop_option
+@click.option("--clear", is_flag=True, help="Clear the current focus instead.")
+@click.argument("objective_id", required=False)
+@pass_app
+def focus(app: App, workshop_id: str | None, clear: bool, objective_id: str | None) -> None:
+    """Choose the ONE focus objective for the cycle."""
+    if clear:
+        app.change(workshop_id, actions.clear_focus)
+        say("Cleared the focus objective.")
+        return
+    if not objective_id:
+        fail("Name the draft to focus on, e.g. okrworkshop focus o2 (or --clear).")
+    offered = app.change(workshop_id, lambda ws: actions.choose_focus(ws, objective_id))
+    say(f"Focus: {objective_id}.")
+    if offered:
+        say("Other drafts to deprioritize (each with a reason):")
+        for o in offered:
+            say(f"  {o.id}  {visible(o.text)}")
+        say("e.g. okrworkshop deprioritize --from " + offered[0].id + " --reason '...'")
+
+
+@click.command()
+@workshop_option
+@click.option("--reason", required=True, help="Why it is not done this cycle.")
+@click.option("--from", "from_objective", metavar="OBJECTIVE_ID", help="A draft objective.")
+@click.argument("text", required=False)
+@pass_app
+def deprioritize(
+    app: App, workshop_id: str | None, reason: str, from_objective: str | None, text: str | None
+) -> None:
+    """Record something that matters but is not done this cycle, with a reason."""
+    if not text and not from_objective:
+        fail("Say what is deprioritized: TEXT, or --from OBJECTIVE_ID for a draft.")
+    item = app.change(
+        workshop_id,
+        lambda ws: actions.deprioritize(ws, text, reason, from_objective=from_objective),
+    )
+    say(item.id)
+
+
+def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    for name, help_text in reversed(
+        [
+            ("--metric", "What is measured, e.g. 'search-to-purchase conversion'."),
+            ("--baseline", "Where the metric is today, e.g. 12%."),
+            ("--target", "Where it should be, e.g. 18%."),
+            ("--unit", "Unit of baseline and target, e.g. %, ms, EUR."),
+            ("--deadline", "When, as a date: 2027-03-31."),
+            ("--owner", "The participant who keeps an eye on it."),
+        ]
+    ):
+        f = click.option(name, help=help_text)(f)
+    return f
+
+
+@click.command()
+@workshop_option
+@as_option
+@file_option
+@kr_options
+@click.argument("statement")
+@pass_app
+def kr(
+    app: App,
+    workshop_id: str | None,
+    person: str,
+    drafts_file: Path | None,
+    statement: str,
+    **fields: str | None,
+) -> None:
+    """Add a key result (or a key-result idea) as a participant; prints its id."""
+    person = app.use_drafts_file(drafts_file, person) or person
+    kr_fields = actions.KeyResultFields(**fields)
+    result = app.change(
+        workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
+    )
+    lint = lint_key_result_record(result)
+    for finding in lint.findings:
+        click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
+    say(result.id)
+
+
+@click.command()
+@workshop_option
+@file_option
+@click.argument("item_id")
+@pass_app
+def remove(app: App, workshop_id: str | None, drafts_file: Path | None, item_id: str) -> None:
+    """Delete a draft (o3), a key result (kr2) or a deprioritized item (d1)."""
+    app.use_drafts_file(drafts_file, None)
+    key = item_id.strip().lower()
+    if key.startswith("kr"):
+        app.change(workshop_id, lambda ws: actions.delete_key_result(ws, key))
+    elif key.startswith("o"):
+        app.change(workshop_id, lambda ws: actions.delete_draft(ws, key))
+    elif key.startswith("d"):
+        app.change(workshop_id, lambda ws: actions.remove_deprioritized(ws, key))
+    else:
+        fail(f"{item_id!r} is not an item id; ids look like o3, kr2 or d1.")
+    say(f"Removed {key}.")
+
+
+@click.command()
+@workshop_option
+@click.option("--accept", is_flag=True, help="Accept it as it is (needs --note) instead.")
+@click.option("--note", default="", help="Why the team accepts it as it is.")
+@click.argument("kr_id")
+@click.argument(
+    "checks", nargs=-1, required=True, type=click.Choice([*(c.value for c in Check), "all"])
+)
+@pass_app
+def review(
+    app: App, workshop_id: str | None, accept: bool, note: str, kr_id: str, checks: tuple[str, ...]
+) -> None:
+    """Confirm SMART checks of a key result in refinement, or accept them with a note."""
+    chosen = list(Check) if "all" in checks else [Check(c) for c in checks]
+    verdict = Review.ACCEPTED if accept else Review.CONFIRMED
+
+    def apply(ws: Workshop) -> None:
+        for check in chosen:
+            actions.review_check(ws, kr_id, check, verdict, note)
+
+    app.change(workshop_id, apply)
+    say(f"{kr_id}: {verdict.value} " + ", ".join(c.title for c in chosen) + ".")
+
+
+@click.command()
+@workshop_option
+@click.argument("step", required=False, type=click.Choice([s.value for s in Stage]))
+@pass_app
+def stage(app: App, workshop_id: str | None, step: str | None) -> None:
+    """Show the current step, or move the workshop to STEP."""
+    if step:
+        app.change(workshop_id, lambda ws: actions.go_to_stage(ws, Stage(step)))
+    ws = app.workshop(workshop_id)
+    say(f"Step: {ws.stage.value} ({ws.stage.title}); status: {ws.status.value}")
+    for line in rules.missing_for(ws, ws.stage):
+        say(f"  to do: {line}")
+
+
+@click.command()
+@workshop_option
+@pass_app
+def finalize(app: App, workshop_id: str | None) -> None:
+    """Make the OKR final, when the rules allow it."""
+    app.change(workshop_id, actions.finalize)
+    say("The OKR is final. Share it with: okrworkshop export --format md -o okr.md")
+
+
+@click.command()
+@workshop_option
+@pass_app
+def reopen(app: App, workshop_id: str | None) -> None:
+    """Reopen a final OKR for changes."""
+    app.change(workshop_id, actions.reopen)
+    say("The OKR is open for changes again.")
