@@ -20,7 +20,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -584,7 +584,7 @@ class Store:
             workshop.updated = utcnow()
             new = workshop.to_dict()
 
-            def replace_all(stored: dict[str, Any]) -> None:
+            def replace_all(stored: MutableMapping[str, Any]) -> None:
                 stored.clear()
                 stored.update(new)
 

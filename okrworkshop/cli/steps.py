@@ -143,6 +143,7 @@ def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @pass_app
 def kr(
     app: App,
+    /,
     workshop_id: str | None,
     person: str,
     drafts_file: Path | None,

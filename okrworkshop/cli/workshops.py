@@ -113,6 +113,7 @@ def show(app: App, workshop_id: str | None) -> None:
 @pass_app
 def context(
     app: App,
+    /,
     workshop_id: str | None,
     pillars: tuple[str, ...],
     principles: tuple[str, ...],
