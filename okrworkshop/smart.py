@@ -196,6 +196,9 @@ class _Reading:
     deadlines: tuple[str, ...]
     windows: tuple[str, ...]
     quantities: tuple[str, ...]
+    # Quantities that only pick out a segment ("our top-20 accounts", "the 3 largest hotels"):
+    # a target in an activity ("Document the top 50 tables"), never in a result.
+    segments: tuple[str, ...]
     baseline_only: bool
     year_only: bool
 
@@ -253,6 +256,8 @@ def _is_name_number(cased: str, start: int, end: int) -> bool:
     name = w.NAME_BEFORE_RE.search(cased[max(0, start - 24) : start])
     if not name:
         return False
+    if cased.endswith(".0", start, end):
+        return True  # "Checkout 3.0", "Search 2.0": a release, even of a thing that is measured
     word = name.group(1).lower()
     return not (
         word in w.METRIC_WORDS
@@ -260,6 +265,30 @@ def _is_name_number(cased: str, start: int, end: int) -> bool:
         or word in w.OUTCOME_VERBS
         or word in w.DELIVERY_VERBS
         or word in w.METRIC_MODIFIERS
+    )
+
+
+def _is_segment_number(text: str, start: int, end: int) -> bool:
+    """Whether a number picks out whom or what is measured ("our 12 flagship stores", "the top
+    50 stores", "our top-20 accounts") rather than where it should get to. Ranks are targets:
+    "be in the top 3 apps"."""
+    if not re.match(r"\s+[a-z]", text[end : end + 2]):
+        return False
+    before = text[max(0, start - 60) : start]
+    found = w.SEGMENT_BEFORE_RE.search(before)
+    if not found:
+        return False
+    ranked = w.RANK_BEFORE_RE.search(before, 0, found.start())
+    return not (ranked and found.group().startswith(("the", "top")))
+
+
+def _is_version(text: str, start: int, end: int) -> bool:
+    """Whether a number is a version ("2.14 or later", "1.2.3", "upgrade the SDK to 2.14")."""
+    if w.VERSION_AFTER_RE.match(text, end):
+        return True
+    return "." in text[start:end] and bool(
+        w.VERSION_TO_RE.search(text[max(0, start - 70) : start])
+        and not w.UNIT_AFTER_RE.match(text, end)
     )
 
 
@@ -296,7 +325,10 @@ def _read(statement: str) -> _Reading:
     text = statement.lower()
     cased = statement if len(statement) == len(text) else text
     windows = _span_list(w.WINDOW_RE, text) + _span_list(w.RATE_RE, text)
-    t1 = _blank(text, windows + _span_list(w.SPECIAL_NONQUANTITY_RE, text))
+    names = _span_list(w.SPECIAL_NONQUANTITY_RE, text)
+    if _DIGIT_RE.search(text):
+        names += _span_list(w.AGE_BAND_RE, text) + _span_list(w.FILTER_RE, text)
+    t1 = _blank(text, windows + names)
 
     # Patterns that need a digit are skipped when there is none: most of the time is spent
     # scanning, and a statement without digits is common ("Improve search relevance").
@@ -317,6 +349,7 @@ def _read(statement: str) -> _Reading:
     t2 = _blank(t1, deadlines + references)
 
     quantities: list[tuple[int, int]] = []
+    segments: list[tuple[int, int]] = []
     for pattern in _QUANTITY_PATTERNS_WITH_DIGITS if digits else _QUANTITY_PATTERNS:
         quantities += _span_list(pattern, t2)
     for m in w.NUMBER_RE.finditer(t2 if digits else ""):
@@ -324,6 +357,10 @@ def _read(statement: str) -> _Reading:
         glued = _LETTERS_RE.match(t2, end)
         if glued and glued.group() not in w.NUMBER_UNIT_SUFFIXES:
             continue  # glued to letters: "2fa", "3d", a name rather than an amount
+        if w.COMPOUND_AFTER_RE.match(t2, end):
+            continue  # "4-star", "3-tier": describes a kind of thing
+        if _is_version(t2, start, end):
+            continue  # "2.14 or later", "upgrade to 2.14"
         before = t2[max(0, start - 5) : start]
         if w.GLUED_NUMBER_RE.search(before) and not before.endswith("top-"):
             continue  # "covid-19", "mp-3"
@@ -331,9 +368,12 @@ def _read(statement: str) -> _Reading:
             continue  # "phase 2", "iOS 17"
         if _is_name_number(cased, start, end):
             continue  # "Secure 2", "Fortune 500": part of a name
+        if _is_segment_number(t2, start, end):
+            segments.append((start, end))
         quantities.append((start, end))
 
     quantities = _merged(quantities)
+    segment_spans = set(segments)
     baseline_only = bool(quantities) and all(
         w.FROM_BEFORE_RE.search(t2[max(0, s - 30) : s]) for s, _ in quantities
     )
@@ -343,6 +383,7 @@ def _read(statement: str) -> _Reading:
         deadlines=tuple(cased[s:e].strip() for s, e in _merged(deadlines)),
         windows=tuple(cased[s:e].strip() for s, e in _merged(windows)),
         quantities=tuple(cased[s:e].strip() for s, e in quantities),
+        segments=tuple(cased[s:e].strip() for s, e in quantities if (s, e) in segment_spans),
         baseline_only=baseline_only,
         year_only=not quantities and any(_DIGIT_RE.search(text, s, e) for s, e in dates),
     )
@@ -648,10 +689,14 @@ def lint_key_result(
     metric_clean = _clean(metric)
     findings: list[Finding] = []
 
-    # Measurable
+    activity = _activity(text) if text else None
+
+    # Measurable. A segment ("our top-20 accounts") counts only in an activity, where it is the
+    # amount of work ("Document the top 50 tables"); in a result it says whose number moves.
     target_has_number = _has_quantity(target)
     baseline_has_number = _has_quantity(baseline)
-    sentence_measurable = bool(reading.quantities) and not reading.baseline_only
+    amounts = len(reading.quantities) - (0 if activity else len(reading.segments))
+    sentence_measurable = amounts > 0 and not reading.baseline_only
     measurable = sentence_measurable or target_has_number
     if not measurable:
         message = _measurable_message(reading, baseline_has_number)
@@ -663,7 +708,6 @@ def lint_key_result(
         findings.append(Finding(Check.TIME_BOUND, _time_message(reading)))
 
     # Outcome
-    activity = _activity(text) if text else None
     outcome = activity is None and bool(text)
     if not text:
         findings.append(

@@ -569,6 +569,14 @@ MULTIPLIER_WORDS: frozenset[str] = wordset(
     """
 )
 
+# Words that may follow a number and a hyphen and keep it an amount ("10-point rise",
+# "ten-fold"). After any other word the number describes a kind of thing: "4-star reviews",
+# "3-tier pricing", "zero-trust access", "two-factor sign-in".
+COMPOUND_UNITS: frozenset[str] = wordset(
+    """
+    percent per point points pt pts pp fold x k m bn million billion thousand hundred
+    """
+)
 # Number words used inside time phrases ("within six months"), including "one" and "a".
 TIME_NUMBER_WORDS: frozenset[str] = NUMBER_WORDS | {"one", "a", "an", "a couple of", "a few"}
 
@@ -698,6 +706,11 @@ LABEL_WORDS: frozenset[str] = wordset(
     python java node chapter part round wave batch release sprint gate milestone number no
     item pillar objective okr kr team squad web windows macos ubuntu covid series model
     soc iso pci hipaa type psd gdpr wcag oauth http ipv tls ssl secure fortune
+    line ward terminal route press gate band grade age ages round bay dock zone floor
+    building plant room platform lane track pod chapter season episode volume article
+    section clause annex gen class division league cohort category size channel lot
+    sdk api postgres postgresql mysql kubernetes k8s react rails django php angular vue
+    swift kotlin xcode chrome firefox ftse nasdaq russell dax cac nikkei stoxx
     """
 )
 
@@ -783,9 +796,9 @@ MULTIPLIER_RE = LazyRegex(
 
 # Numbers in words: "twelve", "two hundred", "half of".
 NUMBER_WORD_RE = LazyRegex(
-    rf"\b(?:{_alt(NUMBER_WORDS)})\b(?!-(?:star|click|step|factor|tier|way|sided|stage|fold))"
+    rf"\b(?:{_alt(NUMBER_WORDS)})\b(?!-(?!(?:{_alt(COMPOUND_UNITS | NUMBER_WORDS)})\b)[a-z])"
     r"|\bhalf\s+of\b|\b(?:by|in)\s+half\b"
-    rf"|\b(?:a|one|two|three|four)[\s-]+(?:{_alt(FRACTION_WORDS)})s?\b"
+    rf"|\b(?:a|one|two|three|four)[\s-]+(?:{_alt(FRACTION_WORDS)})s?\b(?!-[a-z])"
     r"|\bby\s+a\s+quarter\b|\ba\s+quarter\s+of\b|\bthree[\s-]+quarters\b"
     r"|\bat\s+least\s+one\b|\bone\s+(?:new|additional|more|extra|hundred|thousand|million|billion)\b"
 )
@@ -1059,6 +1072,62 @@ AFTER_WINDOW_RE = LazyRegex(r"\s*(?:of|after|since|post|following)\b|\s*from\s+(
 
 # A number glued to a word by a hyphen is part of a name: "covid-19", "mp-3" (not "top-10").
 GLUED_NUMBER_RE = LazyRegex(r"[a-z]-$")
+
+COMPOUND_AFTER_RE = LazyRegex(rf"-(?!(?:{_alt(COMPOUND_UNITS | NUMBER_WORDS)})\b)[a-z]")
+
+# After a number, what makes it a version: "2.14 or later", "1.2.3" ("4.5 or higher" is a
+# target).
+VERSION_AFTER_RE = LazyRegex(r"\.\d|\s?or\s+(?:later|newer)\b")
+
+# A unit right after a number, which makes it an amount ("2.5%", "1.5x", "3.2 ms").
+UNIT_AFTER_RE = LazyRegex(r"\s?(?:%|x\b|k\b|m\b|bn\b|ms\b|s\b|pp\b|pts?\b|points?\b)")
+
+# Before "to 2.14", a verb of upgrading: the number is the version moved to, not a target.
+VERSION_TO_RE = LazyRegex(
+    r"\b(?:upgrade|update|migrate|move|bump|pin|port|switch|patch|roll)(?:s|d|ed|ing)?\b"
+    r"[^.;,]{0,50}\bto\s+(?:v|version\s+|release\s+)?$"
+)
+
+# Just before a number that picks out a segment rather than sets a target: "our top-20
+# accounts", "the top 50 stores", "our 12 flagship stores", "the 3 largest hotels", "all 4
+# brands". (Whether it is a rank target, "be in the top 3", is checked apart.)
+SEGMENT_BEFORE_RE = LazyRegex(
+    r"\b(?:our|its|their|these|those|the|all|all\s+of\s+(?:our|the)|each\s+of\s+(?:our|the))"
+    r"\s+(?:top[\s-]?)?$|\btop[\s-]?$"
+)
+
+# Before "the top 3" or "top 10", a verb of ranking makes it a target, not a segment.
+RANK_BEFORE_RE = LazyRegex(
+    r"\b(?:rank|ranks|ranked|ranking|be|is|are|stay|stays|remain|remains|break|breaks|enter"
+    r"|enters|reach|reaches|climb|climbs|land|lands|appear|appears|place|placed|finish"
+    r"|finishes|keep|keeps|get|gets|move|moves|rise|rises)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:(?:in|into|among|within|to)\s+)?$"
+)
+
+# Age bands and groups, which name people rather than count them: "18-24 year olds",
+# "over-65s", "under 25s", "aged 65 and over", "ages 5-11".
+AGE_BAND_RE = LazyRegex(
+    r"\b\d{1,2}\s?(?:-|to)\s?\d{1,2}[\s-]?(?:year|yr)s?[\s-]?olds?\b"
+    r"|\b\d{1,2}[\s-](?:year|yr)s?[\s-]olds?\b"
+    r"|\b(?:over|under)[\s-]?\d{1,2}s\b"
+    r"|\baged?\s+\d{1,2}(?:\s?(?:-|to)\s?\d{1,2}|\+|\s+(?:and|or)\s+(?:over|above|under|older|younger))?"
+    r"|\bages\s+\d{1,2}(?:\s?(?:-|to)\s?\d{1,2})?"
+)
+
+# Durations that only filter what is counted: "older than 30 days", "a wait over 5 minutes",
+# "whose delivery is more than 2 days late". They are not the target.
+_DURATION_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+FILTER_RE = LazyRegex(
+    r"\b(?:older|longer|later|newer|younger)\s+than\s+(?:\d[\d.,]*|[a-z]+)\s+"
+    r"(?:business\s+|working\s+)?" + _DURATION_UNITS + r"\b"
+    r"|\bwith\s+(?:an?\s+)?[\w-]+\s+(?:[\w-]+\s+)?(?:of\s+)?"
+    r"(?:over|above|exceeding|(?:more|longer)\s+than|beyond)\s+\d[\d.,]*\s?"
+    + _DURATION_UNITS
+    + r"\b"
+    r"|\bmore\s+than\s+\d[\d.,]*\s?(?:business\s+|working\s+)?"
+    + _DURATION_UNITS
+    + r"\s+(?:late|old|overdue|ago|behind)\b"
+)
 
 # Numbers that name a kind of thing rather than an amount: "24/7 support", "Office 365", "1:1s".
 SPECIAL_NONQUANTITY_RE = LazyRegex(
