@@ -216,7 +216,9 @@ def _relative_is_deadline(original: str, m: re.Match[str]) -> bool:
     if count is None and (not has_next or m.group("unit").endswith("s")):
         return False  # "in days", "in the coming months": no period anyone can check
     if w.AFTER_WINDOW_RE.match(original, m.end()):
-        return False  # "within 7 days of signup": a window inside the metric
+        # "within 7 days of signup": a window inside the metric; "within 8 weeks of the
+        # relaunch": a deadline counted from a one-off event
+        return bool(w.AFTER_EVENT_RE.match(original, m.end()))
     if has_next:
         return True
     if prep == "for":
@@ -292,6 +294,12 @@ def _is_version(text: str, start: int, end: int) -> bool:
     )
 
 
+def _picks_cohort(text: str, start: int) -> bool:
+    """Whether the date starting at ``start`` says who is counted, not when: "accounts opened
+    since January 2026", "shoppers acquired in Q4 2026"."""
+    return bool(w.COHORT_BEFORE_RE.search(text[max(0, start - 60) : start]))
+
+
 def _year_is_reference(original: str, start: int, end: int) -> bool:
     before = _word_before(original, start)
     after = _word_after(original, end)
@@ -324,7 +332,12 @@ def _read(statement: str) -> _Reading:
     """Find deadlines, metric windows and quantities in a cleaned statement."""
     text = statement.lower()
     cased = statement if len(statement) == len(text) else text
-    windows = _span_list(w.WINDOW_RE, text) + _span_list(w.RATE_RE, text)
+    # "in the first 90 days after launch" counts from a one-off event: a deadline, not a window
+    windows: list[tuple[int, int]] = []
+    after_event: list[tuple[int, int]] = []
+    for start, end in _span_list(w.WINDOW_RE, text):
+        (after_event if w.AFTER_EVENT_RE.match(text, end) else windows).append((start, end))
+    windows += _span_list(w.RATE_RE, text)
     names = _span_list(w.SPECIAL_NONQUANTITY_RE, text)
     if _DIGIT_RE.search(text):
         names += _span_list(w.AGE_BAND_RE, text) + _span_list(w.FILTER_RE, text)
@@ -333,15 +346,18 @@ def _read(statement: str) -> _Reading:
     # Patterns that need a digit are skipped when there is none: most of the time is spent
     # scanning, and a statement without digits is common ("Improve search relevance").
     digits = bool(_DIGIT_RE.search(text))
-    deadlines: list[tuple[int, int]] = []
+    deadlines: list[tuple[int, int]] = list(after_event)
     for pattern in _DEADLINE_PATTERNS_WITH_DIGITS if digits else _DEADLINE_PATTERNS:
         deadlines += _span_list(pattern, t1)
     deadlines += [m.span() for m in w.RELATIVE_RE.finditer(t1) if _relative_is_deadline(text, m)]
+    # A date that picks a cohort ("customers who joined after 1 March 2026") is no deadline.
+    references = [span for span in deadlines if _picks_cohort(text, span[0])]
+    deadlines = [span for span in deadlines if span not in references]
 
-    references: list[tuple[int, int]] = []
     for m in w.YEAR_RE.finditer(t1 if digits else ""):
         start, end = m.span()
-        if _year_is_reference(text, start, end):
+        inside_reference = any(s <= start and end <= e for s, e in references)
+        if inside_reference or _year_is_reference(text, start, end) or _picks_cohort(text, start):
             references.append((start, end))
             continue
         if int(m.group()) in w.YEARS:

@@ -839,6 +839,7 @@ SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "wint
 SEASON_RE = LazyRegex(
     rf"\b(?:by|before|in|until|during|for|end\s+of)\s+(?:the\s+|this\s+|next\s+)?"
     rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
+    rf"|\b(?:this|next|(?:the\s+)?coming)\s+(?:{_alt(SEASONS)})\b"
 )
 
 # A full month name anywhere: "by June", "the September release".
@@ -869,7 +870,13 @@ YEAR_RE = LazyRegex(rf"(?<![\d$€£¥₹.,/-]){_YEAR}(?![\d%]|[.,]\d|\s?(?:%|k\
 PERIOD_RE = LazyRegex(
     rf"\b(?:by\s+|before\s+|at\s+|until\s+)?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+)?(?:{_PERIOD})\b"
     rf"|\b(?:this|next|the\s+current|current|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?:{_PERIOD})\b"
+    # "by year-end", "… at quarter end." but not "the quarter-end close" or "month-end
+    # reporting", where the period names a process
+    r"|\b(?:by|before|until|till|at|for|through|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
+    r"(?:the\s+|this\s+|next\s+|our\s+)?(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)"
+    r"[\s-]end\b"
     r"|\b(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end\b"
+    r"(?=\s*(?:[.,;:!)]|$|(?:and|or|&|while)\b))"
     r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b"
     rf"|\b(?:within|during|in|throughout|through)\s+(?:the|this)\s+(?:{_PERIOD})\b"
     r"|\bby\s+(?:the\s+)?(?:end\s+of\s+)?week\s+\d{1,2}\b"
@@ -923,7 +930,106 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "open enrolment",
         "open enrollment",
         "back to school",
+        "audit",
+        "election",
+        "polling day",
+        "election day",
+        "financial year",
+        "fiscal year",
+        "school year",
+        "academic year",
+        "tax year",
+        "fair",
+        "expo",
+        "exhibition",
+        "festival",
+        "eid",
+        "diwali",
+        "ramadan",
+        "easter",
+        "thanksgiving",
+        "halloween",
+        "hanukkah",
+        "lunar new year",
+        "chinese new year",
+        "singles day",
+        "singles' day",
+        "prime day",
+        "valentine's day",
+        "mother's day",
+        "father's day",
+        "world cup",
+        "olympics",
+        "ipo",
+        "agm",
+        "all-hands",
+        "relaunch",
+        "rebrand",
+        "cutover",
+        "general availability",
+        "public beta",
     }
+)
+
+# One-off events a period can be counted from: "within 8 weeks of the relaunch", "in the first
+# 90 days after launch". Counted from something each customer does ("of signup", "of their
+# first order", "of the final invoice"), the same words describe a metric window instead.
+ONE_OFF_EVENTS: frozenset[str] = frozenset(
+    {
+        "launch",
+        "launching",
+        "relaunch",
+        "re-launch",
+        "go-live",
+        "go live",
+        "going live",
+        "rollout",
+        "roll-out",
+        "cutover",
+        "cut-over",
+        "switchover",
+        "migration",
+        "merger",
+        "acquisition",
+        "rebrand",
+        "rebranding",
+        "redesign",
+        "beta",
+        "general availability",
+        "ga",
+        "kickoff",
+        "kick-off",
+        "opening",
+        "reorg",
+        "reorganisation",
+        "reorganization",
+        "price change",
+        "price increase",
+        "announcement",
+        "ipo",
+        "funding round",
+    }
+)
+AFTER_EVENT_RE = LazyRegex(
+    r"\s*(?:of|after|following|from|since|post)\s+(?:the\s+|our\s+|its\s+|this\s+)?"
+    rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(ONE_OFF_EVENTS)})\b"
+)
+
+# Just before a date, words that make it pick a cohort rather than set a deadline: "customers
+# who joined after 1 March 2026", "shoppers acquired in Q4 2026", "accounts opened since
+# January", "members who signed up before 2025".
+COHORT_VERBS: frozenset[str] = wordset(
+    """
+    joined registered enrolled enroled acquired created opened onboarded hired started
+    subscribed activated installed bought purchased churned lapsed left admitted born issued
+    filed ordered arrived signed-up referred recruited graduated
+    """
+) | {"signed up", "first ordered", "first bought", "first purchased"}
+COHORT_BEFORE_RE = LazyRegex(
+    rf"\b(?:{_alt(COHORT_VERBS)})\s+(?:[\w'-]+\s+){{0,2}}?"
+    r"(?:after|before|since|in|during|between|from|until|through)\s+"
+    r"(?:the\s+|early\s+|late\s+|mid[\s-]?)?$"
+    r"|\bsince\s+(?:the\s+|early\s+|late\s+|mid[\s-]?)?$"
 )
 EVENT_DEADLINE_RE = LazyRegex(
     r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"

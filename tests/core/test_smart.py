@@ -401,7 +401,7 @@ Grow paid seats to 12,000 quarter over quarter.	yes	no	yes
 Keep weekly churn under 1% throughout the year.	yes	yes	yes
 Respond to 100% of security reports within 3 business days.	yes	no	yes
 Onboard new enterprise customers within 30 days of contract signature.	yes	no	yes
-Reach 1,000 installs in the first 30 days after launch.	yes	no	yes
+Reach 1,000 installs in the first 30 days after launch.	yes	yes	yes
 Cut refund turnaround to 2 days by May 15.	yes	yes	yes
 Raise AOV to $55 by the 2027 holiday season.	yes	yes	yes
 Reduce cancellations in the first 14 days from 9% to 6% by H2 2027.	yes	yes	yes
