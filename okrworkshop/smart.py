@@ -430,7 +430,9 @@ class _Activity:
 def _lead_words(text: str) -> list[str]:
     """The statement's words with labels ("KR1:"), bullets and filler ("We will") removed."""
     text = w.LEADING_LABEL_RE.sub("", text, count=1)
-    text = w.OWNER_PREFIX_RE.sub("", text, count=1)
+    owner = w.OWNER_PREFIX_RE.match(text)
+    if owner and (":" in owner.group() or _words(owner.group())[0] not in _ALL_VERBS):
+        text = text[owner.end() :]  # "Platform team to ...", not "Grow the support team to 40"
     team = w.TEAM_SUBJECT_RE.match(text)
     if team and team.group(2) in _ALL_VERBS and _words(team.group(1))[0] not in _ALL_VERBS:
         text = text[team.start(2) :]  # "Search team delivers ...": the verb is what counts
@@ -441,7 +443,9 @@ def _lead_words(text: str) -> list[str]:
     return words[i:]
 
 
-_ALL_VERBS = w.DELIVERY_VERBS | w.OUTCOME_VERBS | w.AMBIGUOUS_VERBS | w.MILESTONE_VERBS
+_ALL_VERBS = (
+    w.DELIVERY_VERBS | w.OUTCOME_VERBS | w.AMBIGUOUS_VERBS | w.MILESTONE_VERBS | w.RELOCATE_VERBS
+)
 _KNOWN_NOUNS = w.METRIC_WORDS | w.CUSTOMER_NOUNS | w.ACTIVITY_NOUNS | w.STOPWORDS
 
 
@@ -490,10 +494,11 @@ def _object_activity(rest: str) -> str | None:
     for m in w.ACTIVITY_NOUN_RE.finditer(rest):
         if m.start() >= people:
             return None
-        if w.RATE_OF_RE.search(rest[max(0, m.start() - 60) : m.start()]):
+        before = rest[max(0, m.start() - 60) : m.start()]
+        if w.RATE_OF_RE.search(before):
             return None  # "90% of releases ship without a rollback": a quality rate
-        if _is_modifier(rest, m):
-            continue
+        if _is_modifier(rest, m) or w.SOURCE_BEFORE_RE.search(before):
+            continue  # "a 4.6 rating in post-course surveys": where the number is read
         return m.group().strip()
     return None
 
@@ -525,7 +530,9 @@ def _activity(text: str) -> _Activity | None:
     ):
         return _Activity(pair, "verb")
 
-    noun_phrase = second in w.METRIC_WORDS or second in w.METRIC_MODIFIERS
+    noun_phrase = (
+        second in w.METRIC_WORDS or second in w.METRIC_MODIFIERS
+    ) and second not in w.AREA_WORDS
     if first in w.MILESTONE_VERBS:
         milestone = w.MILESTONE_NOUN_RE.search(rest)
         if (
@@ -534,6 +541,19 @@ def _activity(text: str) -> _Activity | None:
             and not _is_modifier(rest, milestone)
         ):
             return _Activity(milestone.group(), "milestone")
+    if first in w.OUTREACH_VERBS and w.OUTREACH_RE.match(rest):
+        return _Activity(first, "outreach")  # "Make 300 calls a week": work, however many
+    if first in w.DONE_STATE_VERBS:
+        done = w.DONE_STATE_RE.search(rest, 0, 80)
+        if done and done.start() < _first_people(rest):
+            return _Activity(done.group(), "nominal")  # "Get the new CRM live"
+    if first in w.RELOCATE_VERBS and not noun_phrase and not w.FROM_TO_RE.search(rest):
+        # "Move tier-3 support to the offshore team" is work; "Move 30% of customers to annual
+        # billing" is customers changing what they do
+        moved = w.CUSTOMER_NOUN_RE.search(rest, 0, 50)
+        after = _word_after(rest, moved.end()) if moved else ""
+        if not moved or after in w.METRIC_WORDS or after in w.ROLE_WORDS:
+            return _Activity(first, "verb")
     if first in w.AMBIGUOUS_VERBS and not noun_phrase:
         # "Close $2M in deals", "Onboard 50 merchants", "Resolve 95% of tickets": a result.
         # "Enable SSO for customers", "Fix 50 bugs", "Deliver 2 customer workshops": work.
@@ -551,10 +571,16 @@ def _activity(text: str) -> _Activity | None:
     if first in w.DELIVERY_VERBS and not noun_phrase:
         if w.SERVICE_SHARE_RE.match(rest):
             return None  # "Ship 95% of orders within 2 days": a service level customers feel
+        if w.FASTER_RE.search(rest):
+            return None  # "Finish month-end reconciliations 3 days sooner": the process sped up
+        if w.SHORT_SERVICE_RE.search(rest) and _word_after(rest, 0) not in w.DETERMINERS:
+            return None  # "Ship hotfixes for P1 bugs within 24 hours": a promise kept each time
         return _Activity(first, "verb")
 
     if first in w.OUTCOME_VERBS:
         if first in w.INCREASING_VERBS:
+            if w.HEADCOUNT_RE.match(rest):
+                return _Activity("headcount", "count")  # "Grow the support team to 40 agents"
             found = _object_activity(rest)
             if found:
                 return _Activity(found, "count")
@@ -585,8 +611,11 @@ def _first_people(text: str) -> int:
     if relative:
         first = relative.start()
     for m in w.CUSTOMER_NOUN_RE.finditer(text, 0, first):
-        if not w.ACTIVITY_NOUN_RE.match(text, m.end() + 1):  # not "customer interviews"
-            return m.start()
+        if w.ACTIVITY_NOUN_RE.match(text, m.end() + 1):
+            continue  # "customer interviews": the team's work
+        if _word_after(text, m.end()) in w.ROLE_WORDS:
+            continue  # "account executives", "customer success": people in the company
+        return m.start()
     return first
 
 
@@ -876,6 +905,16 @@ def _time_message(reading: _Reading) -> str:
 
 def _activity_message(activity: _Activity) -> str:
     word = activity.word
+    if word in w.STAFFING_VERBS:
+        return (
+            "Filling roles is a means, not a result. Ask what the people in them should change "
+            "and measure that: 'Cut the support queue from 3 days to 1 day'."
+        )
+    if activity.kind == "outreach":
+        return (
+            "Calls, emails and meetings made are work done, however many. Measure what they "
+            "should lead to: 'Win back 120 lapsed donors, up from 40'."
+        )
     if word in w.HIRING_WORDS:
         return (
             "Hiring is a means, not a result. Ask what the extra people will change and "

@@ -140,6 +140,14 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     email emails emailed call calls called contact contacts contacted visit visits visited
     meet meets pitch pitches pitched demo demos demoed record records recorded film
     refresh refreshes refreshed update updates updated
+    digitise digitises digitised digitising digitize digitizes digitized digitizing
+    digitalise digitalize digitalised digitalized scan scans scanned transcribe transcribes
+    transcribed photograph photographs photographed rekey rekeys rekeyed re-key re-keys
+    re-keyed catalogue catalogues catalogued catalog catalogs cataloged upload uploads
+    uploaded print prints printed distribute distributes distributed mail mails mailed
+    canvass canvasses canvassed leaflet appoint appoints appointed staff staffs staffed
+    book books booked replatform replatforms replatformed re-platform re-platforms
+    re-platformed
     """
 )
 
@@ -171,6 +179,33 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
         "went live",
         "sign off",
         "sign up for",
+        "switch off",
+        "switches off",
+        "switched off",
+        "turn off",
+        "turned off",
+        "shut down",
+        "shuts down",
+        "shut off",
+        "wind down",
+        "phase out",
+        "phases out",
+        "phased out",
+        "close out",
+        "closes out",
+        "closed out",
+        "clean up",
+        "cleans up",
+        "cleaned up",
+        "clear out",
+        "knock on",
+        "knocks on",
+        "knocked on",
+        "hand out",
+        "hands out",
+        "handed out",
+        "key in",
+        "type up",
     }
 )
 
@@ -182,9 +217,97 @@ AMBIGUOUS_VERBS: frozenset[str] = wordset(
     close closes closed onboard onboards onboarded deliver delivers delivered support supports
     supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
     expanded add adds added partner partners partnered open opens opened provide provides
-    provided adopt adopts adopted
+    provided adopt adopts adopted fill fills filled convert converts converted give gives gave
     """
 )
+
+# Verbs that move things from one place to another ("Move tier-3 support to the offshore team",
+# "Switch traffic to the v3 API"): work, unless what moves is a measure going from one value to
+# another ("Move NPS from +5 to +25").
+RELOCATE_VERBS: frozenset[str] = wordset(
+    """
+    move moves moved shift shifts shifted switch switches switched transfer transfers
+    transferred
+    """
+)
+
+# Filling or staffing roles: a finding about it says people are a means, not a result.
+STAFFING_VERBS: frozenset[str] = wordset(
+    """
+    fill fills filled staff staffs staffed appoint appoints appointed
+    """
+)
+
+# Leading verbs that, with calls, emails or meetings as object, count outreach the team does:
+# "Make 300 calls a week", "Book 40 discovery calls", "Set 20 meetings a month".
+OUTREACH_VERBS: frozenset[str] = wordset(
+    """
+    make makes made book books booked place places placed log logs logged do does did set
+    sets schedule schedules scheduled arrange arranges arranged hold holds held have has
+    """
+)
+OUTREACH_NOUNS: frozenset[str] = wordset(
+    """
+    call calls dials emails messages texts visits meetings appointments demos touches
+    touchpoints follow-ups conversations pitches intros introductions doors
+    """
+) | {"cold calls", "phone calls", "sales calls"}
+
+# After "make", "get" or "have", a state that marks work as done: "Make the help centre
+# available in 5 languages", "Get the new CRM live", "Get 95% of laptops enrolled".
+DONE_STATES: frozenset[str] = frozenset(
+    {
+        "live",
+        "available",
+        "ready",
+        "accessible",
+        "compliant",
+        "operational",
+        "certified",
+        "trained",
+        "enrolled",
+        "installed",
+        "configured",
+        "deployed",
+        "migrated",
+        "upgraded",
+        "integrated",
+        "localised",
+        "localized",
+        "translated",
+        "documented",
+        "tagged",
+        "labelled",
+        "labeled",
+        "in place",
+        "set up",
+        "up and running",
+        "signed off",
+        "approved",
+        "done",
+        "complete",
+        "completed",
+        "finished",
+    }
+)
+DONE_STATE_VERBS: frozenset[str] = wordset("make makes get gets have has")
+
+# Words after a customer noun that make it a role in the company: "account executives",
+# "customer success", "user researchers". Those people's work is activity, not a result.
+ROLE_WORDS: frozenset[str] = wordset(
+    """
+    executive executives manager managers rep reps representative representatives
+    researcher researchers success service services support owner owners
+    director directors lead leads partner
+    """
+)
+
+# Words that open a noun phrase: after "Ship" they make "the app" a thing, not a service.
+DETERMINERS: frozenset[str] = wordset("a an the our this that its their my your")
+
+# Nouns that are areas of a product rather than measures: after a delivery verb they name
+# what is delivered ("Release Checkout 3.0"), not a metric ("Build time under 8 minutes").
+AREA_WORDS: frozenset[str] = wordset("checkout onboarding cart funnel basket wallet")
 
 # Outcome verbs: a measure moving or a result being reached. A key result that leads with one
 # of these is treated as an outcome unless its object is a count of the team's own output
@@ -334,6 +457,27 @@ ACTIVITY_NOUNS: frozenset[str] = frozenset(
         "outreach",
         "emails sent",
         "posts published",
+        "brown bag sessions",
+        "brown bags",
+        "lunch and learn sessions",
+        "lunch and learns",
+        "info sessions",
+        "coaching sessions",
+        "mentoring sessions",
+        "onboarding sessions",
+        "enablement sessions",
+        "q&a sessions",
+        "office hours",
+        "town halls",
+        "all hands",
+        "offsites",
+        "hackathons",
+        "drills",
+        "tabletop exercises",
+        "penetration tests",
+        "pen tests",
+        "roadshows",
+        "open days",
     }
 )
 
@@ -439,6 +583,7 @@ METRIC_WORDS: frozenset[str] = wordset(
     profitability ebitda cash burn runway savings payback wins win-rate backlog queue
     completion completions participation attendance enrolment enrollment retention-rate
     stickiness wallet basket cart checkout funnel onboarding activation-rate nrr grr
+    turnover attrition absence absenteeism sickness wellbeing morale footfall punctuality
     """
 )
 
@@ -1062,7 +1207,7 @@ WINDOW_RE = LazyRegex(
 
 # Rates: "per month", "a week", "/day", "each quarter", "daily", "MRR". Not a deadline.
 RATE_RE = LazyRegex(
-    r"(?<!within\s)(?<!in\s)\b(?:per|a|an|each|every)\s+(?:calendar\s+)?"
+    r"(?<!within\s)(?<!in\s)(?<!by\s)\b(?:per|a|an|each|every)\s+(?:calendar\s+)?"
     r"(?:day|week|month|quarter|year|sprint|hour|minute|second|cycle|user|customer)\b"
     r"|/\s?(?:day|d|week|wk|w|month|mo|m|quarter|q|year|yr|y|hour|hr|h|user|customer)\b"
     rf"|\bper\s+(?:{_NUM})\s?k?\s+[\w-]{{1,20}}"
@@ -1128,7 +1273,7 @@ SHARE_RE = LazyRegex(
 LABEL_BEFORE_RE = LazyRegex(rf"\b(?:{_alt(LABEL_WORDS)})\s?#?$")
 CUSTOMER_NOUN_RE = LazyRegex(rf"\b(?:{_alt(CUSTOMER_NOUNS)})\b")
 ACTIVITY_NOUN_RE = LazyRegex(rf"\b(?:{_alt(ACTIVITY_NOUNS)})\b")
-MILESTONE_NOUN_RE = LazyRegex(rf"\b(?:{_alt(MILESTONE_NOUNS)})\b")
+MILESTONE_NOUN_RE = LazyRegex(rf"\b(?:re-?)?(?:{_alt(MILESTONE_NOUNS)})\b")
 DELIVERY_PARTICIPLE_RE = LazyRegex(rf"\b(?:{_alt(DELIVERY_PARTICIPLES)})\b")
 RELATIVE_PRONOUN_RE = LazyRegex(r"\b(?:who|whose|which|that|where|when)\b")
 
@@ -1333,4 +1478,42 @@ TIME_WORDS: frozenset[str] = (
 _PLAIN_METRICS = _alt(METRIC_WORDS - {"time", "rate", "score", "share", "lead", "cycle"})
 METRIC_AND_METRIC_RE = LazyRegex(
     rf"\b(?:{_PLAIN_METRICS})\s+(?:and|&)\s+(?:the\s+)?(?:{_PLAIN_METRICS})\b"
+)
+
+# --- more patterns for telling outcomes from activity ----------------------------------------
+
+# After a delivery verb, a time saved on the work: "Finish month-end reconciliations 3 days
+# sooner", "close the books in 5 days instead of 10". The process got faster: a result.
+FASTER_RE = LazyRegex(
+    rf"(?:\d[\d.,]*|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w-]+\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?)\s+(?:sooner|earlier|faster|quicker)\b"
+    r"|\b(?:twice|\d[\d.,]*\s?(?:x|%|percent))\s+(?:as\s+)?(?:faster|quicker)\b"
+    r"|\binstead\s+of\s+\d"
+)
+
+# A service level short enough that it is a promise to customers, not a deadline for the
+# team: "Ship hotfixes for P1 bugs within 24 hours".
+SHORT_SERVICE_RE = LazyRegex(
+    rf"\bwithin\s+(?:{_NUM}|{_NUMW})\s?-?\s?"
+    r"(?:minutes?|mins?|hours?|hrs?|h|(?:business|working)\s+days?)\b"
+)
+
+# Growing a team is hiring: "Grow the support team to 40 agents", "double our sales squad".
+HEADCOUNT_RE = LazyRegex(
+    r"^\s+(?:the\s+|our\s+)(?:[\w&'-]+\s+){0,3}?"
+    r"(?:team|squad|department|org|organisation|organization|function|workforce|headcount|staff"
+    r"|crew|bench)\b(?:\s+(?:to|from|by)\b|\s*[.,;]?\s*$)"
+)
+
+# Outreach counted as work right after an outreach verb: "Make 200 outbound calls".
+OUTREACH_RE = LazyRegex(
+    rf"^\s+(?:(?:an?|the|more|\d[\d.,]*\s?k?|{_alt(NUMBER_WORDS)})\s+)?(?:[\w'-]+\s+){{0,2}}?"
+    rf"(?:{_alt(OUTREACH_NOUNS)})\b"
+)
+DONE_STATE_RE = LazyRegex(rf"\b(?:{_alt(DONE_STATES)})\b")
+
+# Before an activity noun, a place the number is read from: "a 4.6 rating in post-course
+# surveys", "leads from webinars". The noun is where the result shows, not the work counted.
+SOURCE_BEFORE_RE = LazyRegex(
+    r"\b(?:in|on|from|via|through|across|after|during|at)\s+(?:[\w'-]+\s+){0,3}?$"
 )
