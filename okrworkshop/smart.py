@@ -29,6 +29,7 @@ __all__ = [
     "QUESTIONS",
     "Finding",
     "KeyResultLint",
+    "SuggestedSplit",
     "lint_key_result",
     "lint_key_result_set",
     "lint_objective",
@@ -47,14 +48,34 @@ MAX_KEY_RESULTS = 5
 
 
 @dataclass(frozen=True)
+class SuggestedSplit:
+    """A key result that mixes a result with the work meant to cause it, cut in two: the
+    result stays the key result, the delivery part goes to the plan as an initiative."""
+
+    result: str
+    delivery: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"result": self.result, "delivery": self.delivery}
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem with one check, phrased so it can be read to the room as it is."""
+    """One problem with one check, phrased so it can be read to the room as it is.
+
+    ``suggested_split`` is set when the fix can be offered in one step (keep the result, move
+    the delivery part to the plan), so a screen can offer to apply it.
+    """
 
     check: Check
     message: str
+    suggested_split: SuggestedSplit | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"check": self.check.value, "message": self.message}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"check": self.check.value, "message": self.message}
+        if self.suggested_split is not None:
+            data["suggested_split"] = self.suggested_split.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,11 @@ class KeyResultLint:
     def for_check(self, check: Check) -> tuple[Finding, ...]:
         """The findings about one check, so a screen can show them beside it."""
         return tuple(f for f in self.findings if f.check is check)
+
+    @property
+    def suggested_split(self) -> SuggestedSplit | None:
+        """The result and the delivery part of a mixed key result, if it is one."""
+        return next((f.suggested_split for f in self.findings if f.suggested_split), None)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the CLI's JSON output and for tests."""
@@ -640,6 +666,59 @@ def _content_words(words: Sequence[str]) -> list[str]:
     ]
 
 
+def _split_mixed(clean: str) -> SuggestedSplit | None:
+    """The result and the delivery part of a key result that holds both ("Launch the partner
+    portal and reach 500 active partners by June"), or None when it is not such a mix.
+
+    Clauses are cut at "and", "&", ",", ";", "while" or "plus" where a verb follows; a clause
+    that holds a relative pronoun keeps what follows ("sellers who create and publish").
+    """
+    lead = w.LEAD_TIME_RE.match(clean)
+    prefix = lead.group() if lead else ""
+    body = clean[len(prefix) :]
+    clauses: list[str] = []
+    pos = 0
+    for m in w.CLAUSE_SPLIT_RE.finditer(body):
+        head = _lead_words(body[m.end() :].lower())
+        before = body[pos : m.start()]
+        starts_clause = bool(head) and len(head) >= 2 and _spelled_verb(head[0]) in _ALL_VERBS
+        if (
+            starts_clause
+            and len(_words(before)) >= 2
+            and not w.RELATIVE_PRONOUN_RE.search(before.lower())
+        ):
+            clauses.append(before)
+            pos = m.end()
+    clauses.append(body[pos:])
+    if len(clauses) < 2:
+        return None
+    results: list[str] = []
+    work: list[str] = []
+    for clause in clauses:
+        lower = clause.lower()
+        words = _lead_words(lower)
+        if not words or _spelled_verb(words[0]) not in _ALL_VERBS:
+            return None
+        if _activity(lower) is not None:
+            work.append(clause)
+        elif _read(clause).quantities or w.METRIC_WORD_RE.search(lower):
+            results.append(clause)
+        else:
+            return None  # a clause that is neither clearly work nor a measurable result
+    if not results or not work:
+        return None
+    return SuggestedSplit(
+        result=_sentence(prefix + " and ".join(results)),
+        delivery=_sentence(" and ".join(work)),
+    )
+
+
+def _sentence(text: str) -> str:
+    """A clause as a key result or initiative on its own: trimmed, first letter capitalised."""
+    text = text.strip(" ,;.")
+    return text[:1].upper() + text[1:]
+
+
 def _glued(text: str) -> bool:
     """Whether the statement holds two results joined by "and" that should be two key results."""
     if len(w.FROM_TO_RE.findall(text)) >= 2:
@@ -735,6 +814,11 @@ def lint_key_result(
     findings: list[Finding] = []
 
     activity = _activity(text) if text else None
+    # "Launch the portal and reach 500 active partners": the result is there, so it counts as
+    # an outcome; Specific suggests moving the delivery part to the plan.
+    split = _split_mixed(clean) if text else None
+    if split is not None:
+        activity = None
 
     # Measurable. A segment ("our top-20 accounts") counts only in an activity, where it is the
     # amount of work ("Document the top 50 tables"); in a result it says whose number moves.
@@ -766,7 +850,9 @@ def lint_key_result(
         findings.append(Finding(Check.OUTCOME, _activity_message(activity)))
 
     # Specific
-    specific_findings = _specific_findings(clean, length, words, reading, metric_clean, measurable)
+    specific_findings = _specific_findings(
+        clean, length, words, reading, metric_clean, measurable, split
+    )
     findings.extend(specific_findings)
     specific = not specific_findings
 
@@ -800,6 +886,7 @@ def _specific_findings(
     reading: _Reading,
     metric: str,
     measurable: bool,
+    split: SuggestedSplit | None,
 ) -> list[Finding]:
     """Specific: says what changes, in enough words, one result, without empty praise."""
     text = clean.lower()
@@ -850,7 +937,18 @@ def _specific_findings(
                 "improvement, or fill in the metric field.",
             )
         )
-    if _glued(text) or w.METRIC_AND_METRIC_RE.search(text):
+    if split is not None:
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                "This mixes the result with the work meant to cause it. Keep "
+                f"'{_quote(split.result, 70)}' as the key result and move "
+                f"'{_quote(split.delivery, 50)}' to the plan as an initiative.",
+                suggested_split=split,
+            )
+        )
+    glued_text = split.result.lower() if split is not None else text
+    if _glued(glued_text) or w.METRIC_AND_METRIC_RE.search(glued_text):
         out.append(
             Finding(
                 Check.SPECIFIC,

@@ -1258,6 +1258,18 @@ ANSI_RE = LazyRegex(
     r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)|[@-_])"
 )
 
+# A time frame in front of the key result: "By June, launch … and reach …".
+LEAD_TIME_RE = LazyRegex(
+    r"^(?:by|in|before|until|within|during|over|for)\b[^,:;]{1,40}[,:]\s+", re.IGNORECASE
+)
+
+# Where a mixed key result may be cut into clauses: "and", "&", "plus", "while", a comma or a
+# semicolon, each only where a verb follows.
+CLAUSE_SPLIT_RE = LazyRegex(
+    r",\s+(?:and\s+|then\s+)?|\s(?:and(?:\s+then)?|&|as\s+well\s+as|plus|while\s+also|while)\s"
+    r"|;\s?"
+)
+
 # Clause breaks used when looking for two results glued into one key result.
 CONJUNCTION_RE = LazyRegex(r"\s(?:and|&|as\s+well\s+as|plus|while\s+also|while)\s|;\s?")
 
@@ -1515,5 +1527,5 @@ DONE_STATE_RE = LazyRegex(rf"\b(?:{_alt(DONE_STATES)})\b")
 # Before an activity noun, a place the number is read from: "a 4.6 rating in post-course
 # surveys", "leads from webinars". The noun is where the result shows, not the work counted.
 SOURCE_BEFORE_RE = LazyRegex(
-    r"\b(?:in|on|from|via|through|across|after|during|at)\s+(?:[\w'-]+\s+){0,3}?$"
+    r"\b(?:in|on|from|via|through|across|after|during|at)\s+(?:[\w']+[\s-]+){0,4}?$"
 )
