@@ -39,6 +39,8 @@ __all__ = [
 MAX_ANALYSED_CHARS = 2_000
 # A key result longer than this is hard to read out in the room.
 LONG_STATEMENT_CHARS = 220
+# A key result cut into more clauses than this is a list or a paste: it is not split.
+MAX_CLAUSES = 4
 # Fewer words than this rarely say what changes.
 MIN_WORDS = 4
 # An objective longer than this is hard to remember.
@@ -303,6 +305,8 @@ def _is_segment_number(text: str, start: int, end: int) -> bool:
     if not re.match(r"\s+[a-z]", text[end : end + 2]):
         return False
     before = text[max(0, start - 60) : start]
+    if not before.endswith((" ", "-")) or _word_before(before, len(before)) not in w.SEGMENT_WORDS:
+        return False  # cheap test first: most numbers follow no determiner
     found = w.SEGMENT_BEFORE_RE.search(before)
     if not found:
         return False
@@ -318,6 +322,16 @@ def _is_version(text: str, start: int, end: int) -> bool:
         w.VERSION_TO_RE.search(text[max(0, start - 70) : start])
         and not w.UNIT_AFTER_RE.match(text, end)
     )
+
+
+def _names_a_process(text: str, start: int, end: int) -> bool:
+    """Whether "year-end" or "month-end" here names a process ("month-end reporting") rather than
+    a date ("by year-end")."""
+    if not w.PERIOD_END_RE.search(text, start, end):
+        return False
+    if w.PERIOD_END_DATE_BEFORE_RE.search(text, max(0, start - 30), start):
+        return False
+    return not w.PERIOD_END_DATE_AFTER_RE.match(text, end)
 
 
 def _picks_cohort(text: str, start: int) -> bool:
@@ -376,8 +390,11 @@ def _read(statement: str) -> _Reading:
     for pattern in _DEADLINE_PATTERNS_WITH_DIGITS if digits else _DEADLINE_PATTERNS:
         deadlines += _span_list(pattern, t1)
     deadlines += [m.span() for m in w.RELATIVE_RE.finditer(t1) if _relative_is_deadline(text, m)]
-    # A date that picks a cohort ("customers who joined after 1 March 2026") is no deadline.
-    references = [span for span in deadlines if _picks_cohort(text, span[0])]
+    # A date that picks a cohort ("customers who joined after 1 March 2026") is no deadline, nor
+    # is a process named after a period ("the quarter-end close").
+    references = [
+        span for span in deadlines if _picks_cohort(text, span[0]) or _names_a_process(t1, *span)
+    ]
     deadlines = [span for span in deadlines if span not in references]
 
     for m in w.YEAR_RE.finditer(t1 if digits else ""):
@@ -671,7 +688,8 @@ def _split_mixed(clean: str) -> SuggestedSplit | None:
     portal and reach 500 active partners by June"), or None when it is not such a mix.
 
     Clauses are cut at "and", "&", ",", ";", "while" or "plus" where a verb follows; a clause
-    that holds a relative pronoun keeps what follows ("sellers who create and publish").
+    that holds a relative pronoun keeps what follows ("sellers who create and publish"). More
+    than a few clauses is a list or a paste, not a key result, and is left alone.
     """
     lead = w.LEAD_TIME_RE.match(clean)
     prefix = lead.group() if lead else ""
@@ -679,9 +697,9 @@ def _split_mixed(clean: str) -> SuggestedSplit | None:
     clauses: list[str] = []
     pos = 0
     for m in w.CLAUSE_SPLIT_RE.finditer(body):
-        head = _lead_words(body[m.end() :].lower())
+        head = _lead_words(body[m.end() : m.end() + 60].lower())
         before = body[pos : m.start()]
-        starts_clause = bool(head) and len(head) >= 2 and _spelled_verb(head[0]) in _ALL_VERBS
+        starts_clause = len(head) >= 2 and _spelled_verb(head[0]) in _ALL_VERBS
         if (
             starts_clause
             and len(_words(before)) >= 2
@@ -689,6 +707,8 @@ def _split_mixed(clean: str) -> SuggestedSplit | None:
         ):
             clauses.append(before)
             pos = m.end()
+            if len(clauses) >= MAX_CLAUSES:
+                return None
     clauses.append(body[pos:])
     if len(clauses) < 2:
         return None
@@ -701,7 +721,11 @@ def _split_mixed(clean: str) -> SuggestedSplit | None:
             return None
         if _activity(lower) is not None:
             work.append(clause)
-        elif _read(clause).quantities or w.METRIC_WORD_RE.search(lower):
+        elif (
+            _DIGIT_RE.search(lower)
+            or w.METRIC_WORD_RE.search(lower)
+            or (w.MULTIPLIER_RE.search(lower) or w.NUMBER_WORD_RE.search(lower))
+        ):
             results.append(clause)
         else:
             return None  # a clause that is neither clearly work nor a measurable result

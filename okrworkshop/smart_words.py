@@ -982,9 +982,8 @@ MONTH_DAY_RE = LazyRegex(
 # because "fall" and "spring" are also ordinary words.
 SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 SEASON_RE = LazyRegex(
-    rf"\b(?:by|before|in|until|during|for|end\s+of)\s+(?:the\s+|this\s+|next\s+)?"
+    rf"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming)\s+(?:the\s+|this\s+|next\s+)?"
     rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
-    rf"|\b(?:this|next|(?:the\s+)?coming)\s+(?:{_alt(SEASONS)})\b"
 )
 
 # A full month name anywhere: "by June", "the September release".
@@ -1015,13 +1014,7 @@ YEAR_RE = LazyRegex(rf"(?<![\d$€£¥₹.,/-]){_YEAR}(?![\d%]|[.,]\d|\s?(?:%|k\
 PERIOD_RE = LazyRegex(
     rf"\b(?:by\s+|before\s+|at\s+|until\s+)?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+)?(?:{_PERIOD})\b"
     rf"|\b(?:this|next|the\s+current|current|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?:{_PERIOD})\b"
-    # "by year-end", "… at quarter end." but not "the quarter-end close" or "month-end
-    # reporting", where the period names a process
-    r"|\b(?:by|before|until|till|at|for|through|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
-    r"(?:the\s+|this\s+|next\s+|our\s+)?(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)"
-    r"[\s-]end\b"
     r"|\b(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end\b"
-    r"(?=\s*(?:[.,;:!)]|$|(?:and|or|&|while)\b))"
     r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b"
     rf"|\b(?:within|during|in|throughout|through)\s+(?:the|this)\s+(?:{_PERIOD})\b"
     r"|\bby\s+(?:the\s+)?(?:end\s+of\s+)?week\s+\d{1,2}\b"
@@ -1258,6 +1251,16 @@ ANSI_RE = LazyRegex(
     r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)|[@-_])"
 )
 
+# "Year-end" and "month-end" name a date only after a deadline word ("by year-end") or at the end
+# of a clause ("… at 2% quarter-end."); before a noun they name a process: "the quarter-end
+# close", "month-end reporting", "year-end stocktake".
+PERIOD_END_RE = LazyRegex(r"(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end$")
+PERIOD_END_DATE_BEFORE_RE = LazyRegex(
+    r"\b(?:by|before|until|till|at|for|through|ahead\s+of|prior\s+to|in\s+time\s+for)\s+"
+    r"(?:the\s+|this\s+|next\s+|our\s+)?$"
+)
+PERIOD_END_DATE_AFTER_RE = LazyRegex(r"\s*(?:[.,;:!)]|$|(?:and|or|&|while)\b)")
+
 # A time frame in front of the key result: "By June, launch … and reach …".
 LEAD_TIME_RE = LazyRegex(
     r"^(?:by|in|before|until|within|during|over|for)\b[^,:;]{1,40}[,:]\s+", re.IGNORECASE
@@ -1354,6 +1357,7 @@ VERSION_TO_RE = LazyRegex(
 # Just before a number that picks out a segment rather than sets a target: "our top-20
 # accounts", "the top 50 stores", "our 12 flagship stores", "the 3 largest hotels", "all 4
 # brands". (Whether it is a rank target, "be in the top 3", is checked apart.)
+SEGMENT_WORDS: frozenset[str] = wordset("our its their these those the all top")
 SEGMENT_BEFORE_RE = LazyRegex(
     r"\b(?:our|its|their|these|those|the|all|all\s+of\s+(?:our|the)|each\s+of\s+(?:our|the))"
     r"\s+(?:top[\s-]?)?$|\btop[\s-]?$"
