@@ -337,7 +337,9 @@ def _names_a_process(text: str, start: int, end: int) -> bool:
 def _picks_cohort(text: str, start: int) -> bool:
     """Whether the date starting at ``start`` says who is counted, not when: "accounts opened
     since January 2026", "shoppers acquired in Q4 2026"."""
-    return bool(w.COHORT_BEFORE_RE.search(text[max(0, start - 60) : start]))
+    before = text[max(0, start - 60) : start]
+    cohort = w.COHORT_BEFORE_RE.search(before)
+    return bool(cohort) and not w.COUNT_ENDING_RE.search(before, 0, cohort.start())
 
 
 def _year_is_reference(original: str, start: int, end: int) -> bool:
@@ -588,7 +590,8 @@ def _activity(text: str) -> _Activity | None:
         return _Activity(first, "outreach")  # "Make 300 calls a week": work, however many
     if first in w.DONE_STATE_VERBS:
         done = w.DONE_STATE_RE.search(rest, 0, 80)
-        if done and done.start() < _first_people(rest):
+        quick = done and w.QUICKLY_AFTER_RE.match(rest, done.end())  # "complete in under 10 min"
+        if done and not quick and done.start() < _first_people(rest):
             return _Activity(done.group(), "nominal")  # "Get the new CRM live"
     if first in w.RELOCATE_VERBS and not noun_phrase and not w.FROM_TO_RE.search(rest):
         # "Move tier-3 support to the offshore team" is work; "Move 30% of customers to annual
@@ -616,7 +619,8 @@ def _activity(text: str) -> _Activity | None:
             return None  # "Ship 95% of orders within 2 days": a service level customers feel
         if w.FASTER_RE.search(rest):
             return None  # "Finish month-end reconciliations 3 days sooner": the process sped up
-        if w.SHORT_SERVICE_RE.search(rest) and _word_after(rest, 0) not in w.DETERMINERS:
+        thing = _word_after(rest, 0)
+        if w.SHORT_SERVICE_RE.search(rest) and thing not in w.DETERMINERS and thing.isalpha():
             return None  # "Ship hotfixes for P1 bugs within 24 hours": a promise kept each time
         return _Activity(first, "verb")
 

@@ -146,7 +146,7 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     re-keyed catalogue catalogues catalogued catalog catalogs cataloged upload uploads
     uploaded print prints printed distribute distributes distributed mail mails mailed
     canvass canvasses canvassed leaflet appoint appoints appointed staff staffs staffed
-    book books booked replatform replatforms replatformed re-platform re-platforms
+    replatform replatforms replatformed re-platform re-platforms
     re-platformed
     """
 )
@@ -218,6 +218,7 @@ AMBIGUOUS_VERBS: frozenset[str] = wordset(
     supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
     expanded add adds added partner partners partnered open opens opened provide provides
     provided adopt adopts adopted fill fills filled convert converts converted give gives gave
+    book books booked
     """
 )
 
@@ -852,8 +853,8 @@ LABEL_WORDS: frozenset[str] = wordset(
     item pillar objective okr kr team squad web windows macos ubuntu covid series model
     soc iso pci hipaa type psd gdpr wcag oauth http ipv tls ssl secure fortune
     line ward terminal route press gate band grade age ages round bay dock zone floor
-    building plant room platform lane track pod chapter season episode volume article
-    section clause annex gen class division league cohort category size channel lot
+    building room platform lane pod chapter season episode article
+    section clause annex gen class division league cohort category channel
     sdk api postgres postgresql mysql kubernetes k8s react rails django php angular vue
     swift kotlin xcode chrome firefox ftse nasdaq russell dax cac nikkei stoxx
     """
@@ -1115,7 +1116,6 @@ EVENT_WORDS: frozenset[str] = frozenset(
 ONE_OFF_EVENTS: frozenset[str] = frozenset(
     {
         "launch",
-        "launching",
         "relaunch",
         "re-launch",
         "go-live",
@@ -1150,7 +1150,8 @@ ONE_OFF_EVENTS: frozenset[str] = frozenset(
 )
 AFTER_EVENT_RE = LazyRegex(
     r"\s*(?:of|after|following|from|since|post)\s+(?:the\s+|our\s+|its\s+|this\s+)?"
-    rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(ONE_OFF_EVENTS)})\b"
+    r"(?:(?!(?:their|a|an|each|every|his|her|your|my)\b)[\w'-]{1,20}\s+){0,2}?"
+    rf"(?:{_alt(ONE_OFF_EVENTS)})\b"
 )
 
 # Just before a date, words that make it pick a cohort rather than set a deadline: "customers
@@ -1163,6 +1164,9 @@ COHORT_VERBS: frozenset[str] = wordset(
     filed ordered arrived signed-up referred recruited graduated
     """
 ) | {"signed up", "first ordered", "first bought", "first purchased"}
+# Before a cohort verb, a count makes the date a period after all: "500 merchants onboarded in
+# Q2" are onboardings to reach by the end of Q2.
+COUNT_ENDING_RE = LazyRegex(r"\d[\d,.]*\s?[km]?\s+(?:[\w'-]+\s+){0,3}$")
 COHORT_BEFORE_RE = LazyRegex(
     rf"\b(?:{_alt(COHORT_VERBS)})\s+(?:[\w'-]+\s+){{0,2}}?"
     r"(?:after|before|since|in|during|between|from|until|through)\s+"
@@ -1527,6 +1531,13 @@ OUTREACH_RE = LazyRegex(
     rf"(?:{_alt(OUTREACH_NOUNS)})\b"
 )
 DONE_STATE_RE = LazyRegex(rf"\b(?:{_alt(DONE_STATES)})\b")
+# After a done state, a time it should take: then the state is a speed customers feel
+# ("Make onboarding complete in under 10 minutes"), not work being finished.
+QUICKLY_AFTER_RE = LazyRegex(
+    r"\s+(?:in|within)\s+(?:under\s+|less\s+than\s+|about\s+)?"
+    rf"(?:{_NUM}|{_NUMW})\s?-?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|clicks?|steps?)\b"
+)
 
 # Before an activity noun, a place the number is read from: "a 4.6 rating in post-course
 # surveys", "leads from webinars". The noun is where the result shows, not the work counted.

@@ -181,6 +181,8 @@ TIME_BOUND: list[tuple[str, bool]] = [
     ("Halve time to hire by year-end.", True),
     ("Reduce churn to 2% by the quarter-end", True),
     ("Raise retention of customers who joined after March to 55% by Q4", True),
+    ("Have 500 merchants onboarded in Q2", True),  # a count in a period, not a cohort
+    ("Raise sellers making a sale in the first week after launching their store to 50%", False),
 ]
 
 
@@ -275,6 +277,9 @@ OUTCOME: list[tuple[str, bool]] = [
     ("Achieve a 4.6 average rating in post-course surveys", True),
     ("Have 150 clinics booking through the platform every week", True),
     ("Get 200 students enrolled on the spring course", True),
+    ("Make onboarding complete in under 10 minutes for 80% of users", True),
+    ("Book $2M in new ARR by Q4", True),  # booking revenue is a sale, booking calls is work
+    ("Staff turnover down from 20% to 12% by year end", True),
     # mixed: the result is there
     ("Launch the partner portal and reach 500 active partners by June", True),
     ("Hire 3 account managers and grow net revenue retention to 115%", True),
