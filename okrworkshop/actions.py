@@ -28,6 +28,7 @@ from .model import (
     utcnow,
 )
 from .rules import RuleError, clean_name, clean_text
+from .smart import lint_key_result_record
 
 
 def parse_date(value: str | date | None, what: str) -> date | None:
@@ -458,7 +459,7 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     """Record the facilitator's verdict on one SMART check of one key result."""
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
-    rules.require_review_allowed(kr, check, review, note)
+    rules.require_review_allowed(kr, check, review, note, lint_key_result_record(kr))
     kr.smart[check] = CheckReview(review, note.strip())
 
 

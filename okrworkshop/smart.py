@@ -23,9 +23,12 @@ from typing import Any
 
 from okrworkshop import smart_words as w
 from okrworkshop.model import Check, KeyResult
+from okrworkshop.rules import MAX_KEY_RESULTS, MIN_KEY_RESULTS, same_baseline_and_target
 
 __all__ = [
     "GUIDANCE",
+    "MAX_KEY_RESULTS",
+    "MIN_KEY_RESULTS",
     "QUESTIONS",
     "Finding",
     "KeyResultLint",
@@ -45,8 +48,6 @@ MAX_CLAUSES = 4
 MIN_WORDS = 4
 # An objective longer than this is hard to remember.
 OBJECTIVE_MAX_CHARS = 70
-MIN_KEY_RESULTS = 2
-MAX_KEY_RESULTS = 5
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,9 @@ def _picks_cohort(text: str, start: int) -> bool:
     since January 2026", "shoppers acquired in Q4 2026"."""
     before = text[max(0, start - 60) : start]
     cohort = w.COHORT_BEFORE_RE.search(before)
-    return bool(cohort) and not w.COUNT_ENDING_RE.search(before, 0, cohort.start())
+    if cohort is None:
+        return False
+    return not w.COUNT_ENDING_RE.search(before, 0, cohort.start())
 
 
 def _year_is_reference(original: str, start: int, end: int) -> bool:
@@ -780,20 +783,6 @@ def _has_quantity(value: str) -> bool:
     return bool(reading.quantities) or bool(re.search(r"\d", text) and not reading.deadlines)
 
 
-def _field_number(value: str) -> float | None:
-    """The one number in a baseline or target field ("12%", "$1.2M", "1,200"), if there is one."""
-    text = _clean(value).lower()
-    found = w.FIELD_NUMBER_RE.findall(text)
-    if len(found) != 1:
-        return None
-    digits, scale = found[0]
-    try:
-        number = float(digits.replace(",", ""))
-    except ValueError:
-        return None
-    return number * w.SCALE_WORDS.get(scale, 1.0)
-
-
 def _deadline_given(deadline: date | str | None) -> bool:
     if deadline is None:
         return False
@@ -1153,7 +1142,7 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
                 )
             )
     for kr in key_results:
-        if _same_value(kr.baseline, kr.target):
+        if same_baseline_and_target(kr.baseline, kr.target):
             findings.append(
                 Finding(
                     Check.MEASURABLE,
@@ -1164,14 +1153,3 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
                 )
             )
     return tuple(findings)
-
-
-def _same_value(baseline: str, target: str) -> bool:
-    """Whether two form fields say the same thing: equal numbers, or equal text ignoring case."""
-    b, t = _clean(baseline), _clean(target)
-    if not b or not t:
-        return False
-    nb, nt = _field_number(b), _field_number(t)
-    if nb is not None and nt is not None:
-        return abs(nb - nt) <= 1e-9 * max(1.0, abs(nb), abs(nt))
-    return b.casefold() == t.casefold()

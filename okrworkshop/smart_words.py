@@ -1299,23 +1299,6 @@ RELATIVE_PRONOUN_RE = LazyRegex(r"\b(?:who|whose|which|that|where|when)\b")
 
 # --- words and patterns for reading numbers and structure ------------------------------------
 
-# Scale words after a number in a baseline or target field: "$1.2M", "40k", "3 million".
-SCALE_WORDS: dict[str, float] = {
-    "k": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-}
-
-# The one number in a baseline or target field, with its scale word if any.
-FIELD_NUMBER_RE = LazyRegex(
-    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?(k|mm|m|bn|b|thousand|million|billion)?\b"
-)
-
 # Four-digit numbers in this range are read as years; outside it ("2000 members") as amounts.
 # The window follows the calendar: ten years back (baselines) to twenty ahead (deadlines).
 YEARS = range(date.today().year - 10, date.today().year + 21)
