@@ -383,9 +383,8 @@ def _read(statement: str) -> _Reading:
     for start, end in _span_list(w.WINDOW_RE, text):
         (after_event if w.AFTER_EVENT_RE.match(text, end) else windows).append((start, end))
     windows += _span_list(w.RATE_RE, text)
-    names = _span_list(w.SPECIAL_NONQUANTITY_RE, text)
-    if _DIGIT_RE.search(text):
-        names += _span_list(w.AGE_BAND_RE, text) + _span_list(w.FILTER_RE, text)
+    # "24/7", "18-24 year olds", "older than 30 days": numbers that never say how much
+    names = _span_list(w.NOT_AMOUNT_RE, text) if _DIGIT_RE.search(text) else []
     t1 = _blank(text, windows + names)
 
     # Patterns that need a digit are skipped when there is none: most of the time is spent

@@ -510,6 +510,15 @@ MILESTONE_NOUNS: frozenset[str] = frozenset(
         "milestone",
         "beta",
         "mvp",
+        "soc 2",
+        "soc2",
+        "iso 27001",
+        "iso 9001",
+        "iso 14001",
+        "pci dss",
+        "fedramp",
+        "cyber essentials",
+        "hitrust",
     }
 )
 
@@ -792,6 +801,9 @@ PLANNING_PERIODS: frozenset[str] = frozenset(
         "calendar year",
         "fiscal year",
         "financial year",
+        "school year",
+        "academic year",
+        "tax year",
         "half",
         "half-year",
         "half year",
@@ -1386,6 +1398,11 @@ FILTER_RE = LazyRegex(
 # Numbers that name a kind of thing rather than an amount: "24/7 support", "Office 365", "1:1s".
 SPECIAL_NONQUANTITY_RE = LazyRegex(
     r"\b24\s?[/x]\s?7\b|\b365\s+days\s+a\s+year\b|\b(?:office|microsoft|m)\s?365\b|\b1:1s?\b"
+)
+
+# Everything above that is never an amount, in one pattern: one scan instead of three.
+NOT_AMOUNT_RE = LazyRegex(
+    "|".join(p._source for p in (SPECIAL_NONQUANTITY_RE, AGE_BAND_RE, FILTER_RE))
 )
 
 # A capitalised word just before a small number, as in product names ("Secure 2", "SOC 2").
