@@ -6,7 +6,9 @@ its check however short the sentence), and leaves Achievable and Relevant to the
 the question to ask instead. Every finding
 says what is wrong and how to rewrite it, so the facilitator can read it out as it is.
 
-All vocabulary lives in ``smart_words``; this module holds only the logic. Input is untrusted:
+All vocabulary lives in ``smart_words``; this module holds only the logic. Where the linter
+and finalizing judge the same thing (how many key results, whether a target moves from its
+baseline), the rule lives in ``rules`` and both ask it; ``rules`` never imports this module. Input is untrusted:
 anything a person can type or paste (control characters, markup, 10,000 characters) is cleaned
 first and only ever read, so nothing here can raise on odd text or take long on it.
 """
@@ -727,12 +729,11 @@ def _split_mixed(clean: str) -> SuggestedSplit | None:
             return None
         if _activity(lower) is not None:
             work.append(clause)
-        elif (
-            _DIGIT_RE.search(lower)
-            or w.METRIC_WORD_RE.search(lower)
-            or (w.MULTIPLIER_RE.search(lower) or w.NUMBER_WORD_RE.search(lower))
+        elif any(
+            pattern.search(lower)
+            for pattern in (_DIGIT_RE, w.METRIC_WORD_RE, w.MULTIPLIER_RE, w.NUMBER_WORD_RE)
         ):
-            results.append(clause)
+            results.append(clause)  # a number or a metric: a result that can be checked
         else:
             return None  # a clause that is neither clearly work nor a measurable result
     if not results or not work:
