@@ -8,9 +8,11 @@ says what is wrong and how to rewrite it, so the facilitator can read it out as 
 
 All vocabulary lives in ``smart_words``; this module holds only the logic. Where the linter
 and finalizing judge the same thing (how many key results, whether a target moves from its
-baseline), the rule lives in ``rules`` and both ask it; ``rules`` never imports this module. Input is untrusted:
-anything a person can type or paste (control characters, markup, 10,000 characters) is cleaned
-first and only ever read, so nothing here can raise on odd text or take long on it.
+baseline), the rule lives in ``rules`` and both ask it; ``rules`` never imports this module.
+
+Input is untrusted: anything a person can type or paste (control characters, markup, 10,000
+characters) is cleaned first and only ever read, so nothing here can raise on odd text or take
+long on it.
 """
 
 from __future__ import annotations
