@@ -497,6 +497,8 @@ def _lead_words(text: str) -> list[str]:
 _ALL_VERBS = (
     w.DELIVERY_VERBS | w.OUTCOME_VERBS | w.AMBIGUOUS_VERBS | w.MILESTONE_VERBS | w.RELOCATE_VERBS
 )
+# Verbs that open a clause of work in a mixed key result ("and launch the annual plan").
+_WORK_VERBS = w.DELIVERY_VERBS | w.AMBIGUOUS_VERBS | w.RELOCATE_VERBS
 _KNOWN_NOUNS = w.METRIC_WORDS | w.CUSTOMER_NOUNS | w.ACTIVITY_NOUNS | w.STOPWORDS
 
 
@@ -693,13 +695,15 @@ def _content_words(words: Sequence[str]) -> list[str]:
     ]
 
 
-def _split_mixed(clean: str) -> SuggestedSplit | None:
+def _split_mixed(clean: str, whole_is_work: bool) -> SuggestedSplit | None:
     """The result and the delivery part of a key result that holds both ("Launch the partner
     portal and reach 500 active partners by June"), or None when it is not such a mix.
 
     Clauses are cut at "and", "&", ",", ";", "while" or "plus" where a verb follows; a clause
     that holds a relative pronoun keeps what follows ("sellers who create and publish"). More
-    than a few clauses is a list or a paste, not a key result, and is left alone.
+    than a few clauses is a list or a paste, not a key result, and is left alone. When the whole
+    reads as a result (``whole_is_work`` false), a clause of work must open with a verb of
+    delivery ("and launch the annual plan"), which saves reading each clause.
     """
     lead = w.LEAD_TIME_RE.match(clean)
     prefix = lead.group() if lead else ""
@@ -721,6 +725,11 @@ def _split_mixed(clean: str) -> SuggestedSplit | None:
                 return None
     clauses.append(body[pos:])
     if len(clauses) < 2:
+        return None
+    heads = [_lead_words(clause[:60].lower())[:1] for clause in clauses]
+    if not whole_is_work and not any(
+        head and _spelled_verb(head[0]) in _WORK_VERBS for head in heads
+    ):
         return None
     results: list[str] = []
     work: list[str] = []
@@ -835,7 +844,7 @@ def lint_key_result(
     activity = _activity(text) if text else None
     # "Launch the portal and reach 500 active partners": the result is there, so it counts as
     # an outcome; Specific suggests moving the delivery part to the plan.
-    split = _split_mixed(clean) if text else None
+    split = _split_mixed(clean, activity is not None) if text else None
     if split is not None:
         activity = None
 
