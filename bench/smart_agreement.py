@@ -1,7 +1,12 @@
 """How often the SMART linter agrees with careful human labels, per check and per file.
 
-Run: ``.venv/bin/python bench/smart_agreement.py``. Disagreements are printed for the DEV file
-only; the holdout file is the unseen test, so for it only the counts are printed.
+Run: ``.venv/bin/python bench/smart_agreement.py``. Disagreements are printed for the dev files
+only; the holdout files are the unseen test, so for them only the counts are printed.
+
+Two pairs of files: the first set (``kr_labels_dev``/``kr_labels_holdout``, everyday key
+results) and the hard set (``kr_labels_hard_*``, many domains, full of traps: numbers that are
+names, dates that pick a cohort, activities no word list names, mixed statements). How the
+labels are decided is written down in ``tests/core/data/LABELS.md``.
 """
 
 from __future__ import annotations
@@ -14,8 +19,8 @@ from pathlib import Path
 from okrworkshop.smart import lint_key_result
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "core" / "data"
-DEV = DATA / "kr_labels_dev.tsv"
-HOLDOUT = DATA / "kr_labels_holdout.tsv"
+DEV_FILES = (DATA / "kr_labels_dev.tsv", DATA / "kr_labels_hard_dev.tsv")
+HOLDOUT_FILES = (DATA / "kr_labels_holdout.tsv", DATA / "kr_labels_hard_holdout.tsv")
 CHECKS = ("measurable", "time_bound", "outcome")
 
 
@@ -67,18 +72,24 @@ def agreement(path: Path) -> Agreement:
     return Agreement(rows=len(rows), agreed=agreed, disagreements=tuple(wrong))
 
 
+def _name(path: Path) -> str:
+    return path.stem.removeprefix("kr_labels_")
+
+
 def main() -> int:
-    dev = agreement(DEV)
-    print(dev.summary("dev"))
-    for check, statement, label, got, note in dev.disagreements:
-        print(
-            f"  [{check}] label={'yes' if label else 'no'} lint={'yes' if got else 'no'}: "
-            f"{statement}  ({note})"
-        )
-    if HOLDOUT.exists():
-        print(agreement(HOLDOUT).summary("holdout"))  # counts only, never rows
-    else:
-        print("holdout: file missing")
+    for path in DEV_FILES:
+        dev = agreement(path)
+        print(dev.summary(_name(path)))
+        for check, statement, label, got, note in dev.disagreements:
+            print(
+                f"  [{check}] label={'yes' if label else 'no'} lint={'yes' if got else 'no'}: "
+                f"{statement}  ({note})"
+            )
+    for path in HOLDOUT_FILES:
+        if path.exists():
+            print(agreement(path).summary(_name(path)))  # counts only, never rows
+        else:
+            print(f"{_name(path)}: file missing")
     return 0
 
 

@@ -28,6 +28,7 @@ from .model import (
     utcnow,
 )
 from .rules import RuleError, clean_name, clean_text
+from .smart import lint_key_result_record
 
 
 def parse_date(value: str | date | None, what: str) -> date | None:
@@ -460,7 +461,7 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
     text = _optional(note, "note") or ""
-    rules.require_review_allowed(kr, check, review, text)
+    rules.require_review_allowed(kr, check, review, text, lint_key_result_record(kr))
     kr.smart[check] = CheckReview(review, text)
 
 

@@ -3,11 +3,17 @@
 Each rule either answers a question (what is missing for a step, may this be final) or refuses
 a change with ``RuleError``, whose message is one sentence a facilitator can act on.
 Nothing here writes: ``actions`` applies changes after asking these rules.
+
+The SMART linter (``smart``) asks these rules too (how many key results, whether a target
+moves), so this module never imports it: where a rule needs the linter's verdict, the caller
+passes it in.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import Refused
 from .model import (
@@ -21,11 +27,17 @@ from .model import (
     Status,
     Workshop,
 )
-from .smart import MAX_KEY_RESULTS, MIN_KEY_RESULTS, lint_key_result_record
+from .numbers import amount, normalized_text
+
+if TYPE_CHECKING:
+    from .smart import KeyResultLint
 
 MAX_NAME_LENGTH = 60
 MAX_TEXT_LENGTH = 20_000
 MAX_VOTES_PER_PARTICIPANT = 20
+# How many key results one objective has: fewer rarely show it is met, more split attention.
+MIN_KEY_RESULTS = 2
+MAX_KEY_RESULTS = 5
 
 # The fields a key result needs before the OKR can be final, with the words people use.
 KEY_RESULT_FIELDS: dict[str, str] = {
@@ -290,9 +302,28 @@ def _key_result_set_gaps(ws: Workshop) -> list[str]:
         if gaps:
             missing.append(f"{kr.id} needs {_join(gaps)}.")
     for kr in ws.key_results:
-        if kr.baseline.strip() and kr.baseline.strip().casefold() == kr.target.strip().casefold():
+        if same_baseline_and_target(kr.baseline, kr.target):
             missing.append(f"{kr.id}: the target equals the baseline; set a target that moves.")
     return missing
+
+
+def same_baseline_and_target(baseline: str, target: str) -> bool:
+    """Whether a key result's target says the same as its baseline, so nothing has to change.
+
+    When both fields hold one amount, the amounts are compared ("12%" and "12.0 %", "$1.2M"
+    and "1,200,000", "1.5k" and "1500"), and units only when both give one ("12 days" and "12
+    hours" differ). Otherwise the words are, ignoring case and spacing ("High" and "high"). An
+    empty field is never equal to anything: a missing value is a gap of its own. Finalizing
+    and the linter both ask this, so they always agree.
+    """
+    b, t = normalized_text(baseline), normalized_text(target)
+    if not b or not t:
+        return False
+    nb, nt = amount(b), amount(t)
+    if nb is not None and nt is not None:
+        units_differ = bool(nb.unit and nt.unit and nb.unit != nt.unit)
+        return not units_differ and math.isclose(nb.value, nt.value, rel_tol=1e-9, abs_tol=1e-12)
+    return b == t
 
 
 def unreviewed_checks(kr: KeyResult) -> list[Check]:
@@ -409,21 +440,25 @@ def require_votes_setting(count: int) -> int:
 # --- key results and reviews ----------------------------------------------------------------
 
 
-def require_review_allowed(kr: KeyResult, check: Check, review: Review, note: str) -> None:
-    """Confirming needs the automatic check to pass; accepting a gap needs a note saying why."""
+def require_review_allowed(
+    kr: KeyResult, check: Check, review: Review, note: str, lint: KeyResultLint
+) -> None:
+    """Confirming needs the automatic check to pass; accepting a gap needs a note saying why.
+
+    ``lint`` is the linter's verdict on ``kr`` (``smart.lint_key_result_record``), passed in so
+    that the rules never import the linter, which asks them.
+    """
     if review is Review.ACCEPTED and not note.strip():
         raise RuleError(
             f"Accepting {kr.id} as it is on {check.title} needs a note saying why the team "
             f"accepts it."
         )
-    if review is Review.CONFIRMED:
-        lint = lint_key_result_record(kr)
-        if lint.passed(check) is False:
-            problem = " ".join(f.message for f in lint.for_check(check))
-            raise RuleError(
-                f"{kr.id} does not pass {check.title} yet: {problem} Rewrite it, or accept it "
-                f"as it is with a note."
-            )
+    if review is Review.CONFIRMED and lint.passed(check) is False:
+        problem = " ".join(f.message for f in lint.for_check(check))
+        raise RuleError(
+            f"{kr.id} does not pass {check.title} yet: {problem} Rewrite it, or accept it "
+            f"as it is with a note."
+        )
 
 
 def _join(words: list[str]) -> str:

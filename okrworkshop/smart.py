@@ -6,9 +6,13 @@ its check however short the sentence), and leaves Achievable and Relevant to the
 the question to ask instead. Every finding
 says what is wrong and how to rewrite it, so the facilitator can read it out as it is.
 
-All vocabulary lives in ``smart_words``; this module holds only the logic. Input is untrusted:
-anything a person can type or paste (control characters, markup, 10,000 characters) is cleaned
-first and only ever read, so nothing here can raise on odd text or take long on it.
+All vocabulary lives in ``smart_words``; this module holds only the logic. Where the linter
+and finalizing judge the same thing (how many key results, whether a target moves from its
+baseline), the rule lives in ``rules`` and both ask it; ``rules`` never imports this module.
+
+Input is untrusted: anything a person can type or paste (control characters, markup, 10,000
+characters) is cleaned first and only ever read, so nothing here can raise on odd text or take
+long on it.
 """
 
 from __future__ import annotations
@@ -23,12 +27,16 @@ from typing import Any
 
 from okrworkshop import smart_words as w
 from okrworkshop.model import Check, KeyResult
+from okrworkshop.rules import MAX_KEY_RESULTS, MIN_KEY_RESULTS, same_baseline_and_target
 
 __all__ = [
     "GUIDANCE",
+    "MAX_KEY_RESULTS",
+    "MIN_KEY_RESULTS",
     "QUESTIONS",
     "Finding",
     "KeyResultLint",
+    "SuggestedSplit",
     "lint_key_result",
     "lint_key_result_set",
     "lint_objective",
@@ -38,23 +46,43 @@ __all__ = [
 MAX_ANALYSED_CHARS = 2_000
 # A key result longer than this is hard to read out in the room.
 LONG_STATEMENT_CHARS = 220
+# A key result cut into more clauses than this is a list or a paste: it is not split.
+MAX_CLAUSES = 4
 # Fewer words than this rarely say what changes.
 MIN_WORDS = 4
 # An objective longer than this is hard to remember.
 OBJECTIVE_MAX_CHARS = 70
-MIN_KEY_RESULTS = 2
-MAX_KEY_RESULTS = 5
+
+
+@dataclass(frozen=True)
+class SuggestedSplit:
+    """A key result that mixes a result with the work meant to cause it, cut in two: the
+    result stays the key result, the delivery part goes to the plan as an initiative."""
+
+    result: str
+    delivery: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"result": self.result, "delivery": self.delivery}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem with one check, phrased so it can be read to the room as it is."""
+    """One problem with one check, phrased so it can be read to the room as it is.
+
+    ``suggested_split`` is set when the fix can be offered in one step (keep the result, move
+    the delivery part to the plan), so a screen can offer to apply it.
+    """
 
     check: Check
     message: str
+    suggested_split: SuggestedSplit | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"check": self.check.value, "message": self.message}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"check": self.check.value, "message": self.message}
+        if self.suggested_split is not None:
+            data["suggested_split"] = self.suggested_split.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -79,6 +107,11 @@ class KeyResultLint:
     def for_check(self, check: Check) -> tuple[Finding, ...]:
         """The findings about one check, so a screen can show them beside it."""
         return tuple(f for f in self.findings if f.check is check)
+
+    @property
+    def suggested_split(self) -> SuggestedSplit | None:
+        """The result and the delivery part of a mixed key result, if it is one."""
+        return next((f.suggested_split for f in self.findings if f.suggested_split), None)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the CLI's JSON output and for tests."""
@@ -196,6 +229,9 @@ class _Reading:
     deadlines: tuple[str, ...]
     windows: tuple[str, ...]
     quantities: tuple[str, ...]
+    # Quantities that only pick out a segment ("our top-20 accounts", "the 3 largest hotels"):
+    # a target in an activity ("Document the top 50 tables"), never in a result.
+    segments: tuple[str, ...]
     baseline_only: bool
     year_only: bool
 
@@ -213,7 +249,9 @@ def _relative_is_deadline(original: str, m: re.Match[str]) -> bool:
     if count is None and (not has_next or m.group("unit").endswith("s")):
         return False  # "in days", "in the coming months": no period anyone can check
     if w.AFTER_WINDOW_RE.match(original, m.end()):
-        return False  # "within 7 days of signup": a window inside the metric
+        # "within 7 days of signup": a window inside the metric; "within 8 weeks of the
+        # relaunch": a deadline counted from a one-off event
+        return bool(w.AFTER_EVENT_RE.match(original, m.end()))
     if has_next:
         return True
     if prep == "for":
@@ -253,6 +291,8 @@ def _is_name_number(cased: str, start: int, end: int) -> bool:
     name = w.NAME_BEFORE_RE.search(cased[max(0, start - 24) : start])
     if not name:
         return False
+    if cased.endswith(".0", start, end):
+        return True  # "Checkout 3.0", "Search 2.0": a release, even of a thing that is measured
     word = name.group(1).lower()
     return not (
         word in w.METRIC_WORDS
@@ -261,6 +301,52 @@ def _is_name_number(cased: str, start: int, end: int) -> bool:
         or word in w.DELIVERY_VERBS
         or word in w.METRIC_MODIFIERS
     )
+
+
+def _is_segment_number(text: str, start: int, end: int) -> bool:
+    """Whether a number picks out whom or what is measured ("our 12 flagship stores", "the top
+    50 stores", "our top-20 accounts") rather than where it should get to. Ranks are targets:
+    "be in the top 3 apps"."""
+    if not re.match(r"\s+[a-z]", text[end : end + 2]):
+        return False
+    before = text[max(0, start - 60) : start]
+    if not before.endswith((" ", "-")) or _word_before(before, len(before)) not in w.SEGMENT_WORDS:
+        return False  # cheap test first: most numbers follow no determiner
+    found = w.SEGMENT_BEFORE_RE.search(before)
+    if not found:
+        return False
+    ranked = w.RANK_BEFORE_RE.search(before, 0, found.start())
+    return not (ranked and found.group().startswith(("the", "top")))
+
+
+def _is_version(text: str, start: int, end: int) -> bool:
+    """Whether a number is a version ("2.14 or later", "1.2.3", "upgrade the SDK to 2.14")."""
+    if w.VERSION_AFTER_RE.match(text, end):
+        return True
+    return "." in text[start:end] and bool(
+        w.VERSION_TO_RE.search(text[max(0, start - 70) : start])
+        and not w.UNIT_AFTER_RE.match(text, end)
+    )
+
+
+def _names_a_process(text: str, start: int, end: int) -> bool:
+    """Whether "year-end" or "month-end" here names a process ("month-end reporting") rather than
+    a date ("by year-end")."""
+    if not w.PERIOD_END_RE.search(text, start, end):
+        return False
+    if w.PERIOD_END_DATE_BEFORE_RE.search(text, max(0, start - 30), start):
+        return False
+    return not w.PERIOD_END_DATE_AFTER_RE.match(text, end)
+
+
+def _picks_cohort(text: str, start: int) -> bool:
+    """Whether the date starting at ``start`` says who is counted, not when: "accounts opened
+    since January 2026", "shoppers acquired in Q4 2026"."""
+    before = text[max(0, start - 60) : start]
+    cohort = w.COHORT_BEFORE_RE.search(before)
+    if cohort is None:
+        return False
+    return not w.COUNT_ENDING_RE.search(before, 0, cohort.start())
 
 
 def _year_is_reference(original: str, start: int, end: int) -> bool:
@@ -295,21 +381,34 @@ def _read(statement: str) -> _Reading:
     """Find deadlines, metric windows and quantities in a cleaned statement."""
     text = statement.lower()
     cased = statement if len(statement) == len(text) else text
-    windows = _span_list(w.WINDOW_RE, text) + _span_list(w.RATE_RE, text)
-    t1 = _blank(text, windows + _span_list(w.SPECIAL_NONQUANTITY_RE, text))
+    # "in the first 90 days after launch" counts from a one-off event: a deadline, not a window
+    windows: list[tuple[int, int]] = []
+    after_event: list[tuple[int, int]] = []
+    for start, end in _span_list(w.WINDOW_RE, text):
+        (after_event if w.AFTER_EVENT_RE.match(text, end) else windows).append((start, end))
+    windows += _span_list(w.RATE_RE, text)
+    # "24/7", "18-24 year olds", "older than 30 days": numbers that never say how much
+    names = _span_list(w.NOT_AMOUNT_RE, text) if _DIGIT_RE.search(text) else []
+    t1 = _blank(text, windows + names)
 
     # Patterns that need a digit are skipped when there is none: most of the time is spent
     # scanning, and a statement without digits is common ("Improve search relevance").
     digits = bool(_DIGIT_RE.search(text))
-    deadlines: list[tuple[int, int]] = []
+    deadlines: list[tuple[int, int]] = list(after_event)
     for pattern in _DEADLINE_PATTERNS_WITH_DIGITS if digits else _DEADLINE_PATTERNS:
         deadlines += _span_list(pattern, t1)
     deadlines += [m.span() for m in w.RELATIVE_RE.finditer(t1) if _relative_is_deadline(text, m)]
+    # A date that picks a cohort ("customers who joined after 1 March 2026") is no deadline, nor
+    # is a process named after a period ("the quarter-end close").
+    references = [
+        span for span in deadlines if _picks_cohort(text, span[0]) or _names_a_process(t1, *span)
+    ]
+    deadlines = [span for span in deadlines if span not in references]
 
-    references: list[tuple[int, int]] = []
     for m in w.YEAR_RE.finditer(t1 if digits else ""):
         start, end = m.span()
-        if _year_is_reference(text, start, end):
+        inside_reference = any(s <= start and end <= e for s, e in references)
+        if inside_reference or _year_is_reference(text, start, end) or _picks_cohort(text, start):
             references.append((start, end))
             continue
         if int(m.group()) in w.YEARS:
@@ -317,6 +416,7 @@ def _read(statement: str) -> _Reading:
     t2 = _blank(t1, deadlines + references)
 
     quantities: list[tuple[int, int]] = []
+    segments: list[tuple[int, int]] = []
     for pattern in _QUANTITY_PATTERNS_WITH_DIGITS if digits else _QUANTITY_PATTERNS:
         quantities += _span_list(pattern, t2)
     for m in w.NUMBER_RE.finditer(t2 if digits else ""):
@@ -324,6 +424,10 @@ def _read(statement: str) -> _Reading:
         glued = _LETTERS_RE.match(t2, end)
         if glued and glued.group() not in w.NUMBER_UNIT_SUFFIXES:
             continue  # glued to letters: "2fa", "3d", a name rather than an amount
+        if w.COMPOUND_AFTER_RE.match(t2, end):
+            continue  # "4-star", "3-tier": describes a kind of thing
+        if _is_version(t2, start, end):
+            continue  # "2.14 or later", "upgrade to 2.14"
         before = t2[max(0, start - 5) : start]
         if w.GLUED_NUMBER_RE.search(before) and not before.endswith("top-"):
             continue  # "covid-19", "mp-3"
@@ -331,9 +435,12 @@ def _read(statement: str) -> _Reading:
             continue  # "phase 2", "iOS 17"
         if _is_name_number(cased, start, end):
             continue  # "Secure 2", "Fortune 500": part of a name
+        if _is_segment_number(t2, start, end):
+            segments.append((start, end))
         quantities.append((start, end))
 
     quantities = _merged(quantities)
+    segment_spans = set(segments)
     baseline_only = bool(quantities) and all(
         w.FROM_BEFORE_RE.search(t2[max(0, s - 30) : s]) for s, _ in quantities
     )
@@ -343,6 +450,7 @@ def _read(statement: str) -> _Reading:
         deadlines=tuple(cased[s:e].strip() for s, e in _merged(deadlines)),
         windows=tuple(cased[s:e].strip() for s, e in _merged(windows)),
         quantities=tuple(cased[s:e].strip() for s, e in quantities),
+        segments=tuple(cased[s:e].strip() for s, e in quantities if (s, e) in segment_spans),
         baseline_only=baseline_only,
         year_only=not quantities and any(_DIGIT_RE.search(text, s, e) for s, e in dates),
     )
@@ -373,7 +481,9 @@ class _Activity:
 def _lead_words(text: str) -> list[str]:
     """The statement's words with labels ("KR1:"), bullets and filler ("We will") removed."""
     text = w.LEADING_LABEL_RE.sub("", text, count=1)
-    text = w.OWNER_PREFIX_RE.sub("", text, count=1)
+    owner = w.OWNER_PREFIX_RE.match(text)
+    if owner and (":" in owner.group() or _words(owner.group())[0] not in _ALL_VERBS):
+        text = text[owner.end() :]  # "Platform team to ...", not "Grow the support team to 40"
     team = w.TEAM_SUBJECT_RE.match(text)
     if team and team.group(2) in _ALL_VERBS and _words(team.group(1))[0] not in _ALL_VERBS:
         text = text[team.start(2) :]  # "Search team delivers ...": the verb is what counts
@@ -384,7 +494,11 @@ def _lead_words(text: str) -> list[str]:
     return words[i:]
 
 
-_ALL_VERBS = w.DELIVERY_VERBS | w.OUTCOME_VERBS | w.AMBIGUOUS_VERBS | w.MILESTONE_VERBS
+_ALL_VERBS = (
+    w.DELIVERY_VERBS | w.OUTCOME_VERBS | w.AMBIGUOUS_VERBS | w.MILESTONE_VERBS | w.RELOCATE_VERBS
+)
+# Verbs that open a clause of work in a mixed key result ("and launch the annual plan").
+_WORK_VERBS = w.DELIVERY_VERBS | w.AMBIGUOUS_VERBS | w.RELOCATE_VERBS
 _KNOWN_NOUNS = w.METRIC_WORDS | w.CUSTOMER_NOUNS | w.ACTIVITY_NOUNS | w.STOPWORDS
 
 
@@ -433,10 +547,11 @@ def _object_activity(rest: str) -> str | None:
     for m in w.ACTIVITY_NOUN_RE.finditer(rest):
         if m.start() >= people:
             return None
-        if w.RATE_OF_RE.search(rest[max(0, m.start() - 60) : m.start()]):
+        before = rest[max(0, m.start() - 60) : m.start()]
+        if w.RATE_OF_RE.search(before):
             return None  # "90% of releases ship without a rollback": a quality rate
-        if _is_modifier(rest, m):
-            continue
+        if _is_modifier(rest, m) or w.SOURCE_BEFORE_RE.search(before):
+            continue  # "a 4.6 rating in post-course surveys": where the number is read
         return m.group().strip()
     return None
 
@@ -468,7 +583,9 @@ def _activity(text: str) -> _Activity | None:
     ):
         return _Activity(pair, "verb")
 
-    noun_phrase = second in w.METRIC_WORDS or second in w.METRIC_MODIFIERS
+    noun_phrase = (
+        second in w.METRIC_WORDS or second in w.METRIC_MODIFIERS
+    ) and second not in w.AREA_WORDS
     if first in w.MILESTONE_VERBS:
         milestone = w.MILESTONE_NOUN_RE.search(rest)
         if (
@@ -477,6 +594,20 @@ def _activity(text: str) -> _Activity | None:
             and not _is_modifier(rest, milestone)
         ):
             return _Activity(milestone.group(), "milestone")
+    if first in w.OUTREACH_VERBS and w.OUTREACH_RE.match(rest):
+        return _Activity(first, "outreach")  # "Make 300 calls a week": work, however many
+    if first in w.DONE_STATE_VERBS:
+        done = w.DONE_STATE_RE.search(rest, 0, 80)
+        quick = done and w.QUICKLY_AFTER_RE.match(rest, done.end())  # "complete in under 10 min"
+        if done and not quick and done.start() < _first_people(rest):
+            return _Activity(done.group(), "nominal")  # "Get the new CRM live"
+    if first in w.RELOCATE_VERBS and not noun_phrase and not w.FROM_TO_RE.search(rest):
+        # "Move tier-3 support to the offshore team" is work; "Move 30% of customers to annual
+        # billing" is customers changing what they do
+        moved = w.CUSTOMER_NOUN_RE.search(rest, 0, 50)
+        after = _word_after(rest, moved.end()) if moved else ""
+        if not moved or after in w.METRIC_WORDS or after in w.ROLE_WORDS:
+            return _Activity(first, "verb")
     if first in w.AMBIGUOUS_VERBS and not noun_phrase:
         # "Close $2M in deals", "Onboard 50 merchants", "Resolve 95% of tickets": a result.
         # "Enable SSO for customers", "Fix 50 bugs", "Deliver 2 customer workshops": work.
@@ -494,10 +625,17 @@ def _activity(text: str) -> _Activity | None:
     if first in w.DELIVERY_VERBS and not noun_phrase:
         if w.SERVICE_SHARE_RE.match(rest):
             return None  # "Ship 95% of orders within 2 days": a service level customers feel
+        if w.FASTER_RE.search(rest):
+            return None  # "Finish month-end reconciliations 3 days sooner": the process sped up
+        thing = _word_after(rest, 0)
+        if w.SHORT_SERVICE_RE.search(rest) and thing not in w.DETERMINERS and thing.isalpha():
+            return None  # "Ship hotfixes for P1 bugs within 24 hours": a promise kept each time
         return _Activity(first, "verb")
 
     if first in w.OUTCOME_VERBS:
         if first in w.INCREASING_VERBS:
+            if w.HEADCOUNT_RE.match(rest):
+                return _Activity("headcount", "count")  # "Grow the support team to 40 agents"
             found = _object_activity(rest)
             if found:
                 return _Activity(found, "count")
@@ -528,8 +666,11 @@ def _first_people(text: str) -> int:
     if relative:
         first = relative.start()
     for m in w.CUSTOMER_NOUN_RE.finditer(text, 0, first):
-        if not w.ACTIVITY_NOUN_RE.match(text, m.end() + 1):  # not "customer interviews"
-            return m.start()
+        if w.ACTIVITY_NOUN_RE.match(text, m.end() + 1):
+            continue  # "customer interviews": the team's work
+        if _word_after(text, m.end()) in w.ROLE_WORDS:
+            continue  # "account executives", "customer success": people in the company
+        return m.start()
     return first
 
 
@@ -552,6 +693,72 @@ def _content_words(words: Sequence[str]) -> list[str]:
         and not x[0].isdigit()
         and not re.fullmatch(r"(?:fy|q|h)\d+", x)
     ]
+
+
+def _split_mixed(clean: str, whole_is_work: bool) -> SuggestedSplit | None:
+    """The result and the delivery part of a key result that holds both ("Launch the partner
+    portal and reach 500 active partners by June"), or None when it is not such a mix.
+
+    Clauses are cut at "and", "&", ",", ";", "while" or "plus" where a verb follows; a clause
+    that holds a relative pronoun keeps what follows ("sellers who create and publish"). More
+    than a few clauses is a list or a paste, not a key result, and is left alone. When the whole
+    reads as a result (``whole_is_work`` false), a clause of work must open with a verb of
+    delivery ("and launch the annual plan"), which saves reading each clause.
+    """
+    lead = w.LEAD_TIME_RE.match(clean)
+    prefix = lead.group() if lead else ""
+    body = clean[len(prefix) :]
+    clauses: list[str] = []
+    pos = 0
+    for m in w.CLAUSE_SPLIT_RE.finditer(body):
+        head = _lead_words(body[m.end() : m.end() + 60].lower())
+        before = body[pos : m.start()]
+        starts_clause = len(head) >= 2 and _spelled_verb(head[0]) in _ALL_VERBS
+        if (
+            starts_clause
+            and len(_words(before)) >= 2
+            and not w.RELATIVE_PRONOUN_RE.search(before.lower())
+        ):
+            clauses.append(before)
+            pos = m.end()
+            if len(clauses) >= MAX_CLAUSES:
+                return None
+    clauses.append(body[pos:])
+    if len(clauses) < 2:
+        return None
+    heads = [_lead_words(clause[:60].lower())[:1] for clause in clauses]
+    if not whole_is_work and not any(
+        head and _spelled_verb(head[0]) in _WORK_VERBS for head in heads
+    ):
+        return None
+    results: list[str] = []
+    work: list[str] = []
+    for clause in clauses:
+        lower = clause.lower()
+        words = _lead_words(lower)
+        if not words or _spelled_verb(words[0]) not in _ALL_VERBS:
+            return None
+        if _activity(lower) is not None:
+            work.append(clause)
+        elif any(
+            pattern.search(lower)
+            for pattern in (_DIGIT_RE, w.METRIC_WORD_RE, w.MULTIPLIER_RE, w.NUMBER_WORD_RE)
+        ):
+            results.append(clause)  # a number or a metric: a result that can be checked
+        else:
+            return None  # a clause that is neither clearly work nor a measurable result
+    if not results or not work:
+        return None
+    return SuggestedSplit(
+        result=_sentence(prefix + " and ".join(results)),
+        delivery=_sentence(" and ".join(work)),
+    )
+
+
+def _sentence(text: str) -> str:
+    """A clause as a key result or initiative on its own: trimmed, first letter capitalised."""
+    text = text.strip(" ,;.")
+    return text[:1].upper() + text[1:]
 
 
 def _glued(text: str) -> bool:
@@ -585,20 +792,6 @@ def _has_quantity(value: str) -> bool:
         return False
     reading = _read(text)
     return bool(reading.quantities) or bool(re.search(r"\d", text) and not reading.deadlines)
-
-
-def _field_number(value: str) -> float | None:
-    """The one number in a baseline or target field ("12%", "$1.2M", "1,200"), if there is one."""
-    text = _clean(value).lower()
-    found = w.FIELD_NUMBER_RE.findall(text)
-    if len(found) != 1:
-        return None
-    digits, scale = found[0]
-    try:
-        number = float(digits.replace(",", ""))
-    except ValueError:
-        return None
-    return number * w.SCALE_WORDS.get(scale, 1.0)
 
 
 def _deadline_given(deadline: date | str | None) -> bool:
@@ -648,10 +841,19 @@ def lint_key_result(
     metric_clean = _clean(metric)
     findings: list[Finding] = []
 
-    # Measurable
+    activity = _activity(text) if text else None
+    # "Launch the portal and reach 500 active partners": the result is there, so it counts as
+    # an outcome; Specific suggests moving the delivery part to the plan.
+    split = _split_mixed(clean, activity is not None) if text else None
+    if split is not None:
+        activity = None
+
+    # Measurable. A segment ("our top-20 accounts") counts only in an activity, where it is the
+    # amount of work ("Document the top 50 tables"); in a result it says whose number moves.
     target_has_number = _has_quantity(target)
     baseline_has_number = _has_quantity(baseline)
-    sentence_measurable = bool(reading.quantities) and not reading.baseline_only
+    amounts = len(reading.quantities) - (0 if activity else len(reading.segments))
+    sentence_measurable = amounts > 0 and not reading.baseline_only
     measurable = sentence_measurable or target_has_number
     if not measurable:
         message = _measurable_message(reading, baseline_has_number)
@@ -663,7 +865,6 @@ def lint_key_result(
         findings.append(Finding(Check.TIME_BOUND, _time_message(reading)))
 
     # Outcome
-    activity = _activity(text) if text else None
     outcome = activity is None and bool(text)
     if not text:
         findings.append(
@@ -677,7 +878,9 @@ def lint_key_result(
         findings.append(Finding(Check.OUTCOME, _activity_message(activity)))
 
     # Specific
-    specific_findings = _specific_findings(clean, length, words, reading, metric_clean, measurable)
+    specific_findings = _specific_findings(
+        clean, length, words, reading, metric_clean, measurable, split
+    )
     findings.extend(specific_findings)
     specific = not specific_findings
 
@@ -711,6 +914,7 @@ def _specific_findings(
     reading: _Reading,
     metric: str,
     measurable: bool,
+    split: SuggestedSplit | None,
 ) -> list[Finding]:
     """Specific: says what changes, in enough words, one result, without empty praise."""
     text = clean.lower()
@@ -761,7 +965,18 @@ def _specific_findings(
                 "improvement, or fill in the metric field.",
             )
         )
-    if _glued(text) or w.METRIC_AND_METRIC_RE.search(text):
+    if split is not None:
+        out.append(
+            Finding(
+                Check.SPECIFIC,
+                "This mixes the result with the work meant to cause it. Keep "
+                f"'{_quote(split.result, 70)}' as the key result and move "
+                f"'{_quote(split.delivery, 50)}' to the plan as an initiative.",
+                suggested_split=split,
+            )
+        )
+    glued_text = split.result.lower() if split is not None else text
+    if _glued(glued_text) or w.METRIC_AND_METRIC_RE.search(glued_text):
         out.append(
             Finding(
                 Check.SPECIFIC,
@@ -816,6 +1031,16 @@ def _time_message(reading: _Reading) -> str:
 
 def _activity_message(activity: _Activity) -> str:
     word = activity.word
+    if word in w.STAFFING_VERBS:
+        return (
+            "Filling roles is a means, not a result. Ask what the people in them should change "
+            "and measure that: 'Cut the support queue from 3 days to 1 day'."
+        )
+    if activity.kind == "outreach":
+        return (
+            "Calls, emails and meetings made are work done, however many. Measure what they "
+            "should lead to: 'Win back 120 lapsed donors, up from 40'."
+        )
     if word in w.HIRING_WORDS:
         return (
             "Hiring is a means, not a result. Ask what the extra people will change and "
@@ -928,7 +1153,7 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
                 )
             )
     for kr in key_results:
-        if _same_value(kr.baseline, kr.target):
+        if same_baseline_and_target(kr.baseline, kr.target):
             findings.append(
                 Finding(
                     Check.MEASURABLE,
@@ -939,14 +1164,3 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
                 )
             )
     return tuple(findings)
-
-
-def _same_value(baseline: str, target: str) -> bool:
-    """Whether two form fields say the same thing: equal numbers, or equal text ignoring case."""
-    b, t = _clean(baseline), _clean(target)
-    if not b or not t:
-        return False
-    nb, nt = _field_number(b), _field_number(t)
-    if nb is not None and nt is not None:
-        return abs(nb - nt) <= 1e-9 * max(1.0, abs(nb), abs(nt))
-    return b.casefold() == t.casefold()

@@ -19,6 +19,7 @@ from okrworkshop.smart import (
     QUESTIONS,
     Finding,
     KeyResultLint,
+    SuggestedSplit,
     lint_key_result,
     lint_key_result_set,
     lint_objective,
@@ -68,6 +69,33 @@ MEASURABLE: list[tuple[str, bool]] = [
     ("Increase NPS significantly", False),
     ("Increase conversion from 12%", False),  # a baseline with no target
     ("Upgrade all services to Java 21", False),
+    # numbers that name: versions, categories, segments, age bands, labels, compounds
+    ("Release Checkout 3.0 in the US by September", False),
+    ("Upgrade the payments SDK to 2.14 in both apps", False),
+    ("Raise adoption of app version 6.4 or later", False),
+    ("Grow expansion revenue from our top-20 accounts", False),
+    ("Grow footfall in our 12 flagship stores", False),
+    ("Cut check-in queues at the 3 largest hotels", False),
+    ("Get more 4-star and 5-star ratings on Trustpilot", False),
+    ("Roll out zero-trust access for remote staff", False),
+    ("Cut our reliance on third-party data brokers", False),
+    ("Buy a third-party audit tool", False),
+    ("Raise flu jab uptake among over-75s", False),
+    ("Grow enrolment of 16-18 year olds in apprenticeships", False),
+    ("Cut changeover time on line 4", False),
+    ("Improve bed occupancy on ward 7", False),
+    ("Reduce the share of games with a wait over 5 minutes", False),  # a filter, not a target
+    ("Call every customer whose delivery is more than 2 days late", False),
+    # and the same kinds of number where they are the amount
+    ("Be in the top 3 apps in the Finance category", True),  # a rank is a target
+    ("Raise the share of 5-star reviews from 58% to 70%", True),
+    ("Customers rate support 4.5 or higher", True),
+    ("Gain a 10-point rise in NPS", True),
+    ("Grow signups ten-fold", True),
+    ("Reduce late deliveries for the top 50 restaurants from 12% to 6%", True),
+    ("Publish 6 case studies", True),  # a count of work is measurable (and an activity)
+    ("Document the schema of the top 50 warehouse tables", True),  # a segment sizes the work
+    ("Lower month-end overtime in the payroll team by a quarter", True),
 ]
 
 
@@ -132,6 +160,30 @@ TIME_BOUND: list[tuple[str, bool]] = [
     ("Maintain 99.9% uptime for 3 consecutive months", False),
     ("Keep checkout availability at or above 99.95% each month", False),
     ("Increase revenue 20% compared to 2026 levels", False),
+    # dates that pick a cohort, and processes named after a period
+    ("Raise retention of customers who joined after 1 March 2026 to 55%", False),
+    ("Increase repeat purchases among shoppers acquired in Q4 2026 to 30%", False),
+    ("Lift NPS for accounts created since March 2025 from 21 to 35", False),
+    ("Reduce churn of members who signed up before 2025 by a fifth", False),
+    ("Cut the quarter-end close from 10 days to 5", False),
+    ("Reduce manual journal entries in month-end reporting by 60%", False),
+    ("Cut year-end stocktake time from 4 days to 2", False),
+    ("Activate 50% of new clinics within 30 days of signing the contract", False),
+    ("Pay 95% of claims within 14 days of the final invoice", False),
+    # time counted from a one-off event, seasons and festivals: deadlines
+    ("Reach 800 daily orders within 8 weeks of the relaunch", True),
+    ("Recover conversion to 3.2% within 30 days of the cutover", True),
+    ("Reach 2,000 paid seats in the first 60 days after launch", True),
+    ("Cut A&E waiting times to under 4 hours this winter", True),
+    ("Raise gift-card sales to $2M by Diwali", True),
+    ("Knock on 5,000 doors before polling day", True),
+    ("Grow weekly bookings to 150 before the new financial year", True),
+    ("Grow weekly active classrooms to 2,500 by the end of the school year", True),
+    ("Halve time to hire by year-end.", True),
+    ("Reduce churn to 2% by the quarter-end", True),
+    ("Raise retention of customers who joined after March to 55% by Q4", True),
+    ("Have 500 merchants onboarded in Q2", True),  # a count in a period, not a cohort
+    ("Raise sellers making a sale in the first week after launching their store to 50%", False),
 ]
 
 
@@ -194,6 +246,46 @@ OUTCOME: list[tuple[str, bool]] = [
     ("Mobile team: ship offline mode by Q3", False),
     ("lauch the new referral flow by june", False),
     ("Create a dashboard tracking marketplace GMV", False),
+    # activities no word list used to name
+    ("Fill 8 open data engineering roles by Q3", False),
+    ("Staff the weekend support rota with 6 agents by May", False),
+    ("Digitise 20,000 paper land-registry files by the end of 2027", False),
+    ("Convert 150 legacy Word templates to the new design system", False),
+    ("Convert the onboarding handbook into a video course", False),
+    ("Scan the remaining HR paper files into the archive", False),
+    ("Transcribe 300 support calls to train the intent model", False),
+    ("Make 300 calls a week to lapsed donors", False),
+    ("Book 40 discovery calls with hospital procurement teams in Q1", False),
+    ("Knock on 5,000 doors in the ward before polling day", False),
+    ("Close out 500 stale leads in the CRM", False),
+    ("Get the new HR system live for payroll by April", False),
+    ("Make the checkout available in 4 new currencies", False),
+    ("Get 80% of account executives certified on the new product", False),
+    ("Grow the support team to 40 agents by Q3", False),
+    ("Move tier-3 support to the offshore team by Q2", False),
+    ("Switch off the legacy mainframe", False),
+    ("Achieve ISO 14001 recertification", False),
+    ("Get SOC 2 Type II by November", False),
+    ("Drive 12 brown-bag sessions on the data platform", False),
+    ("Release Checkout 3.0 in the US and Canada", False),
+    ("Publish 6 case studies", False),
+    # results the word lists used to take for work
+    ("Median time from sign-up to first order under 2 days", True),
+    ("Cut median time from quote to bound policy from 6 days to 2", True),
+    ("Convert 30% of webinar attendees into trials", True),
+    ("Move 30% of customers to annual billing", True),
+    ("Ship hotfixes for P1 bugs within 24 hours", True),
+    ("Finish month-end reconciliations 3 days sooner", True),
+    ("Achieve a 4.6 average rating in post-course surveys", True),
+    ("Have 150 clinics booking through the platform every week", True),
+    ("Get 200 students enrolled on the spring course", True),
+    ("Make onboarding complete in under 10 minutes for 80% of users", True),
+    ("Book $2M in new ARR by Q4", True),  # booking revenue is a sale, booking calls is work
+    ("Staff turnover down from 20% to 12% by year end", True),
+    # mixed: the result is there
+    ("Launch the partner portal and reach 500 active partners by June", True),
+    ("Hire 3 account managers and grow net revenue retention to 115%", True),
+    ("Reach 10,000 paying subscribers by Q4 and launch the annual plan", True),
 ]
 
 
@@ -202,6 +294,82 @@ def test_outcome(statement: str, expected: bool) -> None:
     result = lint_key_result(statement)
     assert result.outcome is expected, result.findings
     assert bool(result.for_check(Check.OUTCOME)) is not expected
+
+
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        ("Fill 8 open data engineering roles by Q3", "filling roles"),
+        ("Make 300 calls a week to lapsed donors", "calls, emails and meetings"),
+        ("Grow the support team to 40 agents by Q3", "hiring"),
+    ],
+)
+def test_activity_finding_names_the_kind_of_work(statement: str, words: str) -> None:
+    (finding,) = lint_key_result(statement).for_check(Check.OUTCOME)
+    assert words in finding.message.lower()
+
+
+# --- mixed key results: a result and the work meant to cause it -----------------------------
+
+MIXED: list[tuple[str, str, str]] = [
+    (
+        "Launch the partner portal and reach 500 active partners by June.",
+        "Reach 500 active partners by June",
+        "Launch the partner portal",
+    ),
+    (
+        "By June, launch the partner portal and reach 500 active partners.",
+        "By June, reach 500 active partners",
+        "Launch the partner portal",
+    ),
+    (
+        "Reach 10,000 paying subscribers by Q4 and launch the annual plan",
+        "Reach 10,000 paying subscribers by Q4",
+        "Launch the annual plan",
+    ),
+    (
+        "Roll out self-checkout in 12 stores and cut average queue time to under 4 minutes",
+        "Cut average queue time to under 4 minutes",
+        "Roll out self-checkout in 12 stores",
+    ),
+    (
+        "Publish 6 case studies, then grow demo requests from case-study pages to 120 a month",
+        "Grow demo requests from case-study pages to 120 a month",
+        "Publish 6 case studies",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "result", "delivery"), MIXED, ids=[m[1] for m in MIXED])
+def test_mixed_key_result_keeps_the_result_and_moves_the_work(
+    statement: str, result: str, delivery: str
+) -> None:
+    lint = lint_key_result(statement)
+    assert lint.outcome and lint.measurable, lint.findings
+    assert lint.suggested_split == SuggestedSplit(result=result, delivery=delivery)
+    (finding,) = [f for f in lint.for_check(Check.SPECIFIC) if f.suggested_split]
+    assert f"move '{delivery}' to the plan as an initiative" in finding.message
+    assert f"Keep '{result}' as the key result" in finding.message
+    assert finding.to_dict()["suggested_split"] == {"result": result, "delivery": delivery}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Build and launch the partner portal by June",  # work only
+        "Launch the partner portal and the reseller directory by June",
+        "Increase the share of sellers who create and publish a listing from 10% to 20% by Q3",
+        "Increase retention to 40% and reduce churn to 2% by Q4",  # two results
+        "Increase conversion from 12% to 18% by Q3",
+        "Launch the partner portal and make partners happier",  # no measurable result
+        ("Launch it and grow revenue to $1M and " * 40)[:2_000],  # a paste, not a key result
+    ],
+    ids=["work", "two-things", "relative-clause", "two-results", "plain", "vague", "paste"],
+)
+def test_not_every_and_is_a_mixed_key_result(statement: str) -> None:
+    lint = lint_key_result(statement)
+    assert lint.suggested_split is None
+    assert all("suggested_split" not in f.to_dict() for f in lint.findings)
 
 
 def test_hiring_finding_speaks_about_hiring() -> None:
@@ -401,7 +569,7 @@ Grow paid seats to 12,000 quarter over quarter.	yes	no	yes
 Keep weekly churn under 1% throughout the year.	yes	yes	yes
 Respond to 100% of security reports within 3 business days.	yes	no	yes
 Onboard new enterprise customers within 30 days of contract signature.	yes	no	yes
-Reach 1,000 installs in the first 30 days after launch.	yes	no	yes
+Reach 1,000 installs in the first 30 days after launch.	yes	yes	yes
 Cut refund turnaround to 2 days by May 15.	yes	yes	yes
 Raise AOV to $55 by the 2027 holiday season.	yes	yes	yes
 Reduce cancellations in the first 14 days from 9% to 6% by H2 2027.	yes	yes	yes
@@ -479,6 +647,9 @@ _WEAK_KRS = [
     "Achieve SOC 2 certification",
     "Increase retention to 40% and reduce churn to 2%",
     "Grow activation " + "because it matters " * 20,
+    "Launch the partner portal and reach 500 active partners by June",
+    "Fill 8 open data engineering roles",
+    "Make 300 calls a week to lapsed donors",
 ]
 
 
@@ -759,9 +930,10 @@ def _agreement_module() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "hard_dev", "hard_holdout"])
 def test_agreement_with_labels(name: str) -> None:
-    """At least 95% agreement per check; a missing file fails rather than skips."""
+    """At least 97% agreement per check on every labelled file, the held-out ones included
+    (see data/LABELS.md); a missing file fails rather than skips."""
     path = DATA / f"kr_labels_{name}.tsv"
     assert path.is_file(), f"labelled file missing: {path}"
     bench = _agreement_module()
@@ -772,5 +944,5 @@ def test_agreement_with_labels(name: str) -> None:
     del result  # keep the rows out of any failure report
     print(f"\n{summary}")
     assert rows > 0, summary
-    below = sorted(check for check, ratio in ratios.items() if ratio < 0.95)
+    below = sorted(check for check, ratio in ratios.items() if ratio < 0.97)
     assert not below, summary

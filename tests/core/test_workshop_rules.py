@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hostile import HOSTILE
 
-from okrworkshop import actions, rules
+from okrworkshop import actions, rules, smart
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.model import Check, Origin, Review, Stage, Status, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.smart import lint_key_result_set
 
 
 @pytest.fixture
@@ -273,6 +277,75 @@ def test_more_than_five_key_results_block_final(ws: Workshop) -> None:
 def test_baseline_equal_to_target_is_reported(ws: Workshop) -> None:
     good_kr(ws, "Keep conversion at 12% by 2027-03-31", baseline="12%", target="12%")
     assert any("target equals the baseline" in m for m in rules.missing_for(ws, Stage.KEY_RESULTS))
+
+
+def _ready_to_finalize(ws: Workshop, baseline: str, target: str) -> str:
+    """A workshop that only the first key result's baseline and target could stop."""
+    objective = actions.add_draft(ws, "Buyers find the right product first time", "Ben")
+    actions.choose_focus(ws, objective.id)
+    first = good_kr(
+        ws,
+        "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31",
+        baseline=baseline,
+        target=target,
+    )
+    second = good_kr(ws, "Reduce zero-result searches from 9% to 4% by 2027-03-31")
+    for kr_id in (first, second):
+        confirm_all(ws, kr_id)
+    return first
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target"),
+    [
+        ("12%", "12.0%"),
+        ("12 %", "12.00 %"),
+        ("12 percent", "12.0%"),
+        ("$1.2M", "1,200,000"),
+        ("1.5k", "1500"),
+        ("High", " high "),
+    ],
+)
+def test_same_baseline_and_target_blocks_final_and_the_linter_says_so(
+    ws: Workshop, baseline: str, target: str
+) -> None:
+    """One rule: finalizing refuses what the linter flags, however the number is written."""
+    kr_id = _ready_to_finalize(ws, baseline, target)
+    with pytest.raises(RuleError, match=f"{kr_id}: the target equals the baseline"):
+        actions.finalize(ws)
+    flagged = [f for f in lint_key_result_set(ws.key_results) if f.check is Check.MEASURABLE]
+    assert len(flagged) == 1 and kr_id in flagged[0].message
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target"),
+    [("12%", "18%"), ("12 days", "12 hours"), ("€40", "$40"), ("low", "high"), ("12%", "")],
+)
+def test_a_target_that_moves_passes_both(ws: Workshop, baseline: str, target: str) -> None:
+    kr_id = _ready_to_finalize(ws, baseline, target or "18%")
+    actions.edit_key_result(ws, kr_id, fields=KeyResultFields(target=target or "18%"))
+    assert not rules.same_baseline_and_target(baseline, target)
+    assert not [f for f in lint_key_result_set(ws.key_results) if f.check is Check.MEASURABLE]
+    if target:
+        confirm_all(ws, kr_id)
+        actions.finalize(ws)
+        assert ws.status is Status.FINAL
+
+
+def test_key_result_limits_live_in_the_rules() -> None:
+    """The linter counts key results by the rules' limits, not by numbers of its own."""
+    assert (smart.MIN_KEY_RESULTS, smart.MAX_KEY_RESULTS) == (
+        rules.MIN_KEY_RESULTS,
+        rules.MAX_KEY_RESULTS,
+    )
+    assert smart.MIN_KEY_RESULTS is rules.MIN_KEY_RESULTS
+
+
+def test_the_rules_never_load_the_linter() -> None:
+    """The linter asks the rules, so the dependency runs one way: rules -> numbers only."""
+    code = "import sys, okrworkshop.rules; print('okrworkshop.smart' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_context_step_names_what_is_missing(ws: Workshop) -> None:
