@@ -198,9 +198,9 @@ def main(ctx: click.Context, db: str | None) -> None:
     """
     ctx.obj = App(db)
     if ctx.invoked_subcommand is None:
-        from . import launch
+        from .launch import facilitator  # the UI loads only now
 
-        launch.facilitator(ctx.obj.db_path, None)
+        facilitator(ctx.obj.db_path, None)
 
 
 def print_or_write(text: str, output: Path | None) -> None:

@@ -21,7 +21,6 @@ from ..model import Workshop
 from ..preread import to_preread
 from ..store import NotFound, Store
 from ..text import plural
-from . import launch
 from .base import (
     App,
     as_option,
@@ -61,7 +60,9 @@ def join(app: App, workshop_id: str | None, person: str | None, drafts_file: Pat
             name = person
             known = rules.find_participant(workshop, rules.clean_name(name, "participant name"))
             person = known or app.change(workshop.id, lambda ws: actions.join(ws, name))
-    launch.participant(store, workshop.id, person)
+    from .launch import participant  # the UI loads only now
+
+    participant(store, workshop.id, person)
 
 
 @click.command("invite")

@@ -10,7 +10,6 @@ from .. import actions
 from ..model import Stage, Workshop
 from ..plain import render_plain
 from ..text import plural
-from . import launch
 from .base import App, fail, pass_app, say, workshop_option
 
 
@@ -24,11 +23,12 @@ from .base import App, fail, pass_app, say, workshop_option
 @pass_app
 def open_(app: App, workshop_id: str | None, step: str | None) -> None:
     """Open a workshop full-screen (without -w, the only one in the file, or a list to choose)."""
+    from .launch import facilitator  # the UI loads only now
+
     if workshop_id is None and step is None and len(app.store.workshops()) != 1:
-        launch.facilitator(app.db_path, None)
+        facilitator(app.db_path, None)
     else:
-        chosen = app.workshop(workshop_id).id
-        launch.facilitator(app.db_path, chosen, Stage(step) if step else None)
+        facilitator(app.db_path, app.workshop(workshop_id).id, Stage(step) if step else None)
 
 
 # --- workshops ------------------------------------------------------------------------------
