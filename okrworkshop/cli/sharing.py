@@ -49,7 +49,7 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
     ws = app.workshop(workshop_id)
     results = []
     for kr in ws.key_results:
-        lint_result = lint_key_result_record(kr)
+        lint_result = lint_key_result_record(kr, cycle=ws.cycle.dates)
         results.append({"id": kr.id, "statement": kr.statement, **lint_result.to_dict()})
     focus_obj = ws.focus_objective
     objective_findings = lint_objective(focus_obj.text) if focus_obj else ()
