@@ -277,6 +277,12 @@ class Objective:
         return [self.author, *self.coauthors]
 
     @property
+    def byline(self) -> str:
+        """ "Ben", or "Ben with Chen, Dana" once drafts were merged: a draft's credit in plain
+        text."""
+        return f"{self.author} with {', '.join(self.coauthors)}" if self.coauthors else self.author
+
+    @property
     def total_votes(self) -> int:
         return sum(self.votes.values())
 

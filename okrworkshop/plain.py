@@ -81,9 +81,8 @@ def _drafts(ws: Workshop) -> list[str]:
         mark = "FOCUS " if o.id == ws.focus else ""
         votes = f", {plural(o.total_votes, 'vote')}" if ws.settings.votes_revealed else ""
         pillar = f", pillar: {visible(o.pillar)}" if o.pillar else ""
-        authors = " with ".join([o.author, ", ".join(o.coauthors)] if o.coauthors else [o.author])
         lines.append(
-            f"  {o.id}  {mark}{visible(o.text)}  ({visible(authors)}, {o.origin.value}"
+            f"  {o.id}  {mark}{visible(o.text)}  ({visible(o.byline)}, {o.origin.value}"
             f"{pillar}{votes})"
         )
         if o.contributes_to:
@@ -91,7 +90,7 @@ def _drafts(ws: Workshop) -> list[str]:
     if not ws.objectives:
         lines.append("  (none yet)")
     elif ws.participants:
-        counts = {p: sum(o.author == p for o in ws.objectives) for p in ws.participants}
+        counts = {p: sum(p in o.authors for o in ws.objectives) for p in ws.participants}
         lines.append("  Drafts per person: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
     return lines
 

@@ -199,7 +199,7 @@ def _has_content(value: str | list[str]) -> bool:
 def _missing_drafts(ws: Workshop) -> list[str]:
     if not ws.objectives:
         return ["Draft at least one objective."]
-    authors = {o.author.casefold() for o in ws.objectives}
+    authors = {person.casefold() for o in ws.objectives for person in o.authors}
     return [
         f"{person} has not drafted an objective yet."
         for person in ws.participants
@@ -238,13 +238,14 @@ def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
     Every participant is listed, in the workshop's order, including those with nothing yet.
     Anyone else who sent something before the meeting (the facilitator, or a person who joined
     while joining was open) follows, drafts' authors first. Only items written before the
-    meeting count; names are matched without regard to case.
+    meeting count; names are matched without regard to case. A merged draft counts for each of
+    its authors.
     """
     drafts: dict[str, int] = {}
     ideas: dict[str, int] = {}
     names: dict[str, str] = {p.casefold(): p for p in ws.participants}
     for items, counts in (
-        ([o.author for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP], drafts),
+        ([p for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP for p in o.authors], drafts),
         ([k.author for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP], ideas),
     ):
         for author in filter(None, items):

@@ -6,16 +6,9 @@ from __future__ import annotations
 import click
 
 from .. import actions
-from ..model import Objective, Workshop
+from ..model import Workshop
 from ..text import plural, visible
 from .base import App, fail, pass_app, say, workshop_option
-
-
-def _credit(objective: Objective) -> str:
-    """ "Ben", or "Ben with Chen, Dana" once drafts were merged."""
-    if not objective.coauthors:
-        return objective.author
-    return f"{objective.author} with {', '.join(objective.coauthors)}"
 
 
 @click.command()
@@ -35,7 +28,7 @@ def merge(app: App, workshop_id: str | None, text: str | None, keep_id: str, oth
     )
     say(
         f"Merged {other_id.strip().lower()} into {kept.id}: {visible(kept.text)} "
-        f"({visible(_credit(kept))}; {plural(kept.total_votes, 'dot')})."
+        f"({visible(kept.byline)}; {plural(kept.total_votes, 'dot')})."
     )
 
 

@@ -153,6 +153,16 @@ def test_merged_drafts_keep_every_author_once_and_renames_follow(ws: Workshop) -
     assert a.coauthors == ["Chen", "Dani"]
 
 
+def test_a_merged_draft_still_counts_as_each_authors_draft(ws: Workshop) -> None:
+    keep = actions.add_draft(ws, "Idea", "Ben")
+    other = actions.add_draft(ws, "Idea again", "Chen")
+    actions.add_draft(ws, "Dana's idea", "Dana")
+    actions.merge_drafts(ws, keep.id, other.id)
+    assert rules.missing_for(ws, Stage.DRAFTS) == []
+    progress = {p.name: p.drafts for p in rules.drafting_progress(ws)}
+    assert progress == {"Ben": 1, "Chen": 1, "Dana": 1}
+
+
 @pytest.mark.parametrize("key", list(HOSTILE))
 def test_merged_text_is_stored_exactly(ws: Workshop, key: str) -> None:
     keep = actions.add_draft(ws, "Idea", "Ben")
