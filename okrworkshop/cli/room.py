@@ -18,7 +18,7 @@ from .base import App, fail, pass_app, say, workshop_option
 @click.argument("other_id", metavar="OTHER")
 @pass_app
 def merge(app: App, workshop_id: str | None, text: str | None, keep_id: str, other_id: str) -> None:
-    """Merge two drafts that say the same thing: KEEP stays, OTHER goes.
+    """Merge a duplicate draft: KEEP stays, OTHER goes.
 
     KEEP keeps its words (or takes --text), credits both authors and gets the dots of both
     (never more than anyone's dots in all). The focus can be kept, never merged away.
@@ -41,8 +41,10 @@ def merge(app: App, workshop_id: str | None, text: str | None, keep_id: str, oth
 def contributes(
     app: App, workshop_id: str | None, clear: bool, objective_id: str, choice: str | None
 ) -> None:
-    """Say which higher-level OKR a draft contributes to: its number as listed (1 for the
-    first) or its exact text. Without N or TEXT, list the higher-level OKRs."""
+    """Name the higher-level OKR a draft serves.
+
+    N is its number in the context's list (1 for the first), TEXT its exact words. Without
+    either, list the higher-level OKRs and the current choice."""
     if clear and choice is not None:
         fail("Give a higher-level OKR or --clear, not both.")
     if not clear and choice is None:
@@ -92,7 +94,7 @@ def initiative(
     from_key_result: str | None,
     text: str | None,
 ) -> None:
-    """Add an initiative to the plan (the work beside the key results); prints its id.
+    """Add work to the plan, beside the key results; prints its id.
 
     Without --kr it serves the objective as a whole. --from kr3 turns key result kr3 into an
     initiative in one step. Put -- before a TEXT that starts with a dash.
@@ -120,8 +122,11 @@ def initiative(
 @click.argument("kr_id")
 @pass_app
 def split(app: App, workshop_id: str | None, kr_id: str) -> None:
-    """Split a key result that mixes a result with the work, as the linter suggests: the
-    result stays the key result, the work becomes an initiative serving it."""
+    """Split a mixed key result: keep the result, plan the work.
+
+    This applies the linter's suggestion for statements such as "Launch the portal and reach
+    500 active partners": the result stays the key result, the work becomes an initiative
+    serving it."""
     kr, added = app.change(workshop_id, lambda ws: actions.split_key_result(ws, kr_id))
     say(f"{kr.id} now reads: {visible(kr.statement)}")
     say(f"{added.id} (serving {kr.id}): {visible(added.text)}")

@@ -179,10 +179,11 @@ def kr(
     """Add a key result (or a key-result idea) as a participant; prints its id."""
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
-    result = app.change(
-        workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
+    result, cycle = app.change(
+        workshop_id,
+        lambda ws: (actions.add_key_result(ws, statement, person, kr_fields), ws.cycle.dates),
     )
-    lint = lint_key_result_record(result, cycle=app.workshop(workshop_id).cycle.dates)
+    lint = lint_key_result_record(result, cycle=cycle)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
     say(result.id)
