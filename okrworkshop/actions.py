@@ -17,6 +17,7 @@ from .model import (
     Context,
     Cycle,
     Deprioritized,
+    Initiative,
     KeyResult,
     Objective,
     Origin,
@@ -143,6 +144,7 @@ def rename_participant(ws: Workshop, old: str, new: str) -> str:
     for objective in ws.objectives:
         if objective.author == current:
             objective.author = clean
+        objective.coauthors = [clean if c == current else c for c in objective.coauthors]
         if current in objective.votes:
             objective.votes[clean] = objective.votes.pop(current)
     for kr in ws.key_results:
@@ -150,6 +152,9 @@ def rename_participant(ws: Workshop, old: str, new: str) -> str:
             kr.author = clean
         if kr.owner == current:
             kr.owner = clean
+    for initiative in ws.initiatives:
+        if initiative.owner == current:
+            initiative.owner = clean
     return clean
 
 
@@ -239,10 +244,13 @@ def add_draft(
     pillar: str | None = None,
     rationale: str | None = None,
     origin: Origin | None = None,
+    contributes_to: str | None = None,
 ) -> Objective:
-    """Add a draft objective by a participant; before the meeting it is marked pre-workshop."""
+    """Add a draft objective by a participant; before the meeting it is marked pre-workshop.
+    ``contributes_to`` names a higher-level OKR line (see ``set_contributes_to``)."""
     rules.require_editable(ws)
     person = join(ws, author)  # under open joining, a newcomer becomes a participant
+    parent = _parent_okr(ws, contributes_to)
     objective = Objective(
         id=ws.next_id("o"),
         text=clean_text(text, "draft objective"),
@@ -250,6 +258,7 @@ def add_draft(
         origin=origin or _origin(ws),
         pillar=_optional(pillar, "pillar"),
         rationale=_optional(rationale, "rationale"),
+        contributes_to=parent,
     )
     ws.objectives.append(objective)
     if ws.status is Status.PREPARING:
@@ -349,10 +358,7 @@ def deprioritize(
     rules.require_editable(ws)
     source = rules.require_objective(ws, from_objective) if from_objective else None
     if source is not None:
-        if source.id == ws.focus:
-            raise RuleError(f"{source.id} is the focus objective; it cannot also be deprioritized.")
-        if any(d.from_objective == source.id for d in ws.deprioritized):
-            raise RuleError(f"{source.id} is already on the deprioritized list.")
+        rules.require_deprioritizable(ws, source)
     body = text if text and text.strip() else (source.text if source else "")
     item = Deprioritized(
         id=ws.next_id("d"),
@@ -450,9 +456,11 @@ def edit_key_result(
 
 
 def delete_key_result(ws: Workshop, kr_id: str) -> KeyResult:
+    """Delete a key result; initiatives that served it stay, serving the objective instead."""
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
     ws.key_results.remove(kr)
+    _unlink_initiatives(ws, kr.id)
     return kr
 
 
@@ -461,7 +469,8 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
     text = _optional(note, "note") or ""
-    rules.require_review_allowed(kr, check, review, text, lint_key_result_record(kr))
+    lint = lint_key_result_record(kr, cycle=ws.cycle.dates)
+    rules.require_review_allowed(kr, check, review, text, lint)
     kr.smart[check] = CheckReview(review, text)
 
 
@@ -506,3 +515,206 @@ def reopen(ws: Workshop) -> None:
         raise RuleError("The OKR is not final; there is nothing to reopen.")
     ws.status = Status.LIVE
     ws.finalized = None
+
+
+# --- the room's additions: merging drafts, the plan, "not now" for key results ----------------
+
+
+def _parent_okr(ws: Workshop, choice: str | None) -> str | None:
+    """A "contributes to" choice resolved to its line; None or blank means none."""
+    if choice is None or not choice.strip():
+        return None
+    return rules.resolve_parent_okr(ws, choice)
+
+
+def _retire(ws: Workshop, source: str | None) -> None:
+    """Remember a drafts-file item that lives on in another form, so a re-import skips it."""
+    if source and source not in ws.retired_sources:
+        ws.retired_sources.append(source)
+
+
+def merge_drafts(
+    ws: Workshop, keep_id: str, other_id: str, *, text: str | None = None
+) -> Objective:
+    """Merge two drafts that say the same thing: ``keep_id`` stays (with ``text`` if given),
+    ``other_id`` goes.
+
+    The kept draft credits both authors (the other's author and co-authors join its
+    ``coauthors``), takes each voter's dots from both (capped, see
+    ``rules.capped_merged_votes``), and fills its pillar, rationale and "contributes to"
+    from the other when it has none. A deprioritized entry of the other draft moves to the
+    kept one, unless that one is the focus or already on the list. The focus can be kept but
+    never merged away (``rules.require_merge_allowed``).
+    """
+    rules.require_editable(ws)
+    keep = rules.require_objective(ws, keep_id)
+    other = rules.require_objective(ws, other_id)
+    rules.require_merge_allowed(ws, keep, other)
+    new_text = clean_text(text, "draft objective") if text is not None else keep.text
+    votes = rules.capped_merged_votes(ws, keep, other)
+
+    keep.text = new_text
+    seen = {keep.author.casefold()}
+    coauthors = []
+    for person in [*keep.coauthors, *other.authors]:
+        if person.casefold() not in seen:
+            seen.add(person.casefold())
+            coauthors.append(person)
+    keep.coauthors = coauthors
+    keep.votes = votes
+    keep.pillar = keep.pillar or other.pillar
+    keep.rationale = keep.rationale or other.rationale
+    keep.contributes_to = keep.contributes_to or other.contributes_to
+
+    keep_listed = keep.id == ws.focus or any(d.from_objective == keep.id for d in ws.deprioritized)
+    for item in [d for d in ws.deprioritized if d.from_objective == other.id]:
+        if keep_listed:
+            ws.deprioritized.remove(item)
+        else:
+            item.from_objective = keep.id
+            keep_listed = True
+    ws.objectives.remove(other)
+    _retire(ws, other.source)
+    return keep
+
+
+def set_contributes_to(ws: Workshop, objective_id: str, choice: str | None) -> Objective:
+    """Say which higher-level OKR line a draft (or the focus) contributes to: its number in
+    ``context.parent_okrs`` (1 for the first) or its exact text. None or "" clears it.
+
+    The line's text is stored as it reads now, so reordering the context later does not move
+    the draft to another line."""
+    rules.require_editable(ws)
+    objective = rules.require_objective(ws, objective_id)
+    objective.contributes_to = _parent_okr(ws, choice)
+    return objective
+
+
+def deprioritize_drafts(
+    ws: Workshop, objective_ids: list[str] | tuple[str, ...], reason: str
+) -> list[Deprioritized]:
+    """Put several drafts on the deprioritized list with one reason, in one change.
+
+    An unknown id or the focus refuses the whole change (nothing is listed); a draft already
+    on the list is skipped, since another terminal may have listed it meanwhile. Returns the
+    items added, in the order asked.
+    """
+    rules.require_editable(ws)
+    clean_reason = clean_text(reason, "reason")
+    listed = {d.from_objective for d in ws.deprioritized if d.from_objective}
+    drafts: list[Objective] = []
+    for objective in (rules.require_objective(ws, oid) for oid in objective_ids):
+        if objective.id not in listed and objective not in drafts:
+            rules.require_deprioritizable(ws, objective)
+            drafts.append(objective)
+    return [deprioritize(ws, None, clean_reason, from_objective=o.id) for o in drafts]
+
+
+def deprioritize_key_result(
+    ws: Workshop, kr_id: str, reason: str, *, text: str | None = None
+) -> Deprioritized:
+    """Move a key result to "not now" with a reason (its statement, or ``text``, becomes the
+    item); it leaves the key results, and initiatives that served it now serve the objective.
+    """
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    body = clean_text(text if text and text.strip() else kr.statement, "deprioritized item")
+    why = clean_text(reason, "reason")
+    item = Deprioritized(id=ws.next_id("d"), text=body, reason=why, from_key_result=kr.id)
+    ws.deprioritized.append(item)
+    ws.key_results.remove(kr)
+    _unlink_initiatives(ws, kr.id)
+    _retire(ws, kr.source)
+    return item
+
+
+# --- the plan: initiatives ------------------------------------------------------------------
+
+
+def _unlink_initiatives(ws: Workshop, kr_id: str) -> None:
+    for initiative in ws.initiatives:
+        if initiative.key_result == kr_id:
+            initiative.key_result = None
+
+
+def _owner(ws: Workshop, owner: str) -> str:
+    return rules.require_participant(ws, owner) if owner.strip() else ""
+
+
+def add_initiative(
+    ws: Workshop, text: str, *, owner: str = "", key_result: str | None = None
+) -> Initiative:
+    """Add work to the plan: serving one key result (its id), or the objective as a whole."""
+    rules.require_editable(ws)
+    clean = clean_text(text, "initiative")
+    who = _owner(ws, owner)
+    serves = (
+        rules.require_key_result(ws, key_result).id if key_result and key_result.strip() else None
+    )
+    initiative = Initiative(id=ws.next_id("i"), text=clean, owner=who, key_result=serves)
+    ws.initiatives.append(initiative)
+    return initiative
+
+
+def edit_initiative(
+    ws: Workshop,
+    initiative_id: str,
+    *,
+    text: str | None = None,
+    owner: str | None = None,
+    key_result: str | None = None,
+) -> Initiative:
+    """Change an initiative; ``None`` leaves a field, ``""`` clears the owner or the key
+    result it serves (it then serves the objective)."""
+    rules.require_editable(ws)
+    initiative = rules.require_initiative(ws, initiative_id)
+    new_text = clean_text(text, "initiative") if text is not None else initiative.text
+    new_owner = _owner(ws, owner) if owner is not None else initiative.owner
+    serves = initiative.key_result
+    if key_result is not None:
+        serves = rules.require_key_result(ws, key_result).id if key_result.strip() else None
+    initiative.text, initiative.owner, initiative.key_result = new_text, new_owner, serves
+    return initiative
+
+
+def remove_initiative(ws: Workshop, initiative_id: str) -> Initiative:
+    rules.require_editable(ws)
+    initiative = rules.require_initiative(ws, initiative_id)
+    ws.initiatives.remove(initiative)
+    return initiative
+
+
+def key_result_to_initiative(ws: Workshop, kr_id: str) -> Initiative:
+    """Move a key result that describes work to the plan in one step: it becomes an initiative
+    for the objective (same words, same owner), and leaves the key results."""
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    initiative = Initiative(id=ws.next_id("i"), text=kr.statement, owner=kr.owner)
+    ws.key_results.remove(kr)
+    _unlink_initiatives(ws, kr.id)
+    ws.initiatives.append(initiative)
+    _retire(ws, kr.source)
+    return initiative
+
+
+def split_key_result(ws: Workshop, kr_id: str) -> tuple[KeyResult, Initiative]:
+    """Cut a mixed key result ("Launch the portal and reach 500 active partners by June") in
+    two, as the linter suggests: the result stays the key result's statement (its review
+    starts again), the delivery part becomes an initiative serving it."""
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    split = lint_key_result_record(kr, cycle=ws.cycle.dates).suggested_split
+    if split is None:
+        raise RuleError(
+            f"{kr.id} does not mix a result with the work meant to cause it, so there is "
+            f"nothing to split; edit it, or move it to the plan as a whole."
+        )
+    edit_key_result(ws, kr.id, split.result)
+    initiative = Initiative(
+        id=ws.next_id("i"),
+        text=clean_text(split.delivery, "initiative"),
+        owner=kr.owner,
+        key_result=kr.id,
+    )
+    ws.initiatives.append(initiative)
+    return kr, initiative

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Check, Review, Status, Workshop, utcnow
+from .model import Check, Initiative, Review, Status, Workshop, utcnow
 from .text import visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
@@ -75,10 +75,23 @@ def _people_line(ws: Workshop) -> str:
     return " · ".join(parts)
 
 
+def key_result_numbers(ws: Workshop) -> dict[str, str]:
+    """Each key result's label in the handout: "KR1" to "KRn" in their order, whatever their
+    ids (ids are never reused, so after a delete they would skip a number)."""
+    return {kr.id: f"KR{n}" for n, kr in enumerate(ws.key_results, 1)}
+
+
+def _authors(names: list[str]) -> str:
+    """ "Ben", "Ben and Chen", "Ben, Chen and Dana", each escaped."""
+    escaped = [md(n) for n in names]
+    return escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
+
+
 def _key_results_table(ws: Workshop) -> list[str]:
+    numbers = key_result_numbers(ws)
     rows = [
         [
-            md(kr.id.upper()),
+            numbers[kr.id],
             md(kr.statement),
             _cell(kr.metric),
             _cell(kr.movement),
@@ -92,14 +105,39 @@ def _key_results_table(ws: Workshop) -> list[str]:
 
 def _accepted_notes(ws: Workshop) -> list[str]:
     notes = []
+    numbers = key_result_numbers(ws)
     for kr in ws.key_results:
         for check in Check:
             review = kr.smart[check]
             if review.status is Review.ACCEPTED:
                 notes.append(
-                    f"- {md(kr.id.upper())}, {check.title}: accepted as it is. {md(review.note)}"
+                    f"- {numbers[kr.id]}, {check.title}: accepted as it is. {md(review.note)}"
                 )
     return notes
+
+
+def _initiative_line(initiative: Initiative) -> str:
+    owner = f" (owner: {md(initiative.owner)})" if initiative.owner.strip() else ""
+    return f"- {md(initiative.text)}{owner}"
+
+
+def _plan_section(ws: Workshop) -> list[str]:
+    """The initiatives: the work meant to move the key results, under the key result each
+    serves, then those serving the objective as a whole. Nothing when there is no plan."""
+    if not ws.initiatives:
+        return []
+    numbers = key_result_numbers(ws)
+    lines = ["## The plan", "", "The work the team will do this cycle to move the key results.", ""]
+    for kr in ws.key_results:
+        serving = [i for i in ws.initiatives if i.key_result == kr.id]
+        if serving:
+            lines += [f"**{numbers[kr.id]}:** {md(kr.statement)}", ""]
+            lines += [*(_initiative_line(i) for i in serving), ""]
+    general = [i for i in ws.initiatives if i.key_result not in numbers]
+    if general:
+        lines += ["**For the objective as a whole:**", ""]
+        lines += [*(_initiative_line(i) for i in general), ""]
+    return lines
 
 
 def _strategy_section(ws: Workshop, *, heading: str) -> list[str]:
@@ -149,8 +187,12 @@ def _drafts_by_author(ws: Workshop) -> list[str]:
     authors: dict[str, list[str]] = {}
     for o in ws.objectives:
         extras = []
+        if o.coauthors:
+            extras.append(f"with {_authors(o.coauthors)}")
         if o.pillar:
             extras.append(f"pillar: {md(o.pillar)}")
+        if o.contributes_to:
+            extras.append(f"contributes to: {md(o.contributes_to)}")
         if o.origin.value == "pre-workshop":
             extras.append("drafted before the workshop")
         if ws.settings.votes_revealed and o.total_votes:
@@ -187,10 +229,13 @@ def to_markdown(ws: Workshop) -> str:
         lines += _drafts_by_author(ws)
         if ws.key_results:
             lines += ["## Key-result ideas", "", *_key_results_table(ws), ""]
+        lines += _plan_section(ws)
         return "\n".join(lines).rstrip() + "\n"
 
     lines += ["## Objective", "", f"**{md(focus.text)}**", ""]
-    lines += [f"Proposed by {md(focus.author)}."]
+    if focus.contributes_to:
+        lines += [f"**Contributes to:** {md(focus.contributes_to)}", ""]
+    lines += [f"Proposed by {_authors(focus.authors)}."]
     if focus.rationale:
         lines += ["", f"_Why:_ {md(focus.rationale)}"]
     lines += ["", "## Key results", ""]
@@ -201,6 +246,7 @@ def to_markdown(ws: Workshop) -> str:
     accepted = _accepted_notes(ws)
     if accepted:
         lines += ["**Accepted in refinement:**", "", *accepted, ""]
+    lines += _plan_section(ws)
     lines += _strategy_section(ws, heading="How this ties to the strategy")
     lines += _deprioritized_section(ws)
     stamp = f"finalized {ws.finalized[:10]}" if ws.finalized else f"exported {utcnow()[:10]}"

@@ -269,11 +269,15 @@ def _merge_objectives(
     ws: Workshop, drafts: DraftsFile, author: str, signed: bool, report: MergeReport
 ) -> None:
     by_source = {o.source: o for o in ws.objectives if o.source}
+    retired = set(ws.retired_sources)
     theirs = {_normal(o.text) for o in ws.objectives if o.author == author}
     for item in drafts.objectives:
         text = item.get("text") or ""
         pillar, rationale = item.get("pillar") or "", item.get("rationale") or ""
         source = drafts.origin_of(item) if signed else None
+        if source in retired:  # merged into another draft since: it lives on there
+            report.already_there += 1
+            continue
         merged = by_source.get(source) if source else None
         if merged is not None:
             if (merged.text, merged.pillar or "", merged.rationale or "") == (
@@ -312,6 +316,7 @@ def _merge_key_results(
     ws: Workshop, drafts: DraftsFile, author: str, signed: bool, report: MergeReport
 ) -> None:
     by_source = {k.source: k for k in ws.key_results if k.source}
+    retired = set(ws.retired_sources)
     theirs = {_normal(k.statement) for k in ws.key_results if k.author == author}
     for item in drafts.key_results:
         statement = item.get("statement") or ""
@@ -320,6 +325,9 @@ def _merge_key_results(
             **{k: item.get(k) or "" for k in ("metric", "baseline", "target", "unit", "deadline")},
             owner=item.get("owner") or "",
         )
+        if source in retired:  # moved to the plan or to "not now" since
+            report.already_there += 1
+            continue
         merged = by_source.get(source) if source else None
         if merged is not None:
             before = merged.to_dict()

@@ -182,6 +182,11 @@ class Cycle:
             "end": self.end.isoformat() if self.end else None,
         }
 
+    @property
+    def dates(self) -> tuple[date | None, date | None]:
+        """(start, end), the form the linter takes so it never needs a whole workshop."""
+        return (self.start, self.end)
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Cycle:
         return cls(label=_str(d, "label"), start=_opt_date(d, "start"), end=_opt_date(d, "end"))
@@ -259,6 +264,23 @@ class Objective:
     source: str | None = None
     """For a draft merged from a drafts file: "<invitation>/<id in the file>", so importing
     the file again after its author edited it updates the draft instead of adding a copy."""
+    # --- the room's additions (issue 12) ---
+    coauthors: list[str] = field(default_factory=list)
+    """People whose duplicate drafts were merged into this one; shown beside the author."""
+    contributes_to: str | None = None
+    """The higher-level OKR line (from ``context.parent_okrs``) this draft serves, as stored
+    when it was chosen."""
+
+    @property
+    def authors(self) -> list[str]:
+        """The author first, then the co-authors: who to credit for the draft."""
+        return [self.author, *self.coauthors]
+
+    @property
+    def byline(self) -> str:
+        """ "Ben", or "Ben with Chen, Dana" once drafts were merged: a draft's credit in plain
+        text."""
+        return f"{self.author} with {', '.join(self.coauthors)}" if self.coauthors else self.author
 
     @property
     def total_votes(self) -> int:
@@ -275,6 +297,8 @@ class Objective:
             "votes": dict(self.votes),
             "created": self.created,
             "source": self.source,
+            "coauthors": list(self.coauthors),
+            "contributes_to": self.contributes_to,
         }
 
     @classmethod
@@ -292,6 +316,8 @@ class Objective:
             votes=dict(votes),
             created=_str(d, "created", ""),
             source=_opt_str(d, "source"),
+            coauthors=_str_list(d, "coauthors"),
+            contributes_to=_opt_str(d, "contributes_to"),
         )
 
 
@@ -304,6 +330,8 @@ class Deprioritized:
     reason: str
     from_objective: str | None = None
     created: str = field(default_factory=utcnow)
+    from_key_result: str | None = None
+    """The id a key result had before the team moved it to "not now" (it is gone since)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -312,6 +340,7 @@ class Deprioritized:
             "reason": self.reason,
             "from_objective": self.from_objective,
             "created": self.created,
+            "from_key_result": self.from_key_result,
         }
 
     @classmethod
@@ -322,6 +351,7 @@ class Deprioritized:
             reason=_str(d, "reason", ""),
             from_objective=_opt_str(d, "from_objective"),
             created=_str(d, "created", ""),
+            from_key_result=_opt_str(d, "from_key_result"),
         )
 
 
@@ -423,6 +453,37 @@ class KeyResult:
 
 
 @dataclass
+class Initiative:
+    """Work the team will do this cycle (the plan), serving one key result or the objective."""
+
+    id: str
+    text: str
+    owner: str = ""
+    key_result: str | None = None
+    """The id of the key result it serves; None means the objective as a whole."""
+    created: str = field(default_factory=utcnow)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "key_result": self.key_result,
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Initiative:
+        return cls(
+            id=_str(d, "id"),
+            text=_str(d, "text"),
+            owner=_str(d, "owner", ""),
+            key_result=_opt_str(d, "key_result"),
+            created=_str(d, "created", ""),
+        )
+
+
+@dataclass
 class Settings:
     """How the facilitator runs this workshop."""
 
@@ -479,6 +540,12 @@ class Workshop:
     invite_key: str = ""
     """Secret that signs drafts-file invitations, so a file edited to speak for someone else
     (or for another workshop) is refused on import. Made on the first invitation."""
+    # --- the room's additions (issue 12) ---
+    initiatives: list[Initiative] = field(default_factory=list)
+    retired_sources: list[str] = field(default_factory=list)
+    """Drafts-file items (``source`` values) that live on in another form: a draft merged
+    into another, a key-result idea moved to the plan or to "not now". Importing the file
+    again skips them instead of adding them back."""
 
     # --- lookups used everywhere; they never mutate ---
 
@@ -493,6 +560,10 @@ class Workshop:
     def deprioritized_item(self, item_id: str) -> Deprioritized | None:
         wanted = item_id.strip().casefold()
         return next((d for d in self.deprioritized if d.id.casefold() == wanted), None)
+
+    def initiative(self, initiative_id: str) -> Initiative | None:
+        wanted = initiative_id.strip().casefold()
+        return next((i for i in self.initiatives if i.id.casefold() == wanted), None)
 
     @property
     def focus_objective(self) -> Objective | None:
@@ -525,6 +596,8 @@ class Workshop:
             "updated": self.updated,
             "finalized": self.finalized,
             "invite_key": self.invite_key,
+            "initiatives": [i.to_dict() for i in self.initiatives],
+            "retired_sources": list(self.retired_sources),
         }
 
     @classmethod
@@ -552,18 +625,33 @@ class Workshop:
             updated=_str(d, "updated", ""),
             finalized=_opt_str(d, "finalized"),
             invite_key=_str(d, "invite_key", ""),
+            initiatives=[Initiative.from_dict(i) for i in _list_of_dicts(d, "initiatives")],
+            retired_sources=_str_list(d, "retired_sources"),
         )
 
 
-ID_PREFIXES = ("o", "kr", "d")
-"""The prefixes ``Workshop.next_id`` hands out (objectives, key results, deprioritized items)."""
+ID_PREFIXES = ("o", "kr", "d", "i")
+"""The prefixes ``Workshop.next_id`` hands out (objectives, key results, deprioritized items,
+initiatives)."""
+
+_ID_LISTS = ("objectives", "key_results", "deprioritized", "initiatives")
+
+
+def id_prefix(item_id: str) -> str | None:
+    """Which kind of item an id names ("kr3" -> "kr"), or None when it is no item id."""
+    raw = item_id.strip().casefold()
+    prefix = raw.rstrip("0123456789")
+    digits = raw[len(prefix) :]
+    if prefix in ID_PREFIXES and digits.isascii() and digits.isdigit():
+        return prefix
+    return None
 
 
 def _sequence(d: dict[str, Any]) -> dict[str, int]:
     """The id counters, never below an id already in use: a file whose counters were lost or
     edited (an import, a hand fix) must not make the next draft reuse "o1"."""
     sequence = {k: v for k, v in _dict(d, "sequence").items() if type(v) is int and v >= 0}
-    for key in ("objectives", "key_results", "deprioritized"):
+    for key in _ID_LISTS:
         for item in d.get(key) or []:
             raw = item.get("id") if isinstance(item, dict) else None
             if not isinstance(raw, str):

@@ -13,7 +13,15 @@ from .text import plural, visible
 
 def render_plain(ws: Workshop) -> str:
     """The whole workshop as plain text for a terminal or a log."""
-    sections = (_header, _context, _before_the_meeting, _drafts, _deprioritized, _key_results)
+    sections = (
+        _header,
+        _context,
+        _before_the_meeting,
+        _drafts,
+        _deprioritized,
+        _key_results,
+        _plan,
+    )
     lines: list[str] = []
     for section in sections:
         part = section(ws)
@@ -74,13 +82,15 @@ def _drafts(ws: Workshop) -> list[str]:
         votes = f", {plural(o.total_votes, 'vote')}" if ws.settings.votes_revealed else ""
         pillar = f", pillar: {visible(o.pillar)}" if o.pillar else ""
         lines.append(
-            f"  {o.id}  {mark}{visible(o.text)}  ({visible(o.author)}, {o.origin.value}"
+            f"  {o.id}  {mark}{visible(o.text)}  ({visible(o.byline)}, {o.origin.value}"
             f"{pillar}{votes})"
         )
+        if o.contributes_to:
+            lines.append(f"       contributes to: {visible(o.contributes_to)}")
     if not ws.objectives:
         lines.append("  (none yet)")
     elif ws.participants:
-        counts = {p: sum(o.author == p for o in ws.objectives) for p in ws.participants}
+        counts = {p: sum(p in o.authors for o in ws.objectives) for p in ws.participants}
         lines.append("  Drafts per person: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
     return lines
 
@@ -88,7 +98,11 @@ def _drafts(ws: Workshop) -> list[str]:
 def _deprioritized(ws: Workshop) -> list[str]:
     if not ws.deprioritized:
         return []
-    items = [f"  {d.id}  {visible(d.text)}  (why: {visible(d.reason)})" for d in ws.deprioritized]
+    items = [
+        f"  {d.id}  {visible(d.text)}  (why: {visible(d.reason)})"
+        + (f"  [was key result {d.from_key_result}]" if d.from_key_result else "")
+        for d in ws.deprioritized
+    ]
     return ["Deprioritized", *items]
 
 
@@ -101,6 +115,18 @@ def _key_results(ws: Workshop) -> list[str]:
             f"deadline: {kr.deadline or '?'}; owner: {visible(kr.owner) or '?'}"
         )
     return lines if ws.key_results else [*lines, "  (none yet)"]
+
+
+def _plan(ws: Workshop) -> list[str]:
+    """The initiatives, each with its owner and the key result it serves."""
+    if not ws.initiatives:
+        return []
+    lines = ["The plan (initiatives)"]
+    for i in ws.initiatives:
+        serves = f"for {i.key_result}" if ws.key_result(i.key_result or "") else "for the objective"
+        owner = f"owner: {visible(i.owner)}; " if i.owner else ""
+        lines.append(f"  {i.id}  {visible(i.text)}  ({owner}{serves})")
+    return lines
 
 
 def _steps(ws: Workshop) -> list[str]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Literal
 
 from .errors import Refused
 from .model import (
     Check,
     Deprioritized,
+    Initiative,
     KeyResult,
     Objective,
     Origin,
@@ -197,7 +199,7 @@ def _has_content(value: str | list[str]) -> bool:
 def _missing_drafts(ws: Workshop) -> list[str]:
     if not ws.objectives:
         return ["Draft at least one objective."]
-    authors = {o.author.casefold() for o in ws.objectives}
+    authors = {person.casefold() for o in ws.objectives for person in o.authors}
     return [
         f"{person} has not drafted an objective yet."
         for person in ws.participants
@@ -236,13 +238,14 @@ def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
     Every participant is listed, in the workshop's order, including those with nothing yet.
     Anyone else who sent something before the meeting (the facilitator, or a person who joined
     while joining was open) follows, drafts' authors first. Only items written before the
-    meeting count; names are matched without regard to case.
+    meeting count; names are matched without regard to case. A merged draft counts for each of
+    its authors.
     """
     drafts: dict[str, int] = {}
     ideas: dict[str, int] = {}
     names: dict[str, str] = {p.casefold(): p for p in ws.participants}
     for items, counts in (
-        ([o.author for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP], drafts),
+        ([p for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP for p in o.authors], drafts),
         ([k.author for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP], ideas),
     ):
         for author in filter(None, items):
@@ -339,6 +342,7 @@ def _missing_refinement(ws: Workshop) -> list[str]:
         if open_checks:
             names = _join([c.title for c in open_checks])
             missing.append(f"{kr.id}: confirm or accept {names}.")
+    missing += _deadlines_outside_cycle(ws)
     return missing
 
 
@@ -465,3 +469,147 @@ def _join(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- the room's additions: merging drafts, the plan, "contributes to", deadlines in the cycle --
+
+
+def require_initiative(ws: Workshop, initiative_id: str) -> Initiative:
+    item = ws.initiative(initiative_id)
+    if item is None:
+        known = ", ".join(i.id for i in ws.initiatives) or "none yet"
+        raise RuleError(f"There is no initiative {initiative_id!r}. Initiatives: {known}.")
+    return item
+
+
+def require_deprioritizable(ws: Workshop, objective: Objective) -> None:
+    """A draft goes on the deprioritized list once, and never while it is the focus."""
+    if objective.id == ws.focus:
+        raise RuleError(f"{objective.id} is the focus objective; it cannot also be deprioritized.")
+    if any(d.from_objective == objective.id for d in ws.deprioritized):
+        raise RuleError(f"{objective.id} is already on the deprioritized list.")
+
+
+def require_merge_allowed(ws: Workshop, keep: Objective, other: Objective) -> None:
+    """Two different drafts, and the focus is never the one that goes away.
+
+    Merging into the focus is fine (a duplicate of the chosen objective joins it, with its
+    votes); merging the focus into another draft would silently change what the team chose,
+    so that is refused: keep the focus instead.
+    """
+    if keep.id == other.id:
+        raise RuleError(f"{keep.id} is the same draft twice; name two different drafts to merge.")
+    if other.id == ws.focus:
+        raise RuleError(
+            f"{other.id} is the focus objective, so it cannot be merged away. Keep it instead: "
+            f"okrworkshop merge {other.id} {keep.id}."
+        )
+
+
+def capped_merged_votes(ws: Workshop, keep: Objective, other: Objective) -> dict[str, int]:
+    """The dots of two drafts combined voter by voter, never taking anyone past their dots.
+
+    A merge moves dots, it never adds any, so a voter only ends over the cap when the
+    facilitator lowered it after they voted: then the merged draft keeps only what fits
+    under the cap with their dots elsewhere (never below zero).
+    """
+    cap = ws.settings.votes_per_participant
+    merged: dict[str, int] = {}
+    for voter in [*keep.votes, *(v for v in other.votes if v not in keep.votes)]:
+        combined = keep.votes.get(voter, 0) + other.votes.get(voter, 0)
+        elsewhere = sum(
+            o.votes.get(voter, 0) for o in ws.objectives if o.id not in (keep.id, other.id)
+        )
+        dots = min(combined, max(cap - elsewhere, 0))
+        if dots:
+            merged[voter] = dots
+    return merged
+
+
+def resolve_parent_okr(ws: Workshop, choice: str) -> str:
+    """The higher-level OKR line a draft contributes to, as stored in the context.
+
+    ``choice`` is the line's number as listed (1 for the first), or its exact text, case and
+    runs of spaces aside. A number always means a position: a line made only of digits is
+    picked by its number too.
+    """
+    lines = ws.context.parent_okrs
+    wanted = " ".join(choice.split())
+    if not lines:
+        raise RuleError(
+            "The strategic context lists no higher-level OKRs yet; add them first, e.g. "
+            "okrworkshop context --parent-okr 'Company O1: grow EU revenue'."
+        )
+    numbered = "; ".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+    if wanted.isascii() and wanted.isdigit():
+        index = int(wanted)
+        if 1 <= index <= len(lines):
+            return lines[index - 1]
+        raise RuleError(
+            f"There is no higher-level OKR number {wanted}; pick 1 to {len(lines)}: {numbered}."
+        )
+    found = next(
+        (line for line in lines if " ".join(line.split()).casefold() == wanted.casefold()), None
+    )
+    if found is None:
+        raise RuleError(
+            f"{wanted!r} is not one of the higher-level OKRs; give its number or its exact "
+            f"text: {numbered}."
+        )
+    return found
+
+
+CycleDates = tuple[date | None, date | None]
+
+
+def deadline_outside_cycle(
+    deadline: date | None, cycle: CycleDates
+) -> Literal["before", "after"] | None:
+    """Whether a deadline falls before the cycle starts or after it ends (None: inside, or
+    nothing to compare). The linter and finalizing both ask this."""
+    start, end = cycle
+    if deadline is None:
+        return None
+    if end is not None and deadline > end:
+        return "after"
+    if start is not None and deadline < start:
+        return "before"
+    return None
+
+
+def cycle_dates_phrase(cycle: CycleDates) -> str:
+    """The cycle's dates as a phrase: "2027-01-01 to 2027-03-31", or the one date known."""
+    start, end = cycle
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if end:
+        return f"ending {end.isoformat()}"
+    return f"starting {start.isoformat()}" if start else "with no dates set"
+
+
+def deadline_outside_cycle_message(deadline: date, cycle: CycleDates) -> str | None:
+    """One sentence naming the deadline and the cycle's dates, or None when it is inside."""
+    side = deadline_outside_cycle(deadline, cycle)
+    if side is None:
+        return None
+    start, end = cycle
+    edge = f"ends ({end.isoformat()})" if side == "after" and end else ""
+    if side == "before" and start:
+        edge = f"starts ({start.isoformat()})"
+    return (
+        f"The deadline {deadline.isoformat()} is {side} the cycle {edge}; the cycle runs "
+        f"{cycle_dates_phrase(cycle)}. Move the deadline inside the cycle, or accept "
+        f"Time-bound with a note if the team means it."
+    )
+
+
+def _deadlines_outside_cycle(ws: Workshop) -> list[str]:
+    """Key results due outside the cycle, unless the team accepted Time-bound with a note."""
+    missing = []
+    for kr in ws.key_results:
+        if kr.smart[Check.TIME_BOUND].status is Review.ACCEPTED or kr.deadline is None:
+            continue
+        message = deadline_outside_cycle_message(kr.deadline, ws.cycle.dates)
+        if message is not None:
+            missing.append(f"{kr.id}: {message}")
+    return missing

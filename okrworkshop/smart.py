@@ -27,7 +27,13 @@ from typing import Any
 
 from okrworkshop import smart_words as w
 from okrworkshop.model import Check, KeyResult
-from okrworkshop.rules import MAX_KEY_RESULTS, MIN_KEY_RESULTS, same_baseline_and_target
+from okrworkshop.rules import (
+    MAX_KEY_RESULTS,
+    MIN_KEY_RESULTS,
+    CycleDates,
+    deadline_outside_cycle_message,
+    same_baseline_and_target,
+)
 
 __all__ = [
     "GUIDANCE",
@@ -809,6 +815,40 @@ def _deadline_given(deadline: date | str | None) -> bool:
     return True
 
 
+_ISO_DAY_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _due_dates(deadline: date | str | None, reading: _Reading) -> list[date]:
+    """The dates a key result is due by: the deadline field when it holds a date, else the
+    full dates (2027-03-31) the statement gives as deadlines. Words ("by June") name no day,
+    so they are not compared with the cycle."""
+    if isinstance(deadline, date):
+        return [deadline]
+    if isinstance(deadline, str) and _clean(deadline):
+        try:
+            return [date.fromisoformat(_clean(deadline))]
+        except ValueError:
+            return []
+    found = []
+    for phrase in reading.deadlines:
+        for m in _ISO_DAY_RE.finditer(phrase):
+            try:
+                found.append(date(int(m[1]), int(m[2]), int(m[3])))
+            except ValueError:
+                continue
+    return found
+
+
+def _outside_cycle_message(
+    deadline: date | str | None, reading: _Reading, cycle: CycleDates
+) -> str | None:
+    for due in _due_dates(deadline, reading):
+        message = deadline_outside_cycle_message(due, cycle)
+        if message is not None:
+            return message
+    return None
+
+
 def _quote(text: str, limit: int = 40) -> str:
     """A short, single-line excerpt of user text for use inside a message."""
     text = _clean(text)
@@ -826,12 +866,16 @@ def lint_key_result(
     target: str = "",
     unit: str = "",
     deadline: date | str | None = None,
+    cycle: CycleDates | None = None,
 ) -> KeyResultLint:
     """Check one key result; filled-in form fields count as much as the sentence.
 
     A target with a number makes it measurable, a deadline makes it time-bound and a metric
     name helps it be specific, however short the sentence. ``unit`` is accepted because the form
     has it, but a unit alone ("%") says nothing about what changes, so it decides nothing.
+    ``cycle`` is the workshop's (start, end): a deadline outside it fails Time-bound with a
+    finding that names the cycle's dates (``Cycle.dates`` gives it; the linter never needs the
+    whole workshop).
     """
     clean = _clean(statement)
     length = len(statement.strip()) if isinstance(statement, str) else len(clean)
@@ -863,6 +907,11 @@ def lint_key_result(
     time_bound = bool(reading.deadlines) or _deadline_given(deadline)
     if not time_bound:
         findings.append(Finding(Check.TIME_BOUND, _time_message(reading)))
+    elif cycle is not None:
+        outside = _outside_cycle_message(deadline, reading, cycle)
+        if outside is not None:
+            time_bound = False
+            findings.append(Finding(Check.TIME_BOUND, outside))
 
     # Outcome
     outcome = activity is None and bool(text)
@@ -895,8 +944,9 @@ def lint_key_result(
     )
 
 
-def lint_key_result_record(kr: KeyResult) -> KeyResultLint:
-    """Lint a saved key result: its statement together with every field filled in."""
+def lint_key_result_record(kr: KeyResult, *, cycle: CycleDates | None = None) -> KeyResultLint:
+    """Lint a saved key result: its statement together with every field filled in (and, given
+    the cycle's dates, whether its deadline falls inside them)."""
     return lint_key_result(
         kr.statement,
         metric=kr.metric,
@@ -904,6 +954,7 @@ def lint_key_result_record(kr: KeyResult) -> KeyResultLint:
         target=kr.target,
         unit=kr.unit,
         deadline=kr.deadline,
+        cycle=cycle,
     )
 
 

@@ -49,7 +49,7 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
     ws = app.workshop(workshop_id)
     results = []
     for kr in ws.key_results:
-        lint_result = lint_key_result_record(kr)
+        lint_result = lint_key_result_record(kr, cycle=ws.cycle.dates)
         results.append({"id": kr.id, "statement": kr.statement, **lint_result.to_dict()})
     focus_obj = ws.focus_objective
     objective_findings = lint_objective(focus_obj.text) if focus_obj else ()
@@ -93,7 +93,17 @@ def _print_lint(result: dict[str, Any]) -> None:
         say(f"  {check.title:<11} {'ok' if passed else 'needs work'}")
         for message in by_check.get(check.value, []):
             say(f"      {visible(message)}")
+    if "id" in result:
+        _print_one_step_fixes(result)
     say()
+
+
+def _print_one_step_fixes(result: dict[str, Any]) -> None:
+    """The verbs that apply the linter's advice to a stored key result in one step."""
+    if any("suggested_split" in f for f in result["findings"]):
+        say(f"  In one step: okrworkshop split {result['id']}")
+    elif not result[Check.OUTCOME.value]:
+        say(f"  To move it to the plan: okrworkshop initiative --from {result['id']}")
 
 
 def _print_questions() -> None:

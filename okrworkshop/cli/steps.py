@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .. import actions, rules
-from ..model import Check, Review, Stage, Workshop
+from ..model import Check, Review, Stage, Workshop, id_prefix
 from ..smart import lint_key_result_record, lint_objective
 from ..text import visible
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
@@ -23,6 +23,11 @@ from .base import App, as_option, fail, file_option, pass_app, say, workshop_opt
 @file_option
 @click.option("--pillar", help="The strategic pillar it serves.")
 @click.option("--rationale", help="Why it matters.")
+@click.option(
+    "--contributes-to",
+    metavar="N|TEXT",
+    help="The higher-level OKR it serves: its number in the context (1 for the first) or its text.",
+)
 @click.argument("text")
 @pass_app
 def draft(
@@ -32,16 +37,24 @@ def draft(
     drafts_file: Path | None,
     pillar: str | None,
     rationale: str | None,
+    contributes_to: str | None,
     text: str,
 ) -> None:
     """Add a draft objective as a participant; prints its id.
 
     Put -- before a TEXT that starts with a dash: okrworkshop draft --as Ben -- "-10% churn"
     """
+    if drafts_file is not None and contributes_to is not None:
+        fail(
+            "A drafts file does not carry --contributes-to; the facilitator can set it after "
+            "the import with: okrworkshop contributes OBJECTIVE_ID N."
+        )
     person = app.use_drafts_file(drafts_file, person) or person
     objective = app.change(
         workshop_id,
-        lambda ws: actions.add_draft(ws, text, person, pillar=pillar, rationale=rationale),
+        lambda ws: actions.add_draft(
+            ws, text, person, pillar=pillar, rationale=rationale, contributes_to=contributes_to
+        ),
     )
     for finding in lint_objective(objective.text):
         click.echo(f"hint: {visible(finding.message)}", err=True)
@@ -103,19 +116,32 @@ def focus(app: App, workshop_id: str | None, clear: bool, objective_id: str | No
 @click.command()
 @workshop_option
 @click.option("--reason", required=True, help="Why it is not done this cycle.")
-@click.option("--from", "from_objective", metavar="OBJECTIVE_ID", help="A draft objective.")
+@click.option(
+    "--from",
+    "source",
+    metavar="ID",
+    help="A draft objective (o2) or a key result (kr3, which leaves the key results).",
+)
 @click.argument("text", required=False)
 @pass_app
 def deprioritize(
-    app: App, workshop_id: str | None, reason: str, from_objective: str | None, text: str | None
+    app: App, workshop_id: str | None, reason: str, source: str | None, text: str | None
 ) -> None:
     """Record something that matters but is not done this cycle, with a reason."""
-    if not text and not from_objective:
-        fail("Say what is deprioritized: TEXT, or --from OBJECTIVE_ID for a draft.")
-    item = app.change(
-        workshop_id,
-        lambda ws: actions.deprioritize(ws, text, reason, from_objective=from_objective),
-    )
+    if not text and not source:
+        fail(
+            "Say what is deprioritized: TEXT, or --from o2 (a draft) or --from kr3 (a key result)."
+        )
+    if source is not None and id_prefix(source) == "kr":
+        item = app.change(
+            workshop_id,
+            lambda ws: actions.deprioritize_key_result(ws, source, reason, text=text),
+        )
+    else:
+        item = app.change(
+            workshop_id,
+            lambda ws: actions.deprioritize(ws, text, reason, from_objective=source),
+        )
     say(item.id)
 
 
@@ -153,10 +179,11 @@ def kr(
     """Add a key result (or a key-result idea) as a participant; prints its id."""
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
-    result = app.change(
-        workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
+    result, cycle = app.change(
+        workshop_id,
+        lambda ws: (actions.add_key_result(ws, statement, person, kr_fields), ws.cycle.dates),
     )
-    lint = lint_key_result_record(result)
+    lint = lint_key_result_record(result, cycle=cycle)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
     say(result.id)
@@ -168,17 +195,20 @@ def kr(
 @click.argument("item_id")
 @pass_app
 def remove(app: App, workshop_id: str | None, drafts_file: Path | None, item_id: str) -> None:
-    """Delete a draft (o3), a key result (kr2) or a deprioritized item (d1)."""
+    """Delete a draft (o3), a key result (kr2), a deprioritized item (d1) or an initiative (i4)."""
     app.use_drafts_file(drafts_file, None)
     key = item_id.strip().lower()
-    if key.startswith("kr"):
-        app.change(workshop_id, lambda ws: actions.delete_key_result(ws, key))
-    elif key.startswith("o"):
-        app.change(workshop_id, lambda ws: actions.delete_draft(ws, key))
-    elif key.startswith("d"):
-        app.change(workshop_id, lambda ws: actions.remove_deprioritized(ws, key))
-    else:
-        fail(f"{item_id!r} is not an item id; ids look like o3, kr2 or d1.")
+    removers: dict[str, Callable[[Workshop, str], object]] = {
+        "kr": actions.delete_key_result,
+        "o": actions.delete_draft,
+        "d": actions.remove_deprioritized,
+        "i": actions.remove_initiative,
+    }
+    prefix = id_prefix(key)
+    if prefix is None:
+        fail(f"{item_id!r} is not an item id; ids look like o3, kr2, d1 or i4.")
+    remover = removers[prefix]
+    app.change(workshop_id, lambda ws: remover(ws, key))
     say(f"Removed {key}.")
 
 
