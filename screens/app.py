@@ -21,6 +21,7 @@ from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 
 from .base_app import POLL_SECONDS, WorkshopApp
+from .writes import RETRY_SECONDS
 
 
 class OkrApp(WorkshopApp):
@@ -48,6 +49,7 @@ class OkrApp(WorkshopApp):
         prefs_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         poll_seconds: float = POLL_SECONDS,
+        retry_seconds: float = RETRY_SECONDS,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__(
@@ -56,6 +58,7 @@ class OkrApp(WorkshopApp):
             prefs_path=prefs_path,
             clock=clock,
             poll_seconds=poll_seconds,
+            retry_seconds=retry_seconds,
             cursor_blink=cursor_blink,
         )
         self.start_step = step
@@ -150,6 +153,7 @@ def make_app(
     prefs_path: Path | None = None,
     clock: Callable[[], float] = time.monotonic,
     poll_seconds: float = POLL_SECONDS,
+    retry_seconds: float = RETRY_SECONDS,
     cursor_blink: bool = True,
 ) -> OkrApp:
     """The one way to build the app: the CLI, the tests and the snapshots all come here."""
@@ -160,5 +164,6 @@ def make_app(
         prefs_path=prefs_path,
         clock=clock,
         poll_seconds=poll_seconds,
+        retry_seconds=retry_seconds,
         cursor_blink=cursor_blink,
     )

@@ -18,11 +18,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
 from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
 
+from .base_app import try_again_note
 from .modals import ConfirmScreen, TextPrompt
 from .show import labelled, shown, shown_line
 from .step import StepScreen
@@ -35,6 +37,7 @@ from .widgets.findings import (
     mark_content,
     review_words,
 )
+from .writes import Outcome
 
 PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
 DONE_WORDS = {
@@ -280,24 +283,36 @@ class RefineScreen(StepScreen):
         kr, check = self.current_kr(), self._highlighted_check()
         if kr is None or check is None:
             return
-        note = await self.app.push_screen_wait(
-            TextPrompt(
-                labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
-                "Why does the team accept this? The note stays with the OKR, so readers see "
-                "the gap was a choice.",
-                value=kr.smart[check].note,
-                placeholder="e.g. A stretch on purpose: we learn more by aiming high",
-                allow_empty=False,
+        app = self.okr_app
+
+        async def ask(typed: str | None, problem: str | None) -> str | None:
+            return await app.push_screen_wait(
+                TextPrompt(
+                    labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
+                    "Why does the team accept this? The note stays with the OKR, so readers see "
+                    "the gap was a choice.",
+                    value=kr.smart[check].note if typed is None else typed,
+                    placeholder="e.g. A stretch on purpose: we learn more by aiming high",
+                    allow_empty=False,
+                    problem=try_again_note(problem) if problem else "",
+                )
             )
-        )
-        if note is not None:
-            self._review(kr.id, check, Review.ACCEPTED, note)
+
+        def save(note: str) -> Worker[Outcome]:
+            return app.change(actions.review_check, kr.id, check, Review.ACCEPTED, note)
+
+        outcome = await app.ask_until_saved(ask, save)
+        if outcome is not None:
+            self._reviewed(outcome, kr.id, check, Review.ACCEPTED)
 
     @work(group="review")
     async def _review(self, kr_id: str, check: Check, review: Review, note: str = "") -> None:
-        """Ask the core to record a review; show its refusal, or move on to the next check."""
+        """Ask the core to record a review."""
         worker = self.okr_app.change(actions.review_check, kr_id, check, review, note)
-        outcome = await worker.wait()
+        self._reviewed(await worker.wait(), kr_id, check, review)
+
+    def _reviewed(self, outcome: Outcome, kr_id: str, check: Check, review: Review) -> None:
+        """Show the core's refusal or why it was not saved, or move on to the next check."""
         if not outcome.ok:
             self.show_message(outcome.error or "", error=True)
             return

@@ -18,15 +18,18 @@ from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
+from textual.worker import Worker
 
 from okrworkshop import actions
 from okrworkshop.model import Stage, Status, Workshop
 
+from .base_app import try_again_note
 from .widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
 from .widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
     from .app import OkrApp
+    from .writes import Outcome
 
 TIME_FLUSH_SECONDS = 60.0
 
@@ -171,26 +174,34 @@ class StepScreen(Screen[None]):
         from .modals import TextPrompt
 
         current = self.workshop.timebox_minutes.get(self.STAGE, 0)
-        answer = await self.app.push_screen_wait(
-            TextPrompt(
-                f"Timebox for {self.STAGE.title}",
-                "Minutes for this step (0 removes the timebox). The clock only reminds; "
-                "it never moves the room on by itself.",
-                value=str(current or ""),
-                placeholder="e.g. 15",
+        app = self.okr_app
+
+        async def ask(typed: str | None, problem: str | None) -> str | None:
+            return await app.push_screen_wait(
+                TextPrompt(
+                    f"Timebox for {self.STAGE.title}",
+                    "Minutes for this step (0 removes the timebox). The clock only reminds; "
+                    "it never moves the room on by itself.",
+                    value=str(current or "") if typed is None else typed,
+                    placeholder="e.g. 15",
+                    problem=try_again_note(problem) if problem else "",
+                )
             )
-        )
-        if answer is None:
-            return
-        try:
-            minutes = int(answer.strip() or "0")
-        except ValueError:
-            self.notify(
-                f"{answer.strip()!r} is not a number of minutes.", severity="warning", markup=False
-            )
-            return
-        self._warned = False
-        self.okr_app.change(actions.set_timebox, self.STAGE, minutes)
+
+        def save(answer: str) -> Worker[Outcome] | None:
+            try:
+                minutes = int(answer.strip() or "0")
+            except ValueError:
+                self.notify(
+                    f"{answer.strip()!r} is not a number of minutes.",
+                    severity="warning",
+                    markup=False,
+                )
+                return None
+            self._warned = False
+            return app.change(actions.set_timebox, self.STAGE, minutes)
+
+        await app.ask_until_saved(ask, save)
 
     # --- autosaving fields --------------------------------------------------------------------
 
@@ -205,7 +216,7 @@ class StepScreen(Screen[None]):
     def _field_changed(self, key: str, value: str) -> None:
         saver = self.savers.get(key)
         if saver is not None:
-            self.okr_app.edit_later(key, saver(value))
+            self.okr_app.edit_later(key, saver(value), value)
 
     def on_field_left(self, event: FieldLeft) -> None:
         """Save at once; with nothing to save, show what the file holds now (another terminal
