@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -122,28 +122,37 @@ class WorkshopApp(App[None]):
         if self.workshop_id is not None:
             self.writes.edit_later(key, self.workshop_id, change, text)
 
-    async def ask_until_saved(
+    def ask_and_save(
         self,
-        ask: Callable[[A | None, str | None], Awaitable[A | None]],
+        ask: Callable[[A | None, str | None, Callable[[A | None], None]], None],
         save: Callable[[A], Worker[Outcome] | None],
-    ) -> Outcome | None:
+        then: Callable[[Outcome | None], None] | None = None,
+    ) -> None:
         """Ask in a dialog, then save the answer. If the save fails (the disk, not a refusal),
         ask again holding the answer and saying why, so what was typed in a dialog is never
-        lost; Esc drops it on purpose. Returns the last outcome, or None when nothing was
-        saved. ``ask(previous answer, problem)``; run it from a worker."""
-        answer: A | None = None
-        problem: str | None = None
-        while True:
-            answer = await ask(answer, problem)
-            if answer is None:
-                return None
-            worker = save(answer)
+        lost; Esc drops it on purpose.
+
+        ``ask(previous answer, problem, reply)`` pushes the dialog with ``reply`` as its
+        callback; ``then`` gets the outcome (None when nothing was saved). Callbacks, not
+        ``push_screen_wait``: a worker waiting on an open dialog would keep ``settle`` waiting.
+        """
+
+        def answered(answer: A | None) -> None:
+            worker = save(answer) if answer is not None else None
             if worker is None:
-                return None
+                if then is not None:
+                    then(None)
+                return
+            self.run_worker(saved(worker, answer), group="dialog save")
+
+        async def saved(worker: Worker[Outcome], answer: A) -> None:
             outcome = await worker.wait()
-            if not outcome.failed:
-                return outcome
-            problem = outcome.error or ""
+            if outcome.failed:
+                ask(answer, outcome.error or "", answered)
+            elif then is not None:
+                then(outcome)
+
+        ask(None, None, answered)
 
     def _loaded(self, outcome: Outcome) -> None:
         if outcome.failed:

@@ -8,6 +8,7 @@ and trimmed; a detail pane shows the highlighted item in full.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -285,16 +286,17 @@ class DeprioritizedScreen(StepScreen):
     def _draft_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_deprioritize_draft()
 
-    @work(exclusive=True, group="depr-dialog")
-    async def action_deprioritize_draft(self) -> None:
+    def action_deprioritize_draft(self) -> None:
         draft_id = self._highlighted_draft()
         draft = self.workshop.objective(draft_id) if draft_id else None
         if draft is None:
             return
         app = self.okr_app
 
-        async def ask(typed: str | None, problem: str | None) -> str | None:
-            return await app.push_screen_wait(
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
                 TextPrompt(
                     f"Not this cycle: {draft.id}",
                     f"“{_one_line(draft.text)}” (by {draft.author})\n\nWhy will the team not do "
@@ -303,13 +305,14 @@ class DeprioritizedScreen(StepScreen):
                     placeholder="e.g. the strategy says home market first",
                     allow_empty=False,
                     problem=try_again_note(problem) if problem else "",
-                )
+                ),
+                reply,
             )
 
         def save(reason: str) -> Worker[Outcome]:
             return app.change(actions.deprioritize, None, reason, from_objective=draft.id)
 
-        await app.ask_until_saved(ask, save)
+        app.ask_and_save(ask, save)
 
     # --- adding anything else -------------------------------------------------------------------
 
@@ -370,40 +373,46 @@ class DeprioritizedScreen(StepScreen):
             return None
         return self.workshop.deprioritized_item(item_id)
 
-    @work(exclusive=True, group="depr-dialog")
-    async def action_edit_item(self) -> None:
+    def action_edit_item(self) -> None:
         item = self._current_item()
         if item is None:
             return
         old_text, old_reason = _one_line(item.text), _one_line(item.reason)
         app = self.okr_app
+        Answer = tuple[str, str]
 
-        async def ask(typed: tuple[str, str] | None, problem: str | None) -> tuple[str, str] | None:
+        def ask(typed: Answer | None, problem: str | None, reply: Callable[..., None]) -> None:
+            """Two prompts, the words then the reason; ``reply`` gets both (or None)."""
             was_text, was_reason = typed or (old_text, old_reason)
             note = try_again_note(problem) if problem else ""
-            text = await app.push_screen_wait(
+
+            def got_text(text: str | None) -> None:
+                if text is None:
+                    reply(None)
+                    return
+                app.push_screen(
+                    TextPrompt(
+                        f"Edit {item.id}: why not now",
+                        "The reason it waits this cycle (required).",
+                        value=was_reason,
+                        allow_empty=False,
+                        problem=note,
+                    ),
+                    lambda reason: reply(None if reason is None else (text, reason)),
+                )
+
+            app.push_screen(
                 TextPrompt(
                     f"Edit {item.id}: what the team will not do",
                     "Change the words, or press Enter to keep them.",
                     value=was_text,
                     allow_empty=False,
                     problem=note,
-                )
+                ),
+                got_text,
             )
-            if text is None:
-                return None
-            reason = await app.push_screen_wait(
-                TextPrompt(
-                    f"Edit {item.id}: why not now",
-                    "The reason it waits this cycle (required).",
-                    value=was_reason,
-                    allow_empty=False,
-                    problem=note,
-                )
-            )
-            return None if reason is None else (text, reason)
 
-        def save(answer: tuple[str, str]) -> Worker[Outcome] | None:
+        def save(answer: Answer) -> Worker[Outcome] | None:
             # Unchanged answers are not sent, so line breaks and other stored detail survive.
             text, reason = answer
             new_text = text if text != old_text else None
@@ -412,7 +421,7 @@ class DeprioritizedScreen(StepScreen):
                 return None
             return app.change(actions.edit_deprioritized, item.id, text=new_text, reason=new_reason)
 
-        await app.ask_until_saved(ask, save)
+        app.ask_and_save(ask, save)
 
     @work(exclusive=True, group="depr-dialog")
     async def action_remove_item(self) -> None:

@@ -378,11 +378,10 @@ class DraftsScreen(StepScreen):
         key = self.query_one(DraftTable).highlighted_key
         return self.workshop.objective(key) if key else None
 
-    # Quitting cancels a worker that waits on an open dialog (``WorkshopApp._save_and_exit``),
-    # so a dialog left open never keeps ctrl+q waiting.
+    # Dialogs answer through callbacks rather than ``push_screen_wait``: a worker left waiting
+    # on an open dialog would keep ``OkrApp.settle`` waiting for ever.
 
-    @work(group="drafts-edit")
-    async def action_edit_draft(self) -> None:
+    def action_edit_draft(self) -> None:
         objective = self._highlighted_draft()
         if objective is None:
             self._say("No draft to edit yet.", warning=True)
@@ -390,14 +389,17 @@ class DraftsScreen(StepScreen):
         ws, app = self.workshop, self.okr_app
         people, pillars = people_in_room(ws.participants, ws.facilitator), list(ws.context.pillars)
 
-        async def ask(typed: dict[str, str] | None, problem: str | None) -> dict[str, str] | None:
-            form = DraftForm(objective, people, pillars, typed=typed, problem=problem)
-            return await app.push_screen_wait(form)
+        def ask(
+            typed: dict[str, str] | None, problem: str | None, reply: Callable[..., None]
+        ) -> None:
+            app.push_screen(
+                DraftForm(objective, people, pillars, typed=typed, problem=problem), reply
+            )
 
         def save(changes: dict[str, str]) -> Worker[Outcome] | None:
             return app.change(actions.edit_draft, objective.id, **changes) if changes else None
 
-        await app.ask_until_saved(ask, save)
+        app.ask_and_save(ask, save)
 
     def action_delete_draft(self) -> None:
         objective = self._highlighted_draft()

@@ -259,8 +259,7 @@ class DraftingScreen(Screen[None]):
     def selected(self) -> None:
         self.action_edit()
 
-    @work
-    async def action_edit(self) -> None:
+    def action_edit(self) -> None:
         target = self._highlighted()
         if target is None:
             return
@@ -269,20 +268,23 @@ class DraftingScreen(Screen[None]):
         action = participation.edit_draft if is_draft else participation.edit_key_result_idea
         app = self.participant_app
 
-        async def ask(typed: str | None, problem: str | None) -> str | None:
-            return await app.push_screen_wait(
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
                 TextPrompt(
                     title,
                     "Change the words and press Enter (Esc keeps it).",
                     value=current if typed is None else typed,
                     problem=try_again_note(problem) if problem else "",
-                )
+                ),
+                reply,
             )
 
         def save(answer: str) -> Worker[Outcome] | None:
             return None if answer == current else app.change(action, self.person, item_id, answer)
 
-        await app.ask_until_saved(ask, save)
+        app.ask_and_save(ask, save)
 
     @work
     async def action_delete(self) -> None:

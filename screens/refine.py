@@ -9,6 +9,7 @@ that refusal is shown as it is. When nothing blocks it, F finalizes the OKR.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -278,15 +279,16 @@ class RefineScreen(StepScreen):
         if kr is not None and check is not None:
             self._review(kr.id, check, review, note)
 
-    @work(group="review")
-    async def action_accept_check(self) -> None:
+    def action_accept_check(self) -> None:
         kr, check = self.current_kr(), self._highlighted_check()
         if kr is None or check is None:
             return
         app = self.okr_app
 
-        async def ask(typed: str | None, problem: str | None) -> str | None:
-            return await app.push_screen_wait(
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
                 TextPrompt(
                     labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
                     "Why does the team accept this? The note stays with the OKR, so readers see "
@@ -295,15 +297,18 @@ class RefineScreen(StepScreen):
                     placeholder="e.g. A stretch on purpose: we learn more by aiming high",
                     allow_empty=False,
                     problem=try_again_note(problem) if problem else "",
-                )
+                ),
+                reply,
             )
 
         def save(note: str) -> Worker[Outcome]:
             return app.change(actions.review_check, kr.id, check, Review.ACCEPTED, note)
 
-        outcome = await app.ask_until_saved(ask, save)
-        if outcome is not None:
-            self._reviewed(outcome, kr.id, check, Review.ACCEPTED)
+        def then(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self._reviewed(outcome, kr.id, check, Review.ACCEPTED)
+
+        app.ask_and_save(ask, save, then)
 
     @work(group="review")
     async def _review(self, kr_id: str, check: Check, review: Review, note: str = "") -> None:

@@ -185,22 +185,24 @@ class SetupScreen(StepScreen):
             return None
         return people.get_option_at_index(people.highlighted).id
 
-    @work
-    async def action_rename_participant(self) -> None:
+    def action_rename_participant(self) -> None:
         person = self._highlighted_person()
         if person is None:
             return
         app = self.okr_app
 
-        async def ask(typed: str | None, problem: str | None) -> str | None:
-            return await app.push_screen_wait(
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
                 TextPrompt(
                     labelled("Rename $name", name=person),
                     "Their drafts, votes and key results move to the new name.",
                     value=person if typed is None else typed,
                     allow_empty=False,
                     problem=try_again_note(problem) if problem else "",
-                )
+                ),
+                reply,
             )
 
         def save(new: str) -> Worker[Outcome] | None:
@@ -208,7 +210,7 @@ class SetupScreen(StepScreen):
                 return None
             return app.change(actions.rename_participant, person, new)
 
-        await app.ask_until_saved(ask, save)
+        app.ask_and_save(ask, save)
 
     @work
     async def action_remove_participant(self) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -169,15 +168,16 @@ class StepScreen(Screen[None]):
         if index > 0:
             self.okr_app.go_to_step(order[index - 1])
 
-    @work
-    async def action_timebox(self) -> None:
+    def action_timebox(self) -> None:
         from .modals import TextPrompt
 
         current = self.workshop.timebox_minutes.get(self.STAGE, 0)
         app = self.okr_app
 
-        async def ask(typed: str | None, problem: str | None) -> str | None:
-            return await app.push_screen_wait(
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
                 TextPrompt(
                     f"Timebox for {self.STAGE.title}",
                     "Minutes for this step (0 removes the timebox). The clock only reminds; "
@@ -185,7 +185,8 @@ class StepScreen(Screen[None]):
                     value=str(current or "") if typed is None else typed,
                     placeholder="e.g. 15",
                     problem=try_again_note(problem) if problem else "",
-                )
+                ),
+                reply,
             )
 
         def save(answer: str) -> Worker[Outcome] | None:
@@ -201,7 +202,7 @@ class StepScreen(Screen[None]):
             self._warned = False
             return app.change(actions.set_timebox, self.STAGE, minutes)
 
-        await app.ask_until_saved(ask, save)
+        app.ask_and_save(ask, save)
 
     # --- autosaving fields --------------------------------------------------------------------
 
