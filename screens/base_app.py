@@ -117,6 +117,12 @@ class WorkshopApp(App[None]):
         assert self.workshop_id is not None
         return self.writes.change(self.workshop_id, lambda ws: action(ws, *args, **kwargs))
 
+    def record(self, action: Callable[..., Any], *args: Any) -> Worker[Outcome]:
+        """Save bookkeeping nobody typed (time spent on a step): like ``change``, but a failed
+        save is not announced (every save the person asked for says it anyway)."""
+        assert self.workshop_id is not None
+        return self.writes.change(self.workshop_id, lambda ws: action(ws, *args), quiet=True)
+
     def edit_later(self, key: str, change: Change, text: str = "") -> None:
         """Save a field's newest value (``text``, its words) after a pause in typing."""
         if self.workshop_id is not None:
@@ -157,7 +163,7 @@ class WorkshopApp(App[None]):
     def _loaded(self, outcome: Outcome) -> None:
         if outcome.failed:
             self.save_trouble = outcome.error
-            if not outcome.retry:
+            if not outcome.quiet:
                 self._tell_failure(outcome)
         elif outcome.error:
             self.notify(outcome.error, title="Not saved", severity="warning", markup=False)
@@ -220,7 +226,9 @@ class WorkshopApp(App[None]):
         self.writes.retry()
         for _ in range(20):
             self.writes.flush()
-            await self.workers.wait_for_complete([w for w in self.workers if w.group == "store"])
+            jobs = [w for w in self.workers if w.group == "store"]
+            if jobs:  # an empty list would mean every worker, dialogs included
+                await self.workers.wait_for_complete(jobs)
             await asyncio.sleep(0)
             if not self.writes.busy:
                 break

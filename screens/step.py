@@ -130,7 +130,7 @@ class StepScreen(Screen[None]):
         now = self.okr_app.clock()
         seconds, self._entered = now - self._entered, now
         if seconds >= 1:
-            self.okr_app.change(actions.add_stage_time, self.STAGE, seconds)
+            self.okr_app.record(actions.add_stage_time, self.STAGE, seconds)
 
     def _tick(self) -> None:
         ws = self.okr_app.workshop

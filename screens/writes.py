@@ -78,8 +78,9 @@ class Outcome:
     """A change was asked for and is now in the file."""
     kept: bool = False
     """A field's edit whose save failed and is kept to be tried again."""
-    retry: bool = False
-    """The job was a retry of kept edits (its failure was told already)."""
+    quiet: bool = False
+    """A failure is not announced: a retry of kept edits (told already) or bookkeeping
+    nobody typed (the time spent on a step)."""
 
     @property
     def ok(self) -> bool:
@@ -117,8 +118,6 @@ class WriteQueue:
         self._timer: Timer | None = None
         self._retry_timer: Timer | None = None
         self.in_flight = 0
-        self.failing = False
-        """The last write failed: every write since has failed too."""
         self.refused: set[str] = set()
         """Fields whose last edit the core refused: their text stays until edited again."""
 
@@ -160,9 +159,7 @@ class WriteQueue:
             outcome.signature = self._store.signature()
             outcome.workshop = self._store.get(workshop_id)
         except Exception as exc:
-            outcome.error = outcome.error or failure_sentence(
-                exc, getattr(self._store, "path", None)
-            )
+            outcome.error = outcome.error or failure_sentence(exc, path)
         return outcome
 
     def _run(
@@ -171,11 +168,11 @@ class WriteQueue:
         change: Change | None,
         field: tuple[str, _Edit] | None = None,
         *,
-        retry: bool = False,
+        quiet: bool = False,
     ) -> Outcome:
         """In a worker thread: apply the change, then hand the outcome to the UI thread."""
         outcome = self._apply(workshop_id, change)
-        outcome.retry = retry
+        outcome.quiet = quiet
         self._app.call_from_thread(self._finished, outcome, field)
         return outcome
 
@@ -187,24 +184,25 @@ class WriteQueue:
             self._saving[key] -= 1
             if self._saving[key] <= 0:
                 del self._saving[key]
-            if outcome.failed and key not in self._pending:
-                self._kept.setdefault(key, edit)  # a newer edit of this field wins
-                outcome.kept = True
-            elif not outcome.ok and not outcome.wrote and not outcome.failed:
-                self.refused.add(key)  # keep the field's text on screen: it was not saved
+            if outcome.failed:
+                if key not in self._pending:  # else a newer edit of this field is on its way
+                    self._kept[key] = edit
+                    outcome.kept = True
+            else:
+                # Jobs end in the order they were queued: a kept edit of this field is older.
+                self._kept.pop(key, None)
+                if not outcome.ok and not outcome.wrote:
+                    self.refused.add(key)  # keep the field's text on screen: it was not saved
         if outcome.failed:
-            self.failing = True
             self._start_retrying()
-        elif outcome.wrote:
-            self.failing = False
-            if self._kept and not outcome.retry:
-                self.retry()  # saving works again: the kept edits go at once
+        elif outcome.wrote and self._kept:
+            self.retry()  # saving works again: the kept edits go at once
         self._on_loaded(outcome)
 
-    def change(self, workshop_id: str, change: Change) -> Worker[Outcome]:
+    def change(self, workshop_id: str, change: Change, *, quiet: bool = False) -> Worker[Outcome]:
         """Queue one change now (after any pending field edits, so order is kept)."""
         self.flush()
-        return self._enqueue(lambda: self._run(workshop_id, change))
+        return self._enqueue(lambda: self._run(workshop_id, change, quiet=quiet))
 
     def reload(self, workshop_id: str) -> Worker[Outcome]:
         """Queue a re-read (another process changed the file)."""
@@ -253,9 +251,9 @@ class WriteQueue:
             self._timer.stop()
             self._timer = None
 
-    def _queue_edit(self, key: str, edit: _Edit, *, retry: bool = False) -> None:
+    def _queue_edit(self, key: str, edit: _Edit, *, quiet: bool = False) -> None:
         self._saving[key] += 1
-        self._enqueue(lambda: self._run(edit.workshop_id, edit.change, (key, edit), retry=retry))
+        self._enqueue(lambda: self._run(edit.workshop_id, edit.change, (key, edit), quiet=quiet))
 
     # --- edits kept after a failed save -------------------------------------------------------
 
@@ -267,7 +265,7 @@ class WriteQueue:
         """Queue every kept edit again (the retry timer, any working save, and quit call this)."""
         kept, self._kept = self._kept, {}
         for key, edit in kept.items():
-            self._queue_edit(key, edit, retry=True)
+            self._queue_edit(key, edit, quiet=True)
 
     def _start_retrying(self) -> None:
         if self._kept and self._retry_timer is None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
 from okrworkshop import actions, participation
@@ -26,8 +28,11 @@ from screens.participant_app import make_participant_app
 from screens.participant_drafts import DraftingScreen
 from screens.participant_vote import VotingScreen
 from screens.refine import RefineScreen
-from screens.widgets.fields import FieldArea
+from screens.widgets.fields import FieldArea, SafeInput
 from ui.failing_store import FailingStore, disk_full, disk_full_sentence
+
+if TYPE_CHECKING:  # the fixture's type only: conftest modules are not imported by hand
+    from ui.conftest import FrozenClock
 
 FAILURES = {"raw OSError": disk_full, "StoreError sentence": disk_full_sentence}
 RETRY = 0.2  # seconds between retries of kept edits, short for the tests
@@ -59,12 +64,19 @@ def failing(store: Store) -> FailingStore:
     return FailingStore(store)
 
 
-def facilitator_app(failing: FailingStore, workshop_id: str, step: Stage, tmp_path: Path) -> OkrApp:
+def facilitator_app(
+    failing: FailingStore,
+    workshop_id: str,
+    step: Stage,
+    tmp_path: Path,
+    clock: Callable[[], float] = time.monotonic,
+) -> OkrApp:
     return make_app(
         failing,  # type: ignore[arg-type]
         workshop_id,
         step=step,
         prefs_path=tmp_path / "prefs.json",
+        clock=clock,
         retry_seconds=RETRY,
         cursor_blink=False,
     )
@@ -317,3 +329,41 @@ def test_the_participant_screen_never_writes_to_the_store_itself() -> None:
     """Every write of the participant's drafting screen goes through the app's write queue."""
     source = Path(participation.__file__).parents[1] / "screens" / "participant_drafts.py"
     assert ".store.update(" not in source.read_text(encoding="utf-8")
+
+
+async def test_time_on_a_step_that_cannot_be_saved_is_not_announced(
+    failing: FailingStore, workshop: Workshop, tmp_path: Path, clock: FrozenClock
+) -> None:
+    """Bookkeeping nobody typed (the minutes spent on a step) fails quietly: the saves people
+    asked for already say what is wrong."""
+    app = facilitator_app(failing, workshop.id, Stage.DRAFTS, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        failing.failing = disk_full(failing.path)
+        clock.advance(90)
+        app.screen.record_time()  # as every minute, and when the step is left
+        await app.settle()
+        await pilot.pause()
+        assert failing.failed == 1
+        assert "Not saved" not in [n.title for n in app._notifications]
+        assert app.is_running
+
+
+async def test_words_given_back_go_before_what_was_typed_since() -> None:
+    """An add box empties on Enter so the next draft can start at once; if that save fails
+    after the person began typing again, both are kept."""
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SafeInput(id="box")
+
+    app = Host()
+    async with app.run_test() as pilot:
+        box = app.query_one(SafeInput)
+        box.give_back("First draft")
+        assert box.value == "First draft"
+        box.value = "Sec"
+        box.give_back("First draft")
+        await pilot.pause()
+        assert box.value == "First draft Sec"
+        assert box.cursor_position == len(box.value)
