@@ -21,7 +21,7 @@ from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 
 from .base_app import POLL_SECONDS, WorkshopApp
-from .writes import RETRY_SECONDS
+from .writes import RETRY_SECONDS, failure_sentence
 
 
 class OkrApp(WorkshopApp):
@@ -82,9 +82,18 @@ class OkrApp(WorkshopApp):
         uninstall_step_screens(self)
         self.go_to_step(step or workshop.stage, record=step is not None)
 
-    def create_workshop(self, workshop: Workshop) -> None:
-        """Store a new workshop (from the welcome screen) and open it."""
-        self.open_workshop(self.store.create(workshop))
+    def create_workshop(self, workshop: Workshop) -> str | None:
+        """Store a new workshop (from the welcome screen) and open it. If it cannot be saved
+        (a full disk, a read-only file), say so and return the sentence, so the form that
+        asked can open again with what was typed."""
+        try:
+            created = self.store.create(workshop)
+        except Exception as exc:  # StoreError, OSError, or a surprise: nothing was saved
+            problem = failure_sentence(exc, self.store.path)
+            self.tell_failure(problem)
+            return problem
+        self.open_workshop(created)
+        return None
 
     def show_welcome(self) -> None:
         """Close the open workshop (after saving) and list the workshops in the file."""

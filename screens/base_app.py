@@ -164,7 +164,7 @@ class WorkshopApp(App[None]):
         if outcome.failed:
             self.save_trouble = outcome.error
             if not outcome.quiet:
-                self._tell_failure(outcome)
+                self.tell_failure(outcome.error or "", kept=outcome.kept)
         elif outcome.error:
             self.notify(outcome.error, title="Not saved", severity="warning", markup=False)
         if outcome.wrote and self.save_trouble is not None:
@@ -184,11 +184,12 @@ class WorkshopApp(App[None]):
             self._signature = outcome.signature
             self.workshop = outcome.workshop
 
-    def _tell_failure(self, outcome: Outcome) -> None:
-        """Say why a save failed and what became of the words; the same sentence is not
-        repeated while it is still on screen (typing on a full disk fails at every pause)."""
-        tail = kept_and_retried(self._retry_seconds) if outcome.kept else kept_on_screen()
-        message = f"{outcome.error}\n{tail}"
+    def tell_failure(self, problem: str, *, kept: bool = False) -> None:
+        """Say why a save failed and what became of the words (``kept``: a field edit kept to
+        be retried); the same sentence is not repeated while it is still on screen (typing on a
+        full disk fails at every pause)."""
+        tail = kept_and_retried(self._retry_seconds) if kept else kept_on_screen()
+        message = f"{problem}\n{tail}"
         now = time.monotonic()  # real time: the workshop's clock may be a test's frozen one
         told = self._told
         if told is not None and told[0] == message and now - told[1] < FAILURE_NOTE_SECONDS:

@@ -27,7 +27,8 @@ def disk_full_sentence(path: object) -> StoreError:
 class FailingStore:
     """Wraps a real ``Store``: while ``failing`` holds an exception, every ``update`` reads the
     workshop and applies the change as the real one would (so the core's refusals still come
-    first), then raises it instead of writing, leaving the file as it was."""
+    first), then raises it instead of writing, leaving the file as it was; ``create`` raises
+    it at once."""
 
     def __init__(self, store: Store) -> None:
         self.real = store
@@ -36,6 +37,12 @@ class FailingStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real, name)
+
+    def create(self, workshop: Any) -> Any:
+        if self.failing is None:
+            return self.real.create(workshop)
+        self.failed += 1
+        raise self.failing
 
     def update(self, workshop_id: str, change: Callable[[Any], T]) -> T:
         if self.failing is None:

@@ -24,10 +24,12 @@ from screens.base_app import WorkshopApp
 from screens.drafts import DraftsScreen
 from screens.focus import FocusScreen
 from screens.modals import ConfirmScreen, TextPrompt
+from screens.new_workshop import NewWorkshopScreen
 from screens.participant_app import make_participant_app
 from screens.participant_drafts import DraftingScreen
 from screens.participant_vote import VotingScreen
 from screens.refine import RefineScreen
+from screens.setup import SetupScreen
 from screens.widgets.fields import FieldArea, SafeInput
 from ui.failing_store import FailingStore, disk_full, disk_full_sentence
 
@@ -367,3 +369,34 @@ async def test_words_given_back_go_before_what_was_typed_since() -> None:
         await pilot.pause()
         assert box.value == "First draft Sec"
         assert box.cursor_position == len(box.value)
+
+
+async def test_a_new_workshop_that_cannot_be_saved_opens_its_form_again(
+    failing: FailingStore, tmp_path: Path
+) -> None:
+    app = make_app(
+        failing,  # type: ignore[arg-type]
+        prefs_path=tmp_path / "prefs.json",
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        failing.failing = disk_full(failing.path)
+        await pilot.press("n", *"Growth", "tab", *"2027 Q2", "tab", *"2027-04-01", "ctrl+s")
+        await until(lambda: failing.failed == 1, pilot)
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, NewWorkshopScreen)
+        assert app.screen.query_one("#team", Input).value == "Growth"
+        assert app.screen.query_one("#start", Input).value == "2027-04-01"
+        assert "The disk is full" in str(app.screen.query_one("#new-error", Static).render())
+        assert told_disk_full(app, failing)
+        assert failing.real.workshops() == []
+
+        failing.failing = None
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        (ws,) = failing.real.workshops()
+        assert (ws.team, ws.cycle.label, str(ws.cycle.start)) == ("Growth", "2027 Q2", "2027-04-01")
+        assert isinstance(app.screen, SetupScreen)
