@@ -123,7 +123,7 @@ class OkrApp(WorkshopApp):
         else:
             self.switch_screen(name)
         if record and self.workshop.stage is not stage:
-            self.change(actions.go_to_stage, stage)
+            self.record(actions.go_to_stage, stage)  # where the room is: bookkeeping
 
     # --- leaving -------------------------------------------------------------------------------
 

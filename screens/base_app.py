@@ -118,8 +118,9 @@ class WorkshopApp(App[None]):
         return self.writes.change(self.workshop_id, lambda ws: action(ws, *args, **kwargs))
 
     def record(self, action: Callable[..., Any], *args: Any) -> Worker[Outcome]:
-        """Save bookkeeping nobody typed (time spent on a step): like ``change``, but a failed
-        save is not announced (every save the person asked for says it anyway)."""
+        """Save bookkeeping nobody typed (time spent on a step, the step the room is at): like
+        ``change``, but a failed save is not announced (every save the person asked for says
+        it anyway)."""
         assert self.workshop_id is not None
         return self.writes.change(self.workshop_id, lambda ws: action(ws, *args), quiet=True)
 

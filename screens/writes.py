@@ -80,7 +80,7 @@ class Outcome:
     """A field's edit whose save failed and is kept to be tried again."""
     quiet: bool = False
     """A failure is not announced: a retry of kept edits (told already) or bookkeeping
-    nobody typed (the time spent on a step)."""
+    nobody typed (time on a step, the step the room is at)."""
 
     @property
     def ok(self) -> bool:
