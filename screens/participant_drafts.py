@@ -136,8 +136,8 @@ class DraftingScreen(Screen[None]):
         adds = {"new-draft": participation.add_draft, "new-idea": participation.add_key_result_idea}
         for box_id, text in self._typed.items():
             if text.strip():
-                # The app's loop is closing, so no worker can report back: the queue applies it
-                # here, after every save still queued, and a failure is simply not kept.
+                # The app's loop is closing, so no worker could report back: the write queue
+                # applies it here, with its error handling; a save that fails is not kept.
                 app.writes.write_now(
                     app.workshop_id, lambda ws, a=adds[box_id], t=text: a(ws, self.person, t)
                 )

@@ -208,11 +208,11 @@ class WriteQueue:
         """Queue a re-read (another process changed the file)."""
         return self._enqueue(lambda: self._run(workshop_id, None))
 
-    def write_now(self, workshop_id: str, change: Change, *, wait: float = 30.0) -> Outcome:
-        """Apply ``change`` in the calling thread, after every queued job, for the moment the app
-        is closing and no worker can report back any more. Never raises."""
-        if self._tail is not None:
-            self._tail.wait(wait)
+    def write_now(self, workshop_id: str, change: Change) -> Outcome:
+        """Apply ``change`` in the calling thread, for the moment the app is closing and no
+        worker can report back any more. Never raises. It does not wait for queued jobs: each
+        hands its outcome back to the UI thread, which is this one, so waiting could only
+        stall; the store's lock keeps a save still running and this one apart."""
         return self._apply(workshop_id, change)
 
     # --- debounced field edits ----------------------------------------------------------------
