@@ -21,6 +21,7 @@ from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 
 from .base_app import POLL_SECONDS, WorkshopApp
+from .writes import RETRY_SECONDS, failure_sentence
 
 
 class OkrApp(WorkshopApp):
@@ -48,6 +49,7 @@ class OkrApp(WorkshopApp):
         prefs_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         poll_seconds: float = POLL_SECONDS,
+        retry_seconds: float = RETRY_SECONDS,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__(
@@ -56,6 +58,7 @@ class OkrApp(WorkshopApp):
             prefs_path=prefs_path,
             clock=clock,
             poll_seconds=poll_seconds,
+            retry_seconds=retry_seconds,
             cursor_blink=cursor_blink,
         )
         self.start_step = step
@@ -79,9 +82,18 @@ class OkrApp(WorkshopApp):
         uninstall_step_screens(self)
         self.go_to_step(step or workshop.stage, record=step is not None)
 
-    def create_workshop(self, workshop: Workshop) -> None:
-        """Store a new workshop (from the welcome screen) and open it."""
-        self.open_workshop(self.store.create(workshop))
+    def create_workshop(self, workshop: Workshop) -> str | None:
+        """Store a new workshop (from the welcome screen) and open it. If it cannot be saved
+        (a full disk, a read-only file), say so and return the sentence, so the form that
+        asked can open again with what was typed."""
+        try:
+            created = self.store.create(workshop)
+        except Exception as exc:  # StoreError, OSError, or a surprise: nothing was saved
+            problem = failure_sentence(exc, self.store.path)
+            self.tell_failure(problem)
+            return problem
+        self.open_workshop(created)
+        return None
 
     def show_welcome(self) -> None:
         """Close the open workshop (after saving) and list the workshops in the file."""
@@ -111,7 +123,7 @@ class OkrApp(WorkshopApp):
         else:
             self.switch_screen(name)
         if record and self.workshop.stage is not stage:
-            self.change(actions.go_to_stage, stage)
+            self.record(actions.go_to_stage, stage)  # where the room is: bookkeeping
 
     # --- leaving -------------------------------------------------------------------------------
 
@@ -150,6 +162,7 @@ def make_app(
     prefs_path: Path | None = None,
     clock: Callable[[], float] = time.monotonic,
     poll_seconds: float = POLL_SECONDS,
+    retry_seconds: float = RETRY_SECONDS,
     cursor_blink: bool = True,
 ) -> OkrApp:
     """The one way to build the app: the CLI, the tests and the snapshots all come here."""
@@ -160,5 +173,6 @@ def make_app(
         prefs_path=prefs_path,
         clock=clock,
         poll_seconds=poll_seconds,
+        retry_seconds=retry_seconds,
         cursor_blink=cursor_blink,
     )

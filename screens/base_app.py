@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.reactive import reactive
@@ -22,9 +22,49 @@ from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_p
 from okrworkshop.store import FileSignature, WorkshopSource
 from okrworkshop.text import shorten, visible
 
-from .writes import Change, Outcome, WriteQueue
+from .writes import RETRY_SECONDS, Change, Outcome, WriteQueue
 
 POLL_SECONDS = 1.0
+FAILURE_NOTE_SECONDS = 10.0
+"""How long a failed save's notification stays; the same one is not repeated meanwhile."""
+
+A = TypeVar("A")
+
+
+def kept_on_screen() -> str:
+    return (
+        "Nothing you typed is lost: it stays on screen, and the same key saves it once that "
+        "is fixed."
+    )
+
+
+def kept_and_retried(seconds: float) -> str:
+    return (
+        "Nothing you typed is lost: your edit stays on screen and is saved again every "
+        f"{seconds:g} seconds, and at once when any save works."
+    )
+
+
+def try_again_note(problem: str) -> str:
+    """The line a dialog shows when what it saved could not be written."""
+    return f"Not saved: {problem} Press Enter to try again, or Esc to drop this change."
+
+
+def quit_question(unsent: list[str], unsaved: list[str], trouble: str | None) -> tuple[str, str]:
+    """The title and text of the question asked before quitting would drop words."""
+
+    def listed(texts: list[str]) -> str:
+        more = f"\n  … and {len(texts) - 5} more" if len(texts) > 5 else ""
+        return "\n".join(f"  {shorten(visible(t), 60) or '(emptied)'}" for t in texts[:5]) + more
+
+    parts = []
+    if unsaved:
+        why = f"{trouble}\n" if trouble else ""
+        parts.append(f"{why}These edits are not saved yet (they are retried):\n{listed(unsaved)}")
+    if unsent:
+        parts.append(f"This was typed but not added yet (Enter adds it):\n{listed(unsent)}")
+    title = "Quit without saving?" if unsaved else "Quit without adding what was typed?"
+    return title, "\n\n".join(parts)
 
 
 class WorkshopApp(App[None]):
@@ -40,6 +80,7 @@ class WorkshopApp(App[None]):
         prefs_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         poll_seconds: float = POLL_SECONDS,
+        retry_seconds: float = RETRY_SECONDS,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
@@ -49,10 +90,14 @@ class WorkshopApp(App[None]):
         self.clock = clock
         self.prefs_path = prefs_path
         self.prefs = load_prefs(prefs_path) if prefs_path else Prefs()
-        self.writes = WriteQueue(self, store, self._loaded)
+        self.writes = WriteQueue(self, store, self._loaded, retry_seconds=retry_seconds)
         self._poll_seconds = poll_seconds
+        self._retry_seconds = retry_seconds
         self._signature: FileSignature | None = None
         self._quitting = False
+        self.save_trouble: str | None = None
+        """Why the last save failed, while saving fails (None once a save works again)."""
+        self._told: tuple[str, float] | None = None
 
     def start_watching(self) -> None:
         """Apply the remembered theme and start noticing other processes' changes."""
@@ -72,17 +117,88 @@ class WorkshopApp(App[None]):
         assert self.workshop_id is not None
         return self.writes.change(self.workshop_id, lambda ws: action(ws, *args, **kwargs))
 
-    def edit_later(self, key: str, change: Change) -> None:
-        """Save a field's newest value after a pause in typing (see ``WriteQueue``)."""
+    def record(self, action: Callable[..., Any], *args: Any) -> Worker[Outcome]:
+        """Save bookkeeping nobody typed (time spent on a step, the step the room is at): like
+        ``change``, but a failed save is not announced (every save the person asked for says
+        it anyway)."""
+        assert self.workshop_id is not None
+        return self.writes.change(self.workshop_id, lambda ws: action(ws, *args), quiet=True)
+
+    def edit_later(self, key: str, change: Change, text: str = "") -> None:
+        """Save a field's newest value (``text``, its words) after a pause in typing."""
         if self.workshop_id is not None:
-            self.writes.edit_later(key, self.workshop_id, change)
+            self.writes.edit_later(key, self.workshop_id, change, text)
+
+    def ask_and_save(
+        self,
+        ask: Callable[[A | None, str | None, Callable[[A | None], None]], None],
+        save: Callable[[A], Worker[Outcome] | None],
+        then: Callable[[Outcome | None], None] | None = None,
+    ) -> None:
+        """Ask in a dialog, then save the answer. If the save fails (the disk, not a refusal),
+        ask again holding the answer and saying why, so what was typed in a dialog is never
+        lost; Esc drops it on purpose.
+
+        ``ask(previous answer, problem, reply)`` pushes the dialog with ``reply`` as its
+        callback; ``then`` gets the outcome (None when nothing was saved). Callbacks, not
+        ``push_screen_wait``: a worker waiting on an open dialog would keep ``settle`` waiting.
+        """
+
+        def answered(answer: A | None) -> None:
+            worker = save(answer) if answer is not None else None
+            if worker is None:
+                if then is not None:
+                    then(None)
+                return
+            self.run_worker(saved(worker, answer), group="dialog save")
+
+        async def saved(worker: Worker[Outcome], answer: A) -> None:
+            outcome = await worker.wait()
+            if outcome.failed:
+                ask(answer, outcome.error or "", answered)
+            elif then is not None:
+                then(outcome)
+
+        ask(None, None, answered)
 
     def _loaded(self, outcome: Outcome) -> None:
-        if outcome.error:
+        if outcome.failed:
+            self.save_trouble = outcome.error
+            if not outcome.quiet:
+                self.tell_failure(outcome.error or "", kept=outcome.kept)
+        elif outcome.error:
             self.notify(outcome.error, title="Not saved", severity="warning", markup=False)
+        if outcome.wrote and self.save_trouble is not None:
+            self.save_trouble = None
+            self._told = None
+            self.notify(
+                "Saving works again"
+                + (
+                    ": the edits kept meanwhile are being saved now."
+                    if self.writes.unsaved() or self.writes.busy
+                    else "."
+                ),
+                title="Saved",
+                markup=False,
+            )
         if outcome.workshop is not None and outcome.workshop.id == self.workshop_id:
             self._signature = outcome.signature
             self.workshop = outcome.workshop
+
+    def tell_failure(self, problem: str, *, kept: bool = False) -> None:
+        """Say why a save failed and what became of the words (``kept``: a field edit kept to
+        be retried); the same sentence is not repeated while it is still on screen (typing on a
+        full disk fails at every pause)."""
+        tail = kept_and_retried(self._retry_seconds) if kept else kept_on_screen()
+        message = f"{problem}\n{tail}"
+        now = time.monotonic()  # real time: the workshop's clock may be a test's frozen one
+        told = self._told
+        if told is not None and told[0] == message and now - told[1] < FAILURE_NOTE_SECONDS:
+            return
+        self._told = (message, now)
+        self.notify(
+            message, title="Not saved", severity="error", timeout=FAILURE_NOTE_SECONDS, markup=False
+        )
 
     def _poll(self) -> None:
         """Notice another process's change to the file and show it (polling, as inotify misses
@@ -95,7 +211,9 @@ class WorkshopApp(App[None]):
             self.writes.reload(self.workshop_id)
 
     async def settle(self) -> None:
-        """Wait until every pending edit is saved and shown (used on quit and by tests)."""
+        """Wait until every pending edit is saved (or has failed) and shown, trying kept edits
+        once more first (used on quit and by tests)."""
+        self.writes.retry()
         for _ in range(20):  # a save can start a redraw that starts another worker
             self.writes.flush()
             await self.workers.wait_for_complete()
@@ -104,29 +222,37 @@ class WorkshopApp(App[None]):
                 break
         await self.workers.wait_for_complete()
 
+    async def _save_what_waits(self) -> None:
+        """Like ``settle`` but waits on the store's jobs only: a dialog may be open in another
+        worker, and it would never finish while we wait."""
+        self.writes.retry()
+        for _ in range(20):
+            self.writes.flush()
+            jobs = [w for w in self.workers if w.group == "store"]
+            if jobs:  # an empty list would mean every worker, dialogs included
+                await self.workers.wait_for_complete(jobs)
+            await asyncio.sleep(0)
+            if not self.writes.busy:
+                break
+
     # --- app-wide actions -----------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         """Quit after everything typed is on disk; ask first if typed text was never added."""
         if self._quitting:
             return
-        unsent = self.unsent_text()
-        if unsent:
+        if self.writes.busy or self.writes.unsaved():
+            await self._save_what_waits()
+        unsent, unsaved = self.unsent_text(), self.writes.unsaved()
+        if unsent or unsaved:
             from .modals import ConfirmScreen
 
             def answered(sure: bool | None) -> None:
                 if sure:
                     self.call_later(self._save_and_exit)  # on the app's loop: it waits on workers
 
-            preview = "\n".join(f"  {shorten(visible(text), 60)}" for text in unsent[:5])
-            self.push_screen(
-                ConfirmScreen(
-                    "Quit without adding what was typed?",
-                    f"This was typed but not added yet (Enter adds it):\n{preview}",
-                    yes="Quit anyway",
-                ),
-                answered,
-            )
+            title, question = quit_question(unsent, unsaved, self.save_trouble)
+            self.push_screen(ConfirmScreen(title, question, yes="Quit anyway"), answered)
             return
         await self._save_and_exit()
 

@@ -8,6 +8,7 @@ and trimmed; a detail pane shows the highlighted item in full.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -18,14 +19,17 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
 
+from .base_app import try_again_note
 from .modals import ConfirmScreen, TextPrompt
 from .show import shown, shown_line
 from .step import StepScreen
 from .widgets.fields import SafeInput
+from .writes import Outcome
 
 ID_WIDTH = 4
 SOURCE_WIDTH = 15
@@ -282,23 +286,33 @@ class DeprioritizedScreen(StepScreen):
     def _draft_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_deprioritize_draft()
 
-    @work(exclusive=True, group="depr-dialog")
-    async def action_deprioritize_draft(self) -> None:
+    def action_deprioritize_draft(self) -> None:
         draft_id = self._highlighted_draft()
         draft = self.workshop.objective(draft_id) if draft_id else None
         if draft is None:
             return
-        reason = await self.app.push_screen_wait(
-            TextPrompt(
-                f"Not this cycle: {draft.id}",
-                f"“{_one_line(draft.text)}” (by {draft.author})\n\nWhy will the team not do "
-                "this now? Saying it out loud is part of choosing a focus.",
-                placeholder="e.g. the strategy says home market first",
-                allow_empty=False,
+        app = self.okr_app
+
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
+                TextPrompt(
+                    f"Not this cycle: {draft.id}",
+                    f"“{_one_line(draft.text)}” (by {draft.author})\n\nWhy will the team not do "
+                    "this now? Saying it out loud is part of choosing a focus.",
+                    value=typed or "",
+                    placeholder="e.g. the strategy says home market first",
+                    allow_empty=False,
+                    problem=try_again_note(problem) if problem else "",
+                ),
+                reply,
             )
-        )
-        if reason is not None:
-            self.okr_app.change(actions.deprioritize, None, reason, from_objective=draft.id)
+
+        def save(reason: str) -> Worker[Outcome]:
+            return app.change(actions.deprioritize, None, reason, from_objective=draft.id)
+
+        app.ask_and_save(ask, save)
 
     # --- adding anything else -------------------------------------------------------------------
 
@@ -359,39 +373,55 @@ class DeprioritizedScreen(StepScreen):
             return None
         return self.workshop.deprioritized_item(item_id)
 
-    @work(exclusive=True, group="depr-dialog")
-    async def action_edit_item(self) -> None:
+    def action_edit_item(self) -> None:
         item = self._current_item()
         if item is None:
             return
         old_text, old_reason = _one_line(item.text), _one_line(item.reason)
-        text = await self.app.push_screen_wait(
-            TextPrompt(
-                f"Edit {item.id}: what the team will not do",
-                "Change the words, or press Enter to keep them.",
-                value=old_text,
-                allow_empty=False,
+        app = self.okr_app
+        Answer = tuple[str, str]
+
+        def ask(typed: Answer | None, problem: str | None, reply: Callable[..., None]) -> None:
+            """Two prompts, the words then the reason; ``reply`` gets both (or None)."""
+            was_text, was_reason = typed or (old_text, old_reason)
+            note = try_again_note(problem) if problem else ""
+
+            def got_text(text: str | None) -> None:
+                if text is None:
+                    reply(None)
+                    return
+                app.push_screen(
+                    TextPrompt(
+                        f"Edit {item.id}: why not now",
+                        "The reason it waits this cycle (required).",
+                        value=was_reason,
+                        allow_empty=False,
+                        problem=note,
+                    ),
+                    lambda reason: reply(None if reason is None else (text, reason)),
+                )
+
+            app.push_screen(
+                TextPrompt(
+                    f"Edit {item.id}: what the team will not do",
+                    "Change the words, or press Enter to keep them.",
+                    value=was_text,
+                    allow_empty=False,
+                    problem=note,
+                ),
+                got_text,
             )
-        )
-        if text is None:
-            return
-        reason = await self.app.push_screen_wait(
-            TextPrompt(
-                f"Edit {item.id}: why not now",
-                "The reason it waits this cycle (required).",
-                value=old_reason,
-                allow_empty=False,
-            )
-        )
-        if reason is None:
-            return
-        # Unchanged answers are not sent, so line breaks and other stored detail survive.
-        new_text = text if text != old_text else None
-        new_reason = reason if reason != old_reason else None
-        if new_text is not None or new_reason is not None:
-            self.okr_app.change(
-                actions.edit_deprioritized, item.id, text=new_text, reason=new_reason
-            )
+
+        def save(answer: Answer) -> Worker[Outcome] | None:
+            # Unchanged answers are not sent, so line breaks and other stored detail survive.
+            text, reason = answer
+            new_text = text if text != old_text else None
+            new_reason = reason if reason != old_reason else None
+            if new_text is None and new_reason is None:
+                return None
+            return app.change(actions.edit_deprioritized, item.id, text=new_text, reason=new_reason)
+
+        app.ask_and_save(ask, save)
 
     @work(exclusive=True, group="depr-dialog")
     async def action_remove_item(self) -> None:

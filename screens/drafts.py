@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
@@ -21,16 +22,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
 
+from .base_app import try_again_note
 from .modals import ConfirmScreen, FormDialog
 from .show import labelled, shown, shown_line
 from .step import StepScreen
 from .widgets.author_bar import AuthorBar, people_in_room
 from .widgets.fields import FieldArea, SafeInput
+from .writes import Outcome
 
 ORIGIN_WORDS: dict[Origin, str] = {Origin.PRE_WORKSHOP: "pre-workshop", Origin.LIVE: "live"}
 
@@ -362,9 +366,7 @@ class DraftsScreen(StepScreen):
             added: Objective = outcome.value
             self._say(labelled("✓ Added $id by $name.", id=added.id, name=added.author))
             return
-        entry = self.query_one("#draft-input", Input)
-        if not entry.value:  # give the words back, unless someone has started the next draft
-            entry.value = text
+        self.query_one("#draft-input", SafeInput).give_back(text)  # nothing typed is lost
         self._say(outcome.error or "Not saved.", warning=True)
 
     def action_new_draft(self) -> None:
@@ -377,22 +379,27 @@ class DraftsScreen(StepScreen):
         return self.workshop.objective(key) if key else None
 
     # Dialogs answer through callbacks rather than ``push_screen_wait``: a worker left waiting
-    # on an open dialog would keep ``OkrApp.settle`` (and so ctrl+q) waiting for ever.
+    # on an open dialog would keep ``OkrApp.settle`` waiting for ever.
 
     def action_edit_draft(self) -> None:
         objective = self._highlighted_draft()
         if objective is None:
             self._say("No draft to edit yet.", warning=True)
             return
-        ws = self.workshop
-        form = DraftForm(
-            objective, people_in_room(ws.participants, ws.facilitator), list(ws.context.pillars)
-        )
-        self.app.push_screen(form, partial(self._edited, objective.id))
+        ws, app = self.workshop, self.okr_app
+        people, pillars = people_in_room(ws.participants, ws.facilitator), list(ws.context.pillars)
 
-    def _edited(self, objective_id: str, changes: dict[str, str] | None) -> None:
-        if changes:
-            self.okr_app.change(actions.edit_draft, objective_id, **changes)
+        def ask(
+            typed: dict[str, str] | None, problem: str | None, reply: Callable[..., None]
+        ) -> None:
+            app.push_screen(
+                DraftForm(objective, people, pillars, typed=typed, problem=problem), reply
+            )
+
+        def save(changes: dict[str, str]) -> Worker[Outcome] | None:
+            return app.change(actions.edit_draft, objective.id, **changes) if changes else None
+
+        app.ask_and_save(ask, save)
 
     def action_delete_draft(self) -> None:
         objective = self._highlighted_draft()
@@ -429,16 +436,28 @@ class DraftForm(FormDialog[dict[str, str]]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, objective: Objective, people: list[str], pillars: list[str]) -> None:
+    def __init__(
+        self,
+        objective: Objective,
+        people: list[str],
+        pillars: list[str],
+        *,
+        typed: dict[str, str] | None = None,
+        problem: str | None = None,
+    ) -> None:
+        """``typed``: changes typed before whose save failed (``problem`` says why); the
+        form opens with them, so Save tries again."""
         super().__init__()
         self.objective = objective
+        self.typed = typed or {}
+        self.problem = problem
         self.people = people if objective.author in people else [*people, objective.author]
         self.pillars = list(pillars)
         if objective.pillar and objective.pillar not in self.pillars:
             self.pillars.append(objective.pillar)
 
     def compose(self) -> ComposeResult:
-        o = self.objective
+        o = replace(self.objective, **self.typed)  # the stored draft, with what was typed
         with Vertical(classes="dialog", id="draft-form"):
             yield Static(labelled("Edit draft $id", id=o.id), classes="dialog-title")
             yield Label("Draft objective")
@@ -465,7 +484,9 @@ class DraftForm(FormDialog[dict[str, str]]):
                     )
             yield Label("Why (rationale, optional)")
             yield SafeInput(o.rationale or "", id="form-rationale", compact=True)
-            yield Static("", id="form-error", markup=False)
+            yield Static(
+                try_again_note(self.problem) if self.problem else "", id="form-error", markup=False
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")

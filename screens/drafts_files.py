@@ -26,6 +26,7 @@ from okrworkshop.store import StoreError
 from okrworkshop.text import visible
 
 from .modals import TextPrompt
+from .writes import failure_sentence
 
 if TYPE_CHECKING:
     from .app import OkrApp
@@ -41,6 +42,8 @@ async def _off_the_ui(app: OkrApp, job: Callable[[], T]) -> tuple[T | None, str 
     except WorkerFailed as failed:
         if isinstance(failed.error, ImportRefused | RuleError | StoreError):
             return None, str(failed.error)
+        if isinstance(failed.error, OSError):  # a full disk or a read-only file: say so
+            return None, failure_sentence(failed.error, app.store.path)
         raise
 
 

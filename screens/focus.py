@@ -22,17 +22,20 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, DataTable, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
+from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
 
+from .base_app import try_again_note
 from .drafts import PERSON_DIGITS, RowsTable, column_widths, draft_detail
 from .modals import ConfirmScreen, FormDialog
 from .show import labelled, shown_line
 from .step import StepScreen
 from .widgets.author_bar import AuthorBar, people_in_room
 from .widgets.fields import SafeInput
+from .writes import Outcome
 
 DOT = "●"
 MAX_BAR = 12  # dots drawn in a bar; more are shown as "+"
@@ -365,36 +368,41 @@ class FocusScreen(StepScreen):
         if offered:
             # After the ballot has redrawn (the focus mark, the revealed votes), so the screen
             # behind the dialog is the new one.
-            self.call_after_refresh(
-                self.app.push_screen,
-                DeprioritizeOffer(offered),
-                partial(self._offer_answered, objective_id),
-            )
+            self.call_after_refresh(self._offer, objective_id, offered)
 
-    def _offer_answered(self, objective_id: str, answer: tuple[list[str], str] | None) -> None:
-        if answer is None:
-            self._say(
-                labelled(
-                    "★ $id is the focus. The other drafts wait on the Deprioritized step (F9).",
-                    id=objective_id,
-                )
-            )
-            return
-        self._deprioritize(objective_id, *answer)
+    def _offer(self, objective_id: str, offered: list[Objective]) -> None:
+        """Offer the other drafts for the not-now list; a failed save asks again, keeping the
+        ticks and the reason."""
+        app = self.okr_app
+        Answer = tuple[list[str], str]
 
-    @work(group="focus")
-    async def _deprioritize(self, objective_id: str, chosen: list[str], reason: str) -> None:
-        done = await self.okr_app.change(deprioritize_drafts, chosen, reason).wait()
-        if done.ok:
-            self._say(
-                labelled(
-                    "★ $id is the focus; $n draft(s) deprioritized. Review them in step 5 (F9).",
-                    id=objective_id,
-                    n=str(len(done.value)),
+        def ask(typed: Answer | None, problem: str | None, reply: Callable[..., None]) -> None:
+            app.push_screen(DeprioritizeOffer(offered, typed=typed, problem=problem), reply)
+
+        def save(answer: Answer) -> Worker[Outcome]:
+            return app.change(deprioritize_drafts, *answer)
+
+        def then(done: Outcome | None) -> None:
+            if done is None:
+                self._say(
+                    labelled(
+                        "★ $id is the focus. The other drafts wait on the Deprioritized step (F9).",
+                        id=objective_id,
+                    )
                 )
-            )
-        else:
-            self._say(done.error or "Not saved.", warning=True)
+            elif done.ok:
+                self._say(
+                    labelled(
+                        "★ $id is the focus; $n draft(s) deprioritized. Review them in step 5 "
+                        "(F9).",
+                        id=objective_id,
+                        n=str(len(done.value)),
+                    )
+                )
+            else:
+                self._say(done.error or "Not saved.", warning=True)
+
+        app.ask_and_save(ask, save, then)
 
     def action_clear_focus(self) -> None:
         focus = self.workshop.focus_objective
@@ -432,9 +440,18 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
         Binding("ctrl+s", "save", "Deprioritize"),
     ]
 
-    def __init__(self, drafts: list[Objective]) -> None:
+    def __init__(
+        self,
+        drafts: list[Objective],
+        *,
+        typed: tuple[list[str], str] | None = None,
+        problem: str | None = None,
+    ) -> None:
+        """``typed``: the ticks and reason of an answer whose save failed (``problem``)."""
         super().__init__()
         self.drafts = drafts
+        self.typed = typed
+        self.problem = problem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="offer"):
@@ -448,13 +465,21 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
                 ),
                 classes="dialog-body",
             )
+            ticked, reason = self.typed or ([o.id for o in self.drafts], "")
             yield SelectionList[str](
-                *(Selection(self._prompt(o, True), o.id, True) for o in self.drafts),
+                *(
+                    Selection(self._prompt(o, o.id in ticked), o.id, o.id in ticked)
+                    for o in self.drafts
+                ),
                 id="offer-drafts",
             )
             yield Label("Why not now? One reason for all of them (required)")
-            yield SafeInput(placeholder=REASON_PLACEHOLDER, id="offer-reason")
-            yield Static("", id="offer-error", markup=False)
+            yield SafeInput(reason, placeholder=REASON_PLACEHOLDER, id="offer-reason")
+            yield Static(
+                try_again_note(self.problem) if self.problem else "",
+                id="offer-error",
+                markup=False,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Deprioritize (ctrl+s)", variant="primary", id="save")
                 yield Button("Later (esc)", id="later")

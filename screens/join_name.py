@@ -7,10 +7,9 @@ added when the facilitator allowed open joining. The refusal is the core's own s
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -18,11 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from okrworkshop import actions
-from okrworkshop.rules import RuleError
-from okrworkshop.store import StoreError
 
 from .show import labelled, shown_line
 from .widgets.fields import SafeInput
@@ -78,20 +74,14 @@ class NameScreen(Screen[None]):
         if ws is not None and event.option_id is not None:
             self.join(ws.participants[int(event.option_id)])
 
-    def join(self, name: str) -> None:
+    @work(exclusive=True, group="join")
+    async def join(self, name: str) -> None:
+        """Join through the app's write queue; a refusal or a failed save is said here and the
+        name stays in the box."""
         app = self.participant_app
-        assert app.workshop_id is not None
-        update = partial(app.store.update, app.workshop_id, lambda ws: actions.join(ws, name))
-        self.run_worker(update, thread=True, name="join", exit_on_error=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "join":
+        outcome = await app.change(actions.join, name).wait()
+        if outcome.ok:
+            app.joined(cast(str, outcome.value))
             return
-        if event.state is WorkerState.SUCCESS:
-            self.participant_app.joined(cast(str, event.worker.result))
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
-            if not isinstance(error, RuleError | StoreError):
-                raise error  # type: ignore[misc]
-            self.query_one("#join-problem", Static).update(shown_line(str(error)))
-            self.query_one("#name", Input).focus()
+        self.query_one("#join-problem", Static).update(shown_line(outcome.error or ""))
+        self.query_one("#name", Input).focus()

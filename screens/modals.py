@@ -100,20 +100,23 @@ class TextPrompt(FormDialog[str]):
         value: str = "",
         placeholder: str = "",
         allow_empty: bool = True,
+        problem: str = "",
     ) -> None:
+        """``problem``: why the last answer could not be saved (shown under the field)."""
         super().__init__()
         self._title = _as_content(title)
         self._question = _as_content(question)
         self._value = value
         self._placeholder = placeholder
         self._allow_empty = allow_empty
+        self._problem = problem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(self._question, classes="dialog-body", markup=False)
             yield SafeInput(self._value, placeholder=self._placeholder, id="answer")
-            yield Static("", id="prompt-error", markup=False)
+            yield Static(self._problem, id="prompt-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK (enter)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")

@@ -14,6 +14,7 @@ from okrworkshop import actions
 from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
 
+from .base_app import try_again_note
 from .modals import FormDialog
 from .show import shown
 from .widgets.fields import SafeInput
@@ -28,21 +29,62 @@ class NewWorkshopScreen(FormDialog[Workshop]):
         Binding("ctrl+s", "save", "Create"),
     ]
 
+    def __init__(self, *, typed: Workshop | None = None, problem: str = "") -> None:
+        """``typed``: a workshop whose save failed (``problem`` says why): the form opens
+        holding what was typed, so Create tries again."""
+        super().__init__()
+        self.typed = typed
+        self.problem = problem
+
+    def _typed(self, field: str) -> str:
+        ws = self.typed
+        if ws is None:
+            return ""
+        start, end = ws.cycle.start, ws.cycle.end
+        return {
+            "team": ws.team,
+            "cycle": ws.cycle.label,
+            "start": start.isoformat() if start else "",
+            "end": end.isoformat() if end else "",
+            "facilitator": ws.facilitator,
+            "participants": ", ".join(ws.participants),
+        }[field]
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="new-workshop"):
             yield Static(Content.styled("A new workshop", "bold"), classes="dialog-title")
             yield Label("Team")
-            yield SafeInput(placeholder="e.g. Marketplace Search", id="team", compact=True)
+            yield SafeInput(
+                self._typed("team"), placeholder="e.g. Marketplace Search", id="team", compact=True
+            )
             yield Label("Cycle")
             with Horizontal(classes="row"):
-                yield SafeInput(placeholder="label, e.g. 2027 Q1", id="cycle", compact=True)
-                yield SafeInput(placeholder="start YYYY-MM-DD", id="start", compact=True)
-                yield SafeInput(placeholder="end YYYY-MM-DD", id="end", compact=True)
+                yield SafeInput(
+                    self._typed("cycle"),
+                    placeholder="label, e.g. 2027 Q1",
+                    id="cycle",
+                    compact=True,
+                )
+                yield SafeInput(
+                    self._typed("start"), placeholder="start YYYY-MM-DD", id="start", compact=True
+                )
+                yield SafeInput(
+                    self._typed("end"), placeholder="end YYYY-MM-DD", id="end", compact=True
+                )
             yield Label("Facilitator (you)")
-            yield SafeInput(placeholder="your name", id="facilitator", compact=True)
+            yield SafeInput(
+                self._typed("facilitator"), placeholder="your name", id="facilitator", compact=True
+            )
             yield Label("Participants, separated by commas (more can be added later)")
-            yield SafeInput(placeholder="e.g. Ben, Chen, Dana", id="participants", compact=True)
-            yield Static("", id="new-error", markup=False)
+            yield SafeInput(
+                self._typed("participants"),
+                placeholder="e.g. Ben, Chen, Dana",
+                id="participants",
+                compact=True,
+            )
+            yield Static(
+                try_again_note(self.problem) if self.problem else "", id="new-error", markup=False
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")

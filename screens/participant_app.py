@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from okrworkshop.store import WorkshopSource
 
 from .base_app import POLL_SECONDS, WorkshopApp
+from .writes import RETRY_SECONDS
 
 DRAFTING = "drafting"
 VOTING = "voting"
@@ -46,6 +47,7 @@ class ParticipantApp(WorkshopApp):
         prefs_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         poll_seconds: float = POLL_SECONDS,
+        retry_seconds: float = RETRY_SECONDS,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__(
@@ -54,6 +56,7 @@ class ParticipantApp(WorkshopApp):
             prefs_path=prefs_path,
             clock=clock,
             poll_seconds=poll_seconds,
+            retry_seconds=retry_seconds,
             cursor_blink=cursor_blink,
         )
         self.person = person
@@ -116,6 +119,7 @@ def make_participant_app(
     prefs_path: Path | None = None,
     clock: Callable[[], float] = time.monotonic,
     poll_seconds: float = POLL_SECONDS,
+    retry_seconds: float = RETRY_SECONDS,
     cursor_blink: bool = True,
 ) -> ParticipantApp:
     """The one way to build a participant's app (CLI, browser and tests)."""
@@ -126,5 +130,6 @@ def make_participant_app(
         prefs_path=prefs_path,
         clock=clock,
         poll_seconds=poll_seconds,
+        retry_seconds=retry_seconds,
         cursor_blink=cursor_blink,
     )

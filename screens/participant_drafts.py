@@ -9,7 +9,6 @@ the ballot.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -21,17 +20,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from okrworkshop import participation, rules
 from okrworkshop.model import Workshop
-from okrworkshop.rules import RuleError
 from okrworkshop.smart import lint_key_result, lint_objective
-from okrworkshop.store import StoreError
-from okrworkshop.text import shorten, visible
+from okrworkshop.text import shorten
 
+from .base_app import try_again_note
 from .modals import ConfirmScreen, TextPrompt
 from .show import labelled, shown, shown_line
 from .widgets.fields import SafeInput
+from .writes import Outcome
 
 if TYPE_CHECKING:
     from .participant_app import ParticipantApp
@@ -136,10 +136,11 @@ class DraftingScreen(Screen[None]):
         adds = {"new-draft": participation.add_draft, "new-idea": participation.add_key_result_idea}
         for box_id, text in self._typed.items():
             if text.strip():
-                with contextlib.suppress(RuleError, StoreError):
-                    app.store.update(
-                        app.workshop_id, lambda ws, a=adds[box_id], t=text: a(ws, self.person, t)
-                    )
+                # The app's loop is closing, so no worker could report back: the write queue
+                # applies it here, with its error handling; a save that fails is not kept.
+                app.writes.write_now(
+                    app.workshop_id, lambda ws, a=adds[box_id], t=text: a(ws, self.person, t)
+                )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vote":
@@ -222,31 +223,22 @@ class DraftingScreen(Screen[None]):
 
     @on(Input.Submitted, "#new-draft")
     def add_draft(self, event: Input.Submitted) -> None:
-        self._add(event.input, participation.add_draft)
+        self._add(cast(SafeInput, event.input), participation.add_draft)
 
     @on(Input.Submitted, "#new-idea")
     def add_idea(self, event: Input.Submitted) -> None:
-        self._add(event.input, participation.add_key_result_idea)
+        self._add(cast(SafeInput, event.input), participation.add_key_result_idea)
 
     @work
-    async def _add(self, box: Input, action: Callable[..., Any]) -> None:
+    async def _add(self, box: SafeInput, action: Callable[..., Any]) -> None:
         text = box.value
         if not text.strip():
             self.notify("Type something first, then press Enter.", severity="warning")
             return
         box.value = ""  # empty at once, so what is typed next starts a new draft
         outcome = await self.participant_app.change(action, self.person, text).wait()
-        if outcome.ok:
-            return
-        if not box.value:
-            box.value = text  # refused: put it back, so nothing typed is lost
-        else:
-            self.notify(
-                f"This was not added: {visible(shorten(text, 200))}",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+        if not outcome.ok:
+            box.give_back(text)  # refused, or not saved: nothing typed is lost
 
     # --- the lists ----------------------------------------------------------------------------
 
@@ -267,19 +259,32 @@ class DraftingScreen(Screen[None]):
     def selected(self) -> None:
         self.action_edit()
 
-    @work
-    async def action_edit(self) -> None:
+    def action_edit(self) -> None:
         target = self._highlighted()
         if target is None:
             return
         item_id, current, is_draft = target
         title = "Edit your draft objective" if is_draft else "Edit your key-result idea"
-        answer = await self.app.push_screen_wait(
-            TextPrompt(title, "Change the words and press Enter (Esc keeps it).", value=current)
-        )
-        if answer is not None and answer != current:
-            action = participation.edit_draft if is_draft else participation.edit_key_result_idea
-            self.participant_app.change(action, self.person, item_id, answer)
+        action = participation.edit_draft if is_draft else participation.edit_key_result_idea
+        app = self.participant_app
+
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
+                TextPrompt(
+                    title,
+                    "Change the words and press Enter (Esc keeps it).",
+                    value=current if typed is None else typed,
+                    problem=try_again_note(problem) if problem else "",
+                ),
+                reply,
+            )
+
+        def save(answer: str) -> Worker[Outcome] | None:
+            return None if answer == current else app.change(action, self.person, item_id, answer)
+
+        app.ask_and_save(ask, save)
 
     @work
     async def action_delete(self) -> None:

@@ -9,6 +9,7 @@ that refusal is shown as it is. When nothing blocks it, F finalizes the OKR.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -18,11 +19,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
 from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
 
+from .base_app import try_again_note
 from .modals import ConfirmScreen, TextPrompt
 from .show import labelled, shown, shown_line
 from .step import StepScreen
@@ -35,6 +38,7 @@ from .widgets.findings import (
     mark_content,
     review_words,
 )
+from .writes import Outcome
 
 PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
 DONE_WORDS = {
@@ -275,29 +279,45 @@ class RefineScreen(StepScreen):
         if kr is not None and check is not None:
             self._review(kr.id, check, review, note)
 
-    @work(group="review")
-    async def action_accept_check(self) -> None:
+    def action_accept_check(self) -> None:
         kr, check = self.current_kr(), self._highlighted_check()
         if kr is None or check is None:
             return
-        note = await self.app.push_screen_wait(
-            TextPrompt(
-                labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
-                "Why does the team accept this? The note stays with the OKR, so readers see "
-                "the gap was a choice.",
-                value=kr.smart[check].note,
-                placeholder="e.g. A stretch on purpose: we learn more by aiming high",
-                allow_empty=False,
+        app = self.okr_app
+
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
+                TextPrompt(
+                    labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
+                    "Why does the team accept this? The note stays with the OKR, so readers see "
+                    "the gap was a choice.",
+                    value=kr.smart[check].note if typed is None else typed,
+                    placeholder="e.g. A stretch on purpose: we learn more by aiming high",
+                    allow_empty=False,
+                    problem=try_again_note(problem) if problem else "",
+                ),
+                reply,
             )
-        )
-        if note is not None:
-            self._review(kr.id, check, Review.ACCEPTED, note)
+
+        def save(note: str) -> Worker[Outcome]:
+            return app.change(actions.review_check, kr.id, check, Review.ACCEPTED, note)
+
+        def then(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self._reviewed(outcome, kr.id, check, Review.ACCEPTED)
+
+        app.ask_and_save(ask, save, then)
 
     @work(group="review")
     async def _review(self, kr_id: str, check: Check, review: Review, note: str = "") -> None:
-        """Ask the core to record a review; show its refusal, or move on to the next check."""
+        """Ask the core to record a review."""
         worker = self.okr_app.change(actions.review_check, kr_id, check, review, note)
-        outcome = await worker.wait()
+        self._reviewed(await worker.wait(), kr_id, check, review)
+
+    def _reviewed(self, outcome: Outcome, kr_id: str, check: Check, review: Review) -> None:
+        """Show the core's refusal or why it was not saved, or move on to the next check."""
         if not outcome.ok:
             self.show_message(outcome.error or "", error=True)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,15 +13,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.rules import RuleError
 
+from .base_app import try_again_note
 from .modals import ConfirmScreen, TextPrompt
 from .show import labelled, shown_line
 from .step import StepScreen
 from .widgets.fields import FieldInput, MarkedCheckbox, SafeInput
+from .writes import Outcome
 
 DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
 
@@ -167,8 +170,14 @@ class SetupScreen(StepScreen):
         if not event.value.strip():
             self.notify("Type a name first.", severity="warning")
             return
-        self.okr_app.change(actions.add_participant, event.value)
-        event.input.clear()
+        self._add_participant(cast(SafeInput, event.input), event.value)
+
+    @work(group="setup-add")
+    async def _add_participant(self, box: SafeInput, name: str) -> None:
+        box.clear()  # at once, so the next name can be typed
+        outcome = await self.okr_app.change(actions.add_participant, name).wait()
+        if not outcome.ok:
+            box.give_back(name)  # refused, or not saved: nothing typed is lost
 
     def _highlighted_person(self) -> str | None:
         people = self.query_one(ParticipantList)
@@ -176,21 +185,32 @@ class SetupScreen(StepScreen):
             return None
         return people.get_option_at_index(people.highlighted).id
 
-    @work
-    async def action_rename_participant(self) -> None:
+    def action_rename_participant(self) -> None:
         person = self._highlighted_person()
         if person is None:
             return
-        new = await self.app.push_screen_wait(
-            TextPrompt(
-                labelled("Rename $name", name=person),
-                "Their drafts, votes and key results move to the new name.",
-                value=person,
-                allow_empty=False,
+        app = self.okr_app
+
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
+                TextPrompt(
+                    labelled("Rename $name", name=person),
+                    "Their drafts, votes and key results move to the new name.",
+                    value=person if typed is None else typed,
+                    allow_empty=False,
+                    problem=try_again_note(problem) if problem else "",
+                ),
+                reply,
             )
-        )
-        if new is not None and new.strip() != person:
-            self.okr_app.change(actions.rename_participant, person, new)
+
+        def save(new: str) -> Worker[Outcome] | None:
+            if new.strip() == person:
+                return None
+            return app.change(actions.rename_participant, person, new)
+
+        app.ask_and_save(ask, save)
 
     @work
     async def action_remove_participant(self) -> None:

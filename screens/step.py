@@ -11,22 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
+from textual.worker import Worker
 
 from okrworkshop import actions
 from okrworkshop.model import Stage, Status, Workshop
 
+from .base_app import try_again_note
 from .widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
 from .widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
     from .app import OkrApp
+    from .writes import Outcome
 
 TIME_FLUSH_SECONDS = 60.0
 
@@ -128,7 +130,7 @@ class StepScreen(Screen[None]):
         now = self.okr_app.clock()
         seconds, self._entered = now - self._entered, now
         if seconds >= 1:
-            self.okr_app.change(actions.add_stage_time, self.STAGE, seconds)
+            self.okr_app.record(actions.add_stage_time, self.STAGE, seconds)
 
     def _tick(self) -> None:
         ws = self.okr_app.workshop
@@ -166,31 +168,41 @@ class StepScreen(Screen[None]):
         if index > 0:
             self.okr_app.go_to_step(order[index - 1])
 
-    @work
-    async def action_timebox(self) -> None:
+    def action_timebox(self) -> None:
         from .modals import TextPrompt
 
         current = self.workshop.timebox_minutes.get(self.STAGE, 0)
-        answer = await self.app.push_screen_wait(
-            TextPrompt(
-                f"Timebox for {self.STAGE.title}",
-                "Minutes for this step (0 removes the timebox). The clock only reminds; "
-                "it never moves the room on by itself.",
-                value=str(current or ""),
-                placeholder="e.g. 15",
+        app = self.okr_app
+
+        def ask(
+            typed: str | None, problem: str | None, reply: Callable[[str | None], None]
+        ) -> None:
+            app.push_screen(
+                TextPrompt(
+                    f"Timebox for {self.STAGE.title}",
+                    "Minutes for this step (0 removes the timebox). The clock only reminds; "
+                    "it never moves the room on by itself.",
+                    value=str(current or "") if typed is None else typed,
+                    placeholder="e.g. 15",
+                    problem=try_again_note(problem) if problem else "",
+                ),
+                reply,
             )
-        )
-        if answer is None:
-            return
-        try:
-            minutes = int(answer.strip() or "0")
-        except ValueError:
-            self.notify(
-                f"{answer.strip()!r} is not a number of minutes.", severity="warning", markup=False
-            )
-            return
-        self._warned = False
-        self.okr_app.change(actions.set_timebox, self.STAGE, minutes)
+
+        def save(answer: str) -> Worker[Outcome] | None:
+            try:
+                minutes = int(answer.strip() or "0")
+            except ValueError:
+                self.notify(
+                    f"{answer.strip()!r} is not a number of minutes.",
+                    severity="warning",
+                    markup=False,
+                )
+                return None
+            self._warned = False
+            return app.change(actions.set_timebox, self.STAGE, minutes)
+
+        app.ask_and_save(ask, save)
 
     # --- autosaving fields --------------------------------------------------------------------
 
@@ -205,7 +217,7 @@ class StepScreen(Screen[None]):
     def _field_changed(self, key: str, value: str) -> None:
         saver = self.savers.get(key)
         if saver is not None:
-            self.okr_app.edit_later(key, saver(value))
+            self.okr_app.edit_later(key, saver(value), value)
 
     def on_field_left(self, event: FieldLeft) -> None:
         """Save at once; with nothing to save, show what the file holds now (another terminal

@@ -20,6 +20,7 @@ from okrworkshop.store import StoreError
 from .modals import ConfirmScreen
 from .new_workshop import NewWorkshopScreen
 from .show import labelled, shown_line
+from .writes import failure_sentence
 
 if TYPE_CHECKING:
     from .app import OkrApp
@@ -108,8 +109,11 @@ class WelcomeScreen(Screen[None]):
 
     def action_new(self) -> None:
         def created(workshop: Workshop | None) -> None:
-            if workshop is not None:
-                self.okr_app.create_workshop(workshop)
+            if workshop is None:
+                return
+            problem = self.okr_app.create_workshop(workshop)
+            if problem:  # not saved: the form again, holding what was typed
+                self.app.push_screen(NewWorkshopScreen(typed=workshop, problem=problem), created)
 
         self.app.push_screen(NewWorkshopScreen(), created)
 
@@ -136,7 +140,13 @@ class WelcomeScreen(Screen[None]):
             )
         )
         if sure:
-            self.okr_app.store.delete(ws.id)
+            try:
+                self.okr_app.store.delete(ws.id)
+            except Exception as exc:  # a full disk or a read-only file: nothing was deleted
+                app = self.okr_app
+                self.notify(
+                    failure_sentence(exc, app.store.path), title="Not deleted", markup=False
+                )
             self.refresh_list()
 
     def action_example(self) -> None:

@@ -38,6 +38,14 @@ class SafeInput(Input):
     def validate_value(self, value: str) -> str:
         return visible(value) if _unsafe(value) else value
 
+    def give_back(self, text: str) -> None:
+        """Put back words whose add could not be saved. An add box empties on Enter so the
+        next draft can be typed at once; if that has begun, the returned words go in front of
+        it, so neither is lost."""
+        typed = self.value
+        self.value = f"{text} {typed}" if typed.strip() else text
+        self.cursor_position = len(self.value)
+
 
 class MarkedCheckbox(Checkbox):
     """A checkbox that shows ✓ when ticked and nothing when not (Textual's shows an X for both,
