@@ -9,9 +9,10 @@ from typing import Any
 import click
 
 from .. import actions, rules
-from ..model import Check, Review, Stage, Workshop
+from ..model import Check, KeyResult, KrKind, Review, Stage, Workshop
 from ..smart import lint_key_result_record, lint_objective
 from ..text import visible
+from ..tracking import set_kind
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
 
 # --- the steps ------------------------------------------------------------------------------
@@ -139,6 +140,12 @@ def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @as_option
 @file_option
 @kr_options
+@click.option(
+    "--stretch/--committed",
+    "stretch",
+    default=None,
+    help="A stretch (0.7 is a success) or committed (1.0 expected, the default).",
+)
 @click.argument("statement")
 @pass_app
 def kr(
@@ -147,15 +154,21 @@ def kr(
     workshop_id: str | None,
     person: str,
     drafts_file: Path | None,
+    stretch: bool | None,
     statement: str,
     **fields: str | None,
 ) -> None:
     """Add a key result (or a key-result idea) as a participant; prints its id."""
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
-    result = app.change(
-        workshop_id, lambda ws: actions.add_key_result(ws, statement, person, kr_fields)
-    )
+
+    def add(ws: Workshop) -> KeyResult:
+        added = actions.add_key_result(ws, statement, person, kr_fields)
+        if stretch is not None:
+            set_kind(ws, added.id, KrKind.STRETCH if stretch else KrKind.COMMITTED)
+        return added
+
+    result = app.change(workshop_id, add)
     lint = lint_key_result_record(result)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
