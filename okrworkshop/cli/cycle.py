@@ -210,7 +210,7 @@ def grade(
     committed (1.0 expected) or stretch (0.7 is a success). Before the cycle ends it is a
     forecast. --record keeps the grade and closes the cycle; --undo reopens it."""
     scores = [_parse_set(raw) for raw in sets]
-    if scores and len(reasons) not in (1, len(scores)):
+    if scores and reasons and len(reasons) not in (1, len(scores)):
         fail(
             f"Give one --reason for each --set ({len(scores)}), or one reason for all of them; "
             f"got {len(reasons)}."
