@@ -158,8 +158,10 @@ def progress_lines(p: KrProgress) -> list[str]:
         trend = f", {p.trend.value} from {p.confidence_before}" if p.trend else ""
         details.append(f"Confidence {p.confidence}/10{trend}.")
     if p.latest is not None:
-        ago = "today" if p.days_since == 0 else f"{plural(p.days_since or 0, 'day')} ago"
-        details.append(f"Last check-in {p.latest.date.isoformat()} ({ago}).")
+        ago = ""
+        if p.days_since is not None:
+            ago = " (today)" if p.days_since == 0 else f" ({plural(p.days_since, 'day')} ago)"
+        details.append(f"Last check-in {p.latest.date.isoformat()}{ago}.")
     lines.append("     " + " ".join(details))
     if p.stale:
         since = (

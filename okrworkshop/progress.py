@@ -165,7 +165,8 @@ class KrProgress:
     detail: str
     """One sentence on the standing, with the figures; never includes text people typed."""
     days_since: int | None
-    """Days since the latest check-in (None without one)."""
+    """Days since the latest check-in (None without one, or when it is dated after ``today``,
+    as in an example seen before its cycle)."""
     stale: bool
     """Two weeks or more without a check-in while the cycle runs (and is not graded)."""
     confidence: int | None
@@ -227,7 +228,7 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
     as_of = latest.date if latest else today
     expected = share_of_cycle(ws.cycle.start, ws.cycle.end, as_of)
     standing, detail = _standing(kr, clock, latest, progress, expected)
-    days_since = max((today - latest.date).days, 0) if latest else None
+    days_since = (today - latest.date).days if latest and latest.date <= today else None
     running = clock.started and not clock.ended and not ws.graded  # graded: nothing is due
     if latest is None:
         quiet = (today - ws.cycle.start).days if ws.cycle.start and running else 0

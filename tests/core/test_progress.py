@@ -223,3 +223,27 @@ def test_progress_bar_is_capped_and_empty_without_a_figure() -> None:
     assert progress_bar(0.5, width=10) == "█████░░░░░"
     assert progress_bar(-0.3, width=4) == "░░░░"
     assert progress_bar(None, width=4) == "░░░░"
+
+
+def test_check_ins_dated_after_today_have_no_age_and_are_not_stale() -> None:
+    """The example is seen before its cycle: its check-ins lie in the future of the viewer."""
+    ws = room()
+    check(ws, "kr1", "15%", on=52)
+    p = progress(ws, "kr1", today=-30)
+    assert p.days_since is None and not p.stale
+    assert p.standing is Standing.ON_TRACK  # judged on the check-in's own day
+
+
+def test_the_example_shows_weeks_of_check_ins_with_different_trends() -> None:
+    from okrworkshop.sample import example_workshop
+
+    ws = example_workshop()
+    report = workshop_progress(ws, END)
+    assert [len(p.history) for p in report.key_results] == [8, 7, 4]
+    assert [p.standing for p in report.key_results] == [
+        Standing.ON_TRACK,
+        Standing.BEHIND,
+        Standing.AT_RISK,
+    ]
+    assert all(p.trend is not None for p in report.key_results)
+    assert ws.key_results[0].kind.value == "stretch"
