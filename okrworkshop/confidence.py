@@ -102,7 +102,7 @@ def confidence_summary(
         reasons.append(f"{_names(concerns)} showed {CONCERN_VOTE} fingers or fewer")
     prompt = ""
     if reasons:
-        prompt = f"Talk about {kr.id} before finalizing: " + " and ".join(reasons) + "."
+        prompt = f"Talk about {kr.id}: " + " and ".join(reasons) + "."
         if concerns:
             prompt += " Ask " + _names(concerns) + " what worries them first."
     return ConfidenceSummary(

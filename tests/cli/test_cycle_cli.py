@@ -305,3 +305,37 @@ def test_progress_and_grade_wait_for_a_final_okr(final_db: Path) -> None:
     assert "not final yet" in err(db, "grade")
     okr(db, "kind", "kr1", "stretch")
     assert "kr1  Increase" in out(db, "show") and "; stretch" in out(db, "show")
+
+
+def test_people_checking_in_at_the_same_moment_all_keep_their_check_in(final_db: Path) -> None:
+    """Six processes check in on one workshop at once: every check-in lands (the store re-reads
+    under its lock, so nobody writes back a workshop read before another's change)."""
+    people = ["Ana", "Ben", "Chen"] * 2
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "okrworkshop",
+                "--db",
+                str(final_db),
+                "checkin",
+                "kr1",
+                f"{13 + i}%",
+                "--as",
+                person,
+                "--note",
+                f"note {i}",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, person in enumerate(people)
+    ]
+    for proc in procs:
+        _, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 0, stderr
+    (ws,) = Store.open(final_db).workshops()
+    notes = sorted(c.note for c in ws.key_results[0].checkins)
+    assert notes == [f"note {i}" for i in range(6)]

@@ -70,7 +70,7 @@ def test_one_person_with_one_or_two_fingers_is_enough_to_talk(ws: Workshop) -> N
     tracking.reveal_confidence(ws)
     s = summary(ws)
     assert s.spread == 2 and s.average == 3.0
-    assert s.talk and s.prompt.startswith("Talk about kr1 before finalizing: Dana showed 2")
+    assert s.talk and s.prompt.startswith("Talk about kr1: Dana showed 2")
 
 
 def test_a_second_vote_replaces_the_first_and_can_be_taken_back(ws: Workshop) -> None:
