@@ -12,7 +12,7 @@ from . import rules
 from .confidence import confidence_summary
 from .grading import GradeReport, grade_report
 from .model import Lifecycle, Stage, Status, Workshop
-from .progress import KrProgress, workshop_progress
+from .progress import KrProgress, Standing, percent, workshop_progress
 from .text import plural, visible
 
 
@@ -151,9 +151,15 @@ def progress_lines(p: KrProgress) -> list[str]:
     owner = f", owner {visible(p.owner)}" if p.owner else ""
     lines = [f"{p.kr_id}  {visible(p.statement)}  ({p.kind.value}{owner})"]
     figures = f"progress {p.percent}" if p.progress is not None else p.standing.value
-    expected = f", expected {p.expected_percent}" if p.expected is not None else ""
+    expected = ""
+    if p.expected is not None and p.progress is not None:
+        on = p.latest.date.isoformat() if p.latest and p.days_since != 0 else "today"
+        expected = f", expected {p.expected_percent} by {on}"
+        if on != "today" and p.expected_now is not None and p.days_since is not None:
+            expected += f" ({percent(p.expected_now)} by today)"
     lines.append(f"     {visible(p.movement)}   {figures}{expected}: {p.standing.value}")
-    details = [p.detail]
+    compared = p.standing in (Standing.ON_TRACK, Standing.AT_RISK, Standing.BEHIND)
+    details = [] if compared and (p.progress or 0) >= 0 else [p.detail]  # else: figures say it
     if p.confidence is not None:
         trend = f", {p.trend.value} from {p.confidence_before}" if p.trend else ""
         details.append(f"Confidence {p.confidence}/10{trend}.")
@@ -162,7 +168,10 @@ def progress_lines(p: KrProgress) -> list[str]:
         if p.days_since is not None:
             ago = " (today)" if p.days_since == 0 else f" ({plural(p.days_since, 'day')} ago)"
         details.append(f"Last check-in {p.latest.date.isoformat()}{ago}.")
-    lines.append("     " + " ".join(details))
+    if details:
+        lines.append("     " + " ".join(details))
+    if p.latest is not None and p.latest.note.strip():
+        lines.append(f"     Last note ({visible(p.latest.author)}): {visible(p.latest.note)}")
     if p.stale:
         since = (
             f"for {plural(p.days_since, 'day')}"

@@ -247,9 +247,12 @@ def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
     drafts: dict[str, int] = {}
     ideas: dict[str, int] = {}
     names: dict[str, str] = {p.casefold(): p for p in ws.participants}
+    # Work carried over from the last cycle is offered in the facilitator's name, not sent.
+    sent = [o for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP and not o.carried_from]
+    sent_krs = [k for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP and not k.carried_from]
     for items, counts in (
-        ([o.author for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP], drafts),
-        ([k.author for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP], ideas),
+        ([o.author for o in sent], drafts),
+        ([k.author for k in sent_krs], ideas),
     ):
         for author in filter(None, items):
             key = author.casefold()

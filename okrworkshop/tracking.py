@@ -96,6 +96,13 @@ def check_in(
     return checkin
 
 
+def owned_key_results(ws: Workshop, person: str) -> list[KeyResult]:
+    """The key results ``person`` owns: what their own screen offers to check in on first
+    (anyone on the team may check in on any key result)."""
+    wanted = " ".join(person.split()).casefold()
+    return [kr for kr in ws.key_results if kr.owner.casefold() == wanted]
+
+
 # --- the end of the cycle: grades and the retro ---------------------------------------------
 
 

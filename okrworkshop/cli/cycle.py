@@ -162,7 +162,7 @@ def progress(app: App, workshop_id: str | None) -> None:
         )
     today = date.today()
     report = workshop_progress(ws, today)
-    say(f"{ws.team}, {ws.cycle.label}: {report.clock.describe()} (today is {today.isoformat()})")
+    say(f"{ws.team}, {ws.cycle.label}. Today, {today.isoformat()}: {report.clock.describe()}.")
     for p in report.key_results:
         say()
         for line in progress_lines(p):

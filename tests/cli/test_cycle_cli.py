@@ -129,10 +129,15 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
     okr(db, "checkin", "kr2", "7%", "--as", "Ana", "--date", ago(30), "--confidence", "5")
 
     progress = out(db, "progress")
-    assert "day 61 of 91" in progress
-    assert "12% → 15% → 18%   progress 50%, expected 67%: at risk" in progress
-    assert "Confidence 8/10, up from 6." in progress
-    assert "9% → 7% → 3%   progress 33%, expected 33%: on track" in progress
+    assert f"Search, This quarter. Today, {TODAY.isoformat()}: day 61 of 91 (67% of" in progress
+    assert "12% → 15% → 18%   progress 50%, expected 67% by today: at risk" in progress
+    assert "Confidence 8/10, up from 6. Last check-in" in progress
+    assert "Last note (Chen): \\x1b[31m[bold]red[/] | *not* <b>bold</b>" in progress
+    assert "\x1b" not in progress
+    assert (
+        f"9% → 7% → 3%   progress 33%, expected 33% by {ago(30)} (67% by today): on track"
+        in progress
+    )
     assert "Two weeks or more without a check-in: kr2." in progress
     assert "No check-in for 30 days" in progress
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cycle_okr import day, room
 
-from okrworkshop import actions, tracking
+from okrworkshop import actions, rules, tracking
 from okrworkshop.model import KrKind, Origin, Status, Workshop
 from okrworkshop.next_cycle import next_cycle
 from okrworkshop.rules import RuleError
@@ -114,3 +114,12 @@ def test_refusals_say_what_to_do() -> None:
         next_cycle(room(), "2027 q1", start="2027-04-01", end="2027-06-30")
     with pytest.raises(RuleError, match="before it starts"):
         next_cycle(room(), "2027 Q2", start="2027-06-30", end="2027-04-01")
+
+
+def test_carried_over_work_does_not_count_as_what_people_sent_before_the_meeting(
+    graded: Workshop,
+) -> None:
+    new = next_cycle(graded, "2027 Q2", start="2027-04-01", end="2027-06-30", today=day(95))
+    actions.add_draft(new, "Sellers see why a listing ranks low", "Dana")
+    progress = {p.name: p.describe() for p in rules.drafting_progress(new)}
+    assert progress == {"Ben": "nothing yet", "Chen": "nothing yet", "Dana": "1 draft"}

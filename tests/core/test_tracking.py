@@ -274,3 +274,10 @@ def test_archiving_hides_from_lists_and_can_be_undone(ws: Workshop) -> None:
         tracking.archive(ws)
     tracking.archive(ws, False)
     assert not ws.archived
+
+
+def test_a_person_s_own_screen_offers_the_key_results_they_own(ws: Workshop) -> None:
+    ws.key_results[1].owner = "Ben"
+    assert [kr.id for kr in tracking.owned_key_results(ws, " chen ")] == ["kr1"]
+    assert [kr.id for kr in tracking.owned_key_results(ws, "Ben")] == ["kr2"]
+    assert tracking.owned_key_results(ws, "Dana") == []
