@@ -205,12 +205,24 @@ class KrProgress:
 
 def progress_of(kr: KeyResult, value: str) -> float | None:
     """How far ``value`` is from the baseline towards the target (None for words)."""
+    return _progress(_ends(kr), value)
+
+
+def _ends(kr: KeyResult) -> tuple[float, float] | None:
+    """Baseline and target as numbers, read once per key result (None for words)."""
     if not is_numeric(kr):
         return None
-    baseline, target, current = amount(kr.baseline), amount(kr.target), amount(value)
-    if baseline is None or target is None or current is None:
+    baseline, target = amount(kr.baseline), amount(kr.target)
+    assert baseline is not None and target is not None
+    return baseline.value, target.value
+
+
+def _progress(ends: tuple[float, float] | None, value: str) -> float | None:
+    current = amount(value) if ends is not None else None
+    if ends is None or current is None:
         return None
-    return (current.value - baseline.value) / (target.value - baseline.value)
+    baseline, target = ends
+    return (current.value - baseline) / (target - baseline)
 
 
 def sorted_checkins(kr: KeyResult) -> tuple[CheckIn, ...]:
@@ -224,7 +236,8 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
     clock = CycleClock(ws.cycle.start, ws.cycle.end, today)
     checkins = sorted_checkins(kr)
     latest = checkins[-1] if checkins else None
-    progress = progress_of(kr, latest.value) if latest else None
+    ends = _ends(kr)
+    progress = _progress(ends, latest.value) if latest else None
     as_of = latest.date if latest else today
     expected = share_of_cycle(ws.cycle.start, ws.cycle.end, as_of)
     standing, detail = _standing(kr, clock, latest, progress, expected)
@@ -261,7 +274,7 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
         confidence=confidence,
         confidence_before=before,
         trend=trend,
-        history=_history(kr, checkins),
+        history=_history(ends, checkins),
     )
 
 
@@ -306,12 +319,12 @@ def _standing(
     return standing, f"{text} by {when}.{away}"
 
 
-def _history(kr: KeyResult, checkins: tuple[CheckIn, ...]) -> tuple[Point, ...]:
+def _history(ends: tuple[float, float] | None, checkins: tuple[CheckIn, ...]) -> tuple[Point, ...]:
     by_day: dict[date, CheckIn] = {}
     for checkin in checkins:
         by_day[checkin.date] = checkin  # the last one made for a day counts
     return tuple(
-        Point(c.date, c.value, progress_of(kr, c.value), c.confidence) for c in by_day.values()
+        Point(c.date, c.value, _progress(ends, c.value), c.confidence) for c in by_day.values()
     )
 
 

@@ -123,7 +123,7 @@ def checkin(
     kr_id: str,
     value: str,
 ) -> None:
-    """Record where a key result stands (VALUE in its unit, e.g. 15% or 15) on a final OKR.
+    """Record where a key result stands on a final OKR: VALUE in its unit (15% or 15).
 
     A value that starts with a dash goes after --: okrworkshop checkin kr2 -- -5
     """
