@@ -159,6 +159,11 @@ def kr(
     **fields: str | None,
 ) -> None:
     """Add a key result (or a key-result idea) as a participant; prints its id."""
+    if drafts_file is not None and stretch is not None:
+        fail(
+            "Committed or stretch is decided in the room; a drafts file carries only the idea. "
+            "Leave out --stretch/--committed here."
+        )
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
 

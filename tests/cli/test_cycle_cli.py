@@ -344,3 +344,14 @@ def test_people_checking_in_at_the_same_moment_all_keep_their_check_in(final_db:
     (ws,) = Store.open(final_db).workshops()
     notes = sorted(c.note for c in ws.key_results[0].checkins)
     assert notes == [f"note {i}" for i in range(6)]
+
+
+def test_a_drafts_file_does_not_pretend_to_keep_committed_or_stretch(tmp_path: Path) -> None:
+    db = tmp_path / "okr.json"
+    okr(db, "new", "--team", "Search", "--cycle", "Next", "--participant", "Ben")
+    drafts = tmp_path / "ben.okr.json"
+    okr(db, "invite", "--as", "Ben", "-o", str(drafts))
+    before = drafts.read_bytes()
+    refused = err(db, "kr", "--file", str(drafts), "--as", "Ben", "--stretch", "An idea")
+    assert "a drafts file carries only the idea" in refused
+    assert drafts.read_bytes() == before
