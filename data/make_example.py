@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
-from okrworkshop import actions
+from okrworkshop import actions, tracking
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.export import EXPORT_FORMAT, EXPORT_VERSION
 from okrworkshop.model import Check, Review, Stage, Workshop
@@ -20,6 +21,32 @@ from okrworkshop.store import Store
 HERE = Path(__file__).resolve().parent
 PACKAGED = HERE.parent / "okrworkshop" / "example_workshop.json"  # what the app's welcome opens
 FIXED_TIME = "2026-12-14T09:00:00+00:00"
+LAST_CHECK_IN = date(2027, 2, 22)  # the example is seen from the Monday of week 8
+
+# Eight Mondays of check-ins: (key result, date, value, confidence, note, who or "" for owner).
+# kr1 climbs close to the pace the calendar asks for, kr2 stalls on a blocker (behind, with
+# falling confidence), kr3 moves but more slowly than the cycle (at risk).
+CHECK_INS: list[tuple[str, str, str, int, str, str]] = [
+    ("kr1", "2027-01-04", "12.1%", 6, "Starting point holds; the ranking experiment starts.", ""),
+    ("kr1", "2027-01-11", "12.4%", 6, "New ranking live for a fifth of traffic.", ""),
+    ("kr1", "2027-01-18", "12.9%", 7, "Synonyms for the 200 most common queries shipped.", ""),
+    ("kr1", "2027-01-25", "13.4%", 7, "New ranking rolled out to everyone.", ""),
+    ("kr1", "2027-02-01", "13.8%", 7, "", ""),
+    ("kr1", "2027-02-08", "14.3%", 8, "Results on mobile now show price and stock.", ""),
+    ("kr1", "2027-02-15", "14.6%", 7, "A slower week: the winter sale changed the mix.", "Ana"),
+    ("kr1", "2027-02-22", "15.1%", 8, "Back on pace. Next: spelling correction.", ""),
+    ("kr2", "2027-01-04", "9.0%", 7, "Zero-result queries now logged by category.", ""),
+    ("kr2", "2027-01-11", "8.7%", 7, "", ""),
+    ("kr2", "2027-01-25", "8.1%", 6, "Most zero results are misspellings.", ""),
+    ("kr2", "2027-02-01", "8.0%", 5, "Spelling correction waits on the engine upgrade.", ""),
+    ("kr2", "2027-02-08", "7.9%", 4, "Still blocked; raised it with Platform.", "Ana"),
+    ("kr2", "2027-02-15", "7.6%", 4, "Workaround: synonyms for the 50 worst misspellings.", ""),
+    ("kr2", "2027-02-22", "7.2%", 5, "The workaround helps; the upgrade is due in March.", ""),
+    ("kr3", "2027-01-11", "41.5%", 6, "First reading with the new click tracking.", ""),
+    ("kr3", "2027-01-25", "43.0%", 6, "The ranking change lifts the top three too.", ""),
+    ("kr3", "2027-02-08", "45.0%", 5, "Thumbnail test inconclusive on desktop.", ""),
+    ("kr3", "2027-02-22", "46.5%", 6, "Thumbnails win on mobile; rolling them out.", ""),
+]
 
 
 def build(ws: Workshop) -> None:
@@ -124,10 +151,27 @@ def build(ws: Workshop) -> None:
     actions.review_check(
         ws, "kr1", Check.ACHIEVABLE, Review.ACCEPTED, "A stretch: six points in one quarter."
     )
+    tracking.set_kind(ws, "kr1", "stretch")
+    fists = {"kr1": [3, 4, 2, 3], "kr2": [4, 4, 5, 4], "kr3": [3, 4, 4, 3]}
+    for kr_id, votes in fists.items():
+        for person, fingers in zip(["Ben", "Chen", "Dana", "Ana"], votes, strict=True):
+            tracking.vote_confidence(ws, kr_id, person, fingers)
+    tracking.reveal_confidence(ws)
     for stage, minutes in {Stage.CONTEXT: 15, Stage.DRAFTS: 20, Stage.FOCUS: 15}.items():
         actions.set_timebox(ws, stage, minutes)
         actions.add_stage_time(ws, stage, minutes * 60 - 42)
     actions.finalize(ws)
+    for kr_id, when, value, confidence, note, who in CHECK_INS:
+        tracking.check_in(
+            ws,
+            kr_id,
+            value,
+            author=who or None,
+            confidence=confidence,
+            note=note,
+            when=when,
+            today=LAST_CHECK_IN,
+        )
 
 
 def freeze_times(doc: dict) -> None:
@@ -137,6 +181,9 @@ def freeze_times(doc: dict) -> None:
     for key in ("objectives", "deprioritized", "key_results"):
         for item in doc[key]:
             item["created"] = FIXED_TIME
+    for kr in doc["key_results"]:
+        for checkin in kr["checkins"]:
+            checkin["created"] = f"{checkin['date']}T10:00:00+00:00"  # in the Monday stand-up
 
 
 def main(output: Path) -> None:

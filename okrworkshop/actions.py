@@ -152,6 +152,11 @@ def rename_participant(ws: Workshop, old: str, new: str) -> str:
             kr.author = clean
         if kr.owner == current:
             kr.owner = clean
+        if current in kr.confidence_votes:
+            kr.confidence_votes[clean] = kr.confidence_votes.pop(current)
+        for checkin in kr.checkins:
+            if checkin.author == current:
+                checkin.author = clean
     for initiative in ws.initiatives:
         if initiative.owner == current:
             initiative.owner = clean
@@ -159,7 +164,8 @@ def rename_participant(ws: Workshop, old: str, new: str) -> str:
 
 
 def remove_participant(ws: Workshop, name: str) -> None:
-    """Take a person off the list; their drafts stay (with their name), their votes go."""
+    """Take a person off the list; their drafts stay (with their name), their votes (dots and
+    confidence) go."""
     rules.require_editable(ws)
     current = next((p for p in ws.participants if p.casefold() == name.strip().casefold()), None)
     if current is None:
@@ -167,6 +173,8 @@ def remove_participant(ws: Workshop, name: str) -> None:
     ws.participants.remove(current)
     for objective in ws.objectives:
         objective.votes.pop(current, None)
+    for kr in ws.key_results:
+        kr.confidence_votes.pop(current, None)
 
 
 def update_settings(
@@ -511,8 +519,11 @@ def finalize(ws: Workshop) -> None:
 
 
 def reopen(ws: Workshop) -> None:
+    """Open a final OKR for changes. Its check-ins stay (they are what happened) and pause until
+    it is final again; a graded cycle is closed, so its grade is undone first."""
     if ws.status is not Status.FINAL:
         raise RuleError("The OKR is not final; there is nothing to reopen.")
+    rules.require_not_graded(ws)
     ws.status = Status.LIVE
     ws.finalized = None
 

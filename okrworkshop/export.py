@@ -12,13 +12,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from .model import Check, Initiative, Review, Status, Workshop, utcnow
+from .grading import grade_report
+from .model import Check, Initiative, KrKind, Lifecycle, Review, Status, Workshop, utcnow
+from .progress import KrProgress, progress_bar, workshop_progress
+from .rules import lifecycle
 from .text import visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""2: key results carry check-ins, confidence votes and grades; an older okrworkshop refuses
+such an export rather than importing it without them."""
 
 # Characters that CommonMark or GitHub read as syntax wherever they stand: emphasis, code,
 # links, HTML and entities, table cells, strikethrough, @mentions, #issue links and $math$.
@@ -205,8 +211,13 @@ def _drafts_by_author(ws: Workshop) -> list[str]:
     return lines
 
 
-def to_markdown(ws: Workshop) -> str:
-    """The workshop as a markdown document, at whatever step it has reached."""
+def to_markdown(ws: Workshop, *, today: date | None = None) -> str:
+    """The workshop as a markdown document, at whatever step it has reached.
+
+    ``today`` is the day progress is reported as of (the handout of a tracked OKR is its
+    weekly status update); it defaults to the real today.
+    """
+    today = today or date.today()
     focus = ws.focus_objective
     if focus is None:
         title = f"# OKR workshop in progress: {md(ws.team)}, {md(ws.cycle.label)}"
@@ -216,8 +227,7 @@ def to_markdown(ws: Workshop) -> str:
     people = _people_line(ws)
     if people:
         lines += ["", people]
-    status = "Final" if ws.status is Status.FINAL else "Draft: not final yet"
-    lines += ["", f"**Status:** {status}", ""]
+    lines += ["", f"**Status:** {_status_words(ws, today)}", ""]
 
     if focus is None:
         lines += [
@@ -226,6 +236,7 @@ def to_markdown(ws: Workshop) -> str:
             "",
         ]
         lines += _strategy_section(ws, heading="Strategic context")
+        lines += last_cycle_section(ws)
         lines += _drafts_by_author(ws)
         if ws.key_results:
             lines += ["## Key-result ideas", "", *_key_results_table(ws), ""]
@@ -240,18 +251,170 @@ def to_markdown(ws: Workshop) -> str:
         lines += ["", f"_Why:_ {md(focus.rationale)}"]
     lines += ["", "## Key results", ""]
     if ws.key_results:
-        lines += [*_key_results_table(ws), ""]
+        lines += [*_key_results_table(ws), "", *_kinds_lines(ws)]
     else:
         lines += ["_No key results yet._", ""]
     accepted = _accepted_notes(ws)
     if accepted:
         lines += ["**Accepted in refinement:**", "", *accepted, ""]
     lines += _plan_section(ws)
+    lines += progress_section(ws, today)
+    lines += grade_section(ws, today)
     lines += _strategy_section(ws, heading="How this ties to the strategy")
+    lines += last_cycle_section(ws)
     lines += _deprioritized_section(ws)
     stamp = f"finalized {ws.finalized[:10]}" if ws.finalized else f"exported {utcnow()[:10]}"
     lines += ["---", "", f"_Written with okrworkshop, {stamp}._"]
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- after the room: committed or stretch, progress, grade, the cycle before ----------------
+
+
+def _status_words(ws: Workshop, today: date) -> str:
+    match lifecycle(ws):
+        case Lifecycle.GRADED:
+            average = grade_report(ws, today).average
+            return f"Graded: {average:.2f}" if average is not None else "Graded"
+        case Lifecycle.TRACKING:
+            return "Final, progress checked in below"
+        case Lifecycle.FINAL:
+            return "Final"
+        case _:
+            return "Draft: not final yet"
+
+
+def _ids(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def _kinds_lines(ws: Workshop) -> list[str]:
+    """Which key results are committed (expected in full) and which are a stretch."""
+    stretch = [md(kr.id.upper()) for kr in ws.key_results if kr.kind is KrKind.STRETCH]
+    committed = [md(kr.id.upper()) for kr in ws.key_results if kr.kind is KrKind.COMMITTED]
+    if not stretch:
+        return ["All key results are **committed**: each is expected to reach 1.0.", ""]
+    parts = []
+    if committed:
+        verb = "is" if len(committed) == 1 else "are"
+        parts.append(f"{_ids(committed)} {verb} **committed** (expected to reach 1.0)")
+    verb = "is a" if len(stretch) == 1 else "are"
+    noun = "stretch" if len(stretch) == 1 else "stretches"
+    parts.append(f"{_ids(stretch)} {verb} **{noun}** (0.7 counts as a success)")
+    return ["; ".join(parts) + ".", ""]
+
+
+def _confidence_cell(p: KrProgress) -> str:
+    if p.confidence is None:
+        return "—"
+    arrow = f" {p.trend.arrow}" if p.trend else ""
+    return f"{p.confidence}/10{arrow}"
+
+
+def progress_section(ws: Workshop, today: date) -> list[str]:
+    """Where each key result stands, with a bar that reads in any markdown viewer, and every
+    check-in: the weekly status update a team sends upward. Only once someone checked in."""
+    if ws.status is not Status.FINAL or not any(kr.checkins for kr in ws.key_results):
+        return []
+    report = workshop_progress(ws, today)
+    lines = ["## Progress", "", f"As of {today.isoformat()}: {report.clock.describe()}.", ""]
+    rows = []
+    for p in report.key_results:
+        bar = f"`{progress_bar(p.progress)}` {p.percent}" if p.progress is not None else "—"
+        rows.append(
+            [
+                md(p.kr_id.upper()),
+                md(p.movement),
+                bar,
+                p.expected_percent or "—",
+                p.standing.value,
+                _confidence_cell(p),
+            ]
+        )
+    header = ["#", "Baseline → latest → target", "Progress", "Expected by then", "Status"]
+    lines += [*_table([*header, "Confidence"], rows), ""]
+    lines += [
+        "_Progress is (latest − baseline) ÷ (target − baseline); it is compared with the "
+        "share of the cycle gone by on the day of the latest check-in._",
+        "",
+    ]
+    for p in report.stale:
+        since = f"{p.days_since} days" if p.days_since is not None else "the cycle began"
+        lines.append(f"- **{md(p.kr_id.upper())}: no check-in for {since}.**")
+    if report.stale:
+        lines.append("")
+    for p in report.key_results:
+        lines += [f"### {md(p.kr_id.upper())}: check-ins", ""]
+        if not p.checkins:
+            lines += ["_No check-ins yet._", ""]
+            continue
+        history = [
+            [
+                c.date.isoformat(),
+                _cell(c.value),
+                f"{c.confidence}/10" if c.confidence is not None else "—",
+                _cell(c.note),
+                _cell(c.author),
+            ]
+            for c in reversed(p.checkins)
+        ]
+        lines += [*_table(["Date", "Value", "Confidence", "Note", "Who"], history), ""]
+    return lines
+
+
+def grade_section(ws: Workshop, today: date) -> list[str]:
+    """The recorded grade, each key result read against its kind, and the retro."""
+    if not ws.graded and not ws.retro.strip():
+        return []
+    report = grade_report(ws, today)
+    lines = ["## Grade", "", f"**{md(report.headline())}.** {md(report.summary())}", ""]
+    rows = []
+    for s in report.key_results:
+        score = f"{s.score:.2f}" if s.score is not None else "—"
+        why = f" Reason: {md(s.reason)}" if s.reason.strip() else ""
+        rows.append([md(s.kr_id.upper()), s.kind.value, score, md(s.reading) + why])
+    lines += [*_table(["#", "Kind", "Score", "Reading"], rows), ""]
+    if ws.retro.strip():
+        lines += ["**What we learned:**", "", md_block(ws.retro), ""]
+    return lines
+
+
+def last_cycle_section(ws: Workshop) -> list[str]:
+    """How the cycle before ended, so this one starts from what the team learned."""
+    last = ws.last_cycle
+    if last is None:
+        return []
+    figure = f"{last.score:.2f}" if last.score is not None else "no score"
+    kind = "progress when this cycle was made, not a recorded grade" if last.forecast else "grade"
+    lines = [
+        f"## Last cycle: {md(last.label)}",
+        "",
+        f"**Objective:** {md(last.objective) if last.objective.strip() else '—'}  ",
+        f"**Result:** {figure} ({kind})",
+        "",
+    ]
+    if last.key_results:
+        rows = [
+            [
+                md(k.id.upper()),
+                md(k.statement),
+                k.kind.value,
+                _cell(k.latest),
+                f"{k.score:.2f}" if k.score is not None else "—",
+            ]
+            for k in last.key_results
+        ]
+        lines += [*_table(["#", "Key result", "Kind", "Latest", "Score"], rows), ""]
+    if last.retro.strip():
+        lines += ["**What the team learned:**", "", md_block(last.retro), ""]
+    if last.deprioritized:
+        lines += ["**Left out then:**", ""]
+        lines += [
+            f"- {md(x.text)}" + (f" (why: {md(x.reason)})" if x.reason.strip() else "")
+            for x in last.deprioritized
+        ]
+        lines.append("")
+    return lines
 
 
 def to_json_document(ws: Workshop) -> dict[str, Any]:

@@ -88,6 +88,34 @@ class Review(StrEnum):
     ACCEPTED = "accepted"  # it does not pass, and the team accepts that, with a note
 
 
+class KrKind(StrEnum):
+    """Committed key results are expected in full (1.0); a stretch is a success at about 0.7."""
+
+    COMMITTED = "committed"
+    STRETCH = "stretch"
+
+    @property
+    def expected_score(self) -> float:
+        """The score that counts as success for this kind (Google's playbook: 1.0 and 0.7)."""
+        return 1.0 if self is KrKind.COMMITTED else 0.7
+
+
+class Lifecycle(StrEnum):
+    """Where the OKR is in its whole life, in the room and after it.
+
+    The stored ``Status`` stops at FINAL: after the room the wording is a record and every rule
+    that protects it keeps asking ``status is FINAL``. Tracking and graded are read from the data
+    (a check-in exists; a grade was recorded), so they can never disagree with it.
+    """
+
+    PREPARING = "preparing"
+    DRAFTING = "drafting"
+    LIVE = "live"
+    FINAL = "final"
+    TRACKING = "tracking"
+    GRADED = "graded"
+
+
 def utcnow() -> str:
     """The current time as an ISO 8601 UTC string, the form every timestamp is stored in."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -152,6 +180,26 @@ def _enum(cls: type[E], d: dict[str, Any], key: str, default: E) -> E:
     except ValueError:
         choices = ", ".join(m.value for m in cls)
         raise DataError(f"field {key!r} is {raw!r}; expected one of {choices}") from None
+
+
+def _opt_int(d: dict[str, Any], key: str, low: int, high: int) -> int | None:
+    value = d.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise DataError(f"field {key!r} should be a whole number from {low} to {high}, or null")
+    return value
+
+
+def _score(d: dict[str, Any], key: str) -> float:
+    value = d.get(key)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0.0 <= float(value) <= 1.0
+    ):
+        raise DataError(f"field {key!r} should be a score from 0.0 to 1.0")
+    return float(value)
 
 
 def _opt_date(d: dict[str, Any], key: str) -> date | None:
@@ -282,6 +330,9 @@ class Objective:
         text."""
         return f"{self.author} with {', '.join(self.coauthors)}" if self.coauthors else self.author
 
+    carried_from: str | None = None
+    """"<workshop id>/<item id>" when the next cycle offered a deprioritized item as a draft."""
+
     @property
     def total_votes(self) -> int:
         return sum(self.votes.values())
@@ -299,6 +350,7 @@ class Objective:
             "source": self.source,
             "coauthors": list(self.coauthors),
             "contributes_to": self.contributes_to,
+            "carried_from": self.carried_from,
         }
 
     @classmethod
@@ -318,6 +370,7 @@ class Objective:
             source=_opt_str(d, "source"),
             coauthors=_str_list(d, "coauthors"),
             contributes_to=_opt_str(d, "contributes_to"),
+            carried_from=_opt_str(d, "carried_from"),
         )
 
 
@@ -374,6 +427,195 @@ def _fresh_reviews() -> dict[Check, CheckReview]:
     return {check: CheckReview() for check in Check}
 
 
+# --- after the room: check-ins, grades, the cycle before -------------------------------------
+
+CONFIDENCE_VOTE_MIN, CONFIDENCE_VOTE_MAX = 1, 5
+"""A confidence vote in the room is "fist of five": one to five fingers."""
+CHECKIN_CONFIDENCE_MIN, CHECKIN_CONFIDENCE_MAX = 1, 10
+"""A check-in's confidence that the key result will be reached, from 1 to 10."""
+
+
+@dataclass
+class CheckIn:
+    """Where a key result stood on a day of the cycle, as someone reported it.
+
+    ``value`` is kept as typed ("15%", "1.3k"): ``numbers.amount`` reads it when progress is
+    worked out, and the history shows what the person wrote.
+    """
+
+    date: date
+    value: str
+    author: str
+    confidence: int | None = None
+    note: str = ""
+    created: str = field(default_factory=utcnow)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "value": self.value,
+            "author": self.author,
+            "confidence": self.confidence,
+            "note": self.note,
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CheckIn:
+        when = _opt_date(d, "date")
+        if when is None:
+            raise DataError("a check-in needs a field 'date'")
+        return cls(
+            date=when,
+            value=_str(d, "value"),
+            author=_str(d, "author", ""),
+            confidence=_opt_int(d, "confidence", CHECKIN_CONFIDENCE_MIN, CHECKIN_CONFIDENCE_MAX),
+            note=_str(d, "note", ""),
+            created=_str(d, "created", ""),
+        )
+
+
+@dataclass
+class Grade:
+    """A key result's score at the end of the cycle, from 0.0 to 1.0.
+
+    ``by_hand``: the team set it, with a reason (a text key result, or a number that misleads);
+    otherwise it was the progress, capped at 1.0, when the grade was recorded.
+    """
+
+    score: float
+    reason: str = ""
+    by_hand: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "reason": self.reason, "by_hand": self.by_hand}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Grade:
+        return cls(
+            score=_score(d, "score"),
+            reason=_str(d, "reason", ""),
+            by_hand=_bool(d, "by_hand", True),
+        )
+
+
+def _opt_grade(d: dict[str, Any], key: str) -> Grade | None:
+    raw = d.get(key)
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise DataError(f"field {key!r} should be an object or null")
+    return Grade.from_dict(raw)
+
+
+def _confidence_votes(d: dict[str, Any]) -> dict[str, int]:
+    votes = _dict(d, "confidence_votes")
+    if not all(
+        isinstance(k, str) and type(v) is int and CONFIDENCE_VOTE_MIN <= v <= CONFIDENCE_VOTE_MAX
+        for k, v in votes.items()
+    ):
+        raise DataError("field 'confidence_votes' should map participant names to 1 to 5")
+    return dict(votes)
+
+
+@dataclass
+class LastCycleKeyResult:
+    """One key result of the cycle before, as the next cycle's room sees it."""
+
+    id: str
+    statement: str
+    kind: KrKind = KrKind.COMMITTED
+    score: float | None = None
+    latest: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "kind": self.kind.value,
+            "score": self.score,
+            "latest": self.latest,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LastCycleKeyResult:
+        return cls(
+            id=_str(d, "id"),
+            statement=_str(d, "statement", ""),
+            kind=_enum(KrKind, d, "kind", KrKind.COMMITTED),
+            score=None if d.get("score") is None else _score(d, "score"),
+            latest=_str(d, "latest", ""),
+        )
+
+
+@dataclass
+class LastCycleItem:
+    """Something the cycle before deliberately left out, and why."""
+
+    text: str
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LastCycleItem:
+        return cls(text=_str(d, "text"), reason=_str(d, "reason", ""))
+
+
+@dataclass
+class LastCycle:
+    """What the cycle before ended with, copied into the next workshop when it is made.
+
+    A copy rather than a look-up: the next workshop is exported, imported and archived on its
+    own, and the room should still read what the team learned.
+    """
+
+    workshop: str
+    label: str
+    objective: str = ""
+    score: float | None = None
+    forecast: bool = False
+    """The grade had not been recorded when the next cycle was made: the figures are progress."""
+    retro: str = ""
+    key_results: list[LastCycleKeyResult] = field(default_factory=list)
+    deprioritized: list[LastCycleItem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "workshop": self.workshop,
+            "label": self.label,
+            "objective": self.objective,
+            "score": self.score,
+            "forecast": self.forecast,
+            "retro": self.retro,
+            "key_results": [k.to_dict() for k in self.key_results],
+            "deprioritized": [x.to_dict() for x in self.deprioritized],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LastCycle:
+        return cls(
+            workshop=_str(d, "workshop"),
+            label=_str(d, "label", ""),
+            objective=_str(d, "objective", ""),
+            score=None if d.get("score") is None else _score(d, "score"),
+            forecast=_bool(d, "forecast", False),
+            retro=_str(d, "retro", ""),
+            key_results=[LastCycleKeyResult.from_dict(k) for k in _list_of_dicts(d, "key_results")],
+            deprioritized=[LastCycleItem.from_dict(x) for x in _list_of_dicts(d, "deprioritized")],
+        )
+
+
+def _opt_last_cycle(d: dict[str, Any]) -> LastCycle | None:
+    raw = d.get("last_cycle")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise DataError("field 'last_cycle' should be an object or null")
+    return LastCycle.from_dict(raw)
+
+
 @dataclass
 class KeyResult:
     """A key result for the focus objective, with the numbers that make it measurable.
@@ -396,6 +638,14 @@ class KeyResult:
     created: str = field(default_factory=utcnow)
     source: str | None = None
     """As for ``Objective.source``: which drafts-file item this idea was merged from."""
+    # after the room
+    kind: KrKind = KrKind.COMMITTED
+    confidence_votes: dict[str, int] = field(default_factory=dict)
+    """Fist of five in refinement: participant -> 1..5, hidden until the facilitator reveals."""
+    checkins: list[CheckIn] = field(default_factory=list)
+    grade: Grade | None = None
+    carried_from: str | None = None
+    """"<workshop id>/<kr id>" when the next cycle offered this unfinished key result again."""
 
     @property
     def movement(self) -> str:
@@ -421,6 +671,11 @@ class KeyResult:
             "smart": {check.value: self.smart[check].to_dict() for check in Check},
             "created": self.created,
             "source": self.source,
+            "kind": self.kind.value,
+            "confidence_votes": dict(self.confidence_votes),
+            "checkins": [c.to_dict() for c in self.checkins],
+            "grade": self.grade.to_dict() if self.grade else None,
+            "carried_from": self.carried_from,
         }
 
     @classmethod
@@ -449,6 +704,11 @@ class KeyResult:
             smart=smart,
             created=_str(d, "created", ""),
             source=_opt_str(d, "source"),
+            kind=_enum(KrKind, d, "kind", KrKind.COMMITTED),
+            confidence_votes=_confidence_votes(d),
+            checkins=[CheckIn.from_dict(c) for c in _list_of_dicts(d, "checkins")],
+            grade=_opt_grade(d, "grade"),
+            carried_from=_opt_str(d, "carried_from"),
         )
 
 
@@ -493,6 +753,8 @@ class Settings:
     show_drafts_to_participants: bool = False
     drafts_due: date | None = None
     """When participants should have drafted by (the pre-read and participant screen say it)."""
+    confidence_revealed: bool = False
+    """Whether the room sees everyone's confidence votes (hidden until revealed, like dots)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -501,6 +763,7 @@ class Settings:
             "open_joining": self.open_joining,
             "show_drafts_to_participants": self.show_drafts_to_participants,
             "drafts_due": self.drafts_due.isoformat() if self.drafts_due else None,
+            "confidence_revealed": self.confidence_revealed,
         }
 
     @classmethod
@@ -511,6 +774,7 @@ class Settings:
             open_joining=_bool(d, "open_joining", False),
             show_drafts_to_participants=_bool(d, "show_drafts_to_participants", False),
             drafts_due=_opt_date(d, "drafts_due"),
+            confidence_revealed=_bool(d, "confidence_revealed", False),
         )
 
 
@@ -546,6 +810,16 @@ class Workshop:
     """Drafts-file items (``source`` values) that live on in another form: a draft merged
     into another, a key-result idea moved to the plan or to "not now". Importing the file
     again skips them instead of adding them back."""
+    # after the room
+    retro: str = ""
+    """What the team learned this cycle, written when it grades."""
+    graded: str | None = None
+    """When the grade was recorded (the scores are then kept on each key result)."""
+    follows: str | None = None
+    """The id of the workshop of the cycle before, when this one was made from it."""
+    last_cycle: LastCycle | None = None
+    archived: bool = False
+    """Hidden from lists (``list --all`` shows it); nothing else changes."""
 
     # --- lookups used everywhere; they never mutate ---
 
@@ -598,6 +872,11 @@ class Workshop:
             "invite_key": self.invite_key,
             "initiatives": [i.to_dict() for i in self.initiatives],
             "retired_sources": list(self.retired_sources),
+            "retro": self.retro,
+            "graded": self.graded,
+            "follows": self.follows,
+            "last_cycle": self.last_cycle.to_dict() if self.last_cycle else None,
+            "archived": self.archived,
         }
 
     @classmethod
@@ -627,6 +906,11 @@ class Workshop:
             invite_key=_str(d, "invite_key", ""),
             initiatives=[Initiative.from_dict(i) for i in _list_of_dicts(d, "initiatives")],
             retired_sources=_str_list(d, "retired_sources"),
+            retro=_str(d, "retro", ""),
+            graded=_opt_str(d, "graded"),
+            follows=_opt_str(d, "follows"),
+            last_cycle=_opt_last_cycle(d),
+            archived=_bool(d, "archived", False),
         )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .export import md, md_block
+from .export import last_cycle_section, md, md_block
 from .model import Workshop
 from .rules import REQUIRED_CONTEXT
 from .text import visible
@@ -177,4 +177,5 @@ def _has_text(value: str | list[str]) -> bool:
 def to_preread(ws: Workshop) -> str:
     """The pre-read as a markdown document (never anyone's drafts)."""
     lines = _header(ws) + _ask(ws) + _how_to_send(ws) + _guidance() + _context(ws)
+    lines += last_cycle_section(ws)  # what the team learned last cycle, when this one follows it
     return "\n".join(lines).rstrip() + "\n"

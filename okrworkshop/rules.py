@@ -18,10 +18,15 @@ from typing import TYPE_CHECKING, Literal
 
 from .errors import Refused
 from .model import (
+    CHECKIN_CONFIDENCE_MAX,
+    CHECKIN_CONFIDENCE_MIN,
+    CONFIDENCE_VOTE_MAX,
+    CONFIDENCE_VOTE_MIN,
     Check,
     Deprioritized,
     Initiative,
     KeyResult,
+    Lifecycle,
     Objective,
     Origin,
     Review,
@@ -244,9 +249,12 @@ def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
     drafts: dict[str, int] = {}
     ideas: dict[str, int] = {}
     names: dict[str, str] = {p.casefold(): p for p in ws.participants}
+    # Work carried over from the last cycle is offered in the facilitator's name, not sent.
+    sent = [o for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP and not o.carried_from]
+    sent_krs = [k for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP and not k.carried_from]
     for items, counts in (
-        ([p for o in ws.objectives if o.origin is Origin.PRE_WORKSHOP for p in o.authors], drafts),
-        ([k.author for k in ws.key_results if k.origin is Origin.PRE_WORKSHOP], ideas),
+        ([p for o in sent for p in o.authors], drafts),
+        ([k.author for k in sent_krs], ideas),
     ):
         for author in filter(None, items):
             key = author.casefold()
@@ -463,6 +471,153 @@ def require_review_allowed(
             f"{kr.id} does not pass {check.title} yet: {problem} Rewrite it, or accept it "
             f"as it is with a note."
         )
+
+
+# --- after the room: confidence, check-ins, grades ------------------------------------------
+#
+# A final OKR is a record: its wording, numbers and owners stay as the room agreed them
+# (``require_editable`` keeps refusing changes). What happens to it afterwards is recorded
+# beside it, not in it: check-ins, grades and the retro are allowed on a final OKR, and only
+# there. Reopening a tracked OKR keeps its check-ins (they are what happened) but pauses
+# them until it is final again; a graded cycle cannot be reopened until its grade is undone.
+
+MAX_CHECKIN_VALUE_LENGTH = 200
+"""A check-in value is where the metric stands ("15%"); words belong in the note."""
+
+
+def lifecycle(ws: Workshop) -> Lifecycle:
+    """Where the OKR is in its life: the stored status in the room, then final -> tracking
+    (a check-in exists) -> graded (a grade was recorded)."""
+    if ws.status is not Status.FINAL:
+        return Lifecycle(ws.status.value)
+    if ws.graded:
+        return Lifecycle.GRADED
+    if any(kr.checkins for kr in ws.key_results):
+        return Lifecycle.TRACKING
+    return Lifecycle.FINAL
+
+
+def confidence_voting_open(ws: Workshop) -> bool:
+    """Whether participants may give confidence votes from their own screens: the room is
+    writing or refining key results and the OKR is not final yet."""
+    return (
+        bool(ws.key_results)
+        and ws.stage in (Stage.KEY_RESULTS, Stage.REFINE)
+        and ws.status is not Status.FINAL
+    )
+
+
+def require_confidence_vote(value: int) -> int:
+    if isinstance(value, bool) or not CONFIDENCE_VOTE_MIN <= value <= CONFIDENCE_VOTE_MAX:
+        raise RuleError(
+            f"A confidence vote is {CONFIDENCE_VOTE_MIN} to {CONFIDENCE_VOTE_MAX} fingers "
+            f"(1: it will not happen, 5: certain); {value!r} is not one of them."
+        )
+    return value
+
+
+def require_trackable(ws: Workshop) -> None:
+    """Check-ins and grades belong to a final OKR that has not been graded yet."""
+    if ws.status is not Status.FINAL:
+        kept = sum(len(kr.checkins) for kr in ws.key_results)
+        if kept:
+            raise RuleError(
+                f"The OKR was reopened for changes; finalize it again (okrworkshop finalize) "
+                f"to go on checking in. Its {kept} check-in(s) are kept."
+            )
+        raise RuleError(
+            "Check-ins start once the OKR is final: until then its key results can still "
+            "change. Finalize it first (okrworkshop finalize)."
+        )
+    require_not_graded(ws)
+
+
+def require_not_graded(ws: Workshop) -> None:
+    """A recorded grade closes the cycle; undoing it is the one way back."""
+    if ws.graded:
+        raise RuleError(
+            f"This cycle was graded on {ws.graded[:10]}, which closes it. Undo the grade first "
+            f"(okrworkshop grade --undo) if the team wants to change it."
+        )
+
+
+def require_checkin_date(ws: Workshop, when: date, today: date) -> date:
+    """A check-in is about a day that has happened, inside the cycle (a missed week can be
+    filled in later, so any past day of the cycle will do)."""
+    if when > today:
+        raise RuleError(
+            f"{when.isoformat()} is in the future (today is {today.isoformat()}); a check-in "
+            f"records where a key result stands on a day that has happened."
+        )
+    start, end = ws.cycle.start, ws.cycle.end
+    if start and when < start:
+        raise RuleError(
+            f"{when.isoformat()} is before the cycle starts ({start.isoformat()}); choose a "
+            f"date inside the cycle with --date."
+        )
+    if end and when > end:
+        raise RuleError(
+            f"{when.isoformat()} is after the cycle ended ({end.isoformat()}); choose a date "
+            f"inside the cycle with --date (the last day is {end.isoformat()})."
+        )
+    return when
+
+
+def require_checkin_confidence(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not CHECKIN_CONFIDENCE_MIN <= value <= CHECKIN_CONFIDENCE_MAX:
+        raise RuleError(
+            f"Confidence is a whole number from {CHECKIN_CONFIDENCE_MIN} to "
+            f"{CHECKIN_CONFIDENCE_MAX} (how sure the team is that the key result will be "
+            f"reached); {value!r} is not."
+        )
+    return value
+
+
+def is_numeric(kr: KeyResult) -> bool:
+    """Whether baseline and target each hold one amount, so progress can be worked out."""
+    b, t = amount(kr.baseline), amount(kr.target)
+    return b is not None and t is not None and not math.isclose(b.value, t.value)
+
+
+def require_checkin_value(kr: KeyResult, value: str) -> str:
+    """The value as typed, checked against the key result: a number where there is one to
+    compare with ("15%" or "15" for a key result in %), any words where there is not."""
+    text = clean_text(value, "check-in value", limit=MAX_CHECKIN_VALUE_LENGTH)
+    if not is_numeric(kr):
+        return text
+    found = amount(text)
+    if found is None:
+        raise RuleError(
+            f"The value {text!r} for {kr.id} is not one number; write where it stands now, in "
+            f"the units of its target ({kr.target.strip()}), and put any words in the note."
+        )
+    units = {u for u in (_unit(kr.baseline), _unit(kr.target), _unit(kr.unit)) if u}
+    if found.unit and units and not any(found.unit in u or u in found.unit for u in units):
+        raise RuleError(
+            f"The value {text!r} is not in the units of {kr.id}; write it the way its target "
+            f"is written ({kr.target.strip()}), or as a plain number."
+        )
+    return text
+
+
+def _unit(text: str) -> str:
+    """The unit around the amount in a field ("%" in "12%"); for the unit field, its text."""
+    found = amount(text)
+    if found is not None:
+        return found.unit
+    return normalized_text(text).replace(" ", "").replace("percent", "%")
+
+
+def require_score(value: float, kr_id: str) -> float:
+    """A grade is a score from 0.0 (nothing moved) to 1.0 (the target was reached)."""
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise RuleError(
+            f"A score is a number from 0.0 to 1.0 (1.0: the target was reached); {value:g} "
+            f"for {kr_id} is not."
+        )
+    return round(value, 2)
 
 
 def _join(words: list[str]) -> str:

@@ -14,6 +14,7 @@ built for every transaction so no ``Table`` carries a stale next-id or query cac
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import json
 import os
@@ -35,7 +36,7 @@ from . import jsonio
 from .errors import Refused
 from .model import DataError, Workshop, utcnow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_NAME = "okrworkshop"
 META_TABLE = "meta"
 WORKSHOPS_TABLE = "workshops"
@@ -317,7 +318,54 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+# Version 2 adds what a team records after the room (check-ins, grades, the link to the cycle
+# before, archiving) and, in the room, initiatives, co-authors and links between objectives.
+# A version-1 app would read such a workshop without them and drop them on its next save,
+# which is why the version goes up: an older app refuses the file instead.
+_V2_KEY_RESULT_DEFAULTS: dict[str, Any] = {
+    "kind": "committed",
+    "confidence_votes": {},
+    "checkins": [],
+    "grade": None,
+    "carried_from": None,
+}
+_V2_WORKSHOP_DEFAULTS: dict[str, Any] = {
+    "retro": "",
+    "graded": None,
+    "follows": None,
+    "last_cycle": None,
+    "archived": False,
+}
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Spell out the new fields' defaults in every workshop, so the file says what it holds.
+
+    Nothing a version-1 file holds changes meaning. Fields added with defaults that this
+    function does not name are filled in by ``Workshop.from_dict`` when the workshop is read.
+    """
+    workshops = {}
+    for key, doc in data.get(WORKSHOPS_TABLE, {}).items():
+        doc = dict(doc)
+        for field_name, default in _V2_WORKSHOP_DEFAULTS.items():
+            doc.setdefault(field_name, copy.deepcopy(default))
+        if isinstance(doc.get("settings"), dict):
+            doc["settings"] = {"confidence_revealed": False, **doc["settings"]}
+        if isinstance(doc.get("key_results"), list):
+            doc["key_results"] = [
+                {**copy.deepcopy(_V2_KEY_RESULT_DEFAULTS), **kr} if isinstance(kr, dict) else kr
+                for kr in doc["key_results"]
+            ]
+        workshops[key] = doc
+    data[WORKSHOPS_TABLE] = workshops
+    data[META_TABLE] = {"1": {"schema_version": 2, "app": APP_NAME}}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}
 
 
 def _migrated(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -516,20 +564,28 @@ class Store:
         return self._match(workshop_id, self.workshops())
 
     def resolve(self, workshop_id: str | None) -> Workshop:
-        """The workshop the user meant: the given id, or the only one in the file."""
+        """The workshop the user meant: the given id, or the only one in the file.
+
+        Without an id, archived workshops do not count: after starting the next cycle and
+        archiving the old one, the new one is "the only one" again. An id finds any workshop.
+        """
         workshops = self.workshops()
         if workshop_id is not None:  # an empty -w "" is a mistake, not "the only one"
             return self._match(workshop_id, workshops)
         if len(workshops) == 1:
             return workshops[0]
+        active = [w for w in workshops if not w.archived]
+        if len(active) == 1:
+            return active[0]
         if not workshops:
             raise NotFound(
                 f"There is no workshop in {self.path} yet. Create one with: "
                 f"okrworkshop new --team TEAM --cycle '2027 Q1'"
             )
+        which = "workshops" if len(active) in (0, len(workshops)) else "workshops not archived"
+        shown = active or workshops
         raise NotFound(
-            f"{self.path} holds {len(workshops)} workshops; choose one with -w ID: "
-            f"{_describe(workshops)}."
+            f"{self.path} holds {len(shown)} {which}; choose one with -w ID: {_describe(shown)}."
         )
 
     def _match(self, workshop_id: str, workshops: list[Workshop]) -> Workshop:

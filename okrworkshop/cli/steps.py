@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import actions, rules
-from ..model import Check, Review, Stage, Workshop, id_prefix
+from ..model import Check, KeyResult, KrKind, Review, Stage, Workshop, id_prefix
 from ..smart import lint_key_result_record, lint_objective
 from ..text import visible
+from ..tracking import set_kind
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
 
 # --- the steps ------------------------------------------------------------------------------
@@ -165,6 +167,12 @@ def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @as_option
 @file_option
 @kr_options
+@click.option(
+    "--stretch/--committed",
+    "stretch",
+    default=None,
+    help="A stretch (0.7 is a success) or committed (1.0 expected, the default).",
+)
 @click.argument("statement")
 @pass_app
 def kr(
@@ -173,16 +181,26 @@ def kr(
     workshop_id: str | None,
     person: str,
     drafts_file: Path | None,
+    stretch: bool | None,
     statement: str,
     **fields: str | None,
 ) -> None:
     """Add a key result (or a key-result idea) as a participant; prints its id."""
+    if drafts_file is not None and stretch is not None:
+        fail(
+            "Committed or stretch is decided in the room; a drafts file carries only the idea. "
+            "Leave out --stretch/--committed here."
+        )
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
-    result, cycle = app.change(
-        workshop_id,
-        lambda ws: (actions.add_key_result(ws, statement, person, kr_fields), ws.cycle.dates),
-    )
+
+    def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None]]:
+        added = actions.add_key_result(ws, statement, person, kr_fields)
+        if stretch is not None:
+            set_kind(ws, added.id, KrKind.STRETCH if stretch else KrKind.COMMITTED)
+        return added, ws.cycle.dates
+
+    result, cycle = app.change(workshop_id, add)
     lint = lint_key_result_record(result, cycle=cycle)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)

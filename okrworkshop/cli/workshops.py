@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
 
-from .. import actions
-from ..model import Stage, Workshop
+from .. import actions, rules
+from ..grading import grade_report
+from ..model import Lifecycle, Stage, Workshop
 from ..plain import render_plain
 from ..text import plural
+from ..tracking import listed
 from .base import App, fail, pass_app, say, workshop_option
 
 
@@ -66,23 +69,38 @@ def new(
 
 
 @click.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include archived workshops.")
 @pass_app
-def list_(app: App) -> None:
-    """One line per workshop: id, team, cycle, step and counts."""
-    workshops = app.store.workshops()
-    if not workshops:
+def list_(app: App, show_all: bool) -> None:
+    """One line per workshop: id, team, cycle, step, status (and grade) and counts."""
+    everything = app.store.workshops()
+    workshops = listed(everything, include_archived=show_all)
+    if not everything:
         state = "has no workshops" if app.db_path.exists() else "does not exist"
         say(
             f"The database {app.db_path} {state} yet. Start a workshop with: "
             f"okrworkshop new --team T --cycle C"
         )
         return
+    if not workshops:
+        say(f"All {len(everything)} workshops are archived; 'okrworkshop list --all' shows them.")
+        return
+    today = date.today()
     for w in workshops:
+        status = rules.lifecycle(w)
+        average = grade_report(w, today).average if status is Lifecycle.GRADED else None
+        grade = f" {average:.2f}" if average is not None else ""
+        archived = "  (archived)" if w.archived else ""
         say(
-            f"{w.id}  {w.team}  {w.cycle.label}  step: {w.stage.value}  status: {w.status.value}  "
+            f"{w.id}  {w.team}  {w.cycle.label}  step: {w.stage.value}  "
+            f"status: {status.value}{grade}  "
             f"{plural(len(w.participants), 'participant')}, "
             f"{plural(len(w.objectives), 'draft')}, {plural(len(w.key_results), 'key result')}"
+            f"{archived}"
         )
+    hidden = len(everything) - len(workshops)
+    if hidden:
+        say(f"({plural(hidden, 'archived workshop')} not shown; 'okrworkshop list --all')")
 
 
 @click.command()

@@ -12,7 +12,7 @@ from test_cli import new, run
 
 from okrworkshop.model import Cycle, Workshop
 from okrworkshop.rules import MAX_TEXT_LENGTH
-from okrworkshop.store import Store
+from okrworkshop.store import SCHEMA_VERSION, Store
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_a_store_on_a_missing_path_reads_empty_and_creates_on_first_write(tmp_pa
     assert store.workshops() == []
     assert not db.parent.exists()
     store.create(Workshop(id="", team="T", cycle=Cycle("2027 Q1")))
-    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 1
+    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
 
 
 def test_an_export_with_a_field_over_the_limit_is_refused(db: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from markdown_parse import tokens
 
 from okrworkshop import actions
 from okrworkshop.actions import KeyResultFields
-from okrworkshop.export import md, to_json, to_json_document, to_markdown
+from okrworkshop.export import EXPORT_VERSION, md, to_json, to_json_document, to_markdown
 from okrworkshop.model import Check, Review, Workshop
 from okrworkshop.text import visible
 
@@ -132,7 +132,7 @@ def test_md_escapes_every_special_and_keeps_words() -> None:
 def test_json_export_holds_everything() -> None:
     ws = make_workshop(focus=True)
     doc = json.loads(to_json(ws))
-    assert doc["format"] == "okrworkshop.workshop" and doc["version"] == 1
+    assert doc["format"] == "okrworkshop.workshop" and doc["version"] == EXPORT_VERSION == 2
     assert Workshop.from_dict(doc["workshop"]) == ws
     everything_but_the_secret = {k: v for k, v in ws.to_dict().items() if k != "invite_key"}
     assert to_json_document(ws)["workshop"] == everything_but_the_secret

@@ -165,7 +165,7 @@ def test_a_new_database_records_its_schema_version(db_path: Path) -> None:
     data = read_json(db_path)
     assert data["workshops"] == {}
     (meta,) = data["meta"].values()
-    assert meta["schema_version"] == SCHEMA_VERSION == 1
+    assert meta["schema_version"] == SCHEMA_VERSION == 2
 
 
 def test_opening_a_current_file_does_not_rewrite_it(
@@ -184,7 +184,7 @@ def test_an_empty_file_is_a_new_database(
 ) -> None:
     db_path.write_bytes(b"")
     store = Store.open(db_path)
-    assert read_json(db_path)["meta"]["1"]["schema_version"] == 1
+    assert read_json(db_path)["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert store.workshops() == []
     assert stray_files() == set()  # nothing worth a backup
     store.create(new_workshop())
@@ -202,7 +202,7 @@ def test_version_0_is_migrated_with_a_backup_of_the_old_bytes(
     store = Store.open(db_path)
 
     data = read_json(db_path)
-    assert data["meta"]["1"]["schema_version"] == 1
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert "_default" not in data
     assert store.get("abc123").participants == ["Ada"]
     (backup_name,) = stray_files()
