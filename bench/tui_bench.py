@@ -465,8 +465,11 @@ def main() -> None:
         db = folder / "run.json"
         py = sys.executable
         cli = [py, "-m", "okrworkshop", "--db", str(db), "open"]
-        drafts_stub, krs_stub = is_stub("screens.drafts"), is_stub("screens.key_results")
-        context_stub = is_stub("screens.context")
+        drafts_stub, krs_stub = (
+            is_stub("screens.facilitator.drafts"),
+            is_stub("screens.facilitator.key_results"),
+        )
+        context_stub = is_stub("screens.facilitator.context")
 
         def data(marker: str, stub: bool) -> tuple[str, ...]:
             return () if stub else (marker,)

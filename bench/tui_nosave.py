@@ -15,7 +15,7 @@ from typing import Any
 from okrworkshop.model import Stage
 from okrworkshop.prefs import default_prefs_path
 from okrworkshop.store import Store
-from screens.app import make_app
+from screens.facilitator.app import make_app
 
 
 def main() -> None:

@@ -17,8 +17,7 @@ from textual.widgets import Static
 
 from okrworkshop.model import Check, CheckReview, KeyResult, Review
 from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint, lint_key_result
-
-from ..show import shown, shown_line
+from screens.user_text import shown, shown_line
 
 # The checks the linter decides; Achievable and Relevant are left to the room.
 DECIDED: tuple[Check, ...] = (Check.SPECIFIC, Check.MEASURABLE, Check.TIME_BOUND, Check.OUTCOME)

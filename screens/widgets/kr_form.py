@@ -24,10 +24,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from okrworkshop.model import KeyResult
 from okrworkshop.smart import lint_key_result
-
-from ..show import labelled, shown_line
-from .fields import FieldInput
-from .findings import FindingsView
+from screens.user_text import labelled, shown_line
+from screens.widgets.fields import FieldInput
+from screens.widgets.findings import FindingsView
 
 TEXT_FIELDS: tuple[str, ...] = ("statement", "metric", "baseline", "target", "unit", "deadline")
 NEW = "new"

@@ -13,8 +13,7 @@ from textual.widgets import Static
 
 from okrworkshop import rules
 from okrworkshop.model import Stage, Status, Workshop
-
-from ..show import shown_line
+from screens.user_text import shown_line
 
 SHORT_NAMES: dict[Stage, str] = {
     Stage.SETUP: "Setup",

@@ -11,7 +11,7 @@ import pytest
 from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
-from screens.app import OkrApp, make_app
+from screens.facilitator.app import OkrApp, make_app
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_DB = REPO / "data" / "example.json"

@@ -12,7 +12,7 @@ import sys
 from textual.widgets import Input
 
 from okrworkshop.store import Store
-from screens.participant_app import make_participant_app
+from screens.participant.app import make_participant_app
 
 
 async def type_drafts(db: str, workshop_id: str, person: str, count: int) -> None:

@@ -9,7 +9,7 @@ import sys
 
 from okrworkshop.model import Stage, Status
 from okrworkshop.prefs import LIGHT_THEME
-from screens.help import HelpScreen
+from screens.dialogs.help import HelpScreen
 
 
 async def test_next_and_back_move_the_room_and_are_remembered(store, workshop, app_for):

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from okrworkshop import actions
 from okrworkshop.model import Overlap, Stage
 from okrworkshop.text import visible
-from screens.context import FIELDS, parse_overlaps
+from screens.facilitator.context import FIELDS, parse_overlaps
 from screens.widgets.fields import FieldArea
 
 

@@ -11,8 +11,8 @@ from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 from okrworkshop.text import visible
-from screens.deprioritized import DeprioritizedTable, UndecidedList
-from screens.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.facilitator.deprioritized import DeprioritizedTable, UndecidedList
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from textual.widgets import Input, Select, Static
 from okrworkshop import actions
 from okrworkshop.model import Origin, Stage
 from okrworkshop.text import visible
-from screens.drafts import DraftForm, DraftsScreen, DraftTable
-from screens.modals import ConfirmScreen
+from screens.dialogs.modals import ConfirmScreen
+from screens.facilitator.drafts import DraftForm, DraftsScreen, DraftTable
 from screens.widgets.author_bar import AuthorBar
 from screens.widgets.fields import FieldArea
 

@@ -11,9 +11,9 @@ from okrworkshop import participation
 from okrworkshop.drafts_file import DraftsFileStore, invite, write_invitation
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
-from screens.drafts import DraftTable
-from screens.drafts_files import import_drafts_file, write_drafts_file
-from screens.modals import TextPrompt
+from screens.dialogs.modals import TextPrompt
+from screens.facilitator.drafts import DraftTable
+from screens.facilitator.drafts_files import import_drafts_file, write_drafts_file
 
 
 async def answer(pilot, text: str) -> None:

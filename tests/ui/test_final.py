@@ -13,8 +13,8 @@ from textual.widgets import Input, Markdown, Static
 from okrworkshop import actions, export, files
 from okrworkshop.model import Check, Review, Stage, Status, Workshop
 from okrworkshop.text import visible
-from screens.final import default_file_name
-from screens.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.facilitator.final import default_file_name
 
 
 def _notes(app) -> list[str]:

@@ -8,8 +8,8 @@ from textual.widgets import Input, SelectionList, Static
 
 from okrworkshop import actions
 from okrworkshop.model import Stage
-from screens.focus import DeprioritizeOffer, FocusScreen, VoteTable
-from screens.modals import ConfirmScreen
+from screens.dialogs.modals import ConfirmScreen
+from screens.facilitator.focus import DeprioritizeOffer, FocusScreen, VoteTable
 from screens.widgets.author_bar import AuthorBar
 
 
@@ -275,7 +275,7 @@ async def test_the_offer_says_in_words_what_happens_to_each_draft():
     from textual.app import App
 
     from okrworkshop.model import Objective
-    from screens.focus import DeprioritizeOffer
+    from screens.facilitator.focus import DeprioritizeOffer
 
     drafts = [
         Objective(id="o2", text="Second", author="Ben"),

@@ -10,8 +10,8 @@ from okrworkshop import actions
 from okrworkshop.model import Check, Review, Stage, Workshop
 from okrworkshop.store import Store
 from okrworkshop.text import visible
-from screens.key_results import KeyResultsScreen, KrTable
-from screens.modals import ConfirmScreen
+from screens.dialogs.modals import ConfirmScreen
+from screens.facilitator.key_results import KeyResultsScreen, KrTable
 from screens.widgets.kr_form import KrForm
 
 GOOD = "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31"

@@ -14,11 +14,11 @@ from okrworkshop.drafts_file import DraftsFileStore, invite, write_invitation
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store, WorkshopSource
 from okrworkshop.text import visible
-from screens.briefing import BriefingScreen
-from screens.join_name import NameScreen
-from screens.participant_app import ParticipantApp, make_participant_app
-from screens.participant_drafts import DraftingScreen
-from screens.participant_vote import VotingScreen
+from screens.participant.app import ParticipantApp, make_participant_app
+from screens.participant.briefing import BriefingScreen
+from screens.participant.drafting import DraftingScreen
+from screens.participant.name import NameScreen
+from screens.participant.voting import VotingScreen
 
 
 def participant_app(

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
-from screens.drafts import DraftTable
+from screens.facilitator.drafts import DraftTable
 
 PARTICIPANT = Path(__file__).with_name("participant_process.py")
 EACH = 12

@@ -14,7 +14,7 @@ from okrworkshop import actions
 from okrworkshop.model import Origin, Stage
 from okrworkshop.preread import to_preread
 from okrworkshop.store import Store
-from screens.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
 
 
 def _notes(app) -> list[str]:

@@ -9,9 +9,9 @@ from okrworkshop import actions
 from okrworkshop.model import Check, Review, Stage, Status, Workshop
 from okrworkshop.store import Store
 from okrworkshop.text import visible
-from screens.final import FinalScreen
-from screens.modals import ConfirmScreen, TextPrompt
-from screens.refine import ChecksList, KrPicker, RefineScreen
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.facilitator.final import FinalScreen
+from screens.facilitator.refine import ChecksList, KrPicker, RefineScreen
 
 KR1 = "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31"
 KR2 = "Reduce searches that return zero results from 9% to 3% by 2027-03-31"

@@ -19,17 +19,17 @@ from textual.widgets import Input, Static
 from okrworkshop import actions, participation
 from okrworkshop.model import Check, Review, Stage, Workshop
 from okrworkshop.store import Store
-from screens.app import OkrApp, make_app
-from screens.base_app import WorkshopApp
-from screens.drafts import DraftsScreen
-from screens.focus import FocusScreen
-from screens.modals import ConfirmScreen, TextPrompt
-from screens.new_workshop import NewWorkshopScreen
-from screens.participant_app import make_participant_app
-from screens.participant_drafts import DraftingScreen
-from screens.participant_vote import VotingScreen
-from screens.refine import RefineScreen
-from screens.setup import SetupScreen
+from screens.app_base import WorkshopApp
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.new_workshop import NewWorkshopScreen
+from screens.facilitator.app import OkrApp, make_app
+from screens.facilitator.drafts import DraftsScreen
+from screens.facilitator.focus import FocusScreen
+from screens.facilitator.refine import RefineScreen
+from screens.facilitator.setup import SetupScreen
+from screens.participant.app import make_participant_app
+from screens.participant.drafting import DraftingScreen
+from screens.participant.voting import VotingScreen
 from screens.widgets.fields import FieldArea, SafeInput
 from ui.failing_store import FailingStore, disk_full, disk_full_sentence
 
@@ -328,10 +328,12 @@ async def test_a_participant_closed_under_a_full_disk_ends_quietly(
     assert failing.real.get(workshop.id).objectives == []
 
 
-def test_the_participant_screen_never_writes_to_the_store_itself() -> None:
-    """Every write of the participant's drafting screen goes through the app's write queue."""
-    source = Path(participation.__file__).parents[1] / "screens" / "participant_drafts.py"
-    assert ".store.update(" not in source.read_text(encoding="utf-8")
+def test_the_participant_screens_never_write_to_the_store_themselves() -> None:
+    """Every write of the participant's screens goes through the app's write queue."""
+    folder = Path(participation.__file__).parents[1] / "screens" / "participant"
+    sources = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.py")}
+    assert "drafting.py" in sources
+    assert [name for name, text in sources.items() if ".store.update(" in text] == []
 
 
 async def test_time_on_a_step_that_cannot_be_saved_is_not_announced(

@@ -6,7 +6,7 @@ from hostile import HOSTILE
 from textual.widgets import Input
 
 from okrworkshop.model import Stage
-from screens.modals import ConfirmScreen
+from screens.dialogs.modals import ConfirmScreen
 
 
 async def test_fields_save_while_typing_without_leaving_the_field(store, workshop, app_for):

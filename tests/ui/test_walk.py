@@ -14,17 +14,17 @@ from textual.widgets import Button, Input, Select
 
 from okrworkshop import export
 from okrworkshop.model import Check, Review, Stage, Status
-from screens.context import ContextScreen
-from screens.deprioritized import DeprioritizedScreen
-from screens.drafts import DraftsScreen
-from screens.final import FinalScreen
-from screens.focus import DeprioritizeOffer, FocusScreen, VoteTable
-from screens.key_results import KeyResultsScreen
-from screens.modals import ConfirmScreen, TextPrompt
-from screens.new_workshop import NewWorkshopScreen
-from screens.refine import ChecksList, RefineScreen
-from screens.setup import SetupScreen
-from screens.welcome import WelcomeScreen
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.new_workshop import NewWorkshopScreen
+from screens.facilitator.context import ContextScreen
+from screens.facilitator.deprioritized import DeprioritizedScreen
+from screens.facilitator.drafts import DraftsScreen
+from screens.facilitator.final import FinalScreen
+from screens.facilitator.focus import DeprioritizeOffer, FocusScreen, VoteTable
+from screens.facilitator.key_results import KeyResultsScreen
+from screens.facilitator.refine import ChecksList, RefineScreen
+from screens.facilitator.setup import SetupScreen
+from screens.facilitator.welcome import WelcomeScreen
 
 SIZE = (120, 40)
 SECONDS_PER_STEP = 60.0  # moved on the frozen clock while the room is on a step

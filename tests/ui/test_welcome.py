@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from okrworkshop import actions
 from okrworkshop.model import Stage, Status
-from screens.setup import SetupScreen
-from screens.welcome import WelcomeScreen
+from screens.facilitator.setup import SetupScreen
+from screens.facilitator.welcome import WelcomeScreen
 
 
 async def test_first_run_shows_what_the_app_is_for(store, app_for):

@@ -24,12 +24,11 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
 from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
-
-from .base_app import try_again_note
-from .modals import ConfirmScreen, TextPrompt
-from .show import labelled, shown, shown_line
-from .step import StepScreen
-from .widgets.findings import (
+from screens.app_base import try_again_note
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.facilitator.step import StepScreen
+from screens.user_text import labelled, shown, shown_line
+from screens.widgets.findings import (
     PASS,
     PROBLEM,
     check_finding,
@@ -38,7 +37,7 @@ from .widgets.findings import (
     mark_content,
     review_words,
 )
-from .writes import Outcome
+from screens.writes import Outcome
 
 PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
 DONE_WORDS = {

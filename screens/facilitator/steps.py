@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from okrworkshop.model import Stage
 
 if TYPE_CHECKING:
-    from .app import OkrApp
-    from .step import StepScreen
+    from screens.facilitator.app import OkrApp
+    from screens.facilitator.step import StepScreen
 
 STEP_SCREENS: dict[Stage, tuple[str, str]] = {
     Stage.SETUP: ("setup", "SetupScreen"),

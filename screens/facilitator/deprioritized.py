@@ -23,13 +23,12 @@ from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
-
-from .base_app import try_again_note
-from .modals import ConfirmScreen, TextPrompt
-from .show import shown, shown_line
-from .step import StepScreen
-from .widgets.fields import SafeInput
-from .writes import Outcome
+from screens.app_base import try_again_note
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.facilitator.step import StepScreen
+from screens.user_text import shown, shown_line
+from screens.widgets.fields import SafeInput
+from screens.writes import Outcome
 
 ID_WIDTH = 4
 SOURCE_WIDTH = 15

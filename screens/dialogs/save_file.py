@@ -17,8 +17,7 @@ from typing import Any, TypeVar
 from textual.app import App
 
 from okrworkshop.files import resolve_path, target_problem, write_file
-
-from .modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
 
 T = TypeVar("T")
 

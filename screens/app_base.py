@@ -21,8 +21,7 @@ from okrworkshop.model import Workshop
 from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_prefs
 from okrworkshop.store import FileSignature, WorkshopSource
 from okrworkshop.text import shorten, visible
-
-from .writes import RETRY_SECONDS, Change, Outcome, WriteQueue
+from screens.writes import RETRY_SECONDS, Change, Outcome, WriteQueue
 
 POLL_SECONDS = 1.0
 FAILURE_NOTE_SECONDS = 10.0
@@ -245,7 +244,7 @@ class WorkshopApp(App[None]):
             await self._save_what_waits()
         unsent, unsaved = self.unsent_text(), self.writes.unsaved()
         if unsent or unsaved:
-            from .modals import ConfirmScreen
+            from screens.dialogs.modals import ConfirmScreen
 
             def answered(sure: bool | None) -> None:
                 if sure:
@@ -290,7 +289,7 @@ class WorkshopApp(App[None]):
         )
 
     def action_help(self) -> None:
-        from .help import HelpScreen
+        from screens.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -26,12 +26,11 @@ from okrworkshop.actions import KeyResultFields
 from okrworkshop.model import KeyResult, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.smart import MAX_KEY_RESULTS, MIN_KEY_RESULTS, lint_key_result_set
-
-from .modals import ConfirmScreen
-from .show import labelled, shown, shown_line
-from .step import StepScreen
-from .widgets.findings import lint_record, lint_summary
-from .widgets.kr_form import KrForm, KrValues, field_key
+from screens.dialogs.modals import ConfirmScreen
+from screens.facilitator.step import StepScreen
+from screens.user_text import labelled, shown, shown_line
+from screens.widgets.findings import lint_record, lint_summary
+from screens.widgets.kr_form import KrForm, KrValues, field_key
 
 # A date being typed: nothing, or something that already looks like 2027-03-31.
 WHOLE_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")

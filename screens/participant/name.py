@@ -19,12 +19,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrworkshop import actions
-
-from .show import labelled, shown_line
-from .widgets.fields import SafeInput
+from screens.user_text import labelled, shown_line
+from screens.widgets.fields import SafeInput
 
 if TYPE_CHECKING:
-    from .participant_app import ParticipantApp
+    from screens.participant.app import ParticipantApp
 
 
 class NameScreen(Screen[None]):

@@ -19,16 +19,15 @@ from textual.screen import Screen
 from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
-
-from .base_app import POLL_SECONDS, WorkshopApp
-from .writes import RETRY_SECONDS, failure_sentence
+from screens.app_base import POLL_SECONDS, WorkshopApp
+from screens.writes import RETRY_SECONDS, failure_sentence
 
 
 class OkrApp(WorkshopApp):
     """Runs a workshop on one shared terminal."""
 
     TITLE = "okrworkshop"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "../app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,13 +69,13 @@ class OkrApp(WorkshopApp):
         if self.workshop_id:
             self.open_workshop(self.store.get(self.workshop_id), step=self.start_step)
         else:
-            from .welcome import WelcomeScreen
+            from screens.facilitator.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
 
     def open_workshop(self, workshop: Workshop, *, step: Stage | None = None) -> None:
         """Show ``workshop`` at ``step`` (or where the room stopped last time)."""
-        from .steps import uninstall_step_screens
+        from screens.facilitator.steps import uninstall_step_screens
 
         self.show_workshop(workshop)
         uninstall_step_screens(self)
@@ -97,8 +96,8 @@ class OkrApp(WorkshopApp):
 
     def show_welcome(self) -> None:
         """Close the open workshop (after saving) and list the workshops in the file."""
-        from .steps import uninstall_step_screens
-        from .welcome import WelcomeScreen
+        from screens.facilitator.steps import uninstall_step_screens
+        from screens.facilitator.welcome import WelcomeScreen
 
         record = getattr(self.screen, "record_time", None)
         if callable(record):
@@ -114,7 +113,7 @@ class OkrApp(WorkshopApp):
             return
         if self.screen.name == stage.value:
             return
-        from .steps import ensure_step_screen
+        from screens.facilitator.steps import ensure_step_screen
 
         self.writes.flush()
         name = ensure_step_screen(self, stage)
@@ -129,7 +128,7 @@ class OkrApp(WorkshopApp):
 
     def unsent_text(self) -> list[str]:
         """Text typed into the "add" boxes of the open workshop's steps but never added."""
-        from .step import StepScreen
+        from screens.facilitator.step import StepScreen
 
         texts: list[str] = []
         for stage in Stage:
@@ -146,7 +145,7 @@ class OkrApp(WorkshopApp):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: jump to any step and run any workshop action."""
-        from .commands import workshop_commands
+        from screens.facilitator.commands import workshop_commands
 
         yield from workshop_commands(self, screen)
         for command in super().get_system_commands(screen):

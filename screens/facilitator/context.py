@@ -19,9 +19,8 @@ from textual.widgets import Static
 from okrworkshop import actions, rules
 from okrworkshop.model import Context, Stage, Status, Workshop
 from okrworkshop.rules import RuleError
-
-from .step import StepScreen
-from .widgets.fields import FieldArea
+from screens.facilitator.step import StepScreen
+from screens.widgets.fields import FieldArea
 
 OVERLAPS = "overlaps"
 

@@ -12,12 +12,11 @@ from okrworkshop import actions
 from okrworkshop.files import PREREAD_SUFFIX, default_file_name
 from okrworkshop.model import Stage, Status
 from okrworkshop.preread import to_preread
-
-from .drafts_files import import_drafts_file, write_drafts_file
-from .save_file import save_markdown
+from screens.dialogs.save_file import save_markdown
+from screens.facilitator.drafts_files import import_drafts_file, write_drafts_file
 
 if TYPE_CHECKING:
-    from .app import OkrApp
+    from screens.facilitator.app import OkrApp
 
 
 def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemCommand]:

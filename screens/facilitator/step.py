@@ -21,14 +21,13 @@ from textual.worker import Worker
 
 from okrworkshop import actions
 from okrworkshop.model import Stage, Status, Workshop
-
-from .base_app import try_again_note
-from .widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
-from .widgets.step_bar import StepBar
+from screens.app_base import try_again_note
+from screens.widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
+from screens.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
-    from .app import OkrApp
-    from .writes import Outcome
+    from screens.facilitator.app import OkrApp
+    from screens.writes import Outcome
 
 TIME_FLUSH_SECONDS = 60.0
 
@@ -169,7 +168,7 @@ class StepScreen(Screen[None]):
             self.okr_app.go_to_step(order[index - 1])
 
     def action_timebox(self) -> None:
-        from .modals import TextPrompt
+        from screens.dialogs.modals import TextPrompt
 
         current = self.workshop.timebox_minutes.get(self.STAGE, 0)
         app = self.okr_app

@@ -16,19 +16,16 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from okrworkshop.store import WorkshopSource
-
-from .base_app import POLL_SECONDS, WorkshopApp
-from .writes import RETRY_SECONDS
-
-DRAFTING = "drafting"
-VOTING = "voting"
+from screens.app_base import POLL_SECONDS, WorkshopApp
+from screens.participant.parts import DRAFTING
+from screens.writes import RETRY_SECONDS
 
 
 class ParticipantApp(WorkshopApp):
     """Runs one person's part of a workshop."""
 
     TITLE = "okrworkshop"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "../app.tcss"
     ENABLE_COMMAND_PALETTE = False  # a participant's few keys are all in the Footer
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,7 +63,7 @@ class ParticipantApp(WorkshopApp):
         self.start_watching()
         self.show_workshop(self.store.get(self.workshop_id))
         if self.person is None:
-            from .join_name import NameScreen
+            from screens.participant.name import NameScreen
 
             self.push_screen(NameScreen())
         else:
@@ -74,7 +71,7 @@ class ParticipantApp(WorkshopApp):
 
     def joined(self, person: str) -> None:
         """The person is known (named on the command line, by their file, or just now)."""
-        from .briefing import BriefingScreen
+        from screens.participant.briefing import BriefingScreen
 
         self.person = person
         ws = self.workshop
@@ -90,22 +87,22 @@ class ParticipantApp(WorkshopApp):
         if self.screen.name == name:
             return
         if not self.is_screen_installed(name):
-            from .participant_drafts import DraftingScreen
-            from .participant_vote import VotingScreen
+            from screens.participant.drafting import DraftingScreen
+            from screens.participant.voting import VotingScreen
 
             screen = DraftingScreen() if name == DRAFTING else VotingScreen()
             self.install_screen(screen, name)
         self.switch_screen(name)
 
     def show_briefing(self) -> None:
-        from .briefing import BriefingScreen
+        from screens.participant.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(again=True))
 
     def unsent_text(self) -> list[str]:
         if not self.is_screen_installed(DRAFTING):
             return []
-        from .participant_drafts import DraftingScreen
+        from screens.participant.drafting import DraftingScreen
 
         screen = self.get_screen(DRAFTING)
         return screen.unsent_text() if isinstance(screen, DraftingScreen) else []

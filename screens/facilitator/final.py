@@ -20,11 +20,10 @@ from textual.widgets import Static
 from okrworkshop import actions, export, rules
 from okrworkshop.files import default_file_name
 from okrworkshop.model import Stage, Status, Workshop
-
-from .modals import ConfirmScreen
-from .save_file import save_markdown
-from .show import shown_line
-from .step import StepScreen
+from screens.dialogs.modals import ConfirmScreen
+from screens.dialogs.save_file import save_markdown
+from screens.facilitator.step import StepScreen
+from screens.user_text import shown_line
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown

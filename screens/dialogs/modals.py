@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from .show import shown
-from .widgets.fields import SafeInput
+from screens.user_text import shown
+from screens.widgets.fields import SafeInput
 
 T = TypeVar("T")
 

@@ -16,14 +16,13 @@ from textual.widgets.option_list import Option
 from okrworkshop.model import Workshop
 from okrworkshop.sample import example_workshop
 from okrworkshop.store import StoreError
-
-from .modals import ConfirmScreen
-from .new_workshop import NewWorkshopScreen
-from .show import labelled, shown_line
-from .writes import failure_sentence
+from screens.dialogs.modals import ConfirmScreen
+from screens.dialogs.new_workshop import NewWorkshopScreen
+from screens.user_text import labelled, shown_line
+from screens.writes import failure_sentence
 
 if TYPE_CHECKING:
-    from .app import OkrApp
+    from screens.facilitator.app import OkrApp
 
 INTRO = (
     "okrworkshop walks a product team through an OKR workshop on one shared screen: the "

@@ -24,12 +24,11 @@ from okrworkshop.importer import (
 from okrworkshop.rules import RuleError
 from okrworkshop.store import StoreError
 from okrworkshop.text import visible
-
-from .modals import TextPrompt
-from .writes import failure_sentence
+from screens.dialogs.modals import TextPrompt
+from screens.writes import failure_sentence
 
 if TYPE_CHECKING:
-    from .app import OkrApp
+    from screens.facilitator.app import OkrApp
 
 T = TypeVar("T")
 

@@ -18,12 +18,12 @@ from textual.widgets import Footer, OptionList, Static
 
 from okrworkshop import participation, rules
 from okrworkshop.model import Objective, Workshop
-
-from .participant_drafts import fill
-from .show import labelled
+from screens.participant.drafting import fill
+from screens.participant.parts import DRAFTING
+from screens.user_text import labelled
 
 if TYPE_CHECKING:
-    from .participant_app import ParticipantApp
+    from screens.participant.app import ParticipantApp
 
 
 class Ballot(OptionList):
@@ -124,7 +124,6 @@ class VotingScreen(Screen[None]):
             )
 
     def action_back(self) -> None:
-        from .participant_app import DRAFTING
 
         self.participant_app.show_part(DRAFTING)
 

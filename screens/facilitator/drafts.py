@@ -27,14 +27,13 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
-
-from .base_app import try_again_note
-from .modals import ConfirmScreen, FormDialog
-from .show import labelled, shown, shown_line
-from .step import StepScreen
-from .widgets.author_bar import AuthorBar, people_in_room
-from .widgets.fields import FieldArea, SafeInput
-from .writes import Outcome
+from screens.app_base import try_again_note
+from screens.dialogs.modals import ConfirmScreen, FormDialog
+from screens.facilitator.step import StepScreen
+from screens.user_text import labelled, shown, shown_line
+from screens.widgets.author_bar import AuthorBar, people_in_room
+from screens.widgets.fields import FieldArea, SafeInput
+from screens.writes import Outcome
 
 ORIGIN_WORDS: dict[Origin, str] = {Origin.PRE_WORKSHOP: "pre-workshop", Origin.LIVE: "live"}
 
@@ -430,7 +429,7 @@ class DraftsScreen(StepScreen):
 class DraftForm(FormDialog[dict[str, str]]):
     """Edit one draft: its words, author, pillar and rationale. Returns only what changed."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = ["modals.tcss", "drafts.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = ["../dialogs/modals.tcss", "drafts.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         *FormDialog.BINDINGS,
         Binding("ctrl+s", "save", "Save"),

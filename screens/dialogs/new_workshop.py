@@ -13,11 +13,10 @@ from textual.widgets import Button, Input, Label, Static
 from okrworkshop import actions
 from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
-
-from .base_app import try_again_note
-from .modals import FormDialog
-from .show import shown
-from .widgets.fields import SafeInput
+from screens.app_base import try_again_note
+from screens.dialogs.modals import FormDialog
+from screens.user_text import shown
+from screens.widgets.fields import SafeInput
 
 
 class NewWorkshopScreen(FormDialog[Workshop]):

@@ -18,13 +18,12 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.rules import RuleError
-
-from .base_app import try_again_note
-from .modals import ConfirmScreen, TextPrompt
-from .show import labelled, shown_line
-from .step import StepScreen
-from .widgets.fields import FieldInput, MarkedCheckbox, SafeInput
-from .writes import Outcome
+from screens.app_base import try_again_note
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.facilitator.step import StepScreen
+from screens.user_text import labelled, shown_line
+from screens.widgets.fields import FieldInput, MarkedCheckbox, SafeInput
+from screens.writes import Outcome
 
 DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
 

@@ -18,11 +18,11 @@ from textual.widgets import Button, Footer, Static
 
 from okrworkshop import rules
 from okrworkshop.model import Workshop
-
-from .show import labelled, shown
+from screens.participant.parts import DRAFTING
+from screens.user_text import labelled, shown
 
 if TYPE_CHECKING:
-    from .participant_app import ParticipantApp
+    from screens.participant.app import ParticipantApp
 
 
 def _when(ws: Workshop) -> str:
@@ -139,7 +139,6 @@ class BriefingScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        from .participant_app import DRAFTING
 
         if self._again:
             self.dismiss()

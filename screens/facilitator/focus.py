@@ -27,15 +27,14 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
-
-from .base_app import try_again_note
-from .drafts import PERSON_DIGITS, RowsTable, column_widths, draft_detail
-from .modals import ConfirmScreen, FormDialog
-from .show import labelled, shown_line
-from .step import StepScreen
-from .widgets.author_bar import AuthorBar, people_in_room
-from .widgets.fields import SafeInput
-from .writes import Outcome
+from screens.app_base import try_again_note
+from screens.dialogs.modals import ConfirmScreen, FormDialog
+from screens.facilitator.drafts import PERSON_DIGITS, RowsTable, column_widths, draft_detail
+from screens.facilitator.step import StepScreen
+from screens.user_text import labelled, shown_line
+from screens.widgets.author_bar import AuthorBar, people_in_room
+from screens.widgets.fields import SafeInput
+from screens.writes import Outcome
 
 DOT = "●"
 MAX_BAR = 12  # dots drawn in a bar; more are shown as "+"
@@ -434,7 +433,7 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
     Returns the ids ticked and the reason, or ``None`` to decide later (step 5).
     """
 
-    CSS_PATH: ClassVar[CSSPathType | None] = ["modals.tcss", "focus.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = ["../dialogs/modals.tcss", "focus.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Later"),
         Binding("ctrl+s", "save", "Deprioritize"),

@@ -26,15 +26,15 @@ from okrworkshop import participation, rules
 from okrworkshop.model import Workshop
 from okrworkshop.smart import lint_key_result, lint_objective
 from okrworkshop.text import shorten
-
-from .base_app import try_again_note
-from .modals import ConfirmScreen, TextPrompt
-from .show import labelled, shown, shown_line
-from .widgets.fields import SafeInput
-from .writes import Outcome
+from screens.app_base import try_again_note
+from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.participant.parts import VOTING
+from screens.user_text import labelled, shown, shown_line
+from screens.widgets.fields import SafeInput
+from screens.writes import Outcome
 
 if TYPE_CHECKING:
-    from .participant_app import ParticipantApp
+    from screens.participant.app import ParticipantApp
 
 
 def fill(options: OptionList, rows: Sequence[tuple[str, Content]]) -> None:
@@ -308,7 +308,6 @@ class DraftingScreen(Screen[None]):
         self.query_one(box, Input).focus()
 
     def action_vote(self) -> None:
-        from .participant_app import VOTING
 
         self.participant_app.show_part(VOTING)
 
