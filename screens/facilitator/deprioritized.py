@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
@@ -28,6 +28,7 @@ from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown, shown_line
 from screens.widgets.fields import SafeInput
+from screens.widgets.rows_table import RowsTable
 from screens.writes import Outcome
 
 ID_WIDTH = 4
@@ -44,7 +45,7 @@ class UndecidedList(OptionList):
     ]
 
 
-class DeprioritizedTable(DataTable[Content]):
+class DeprioritizedTable(RowsTable):
     """The not-now list; keys here act on the highlighted item."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,8 +94,6 @@ class DeprioritizedScreen(StepScreen):
     def __init__(self) -> None:
         super().__init__()
         self._drafts_shown: tuple[tuple[str, str, str, int], ...] | None = None
-        self._items_shown: tuple[tuple[str, str, str, str], ...] | None = None
-        self._widths: tuple[int, int] = (0, 0)
         self._detail: tuple[str, str] | None = None  # ("draft" | "item", id)
 
     def compose_body(self) -> ComposeResult:
@@ -124,7 +123,7 @@ class DeprioritizedScreen(StepScreen):
                     yield Button("Add (enter)", id="add", compact=True)
             with Vertical(id="depr-right"):
                 yield Static(id="items-title", classes="section", markup=False)
-                yield DeprioritizedTable(id="deprioritized", cursor_type="row", zebra_stripes=True)
+                yield DeprioritizedTable(id="deprioritized")
                 with Horizontal(classes="buttons", id="item-buttons"):
                     yield Button("Edit (e)", id="edit", compact=True)
                     yield Button("Remove (x)", id="remove", compact=True)
@@ -184,34 +183,30 @@ class DeprioritizedScreen(StepScreen):
         title = Content.styled(f"Not this cycle ({len(items)})", "bold")
         self.query_one("#items-title", Static).update(title)
         table = self.query_one(DeprioritizedTable)
-        widths = self._column_widths(table)
+        what, why = self._column_widths(table)
+        columns = [
+            ("id", "#", ID_WIDTH),
+            ("what", "What", what),
+            ("why", "Why not now", why),
+            ("source", "Source", SOURCE_WIDTH),
+        ]
         shown_now = tuple((d.id, d.text, d.reason, _source(d)) for d in items)
-        if shown_now == self._items_shown and widths == self._widths:
-            return
-        keep = self._highlighted_item()
-        index = table.cursor_row
-        if widths != self._widths:
-            self._widths = widths
-            table.clear(columns=True)
-            table.add_column("#", width=ID_WIDTH, key="id")
-            table.add_column("What", width=widths[0], key="what")
-            table.add_column("Why not now", width=widths[1], key="why")
-            table.add_column("Source", width=SOURCE_WIDTH, key="source")
-        else:
-            table.clear()
-        self._items_shown = shown_now
-        for item in items:
-            table.add_row(
-                Content(item.id),
-                shown_line(item.text, widths[0]),
-                shown_line(item.reason, widths[1]),
-                Content(_source(item)),
-                key=item.id,
-            )
-        if items:
-            ids = [d.id for d in items]
-            row = ids.index(keep) if keep in ids else min(index, len(items) - 1)
-            table.move_cursor(row=row, animate=False, scroll=True)
+        table.load(
+            columns,
+            (what, why, shown_now),
+            lambda: [
+                (
+                    item_id,
+                    [
+                        Content(item_id),
+                        shown_line(text, what),
+                        shown_line(reason, why),
+                        Content(src),
+                    ],
+                )
+                for item_id, text, reason, src in shown_now
+            ],
+        )
 
     def _column_widths(self, table: DataTable[Content]) -> tuple[int, int]:
         """Split the table's width between the item and its reason (cells have 1 padding)."""
@@ -266,6 +261,17 @@ class DeprioritizedScreen(StepScreen):
             self._detail = ("item", event.row_key.value)
             self._show_detail()
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """The detail pane follows the list that has focus: its highlighted row, in full."""
+        if isinstance(event.widget, DeprioritizedTable) and event.widget.highlighted_key:
+            self._detail = ("item", event.widget.highlighted_key)
+            self._show_detail()
+        elif isinstance(event.widget, UndecidedList):
+            option = event.widget.highlighted_option
+            if option is not None and option.id:
+                self._detail = ("draft", option.id)
+                self._show_detail()
+
     # --- setting drafts aside -------------------------------------------------------------------
 
     def _highlighted_draft(self) -> str | None:
@@ -275,11 +281,7 @@ class DeprioritizedScreen(StepScreen):
         return options.get_option_at_index(options.highlighted).id
 
     def _highlighted_item(self) -> str | None:
-        table = self.query_one(DeprioritizedTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.query_one(DeprioritizedTable).highlighted_key
 
     @on(OptionList.OptionSelected, "#undecided")
     def _draft_selected(self, _event: OptionList.OptionSelected) -> None:

@@ -10,10 +10,10 @@ what is being typed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult, CSSPathType
@@ -29,98 +29,15 @@ from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
 from screens.app_base import try_again_note
 from screens.dialogs.modals import ConfirmScreen, FormDialog
-from screens.facilitator.step import StepScreen
+from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import FieldArea, SafeInput
+from screens.widgets.rows_table import RowsTable, text_width
+from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
 ORIGIN_WORDS: dict[Origin, str] = {Origin.PRE_WORKSHOP: "pre-workshop", Origin.LIVE: "live"}
-
-# One binding per digit: on a list, 1-9 picks that person in the strip (hidden from the Footer,
-# which has no room for nine entries; the strip shows the numbers and Help explains them).
-PERSON_DIGITS: list[BindingType] = [
-    Binding(str(n), f"screen.pick_person({n - 1})", show=False) for n in range(1, 10)
-]
-
-Column = tuple[str, str, int]  # key, heading, width
-
-
-class RowsTable(DataTable[Content]):
-    """A row-cursor table that can be refilled every second without losing the reader's place.
-
-    ``load`` rebuilds only when what it shows changed, and puts the cursor back on the same row
-    key (a draft id), so another process adding drafts never moves the highlight.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end", "scroll_bottom", "Last", show=False),
-    ]
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("cursor_type", "row")
-        kwargs.setdefault("zebra_stripes", True)
-        super().__init__(**kwargs)
-        self._signature: Hashable = None
-        self._columns_shown: tuple[Column, ...] = ()
-        self._keys: list[str] = []
-        self._cells: list[list[Content]] = []
-
-    @property
-    def highlighted_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        row = min(self.cursor_row, self.row_count - 1)
-        key = self.coordinate_to_cell_key((row, 0)).row_key.value  # type: ignore[arg-type]
-        return key
-
-    def load(
-        self,
-        columns: Sequence[Column],
-        signature: Hashable,
-        build_rows: Callable[[], Sequence[tuple[str, Sequence[Content]]]],
-    ) -> bool:
-        """Show the rows (key, cells) ``build_rows`` makes; returns whether anything changed.
-
-        ``signature`` stands for everything the rows show: when it is unchanged (the file was
-        re-read but this list is the same) the rows are not even built.
-
-        When the columns and the order of rows are unchanged (a vote, an edit), only the cells
-        that differ are updated in place; otherwise the table is rebuilt.
-        """
-        if signature == self._signature:
-            return False
-        self._signature = signature
-        rows = build_rows()
-        new_columns = tuple(columns)
-        keys = [key for key, _ in rows]
-        cells = [list(row) for _, row in rows]
-        if new_columns == self._columns_shown and keys == self._keys:
-            for key, new_row, old_row in zip(keys, cells, self._cells, strict=True):
-                for (column, _, _), new, old in zip(new_columns, new_row, old_row, strict=True):
-                    if new.plain != old.plain or new.spans != old.spans:
-                        self.update_cell(key, column, new)
-            self._cells = cells
-            return True
-        keep_key, keep_row = self.highlighted_key, self.cursor_row
-        scroll_y = self.scroll_y
-        with self.prevent(DataTable.RowHighlighted):
-            if new_columns != self._columns_shown:
-                self.clear(columns=True)
-                for key, heading, width in new_columns:
-                    self.add_column(heading, width=width, key=key)
-                self._columns_shown = new_columns
-            else:
-                self.clear()
-            for key, row in zip(keys, cells, strict=True):
-                self.add_row(*row, key=key)
-        self._keys, self._cells = keys, cells
-        if rows:
-            row = keys.index(keep_key) if keep_key in keys else min(max(keep_row, 0), len(rows) - 1)
-            self.scroll_to(y=scroll_y, animate=False, immediate=True)
-            self.move_cursor(row=row, animate=False)
-        return True
 
 
 class DraftTable(RowsTable):
@@ -185,13 +102,7 @@ def progress_line(ws: Workshop, width: int) -> Content:
     return line
 
 
-def column_widths(total: int, fixed: Sequence[int]) -> int:
-    """The width left for the draft text once the fixed columns and cell padding are placed."""
-    padding = 2 * (len(fixed) + 1)  # one cell of padding each side of every column
-    return max(total - sum(fixed) - padding - 4, 16)
-
-
-class DraftsScreen(StepScreen):
+class DraftsScreen(PeopleStepScreen):
     STAGE = Stage.DRAFTS
     CSS_PATH = "drafts.tcss"
     PURPOSE = (
@@ -224,7 +135,7 @@ class DraftsScreen(StepScreen):
             yield Select[str](
                 [], prompt="No pillar", allow_blank=True, id="draft-pillar", compact=True
             )
-        yield Static("", id="draft-message", markup=False)
+        yield StatusLine(id="draft-message")
         yield Label("", id="drafts-heading")
         yield Static("", id="drafts-progress", markup=False)
         yield DraftTable(id="drafts")
@@ -266,7 +177,7 @@ class DraftsScreen(StepScreen):
         width = self.app.size.width
         narrow = width < 100
         by_w, pillar_w, origin_w = (10, 14, 12) if narrow else (14, 22, 12)
-        text_w = column_widths(width, (4, by_w, pillar_w, origin_w))
+        text_w = text_width(width, (4, by_w, pillar_w, origin_w))
         columns = [
             ("id", "Id", 4),
             ("text", "Draft", text_w),
@@ -323,20 +234,9 @@ class DraftsScreen(StepScreen):
             self._show_progress(ws)
 
     def _say(self, message: str | Content, *, warning: bool = False) -> None:
-        line = self.query_one("#draft-message", Static)
-        line.set_class(warning, "-warning")
-        line.update(message if isinstance(message, Content) else Content(message))
+        self.query_one(StatusLine).say(message, warning=warning)
 
     # --- who is speaking ------------------------------------------------------------------------
-
-    def action_next_person(self) -> None:
-        self.query_one(AuthorBar).move(1)
-
-    def action_previous_person(self) -> None:
-        self.query_one(AuthorBar).move(-1)
-
-    def action_pick_person(self, index: int) -> None:
-        self.query_one(AuthorBar).pick(index)
 
     # --- adding ---------------------------------------------------------------------------------
 

@@ -29,11 +29,13 @@ from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
 from screens.app_base import try_again_note
 from screens.dialogs.modals import ConfirmScreen, FormDialog
-from screens.facilitator.drafts import PERSON_DIGITS, RowsTable, column_widths, draft_detail
-from screens.facilitator.step import StepScreen
+from screens.facilitator.drafts import draft_detail
+from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown_line
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import SafeInput
+from screens.widgets.rows_table import RowsTable, text_width
+from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
 DOT = "●"
@@ -71,7 +73,7 @@ class VoteTable(RowsTable):
     ]
 
 
-class FocusScreen(StepScreen):
+class FocusScreen(PeopleStepScreen):
     STAGE = Stage.FOCUS
     CSS_PATH = "focus.tcss"
     PURPOSE = (
@@ -96,7 +98,7 @@ class FocusScreen(StepScreen):
         yield Static("", id="focus-banner", markup=False)
         yield Static("", id="vote-status", markup=False)
         yield AuthorBar("Voter", "F2/F3 or click to change", id="voters")
-        yield Static("", id="vote-message", markup=False)
+        yield StatusLine(id="vote-message")
         yield VoteTable(id="ballot")
         with VerticalScroll(id="vote-detail"):
             yield Static("", id="vote-detail-text", markup=False)
@@ -162,7 +164,7 @@ class FocusScreen(StepScreen):
         set_aside = {d.from_objective for d in ws.deprioritized if d.from_objective}
         marked = ws.focus is not None or bool(set_aside)  # no mark column until there is one
         mark_w = 9 if marked else 0
-        text_w = column_widths(width, (mark_w, 4, votes_w, by_w) if marked else (4, votes_w, by_w))
+        text_w = text_width(width, (mark_w, 4, votes_w, by_w) if marked else (4, votes_w, by_w))
         columns = [
             *([("mark", "", mark_w)] if marked else []),
             ("id", "Id", 4),
@@ -242,9 +244,7 @@ class FocusScreen(StepScreen):
             self._load_table(ws)
 
     def _say(self, message: str | Content, *, warning: bool = False) -> None:
-        line = self.query_one("#vote-message", Static)
-        line.set_class(warning, "-warning")
-        line.update(message if isinstance(message, Content) else Content(message))
+        self.query_one(StatusLine).say(message, warning=warning)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_focus":
@@ -253,15 +253,6 @@ class FocusScreen(StepScreen):
         return True
 
     # --- the voter ------------------------------------------------------------------------------
-
-    def action_next_person(self) -> None:
-        self.query_one(AuthorBar).move(1)
-
-    def action_previous_person(self) -> None:
-        self.query_one(AuthorBar).move(-1)
-
-    def action_pick_person(self, index: int) -> None:
-        self.query_one(AuthorBar).pick(index)
 
     # --- votes ----------------------------------------------------------------------------------
 

@@ -13,13 +13,11 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey
 
 from okrworkshop import actions
 from okrworkshop.actions import KeyResultFields
@@ -31,6 +29,7 @@ from screens.facilitator.step import StepScreen
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.findings import lint_record, lint_summary
 from screens.widgets.kr_form import KrForm, KrValues, field_key
+from screens.widgets.rows_table import RowsTable
 
 # A date being typed: nothing, or something that already looks like 2027-03-31.
 WHOLE_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
@@ -64,12 +63,7 @@ def column_widths(total: int) -> list[int]:
     return widths
 
 
-def _cell(text: str, width: int) -> Text:
-    """A list cell from stored text: literal, one line, cut to ``width``."""
-    return Text(shown_line(text, width).plain, no_wrap=True, overflow="ellipsis")
-
-
-class KrTable(DataTable[Text]):
+class KrTable(RowsTable):
     """The key results so far; keys here act on the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,25 +94,15 @@ class KeyResultsScreen(StepScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[tuple[str, ...]] = []
-        self._widths: list[int] = []
         # The linter compiles its word lists on first use (~70 ms): the first frame shows the
         # key results at once and their SMART marks a moment later.
         self._lint_ready = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="kr-focus", markup=False)
-        yield KrTable(id="kr-table", cursor_type="row", zebra_stripes=True)
+        yield KrTable(id="kr-table")
         yield Static("", id="kr-advice", markup=False)
         yield KrForm(id="kr-form")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        table = self.query_one(KrTable)
-        for (key, label, _ideal, _least), width in zip(
-            COLUMNS, column_widths(self.size.width), strict=True
-        ):
-            table.add_column(label, key=key, width=width)
 
     @property
     def form(self) -> KrForm:
@@ -177,26 +161,20 @@ class KeyResultsScreen(StepScreen):
             lint_summary(lint_record(kr)) if self._lint_ready else "…",
         )
 
-    def _show_table(self, ws: Workshop, *, force: bool = False) -> None:
-        table = self.table
-        widths = column_widths(table.size.width)
-        rows = [self._row(kr) for kr in ws.key_results]
-        if not force and rows == self._rows and widths == self._widths:
-            return
-        selected = self._highlighted_id()
-        cursor = table.cursor_row
-        table.clear()
-        if widths != self._widths:
-            for (key, _label, _ideal, _least), width in zip(COLUMNS, widths, strict=True):
-                table.columns[ColumnKey(key)].width = width
-        self._rows, self._widths = rows, widths
-        for kr, row in zip(ws.key_results, rows, strict=True):
-            table.add_row(*(_cell(text, w) for text, w in zip(row, widths, strict=True)), key=kr.id)
-        if not rows:
-            return
-        ids = [kr.id for kr in ws.key_results]
-        index = ids.index(selected) if selected in ids else min(cursor, len(ids) - 1)
-        table.move_cursor(row=index, animate=False, scroll=table.has_focus)
+    def _show_table(self, ws: Workshop) -> None:
+        widths = column_widths(self.table.size.width or self.size.width)
+        columns = [
+            (key, label, width) for (key, label, _i, _l), width in zip(COLUMNS, widths, strict=True)
+        ]
+        rows = [(kr.id, self._row(kr)) for kr in ws.key_results]
+        self.table.load(
+            columns,
+            (tuple(widths), tuple(rows)),
+            lambda: [
+                (kr_id, [shown_line(text, w) for text, w in zip(row, widths, strict=True)])
+                for kr_id, row in rows
+            ],
+        )
 
     def on_resize(self) -> None:
         # On a short terminal the form drops the blank lines between its rows.
@@ -294,11 +272,7 @@ class KeyResultsScreen(StepScreen):
     # --- editing ------------------------------------------------------------------------------
 
     def _highlighted_id(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return key.value
+        return self.table.highlighted_key
 
     def action_edit_kr(self) -> None:
         kr_id = self._highlighted_id()
@@ -310,7 +284,7 @@ class KeyResultsScreen(StepScreen):
         self.form.start_edit(kr)
         self.form.focus_field()
         self.refresh_bindings()
-        self._show_table(self.workshop, force=True)
+        self._show_table(self.workshop)
 
     @on(DataTable.RowSelected, "#kr-table")
     def _row_selected(self, _event: DataTable.RowSelected) -> None:
@@ -331,7 +305,7 @@ class KeyResultsScreen(StepScreen):
         self.form.stop_edit()
         self.refresh_bindings()
         if self.okr_app.workshop is not None:
-            self._show_table(self.workshop, force=True)
+            self._show_table(self.workshop)
 
     @on(KrForm.Finished)
     def _form_finished(self, _event: KrForm.Finished) -> None:

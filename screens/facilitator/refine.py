@@ -37,6 +37,7 @@ from screens.widgets.findings import (
     mark_content,
     review_words,
 )
+from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
 PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
@@ -126,7 +127,7 @@ class RefineScreen(StepScreen):
                 yield Static("", id="refine-kr", markup=False)
                 yield Static("", id="refine-fields", markup=False)
                 yield ChecksList(id="checks")
-                yield Static("", id="refine-message", markup=False)
+                yield StatusLine(id="refine-message", hide_when_empty=True)
 
     # --- which key result -----------------------------------------------------------------
 
@@ -253,10 +254,7 @@ class RefineScreen(StepScreen):
             self._show_picker(self.workshop)
 
     def show_message(self, text: str | Content, *, error: bool = False) -> None:
-        message = self.query_one("#refine-message", Static)
-        message.update(text if isinstance(text, Content) else shown(text))
-        message.set_class(error, "-error")
-        message.display = bool(text)
+        self.query_one(StatusLine).say(text, error=error)
 
     # --- reviewing --------------------------------------------------------------------------
 

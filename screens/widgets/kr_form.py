@@ -27,6 +27,7 @@ from okrworkshop.smart import lint_key_result
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import FieldInput
 from screens.widgets.findings import FindingsView
+from screens.widgets.status_line import StatusLine
 
 TEXT_FIELDS: tuple[str, ...] = ("statement", "metric", "baseline", "target", "unit", "deadline")
 NEW = "new"
@@ -192,7 +193,7 @@ class KrForm(Vertical):
                 with Horizontal(classes="kr-row"):
                     yield Label("Owner")
                     yield Select[str]([], prompt="Who is accountable", id="kr-owner", compact=True)
-                yield Static("", id="kr-form-message", markup=False)
+                yield StatusLine(id="kr-form-message", hide_when_empty=True)
                 with Horizontal(classes="kr-buttons"):
                     yield Button("Add (enter)", id="kr-submit", variant="primary", compact=True)
                     yield Button("Clear", id="kr-clear", compact=True)
@@ -334,10 +335,7 @@ class KrForm(Vertical):
             clear.display = False
 
     def show_message(self, text: str | Content, *, error: bool = False) -> None:
-        message = self.query_one("#kr-form-message", Static)
-        message.update(text if isinstance(text, Content) else Content(text))
-        message.display = bool(text)
-        message.set_class(error, "-error")
+        self.query_one(StatusLine).say(text, error=error)
 
     def focus_field(self, name: str = "statement") -> None:
         self.field(name).focus()

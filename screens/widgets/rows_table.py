@@ -1,0 +1,99 @@
+"""A table of rows that refills every second without losing the reader's place.
+
+Every list on the shared screen (drafts, votes, key results, the not-now list) is one of these:
+``load`` rebuilds only what changed and keeps the cursor on the same row key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import DataTable
+
+Column = tuple[str, str, int]  # key, heading, width
+
+
+class RowsTable(DataTable[Content]):
+    """A row-cursor table that can be refilled every second without losing the reader's place.
+
+    ``load`` rebuilds only when what it shows changed, and puts the cursor back on the same row
+    key (a draft id), so another process adding drafts never moves the highlight.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cursor_type", "row")
+        kwargs.setdefault("zebra_stripes", True)
+        super().__init__(**kwargs)
+        self._signature: Hashable = None
+        self._columns_shown: tuple[Column, ...] = ()
+        self._keys: list[str] = []
+        self._cells: list[list[Content]] = []
+
+    @property
+    def highlighted_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        row = min(self.cursor_row, self.row_count - 1)
+        key = self.coordinate_to_cell_key((row, 0)).row_key.value  # type: ignore[arg-type]
+        return key
+
+    def load(
+        self,
+        columns: Sequence[Column],
+        signature: Hashable,
+        build_rows: Callable[[], Sequence[tuple[str, Sequence[Content]]]],
+    ) -> bool:
+        """Show the rows (key, cells) ``build_rows`` makes; returns whether anything changed.
+
+        ``signature`` stands for everything the rows show: when it is unchanged (the file was
+        re-read but this list is the same) the rows are not even built.
+
+        When the columns and the order of rows are unchanged (a vote, an edit), only the cells
+        that differ are updated in place; otherwise the table is rebuilt.
+        """
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        rows = build_rows()
+        new_columns = tuple(columns)
+        keys = [key for key, _ in rows]
+        cells = [list(row) for _, row in rows]
+        if new_columns == self._columns_shown and keys == self._keys:
+            for key, new_row, old_row in zip(keys, cells, self._cells, strict=True):
+                for (column, _, _), new, old in zip(new_columns, new_row, old_row, strict=True):
+                    if new.plain != old.plain or new.spans != old.spans:
+                        self.update_cell(key, column, new)
+            self._cells = cells
+            return True
+        keep_key, keep_row = self.highlighted_key, self.cursor_row
+        scroll_y = self.scroll_y
+        with self.prevent(DataTable.RowHighlighted):
+            if new_columns != self._columns_shown:
+                self.clear(columns=True)
+                for key, heading, width in new_columns:
+                    self.add_column(heading, width=width, key=key)
+                self._columns_shown = new_columns
+            else:
+                self.clear()
+            for key, row in zip(keys, cells, strict=True):
+                self.add_row(*row, key=key)
+        self._keys, self._cells = keys, cells
+        if rows:
+            row = keys.index(keep_key) if keep_key in keys else min(max(keep_row, 0), len(rows) - 1)
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            self.move_cursor(row=row, animate=False)
+        return True
+
+
+def text_width(total: int, fixed: Sequence[int]) -> int:
+    """The width left for the text column once the fixed columns and cell padding are placed."""
+    padding = 2 * (len(fixed) + 1)  # one cell of padding each side of every column
+    return max(total - sum(fixed) - padding - 4, 16)
