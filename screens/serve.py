@@ -12,7 +12,15 @@ gets a process. This module adds what it lacks:
 - a clean stop on SIGINT/SIGTERM: sessions are closed (their apps asked to quit), and any child
   process still running afterwards is terminated, then killed. If the server itself dies, the
   kernel sends each app SIGTERM (Linux), so no session outlives it;
-- an app that ends (quit, crash, failed start) ends its browser session too.
+- an app that ends (quit, crash, failed start) ends its browser session too;
+- a page of its own (``serve_page/``): a viewport for phones, a font served from here (the page
+  asks no other host for anything, which a Content-Security-Policy enforces), the keyboard in
+  the terminal once the app draws, the product, team and cycle as the tab's title, and a plain
+  message when the session ends; refusals (no link, a restarted server, a full workshop) are
+  pages in the same style for browsers and one line of text for anything else;
+- a reload continues as the same person: the participant app says who joined (see
+  ``screens/served.py``), and the server keeps that name against a random per-browser cookie
+  for as long as it runs, so nothing a browser sends can name someone else.
 
 It builds on textual-serve's private ``Server._make_app`` and mirrors its ``handle_websocket``,
 which is why pyproject pins ``textual-serve>=1.1.3,<1.2``.
@@ -23,8 +31,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import json
 import logging
 import os
+import re
 import secrets
 import shlex
 import signal
@@ -32,23 +42,44 @@ import socket
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
 
+from okrworkshop import rules
+from okrworkshop.errors import Refused
+from okrworkshop.store import Store
+
+from .served import JOINED
+
 log = logging.getLogger("okrworkshop.serve")
 
 FORBIDDEN = (
-    "Forbidden. Open the link printed by `okrworkshop serve` (it carries the access token), "
-    "or ask the facilitator for it.\n"
+    "Forbidden: this address opens only from the workshop link, which carries its access token "
+    "(a new one each time the server starts). Ask the facilitator for the current link.\n"
 )
 FOREIGN_ORIGIN = (
-    "Forbidden: this connection did not come from the workshop page ({origin}). Open the link "
-    "printed by `okrworkshop serve` exactly as printed.\n"
+    "Forbidden: this connection did not come from the workshop page ({origin}). Open the "
+    "workshop link exactly as the facilitator sent it.\n"
 )
+PAGE_DIR = Path(__file__).with_name("serve_page")
+"""The page's template, script and style (textual-serve's own page links Google Fonts)."""
+FONT_FILE = "fonts/RobotoMono-VariableFont_wght.ttf"
+"""In textual-serve's static folder: the font its terminal asks for first, served from here."""
+PAGE_SCRIPT = "/okrworkshop/page.js"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+"""Only this server, for everything (textual.js and xterm.js add inline styles)."""
+BROWSER_ID = re.compile(r"[A-Za-z0-9_-]{43}")
+"""What ``secrets.token_urlsafe(32)`` gives: the only browser cookie values we keep."""
 QUIT_GRACE = 3.0
 """Seconds a session's app gets to quit when asked, then to end on SIGTERM, before SIGKILL."""
 
@@ -80,6 +111,11 @@ class Plan:
         # Browsers keep cookies per host, not per host and port: name it with the port so two
         # servers on one machine do not overwrite each other's cookie.
         return f"okrworkshop_token_{self.port}"
+
+    @property
+    def browser_cookie_name(self) -> str:
+        """The random id of one browser, against which the server keeps who joined there."""
+        return f"okrworkshop_browser_{self.port}"
 
     @property
     def secure(self) -> bool:
@@ -182,8 +218,11 @@ os.execv(sys.argv[2], sys.argv[2:])
 """
 
 
-def join_command(db_path: Path, workshop_id: str, server_pid: int | None = None) -> str:
-    """The shell command textual-serve runs for each browser session.
+def join_command(
+    db_path: Path, workshop_id: str, server_pid: int | None = None, *, person: str | None = None
+) -> str:
+    """The shell command textual-serve runs for each browser session (``--as person`` when the
+    browser's person is known).
 
     textual-serve runs it through ``/bin/sh -c`` with the inherited PATH, so it names this very
     interpreter and an absolute database path; ``exec`` makes the app the shell's own process
@@ -192,7 +231,25 @@ def join_command(db_path: Path, workshop_id: str, server_pid: int | None = None)
     pid = os.getpid() if server_pid is None else server_pid
     app = [sys.executable, "-m", "okrworkshop", "--db", str(db_path.resolve())]
     guard = [sys.executable, "-c", _DIE_WITH_SERVER, str(pid)]
-    return "exec " + shlex.join([*guard, *app, "join", "-w", workshop_id])
+    who = [] if person is None else [f"--as={person}"]
+    return "exec " + shlex.join([*guard, *app, "join", "-w", workshop_id, *who])
+
+
+def rejoin_command(db_path: Path, workshop_id: str) -> Callable[[str], str | None]:
+    """``command(person)``: the join command to continue as ``person``, or None when that name
+    can no longer join (removed or renamed since, or a name no command line can carry)."""
+
+    def command(person: str) -> str | None:
+        if "\x00" in person:
+            return None
+        try:
+            ws = Store.open(db_path, create=False).get(workshop_id)
+        except Refused:
+            return None
+        name = rules.find_participant(ws, person)
+        return None if name is None else join_command(db_path, workshop_id, person=name)
+
+    return command
 
 
 def full_message(count: int) -> str:
@@ -208,6 +265,13 @@ def _is_websocket(request: web.Request) -> bool:
     return request.path == "/ws" or request.headers.get("Upgrade", "").lower() == "websocket"
 
 
+def _add_page_headers(response: web.StreamResponse) -> None:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
 def _quiet_reaping(record: logging.LogRecord) -> bool:
     """Drop asyncio's "Unknown child process pid N, will report returncode 255".
 
@@ -219,9 +283,17 @@ def _quiet_reaping(record: logging.LogRecord) -> bool:
 
 
 class _TrackedAppService(AppService):
-    """textual-serve's AppService, keeping its process so that a stop can make sure it ended."""
+    """textual-serve's AppService, keeping its process so that a stop can make sure it ended,
+    and passing on who joined (``on_joined``) and whether the app ended by itself."""
 
     process: asyncio.subprocess.Process | None = None
+    on_joined: Callable[[str], None] | None = None
+    """Called with the person's name once the app knows who they are."""
+    on_left: Callable[[], None] | None = None
+    """Called when the app ends before the server asked it to: the person quit (ctrl+q), or
+    the app failed. Called as soon as the app says so, before the browser sees the end."""
+    asked_to_stop = False
+    ended_by_itself = False
 
     async def _open_app_process(
         self, width: int = 80, height: int = 24
@@ -229,12 +301,37 @@ class _TrackedAppService(AppService):
         self.process = await super()._open_app_process(width, height)
         return self.process
 
+    async def stop(self) -> None:
+        self.asked_to_stop = True
+        await super().stop()
+
+    def _ending(self) -> None:
+        if not self.asked_to_stop and not self.ended_by_itself:
+            self.ended_by_itself = True
+            if self.on_left is not None:
+                self.on_left()
+
     async def run(self) -> None:
         await super().run()
+        self._ending()
         # The app is gone (it quit, crashed or never started): end the browser's session too,
-        # so the page says "Session ended" instead of staying blank (textual-serve leaves the
+        # so the page says the session ended instead of staying blank (textual-serve leaves the
         # websocket open).
         await self.remote_close()
+
+    async def on_meta(self, data: bytes) -> None:
+        try:
+            meta = json.loads(data)
+        except ValueError:
+            meta = None
+        if isinstance(meta, dict) and meta.get("type") == "exit":
+            self._ending()  # said before the process ends, and before textual-serve closes the page
+        if isinstance(meta, dict) and meta.get("type") == JOINED:
+            person = meta.get("person")
+            if isinstance(person, str) and self.on_joined is not None:
+                self.on_joined(person)
+            return
+        await super().on_meta(data)
 
 
 async def _end_process(process: asyncio.subprocess.Process, grace: float) -> None:
@@ -251,7 +348,8 @@ async def _end_process(process: asyncio.subprocess.Process, grace: float) -> Non
 
 
 class WorkshopServer(Server):
-    """textual-serve's Server with a token, an Origin check, a session cap and a clean stop."""
+    """textual-serve's Server with a token, an Origin check, a session cap, a page of its own,
+    a memory of who joined in which browser, and a clean stop."""
 
     def __init__(
         self,
@@ -260,12 +358,22 @@ class WorkshopServer(Server):
         *,
         title: str,
         on_ready: Callable[[Plan], None] | None = None,
+        rejoin: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(
-            command, host=plan.host, port=plan.port, title=title, public_url=plan.public_url
+            command,
+            host=plan.host,
+            port=plan.port,
+            title=title,
+            public_url=plan.public_url,
+            templates_path=PAGE_DIR,
         )
         self.plan = plan
         self.on_ready = on_ready
+        self.rejoin = rejoin
+        """``rejoin(person)``: the command that continues as ``person``, or None if it cannot."""
+        self.people: dict[str, str] = {}
+        """Browser id (its cookie) -> the person who joined there, for the life of the server."""
         self.sessions: set[web.WebSocketResponse] = set()
         """Live sessions: a slot is taken before the app starts and given back when it ends."""
         self.turned_away: set[web.WebSocketResponse] = set()
@@ -273,10 +381,11 @@ class WorkshopServer(Server):
         self.grace = QUIT_GRACE
         self.stopping = False
 
-    # --- what textual-serve builds, plus our guard ---------------------------------------------
+    # --- what textual-serve builds, plus our guard and page -------------------------------------
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        app.router.add_get(PAGE_SCRIPT, self.handle_page_script)
         app.middlewares.append(self.guard)
         app.on_shutdown.append(self.close_sessions)
         app.on_cleanup.append(self.end_processes)
@@ -295,6 +404,27 @@ class WorkshopServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """textual-serve prints a banner and the URL without the token here: print nothing."""
 
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        """The terminal page: textual-serve's terminal, in our template (see ``serve_page/``)."""
+        static = f"{self.public_url}/static/"
+        scheme = "wss" if self.public_url.startswith("https:") else "ws"
+        context = {
+            "page_title": self.title,
+            "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48),
+            "app_websocket_url": f"{scheme}:{self.public_url.split(':', 1)[1]}/ws",
+            "config": {"static": {"url": static}},
+            "font_url": static + FONT_FILE,
+            "page_script_url": self.public_url + PAGE_SCRIPT,
+        }
+        response = aiohttp_jinja2.render_template("page.html", request, context)
+        response.headers["Cache-Control"] = "no-store"
+        if self._browser_id(request) is None:
+            self._set_cookie(response, self.plan.browser_cookie_name, secrets.token_urlsafe(32))
+        return response
+
+    async def handle_page_script(self, request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(PAGE_DIR / "page.js", headers={"Cache-Control": "no-cache"})
+
     @web.middleware
     async def guard(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -303,12 +433,12 @@ class WorkshopServer(Server):
         given = request.query.get("token")
         if given is not None:
             if not _same(given, plan.token):
-                return web.Response(status=403, text=FORBIDDEN)
+                return self._forbidden(request, stale=True)
             if not _is_websocket(request):
                 # Set the cookie, then drop the token from the address bar (and from history,
                 # bookmarks and the Referer of anything the page loads).
                 target = request.rel_url.without_query_params("token")
-                response = web.Response(
+                redirect = web.Response(
                     status=303,
                     headers={
                         "Location": str(target),
@@ -316,31 +446,76 @@ class WorkshopServer(Server):
                         "Cache-Control": "no-store",
                     },
                 )
-                self._set_cookie(response)
-                return response
-        elif not _same(request.cookies.get(plan.cookie_name, ""), plan.token):
-            return web.Response(status=403, text=FORBIDDEN)
+                self._set_cookie(redirect, plan.cookie_name, plan.token)
+                return redirect
+        else:
+            held = request.cookies.get(plan.cookie_name)
+            if held is None or not _same(held, plan.token):
+                return self._forbidden(request, stale=held is not None)
         if _is_websocket(request) and request.headers.get("Origin") != plan.origin:
             return web.Response(status=403, text=FOREIGN_ORIGIN.format(origin=plan.origin))
         if request.path == "/" and len(self.sessions) >= plan.max_sessions:
-            return web.Response(
-                status=503, text=full_message(len(self.sessions)), headers={"Retry-After": "60"}
+            return self._refuse(
+                request,
+                503,
+                full_message(len(self.sessions)),
+                "The workshop is full",
+                [full_message(len(self.sessions)).strip(), "Nothing of yours was lost."],
+                headers={"Retry-After": "60"},
             )
         response = await handler(request)
         if not response.prepared:
-            response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            _add_page_headers(response)
         return response
 
-    def _set_cookie(self, response: web.StreamResponse) -> None:
+    def _forbidden(self, request: web.Request, *, stale: bool) -> web.StreamResponse:
+        """No valid token or cookie. ``stale``: the browser had one (a restarted server)."""
+        if stale:
+            heading = "This workshop link no longer works"
+            paragraphs = [
+                "The workshop server hands out a new link each time it starts, and this one is "
+                "from an earlier start (or was changed on the way).",
+                "Anything you added before is saved. Ask the facilitator for the current link.",
+            ]
+        else:
+            heading = "This page needs the workshop link"
+            paragraphs = [
+                "The workshop opens only from the link the facilitator sends: it carries a "
+                "secret key, new each time the workshop server starts.",
+                "Ask the facilitator for the current link, and open it exactly as it was sent.",
+            ]
+        return self._refuse(request, 403, FORBIDDEN, heading, paragraphs)
+
+    def _refuse(
+        self,
+        request: web.Request,
+        status: int,
+        text: str,
+        heading: str,
+        paragraphs: list[str],
+        headers: dict[str, str] | None = None,
+    ) -> web.StreamResponse:
+        """A refusal: a page in the workshop's style for a browser, ``text`` for anything else.
+
+        The page is self-contained (its style inline, no script): a visitor without the cookie
+        may load nothing else from this server.
+        """
+        if _is_websocket(request) or "text/html" not in request.headers.get("Accept", ""):
+            return web.Response(status=status, text=text, headers=headers)
+        context = {"heading": heading, "paragraphs": paragraphs}
+        response = aiohttp_jinja2.render_template("message.html", request, context, status=status)
+        response.headers.update(headers or {})
+        response.headers["Cache-Control"] = "no-store"
+        _add_page_headers(response)
+        return response
+
+    def _browser_id(self, request: web.Request) -> str | None:
+        value = request.cookies.get(self.plan.browser_cookie_name, "")
+        return value if BROWSER_ID.fullmatch(value) else None
+
+    def _set_cookie(self, response: web.StreamResponse, name: str, value: str) -> None:
         response.set_cookie(
-            self.plan.cookie_name,
-            self.plan.token,
-            path="/",
-            httponly=True,
-            samesite="Strict",
-            secure=self.plan.secure,
+            name, value, path="/", httponly=True, samesite="Strict", secure=self.plan.secure
         )
 
     # --- sessions -------------------------------------------------------------------------------
@@ -362,17 +537,22 @@ class WorkshopServer(Server):
         # and ended for sure (textual-serve waits forever for an app that does not quit).
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
+        browser = self._browser_id(request)
         app_service: _TrackedAppService | None = None
         try:
             await websocket.prepare(request)
             app_service = _TrackedAppService(
-                self.command,
+                await self._command_for(browser),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=websocket.close,  # type: ignore[arg-type]  # returns a bool, unused
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            if browser is not None:
+                app_service.on_joined = partial(self.people.__setitem__, browser)
+                # They quit (ctrl+q), or the app failed: the next visit asks who they are.
+                app_service.on_left = partial(self._forget, browser)
             self.apps.add(app_service)
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
@@ -383,6 +563,19 @@ class WorkshopServer(Server):
         finally:
             if app_service is not None:
                 await self._end_app(app_service)
+
+    def _forget(self, browser: str) -> None:
+        self.people.pop(browser, None)
+
+    async def _command_for(self, browser: str | None) -> str:
+        """``join --as NAME`` for a browser whose person the server knows, else plain ``join``."""
+        if browser is None or self.rejoin is None or browser not in self.people:
+            return self.command
+        command = await asyncio.to_thread(self.rejoin, self.people[browser])  # reads the file
+        if command is None:
+            self._forget(browser)
+            return self.command
+        return command
 
     async def _end_app(self, app_service: _TrackedAppService) -> None:
         """Ask the app to quit (as textual-serve does); if it has not within the grace, end it."""
@@ -485,7 +678,11 @@ def serve(
     for message in the_plan.warnings:
         (warn or _to_stderr)(message)
     server = WorkshopServer(
-        join_command(db_path, workshop_id), the_plan, title=title, on_ready=on_ready
+        join_command(db_path, workshop_id),
+        the_plan,
+        title=title,
+        on_ready=on_ready,
+        rejoin=rejoin_command(db_path, workshop_id),
     )
     try:
         server.serve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -26,6 +27,10 @@ from serving import (
     start_server,
     wait_until,
 )
+
+from okrworkshop import actions
+from okrworkshop.store import Store
+from screens.serve import rejoin_command
 
 STEP_TIMEOUT = 15
 FULL = "The workshop already has 1 person connected; try again later or ask the facilitator."
@@ -63,7 +68,7 @@ async def test_without_the_token_nothing_is_served(serve: Callable[..., Served])
     for path in ("/", "/static/js/textual.js", "/static/", "/download/x", "/ws", "/nothing"):
         status, text, _ = await get(served.origin + path)
         assert status == 403, path
-        assert "link printed by `okrworkshop serve`" in text
+        assert "Ask the facilitator for the current link." in text
     status, text, _ = await get(served.origin + "/?token=not-the-token")
     assert status == 403
     wrong_cookie = {"Cookie": f"{served.cookie_name}=not-the-token"}
@@ -330,3 +335,47 @@ async def test_ctrl_c_stops_quietly(serve: Callable[..., Served]) -> None:
         assert served.stop() == 0
     wait_until(lambda: served.stderr_closed, 10, "the server's stderr to close")
     assert "".join(served.stderr) == ""
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+async def test_refusals_are_pages_for_browsers_and_one_line_for_scripts(
+    serve: Callable[..., Served],
+) -> None:
+    served = serve("--max-sessions", "1")
+    status, text, response = await get(served.origin + "/")
+    assert (status, response.content_type) == (403, "text/plain")
+    assert text.count("\n") == 1
+
+    status, page, response = await get(served.origin + "/", headers=BROWSER)
+    assert (status, response.content_type) == (403, "text/html")
+    assert "<h1>This page needs the workshop link</h1>" in page
+    assert "<script" not in page and "<link" not in page, "it needs nothing it cannot get"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    stale = {**BROWSER, "Cookie": f"{served.cookie_name}=from-an-earlier-start"}
+    status, page, _ = await get(served.origin + "/", headers=stale)
+    assert status == 403
+    assert "<h1>This workshop link no longer works</h1>" in page
+
+    async with aiohttp.ClientSession() as session:
+        await session.ws_connect(served.ws_url, headers=session_headers(served))
+        status, page, response = await get(
+            served.origin + "/", headers={**BROWSER, **cookie(served)}
+        )
+        assert (status, response.content_type) == (503, "text/html")
+        assert "<h1>The workshop is full</h1>" in page
+        assert FULL in page
+        assert response.headers["Retry-After"]
+
+
+def test_a_remembered_person_rejoins_only_while_on_the_list(workshop: Seeded) -> None:
+    command = rejoin_command(workshop.db, workshop.id)
+    assert shlex.split(command("ana") or "")[-1] == "--as=Ana", "the name as stored"
+    store = Store.open(workshop.db)
+    store.update(workshop.id, lambda ws: actions.rename_participant(ws, "Ana", "Anna"))
+    assert command("Ana") is None
+    assert command("Ben\x00") is None, "a name no command line can carry"
+    assert command("-Ben; rm -rf ~") is None
+    store.update(workshop.id, lambda ws: actions.add_participant(ws, "-Ben; rm -rf ~"))
+    assert shlex.split(command("-Ben; rm -rf ~") or "")[-1] == "--as=-Ben; rm -rf ~"
