@@ -40,10 +40,12 @@ import shlex
 import signal
 import socket
 import sys
+from asyncio.subprocess import Process
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
@@ -55,6 +57,8 @@ from okrworkshop import rules
 from okrworkshop.errors import Refused
 from okrworkshop.store import Store
 
+from . import serve_forks
+from .serve_forks import ForkServer
 from .served import JOINED
 
 log = logging.getLogger("okrworkshop.serve")
@@ -218,28 +222,36 @@ os.execv(sys.argv[2], sys.argv[2:])
 """
 
 
+def join_args(db_path: Path, workshop_id: str, person: str | None = None) -> list[str]:
+    """``okrworkshop`` arguments for one session's app (``--as`` when its person is known)."""
+    who = [] if person is None else [f"--as={person}"]
+    return ["--db", str(db_path.resolve()), "join", "-w", workshop_id, *who]
+
+
+def app_command(args: list[str], server_pid: int | None = None) -> str:
+    """The shell command that starts ``okrworkshop ARGS`` afresh for a session.
+
+    textual-serve runs it through ``/bin/sh -c`` with the inherited PATH, so it names this very
+    interpreter (and ``join_args`` an absolute database path); ``exec`` makes the app the
+    shell's own process (a child of the server), so signals sent to it reach the app.
+    """
+    pid = os.getpid() if server_pid is None else server_pid
+    guard = [sys.executable, "-c", _DIE_WITH_SERVER, str(pid)]
+    return "exec " + shlex.join([*guard, sys.executable, "-m", "okrworkshop", *args])
+
+
 def join_command(
     db_path: Path, workshop_id: str, server_pid: int | None = None, *, person: str | None = None
 ) -> str:
-    """The shell command textual-serve runs for each browser session (``--as person`` when the
-    browser's person is known).
-
-    textual-serve runs it through ``/bin/sh -c`` with the inherited PATH, so it names this very
-    interpreter and an absolute database path; ``exec`` makes the app the shell's own process
-    (a child of the server), so signals sent to it reach the app.
-    """
-    pid = os.getpid() if server_pid is None else server_pid
-    app = [sys.executable, "-m", "okrworkshop", "--db", str(db_path.resolve())]
-    guard = [sys.executable, "-c", _DIE_WITH_SERVER, str(pid)]
-    who = [] if person is None else [f"--as={person}"]
-    return "exec " + shlex.join([*guard, *app, "join", "-w", workshop_id, *who])
+    """The shell command that starts one session's ``okrworkshop join`` afresh."""
+    return app_command(join_args(db_path, workshop_id, person), server_pid)
 
 
-def rejoin_command(db_path: Path, workshop_id: str) -> Callable[[str], str | None]:
-    """``command(person)``: the join command to continue as ``person``, or None when that name
+def rejoin_args(db_path: Path, workshop_id: str) -> Callable[[str], list[str] | None]:
+    """``args(person)``: the app's arguments to continue as ``person``, or None when that name
     can no longer join (removed or renamed since, or a name no command line can carry)."""
 
-    def command(person: str) -> str | None:
+    def args(person: str) -> list[str] | None:
         if "\x00" in person:
             return None
         try:
@@ -247,9 +259,9 @@ def rejoin_command(db_path: Path, workshop_id: str) -> Callable[[str], str | Non
         except Refused:
             return None
         name = rules.find_participant(ws, person)
-        return None if name is None else join_command(db_path, workshop_id, person=name)
+        return None if name is None else join_args(db_path, workshop_id, name)
 
-    return command
+    return args
 
 
 def full_message(count: int) -> str:
@@ -282,11 +294,27 @@ def _quiet_reaping(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("Unknown child process pid")
 
 
+class AppProcess(Protocol):
+    """What serve uses of a session's process: asyncio's, or a warm-started fork's."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def terminate(self) -> None: ...
+
+    def kill(self) -> None: ...
+
+    async def wait(self) -> int: ...
+
+
 class _TrackedAppService(AppService):
     """textual-serve's AppService, keeping its process so that a stop can make sure it ended,
     and passing on who joined (``on_joined``) and whether the app ended by itself."""
 
-    process: asyncio.subprocess.Process | None = None
+    process: AppProcess | None = None
+    args: list[str] | None = None
+    """okrworkshop's arguments, to start the app warm; None: run ``command`` afresh."""
+    forks: ForkServer | None = None
     on_joined: Callable[[str], None] | None = None
     """Called with the person's name once the app knows who they are."""
     on_left: Callable[[], None] | None = None
@@ -295,11 +323,25 @@ class _TrackedAppService(AppService):
     asked_to_stop = False
     ended_by_itself = False
 
-    async def _open_app_process(
-        self, width: int = 80, height: int = 24
-    ) -> asyncio.subprocess.Process:
-        self.process = await super()._open_app_process(width, height)
-        return self.process
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        environment = self._build_environment(width, height)
+        if self.forks is not None and self.args is not None:
+            forked = await self.forks.spawn(self.args, environment)
+            if forked is not None:
+                self.process = forked
+                self._process = forked  # type: ignore[assignment]  # the parts AppService uses
+                self._stdin = forked.stdin
+                return forked  # type: ignore[return-value]
+        process = await super()._open_app_process(width, height)
+        self.process = process
+        return process
+
+    @classmethod
+    def environment(cls, debug: bool) -> dict[str, str]:
+        """What textual-serve gives every app (its size aside), for the fork server."""
+        probe = cls.__new__(cls)
+        probe.debug = debug
+        return probe._build_environment()
 
     async def stop(self) -> None:
         self.asked_to_stop = True
@@ -334,7 +376,7 @@ class _TrackedAppService(AppService):
         await super().on_meta(data)
 
 
-async def _end_process(process: asyncio.subprocess.Process, grace: float) -> None:
+async def _end_process(process: AppProcess, grace: float) -> None:
     """SIGTERM, then SIGKILL after ``grace`` seconds; returns once the process is reaped."""
     if process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
@@ -358,7 +400,9 @@ class WorkshopServer(Server):
         *,
         title: str,
         on_ready: Callable[[Plan], None] | None = None,
-        rejoin: Callable[[str], str | None] | None = None,
+        app_args: list[str] | None = None,
+        rejoin: Callable[[str], list[str] | None] | None = None,
+        warm: bool = False,
     ) -> None:
         super().__init__(
             command,
@@ -370,8 +414,12 @@ class WorkshopServer(Server):
         )
         self.plan = plan
         self.on_ready = on_ready
+        self.app_args = app_args
+        """okrworkshop's arguments for a session's app; None: every session runs ``command``."""
         self.rejoin = rejoin
-        """``rejoin(person)``: the command that continues as ``person``, or None if it cannot."""
+        """``rejoin(person)``: the app's arguments to continue as ``person``, or None."""
+        self.warm = warm and app_args is not None and serve_forks.available()
+        self.forks: ForkServer | None = None
         self.people: dict[str, str] = {}
         """Browser id (its cookie) -> the person who joined there, for the life of the server."""
         self.sessions: set[web.WebSocketResponse] = set()
@@ -389,6 +437,7 @@ class WorkshopServer(Server):
         app.middlewares.append(self.guard)
         app.on_shutdown.append(self.close_sessions)
         app.on_cleanup.append(self.end_processes)
+        app.on_cleanup.append(self.close_forks)
         return app
 
     def initialize_logging(self) -> None:
@@ -402,7 +451,14 @@ class WorkshopServer(Server):
             logger.propagate = False
 
     async def on_startup(self, app: web.Application) -> None:
-        """textual-serve prints a banner and the URL without the token here: print nothing."""
+        """Start the fork server (see ``serve_forks``); textual-serve printed a banner here."""
+        if self.warm:
+            self.forks = ForkServer(_TrackedAppService.environment(self.debug))
+            await self.forks.start()
+
+    async def close_forks(self, app: web.Application) -> None:
+        if self.forks is not None:
+            await self.forks.close()
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """The terminal page: textual-serve's terminal, in our template (see ``serve_page/``)."""
@@ -541,14 +597,17 @@ class WorkshopServer(Server):
         app_service: _TrackedAppService | None = None
         try:
             await websocket.prepare(request)
+            args = await self._args_for(browser)
             app_service = _TrackedAppService(
-                await self._command_for(browser),
+                self.command if args is None else app_command(args),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,  # type: ignore[arg-type]  # returns a bool, unused
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            app_service.args = args
+            app_service.forks = self.forks
             if browser is not None:
                 app_service.on_joined = partial(self.people.__setitem__, browser)
                 # They quit (ctrl+q), or the app failed: the next visit asks who they are.
@@ -567,15 +626,16 @@ class WorkshopServer(Server):
     def _forget(self, browser: str) -> None:
         self.people.pop(browser, None)
 
-    async def _command_for(self, browser: str | None) -> str:
-        """``join --as NAME`` for a browser whose person the server knows, else plain ``join``."""
+    async def _args_for(self, browser: str | None) -> list[str] | None:
+        """``join --as NAME`` for a browser whose person the server knows, else plain ``join``
+        (None when the server runs a command of its own)."""
         if browser is None or self.rejoin is None or browser not in self.people:
-            return self.command
-        command = await asyncio.to_thread(self.rejoin, self.people[browser])  # reads the file
-        if command is None:
+            return self.app_args
+        args = await asyncio.to_thread(self.rejoin, self.people[browser])  # reads the file
+        if args is None:
             self._forget(browser)
-            return self.command
-        return command
+            return self.app_args
+        return args
 
     async def _end_app(self, app_service: _TrackedAppService) -> None:
         """Ask the app to quit (as textual-serve does); if it has not within the grace, end it."""
@@ -682,7 +742,9 @@ def serve(
         the_plan,
         title=title,
         on_ready=on_ready,
-        rejoin=rejoin_command(db_path, workshop_id),
+        app_args=join_args(db_path, workshop_id),
+        rejoin=rejoin_args(db_path, workshop_id),
+        warm=True,
     )
     try:
         server.serve()
