@@ -196,6 +196,18 @@ def rss_mb(pid: int) -> float:
     return 0.0 if fields is None else int(fields[21]) * PAGE / 2**20
 
 
+def settled(pids: set[int], timeout: float = 30.0) -> None:
+    """Wait until these processes stop using CPU (two samples 0.3 s apart agree)."""
+    deadline = time.monotonic() + timeout
+    last = -1.0
+    while time.monotonic() < deadline:
+        now = sum(cpu_seconds(p) for p in pids)
+        if now == last:
+            return
+        last = now
+        time.sleep(0.3)
+
+
 def wait_for(check: object, what: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():  # type: ignore[operator]
@@ -336,7 +348,7 @@ def main() -> None:
                 try:
                     if case is cases[-1]:
                         wait_for(lambda s=server: apps_of(s)[1], "the fork server")
-                        time.sleep(1.5)  # it imports in the background; don't time that
+                        settled(apps_of(server)[1])  # it imports once, at start: not timed
                     for size in crowds:
                         last = round_ == args.rounds and size == max(crowds)
                         waits = asyncio.run(

@@ -17,6 +17,12 @@
   const NARROW = [
     [600, 14],
   ];
+  // Textual's web driver starts its app as if the page did not have the keyboard (it blurs
+  // itself just after starting), so a focus sent early is undone and the box being typed in
+  // looks inactive until the first key. Once the first screen is drawn (nothing more arrives
+  // for QUIET_MS, or SETTLE_MS after the first bytes at the latest), the page says it again.
+  const QUIET_MS = 120;
+  const SETTLE_MS = 1500;
   const SERVER_STOPPED = 1001; // what okrworkshop serve sends when it stops (going away)
   const FULL = 1013; // past --max-sessions (try again later)
 
@@ -171,11 +177,36 @@
     }
   }
 
+  // After the app's first screen, tell it again that it has the keyboard (see QUIET_MS).
+  function focusOnceDrawn(socket) {
+    let firstAt = null;
+    let timer = null;
+    const settle = () => {
+      socket.removeEventListener("message", onMessage);
+      const input = document.querySelector(".xterm-helper-textarea");
+      const hasKeyboard = input && document.activeElement === input && document.hasFocus();
+      if (hasKeyboard && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify(["focus"]));
+      }
+    };
+    const onMessage = (event) => {
+      if (typeof event.data === "string") {
+        return;
+      }
+      const now = Date.now();
+      firstAt = firstAt === null ? now : firstAt;
+      clearTimeout(timer);
+      timer = setTimeout(settle, Math.max(0, Math.min(QUIET_MS, firstAt + SETTLE_MS - now)));
+    };
+    socket.addEventListener("message", onMessage);
+  }
+
   let ended = false;
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
     constructor(...args) {
       super(...args);
+      focusOnceDrawn(this);
       this.addEventListener("close", async (event) => {
         if (!ended) {
           ended = true;

@@ -55,6 +55,7 @@ RECORD_SCREEN = r"""
   window.__okrScreen = {
     mark: () => seen.raw.length,
     since: (mark) => plain(seen.raw.slice(mark)),
+    raw: (mark) => seen.raw.slice(mark),
     sockets: [],
   };
   window.WebSocket = class extends Native {

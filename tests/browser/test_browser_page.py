@@ -56,6 +56,10 @@ def ended(page: Page) -> dict[str, object]:
             text: document.getElementById("ended-text").innerText,
             button: button.hidden ? null : button.textContent,
             visible: getComputedStyle(document.querySelector(".ended")).display !== "none",
+            headingColors: [
+              getComputedStyle(document.getElementById("ended-heading")).color,
+              getComputedStyle(document.getElementById("ended-heading")).backgroundColor,
+            ],
           };
         }"""
     )
@@ -83,6 +87,11 @@ def test_a_phone_gets_a_readable_terminal(serve: Callable[..., Served], browser:
     assert box[0] <= 414 and box[1] <= 896, f"the terminal fits the screen: {box}"
 
 
+# The focused box's border, in the dark theme's primary blue (#0178d4): Textual draws it only
+# while the app believes the page has the keyboard.
+FOCUSED_BORDER = "38;2;1;120;212"  # as part of an SGR escape sequence
+
+
 def test_typing_reaches_the_app_without_a_click(
     serve: Callable[..., Served], browser: Browser
 ) -> None:
@@ -90,9 +99,16 @@ def test_typing_reaches_the_app_without_a_click(
     page = open_page(browser, served)
     page.goto(served.link)
     wait_for_first_draw(page)
+    wait_for_text(page, WHO_ARE_YOU)
+    # Before any key, the name box shows that it has the keyboard (Textual's web driver starts
+    # its app blurred; the page tells it otherwise once the first screen is drawn).
+    page.wait_for_function(
+        "(color) => window.__okrScreen.raw(0).includes(color)", arg=FOCUSED_BORDER
+    )
     # No click and no page.focus(): the keys go wherever the page put the focus.
     assert page.evaluate("document.activeElement.className").startswith("xterm-helper-textarea")
-    join_as(page, "Ana")
+    join_as(page, "Ben")  # not the first name of the list, which Enter alone would pick
+    assert "Hello Ben" in drawn_since(page)
 
 
 def test_the_page_asks_no_host_but_the_server(
@@ -221,6 +237,7 @@ def test_a_stopped_server_says_the_drafts_are_saved_and_to_ask_for_the_new_link(
         assert message["why"] == "stopped"
         assert message["visible"]
         assert message["heading"] == "The workshop server has stopped"
+        assert message["headingColors"] == ["rgb(255, 166, 43)", "rgba(0, 0, 0, 0)"], "as the rest"
         assert "Your drafts are saved." in str(message["text"])
         assert "ask the facilitator for the new link" in str(message["text"])
         assert message["button"] is None, "no button that leads to 'site can't be reached'"
@@ -242,3 +259,25 @@ def test_a_stopped_server_says_the_drafts_are_saved_and_to_ask_for_the_new_link(
         served.stop()
         if restarted is not None:
             restarted.stop()
+
+
+def test_a_lost_connection_offers_a_retry_that_checks_before_it_reloads(
+    serve: Callable[..., Served], browser: Browser
+) -> None:
+    served = serve()
+    page = open_page(browser, served)
+    page.goto(served.link)
+    wait_for_first_draw(page)
+    wait_for_text(page, WHO_ARE_YOU)
+    served.process.kill()  # no goodbye: the page cannot tell a dead server from a lost network
+    served.process.wait()
+
+    message = ended(page)
+    assert message["why"] == "lost"
+    assert "Your drafts are saved." in str(message["text"])
+    assert message["button"] == "Try again"
+
+    page.click("#ended-button")
+    page.wait_for_function("document.body.dataset.ended === 'stopped'")
+    assert page.url == served.origin + "/", "still this page, not the browser's error page"
+    assert page.evaluate("document.getElementById('ended-button').hidden")
