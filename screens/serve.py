@@ -460,7 +460,7 @@ class WorkshopServer(Server):
         if self.forks is not None:
             await self.forks.close()
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The terminal page: textual-serve's terminal, in our template (see ``serve_page/``)."""
         static = f"{self.public_url}/static/"
         scheme = "wss" if self.public_url.startswith("https:") else "ws"

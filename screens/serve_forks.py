@@ -164,6 +164,7 @@ def _run_app(
             os.close(fd)
         os.environ.clear()
         os.environ.update(request["env"])
+        sys.argv = ["okrworkshop", *request["args"]]
         random.seed()  # not the sequence every sibling inherited
         from okrworkshop.cli import main
 
