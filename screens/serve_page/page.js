@@ -11,9 +11,9 @@
   const FONT_WAIT_MS = 2000; // after this, start with the system's monospace font
   const SLOW_START_MS = 4000;
   const PROBE_WAIT_MS = 4000;
-  // Terminal text size by the width of the window, in CSS pixels: 14 px Roboto Mono is 8.4 px a
-  // column, so a 360 px phone gets 42 columns and a 414 px one 49; at 16 px (9.6 px a column),
-  // 43. Wider windows keep textual-serve's 16 px. An explicit ?fontsize= wins.
+  // Terminal text size by the width of the window, in CSS pixels: at 14 px a column of Roboto
+  // Mono is about 8 px, so a 360 px phone gets 45 columns and a 414 px one 51 (46 at 16 px).
+  // Wider windows keep textual-serve's 16 px. An explicit ?fontsize= wins.
   const NARROW = [
     [600, 14],
   ];
