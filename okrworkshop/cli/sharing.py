@@ -171,8 +171,8 @@ def serve(
 ) -> None:
     """Let participants join from a web browser, with a secret link (stop with ctrl+c)."""
     ws = app.workshop(workshop_id)
-    from screens.serve import Plan, ServeError
-    from screens.serve import serve as run_server
+    from screens.web.serve import Plan, ServeError
+    from screens.web.serve import serve as run_server
 
     def ready(plan: Plan) -> None:
         say(f"Serving {ws.team}, {ws.cycle.label} (workshop {ws.id}) to browsers.")

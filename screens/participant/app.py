@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from okrworkshop.store import WorkshopSource
 from screens.app_base import POLL_SECONDS, WorkshopApp
 from screens.participant.parts import DRAFTING
+from screens.web.served import tell_server_who_joined
 from screens.writes import RETRY_SECONDS
 
 
@@ -74,6 +75,7 @@ class ParticipantApp(WorkshopApp):
         from screens.participant.briefing import BriefingScreen
 
         self.person = person
+        tell_server_who_joined(self, person)  # under `serve`: a reload continues as them
         ws = self.workshop
         if ws is not None:
             self.sub_title = f"{person} · {ws.team}, {ws.cycle.label}"

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Browser, sync_playwright
 from serving import NORTH_STAR, Seeded, Served, start_serve
 
 from okrworkshop import actions
@@ -38,3 +40,16 @@ def serve(workshop: Seeded) -> Iterator[Callable[..., Served]]:
     yield start
     for served in started:
         served.stop()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless (``playwright install`` is neither possible nor needed)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

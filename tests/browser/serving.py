@@ -186,3 +186,26 @@ def children(pid: int) -> set[int]:
             if stat is not None and stat[1] == pid and stat[0] != "Z":
                 found.add(int(entry.name))
     return found
+
+
+def _is_fork_server(pid: int) -> bool:
+    try:
+        return b"screens.web.forks" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def session_apps(server_pid: int) -> set[int]:
+    """The running apps of a server's sessions: forks of its fork server (warm starts), or its
+    own children (a session started afresh)."""
+    apps = set()
+    for child in children(server_pid):
+        if _is_fork_server(child):
+            apps |= children(child)
+        else:
+            apps.add(child)
+    return apps
+
+
+def fork_servers(server_pid: int) -> set[int]:
+    return {child for child in children(server_pid) if _is_fork_server(child)}

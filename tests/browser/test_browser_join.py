@@ -2,120 +2,28 @@
 printed link, says who they are, reads the briefing, types drafts; the drafts land in the
 database with their name, exactly as typed.
 
-The page draws with xterm.js into a canvas, so its text is not in the DOM: an init script wraps
-``window.WebSocket`` and keeps what the server sends, and the test waits for text in it.
+What the page itself adds (phones, focus, fonts, title, reloads, the end of a session) is in
+``test_browser_page.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
-import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from browsing import (
+    EMPTY_DRAFT_INPUT,
+    WHO_ARE_YOU,
+    open_page,
+    press_enter_then_wait_for,
+    wait_for_text,
+)
+from playwright.sync_api import Browser
 from serving import NORTH_STAR, Seeded, Served, wait_until
 
 from okrworkshop.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-STEP_TIMEOUT_MS = 15_000
 DB_TIMEOUT = 30.0
-
-# The participant screens' contract (screens/participant*.py, `okrworkshop join -w ID`):
-WHO_ARE_YOU = "Who are you?"  # the first screen, a focused Input for the name
-# ...then the briefing, which shows the strategic context (NORTH_STAR, seeded by the fixture);
-# Enter goes on to the drafting screen, whose focused Input adds a draft objective. Its
-# placeholder is drawn when that screen appears and again when the Input is emptied after a
-# draft is saved: the test waits for it before typing, so no key goes to a screen or a box that
-# is not ready. (The first letter is left out: the cursor draws it in another style.)
-EMPTY_DRAFT_INPUT = "draft objective, then Enter"
-
 HOSTILE_DRAFT = "[b]bold[/b] <script>alert(1)</script> | # x"
-
-# Keeps every text the server sends to the page, and gives it back without escape sequences.
-RECORD_SCREEN = r"""
-(() => {
-  const Native = window.WebSocket;
-  const decoder = new TextDecoder();
-  const seen = { raw: "" };
-  const plain = (s) => s
-    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, "")
-    .replace(/\x1b\[[0-?]*[ -\/]*[@-~]/g, "")
-    .replace(/\x1b[()][0-9A-Za-z]/g, "")
-    .replace(/\x1b[=>78]/g, "");
-  window.__okrScreen = {
-    mark: () => seen.raw.length,
-    since: (mark) => plain(seen.raw.slice(mark)),
-  };
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (event) => {
-        if (typeof event.data !== "string") {
-          seen.raw += decoder.decode(new Uint8Array(event.data), { stream: true });
-        }
-      });
-    }
-  };
-})();
-"""
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def open_page(browser: Browser, served: Served) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(RECORD_SCREEN)
-
-    def abort(route: Route) -> None:
-        route.abort()
-
-    # Web fonts (the page links Google's) could stall onload, and the test needs nothing from
-    # outside the server.
-    context.route("**/*.{woff,woff2,ttf}", abort)
-    context.route(lambda url: not url.startswith(served.origin + "/"), abort)
-    page = context.new_page()
-    page.set_default_timeout(STEP_TIMEOUT_MS)
-    return page
-
-
-def mark(page: Page) -> int:
-    return page.evaluate("window.__okrScreen.mark()")
-
-
-def wait_for_text(page: Page, text: str, since: int = 0) -> None:
-    """Wait until ``text`` is drawn (in what the server sent after the mark ``since``)."""
-    try:
-        page.wait_for_function(
-            "([text, since]) => window.__okrScreen.since(since).includes(text)", arg=[text, since]
-        )
-    except Exception as error:
-        shown = page.evaluate("(since) => window.__okrScreen.since(since)", since)
-        raise AssertionError(f"{text!r} was not drawn; the page got:\n{shown[-3000:]}") from error
-
-
-def press_enter_then_wait_for(page: Page, text: str) -> None:
-    before = mark(page)
-    page.keyboard.press("Enter")
-    wait_for_text(page, text, before)
 
 
 def drafts_by(workshop: Seeded, author: str) -> Callable[[], list[str]]:
@@ -134,8 +42,9 @@ def test_a_participant_joins_from_the_browser_and_drafts(
     page.goto(served.link)
     assert page.url == served.origin + "/", "the token is dropped from the address bar"
     cookies = page.context.cookies()
-    assert [(c["name"], c["httpOnly"], c["sameSite"]) for c in cookies] == [
-        (served.cookie_name, True, "Strict")
+    assert sorted((c["name"], c["httpOnly"], c["sameSite"]) for c in cookies) == [
+        (f"okrworkshop_browser_{served.port}", True, "Strict"),  # who joined here (server-side)
+        (served.cookie_name, True, "Strict"),
     ]
     page.wait_for_selector("body.-first-byte", state="attached")
     page.focus("textarea.xterm-helper-textarea")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -20,12 +22,18 @@ from serving import (
     Seeded,
     Served,
     children,
+    fork_servers,
     free_port,
     running,
+    session_apps,
     start_serve,
     start_server,
     wait_until,
 )
+
+from okrworkshop import actions
+from okrworkshop.store import Store
+from screens.web.serve import app_command, rejoin_args
 
 STEP_TIMEOUT = 15
 FULL = "The workshop already has 1 person connected; try again later or ask the facilitator."
@@ -63,7 +71,7 @@ async def test_without_the_token_nothing_is_served(serve: Callable[..., Served])
     for path in ("/", "/static/js/textual.js", "/static/", "/download/x", "/ws", "/nothing"):
         status, text, _ = await get(served.origin + path)
         assert status == 403, path
-        assert "link printed by `okrworkshop serve`" in text
+        assert "Ask the facilitator for the current link." in text
     status, text, _ = await get(served.origin + "/?token=not-the-token")
     assert status == 403
     wrong_cookie = {"Cookie": f"{served.cookie_name}=not-the-token"}
@@ -202,14 +210,14 @@ async def test_a_session_runs_one_app_that_ends_with_the_connection(
     serve: Callable[..., Served],
 ) -> None:
     served = serve()
-    assert children(served.process.pid) == set()
+    assert session_apps(served.process.pid) == set()
     async with aiohttp.ClientSession() as session:
         ws = await session.ws_connect(served.ws_url, headers=session_headers(served))
         await first_frame(ws, served)
-        apps = children(served.process.pid)
+        apps = session_apps(served.process.pid)
         assert len(apps) == 1
         await ws.close()
-    wait_until(lambda: not children(served.process.pid), 10, "the session's app to end")
+    wait_until(lambda: not session_apps(served.process.pid), 10, "the session's app to end")
 
 
 async def test_stopping_the_server_ends_every_session_app(serve: Callable[..., Served]) -> None:
@@ -221,8 +229,8 @@ async def test_stopping_the_server_ends_every_session_app(serve: Callable[..., S
         ]
         for ws in sockets:
             await first_frame(ws, served)
-        apps = children(served.process.pid)
-        assert len(apps) == 2
+        apps = session_apps(served.process.pid) | fork_servers(served.process.pid)
+        assert len(apps) == 3, "two apps and the fork server"
         served.process.terminate()  # what ctrl+c does, too (SIGINT)
         for ws in sockets:
             async with asyncio.timeout(STEP_TIMEOUT):
@@ -238,17 +246,17 @@ async def test_if_the_server_dies_its_session_apps_die_too(serve: Callable[..., 
     async with aiohttp.ClientSession() as session:
         ws = await session.ws_connect(served.ws_url, headers=session_headers(served))
         await first_frame(ws, served)
-        apps = children(served.process.pid)
-        assert len(apps) == 1
+        apps = session_apps(served.process.pid) | fork_servers(served.process.pid)
+        assert len(apps) == 2, "the app and the fork server"
         served.process.kill()  # no chance to clean up
         served.process.wait()
-    wait_until(lambda: not any(running(pid) for pid in apps), 10, "the orphaned app to end")
+    wait_until(lambda: not any(running(pid) for pid in apps), 10, "the orphaned apps to end")
 
 
 # A server whose sessions run an app that ignores both the quit message and SIGTERM.
 STUBBORN_SERVER = """
 import shlex, sys
-from screens.serve import WorkshopServer, plan
+from screens.web.serve import WorkshopServer, plan
 stubborn = (
     "import signal, sys, threading; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
     "print('__GANGLION__', flush=True); threading.Event().wait()"
@@ -330,3 +338,50 @@ async def test_ctrl_c_stops_quietly(serve: Callable[..., Served]) -> None:
         assert served.stop() == 0
     wait_until(lambda: served.stderr_closed, 10, "the server's stderr to close")
     assert "".join(served.stderr) == ""
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+async def test_refusals_are_pages_for_browsers_and_one_line_for_scripts(
+    serve: Callable[..., Served],
+) -> None:
+    served = serve("--max-sessions", "1")
+    status, text, response = await get(served.origin + "/")
+    assert (status, response.content_type) == (403, "text/plain")
+    assert text.count("\n") == 1
+
+    status, page, response = await get(served.origin + "/", headers=BROWSER)
+    assert (status, response.content_type) == (403, "text/html")
+    assert "<h1>This page needs the workshop link</h1>" in page
+    assert "<script" not in page
+    assert re.findall(r'(?:href|src)="([^"]*)"', page) == ["data:,"], "nothing more to load"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    stale = {**BROWSER, "Cookie": f"{served.cookie_name}=from-an-earlier-start"}
+    status, page, _ = await get(served.origin + "/", headers=stale)
+    assert status == 403
+    assert "<h1>This workshop link no longer works</h1>" in page
+
+    async with aiohttp.ClientSession() as session:
+        await session.ws_connect(served.ws_url, headers=session_headers(served))
+        status, page, response = await get(
+            served.origin + "/", headers={**BROWSER, **cookie(served)}
+        )
+        assert (status, response.content_type) == (503, "text/html")
+        assert "<h1>The workshop is full</h1>" in page
+        assert FULL in page
+        assert response.headers["Retry-After"]
+
+
+def test_a_remembered_person_rejoins_only_while_on_the_list(workshop: Seeded) -> None:
+    args = rejoin_args(workshop.db, workshop.id)
+    assert (args("ana") or [])[-1] == "--as=Ana", "the name as stored"
+    store = Store.open(workshop.db)
+    store.update(workshop.id, lambda ws: actions.rename_participant(ws, "Ana", "Anna"))
+    assert args("Ana") is None
+    assert args("Ben\x00") is None, "a name no command line can carry"
+    odd = "-Ben; rm -rf ~"
+    assert args(odd) is None
+    store.update(workshop.id, lambda ws: actions.add_participant(ws, odd))
+    started_afresh = shlex.split(app_command(args(odd) or []))
+    assert started_afresh[-1] == f"--as={odd}", "one argument, never read by a shell"

@@ -12,7 +12,15 @@ gets a process. This module adds what it lacks:
 - a clean stop on SIGINT/SIGTERM: sessions are closed (their apps asked to quit), and any child
   process still running afterwards is terminated, then killed. If the server itself dies, the
   kernel sends each app SIGTERM (Linux), so no session outlives it;
-- an app that ends (quit, crash, failed start) ends its browser session too.
+- an app that ends (quit, crash, failed start) ends its browser session too;
+- a page of its own (``page/``): a viewport for phones, a font served from here (the page
+  asks no other host for anything, which a Content-Security-Policy enforces), the keyboard in
+  the terminal once the app draws, the product, team and cycle as the tab's title, and a plain
+  message when the session ends; refusals (no link, a restarted server, a full workshop) are
+  pages in the same style for browsers and one line of text for anything else;
+- a reload continues as the same person: the participant app says who joined (see
+  ``screens/web/served.py``), and the server keeps that name against a random per-browser cookie
+  for as long as it runs, so nothing a browser sends can name someone else.
 
 It builds on textual-serve's private ``Server._make_app`` and mirrors its ``handle_websocket``,
 which is why pyproject pins ``textual-serve>=1.1.3,<1.2``.
@@ -23,32 +31,58 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import json
 import logging
 import os
+import re
 import secrets
 import shlex
 import signal
 import socket
 import sys
+from asyncio.subprocess import Process
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
+import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
 
+from okrworkshop import rules
+from okrworkshop.errors import Refused
+from okrworkshop.store import Store
+from screens.web import forks
+from screens.web.forks import ForkServer
+from screens.web.served import JOINED
+
 log = logging.getLogger("okrworkshop.serve")
 
 FORBIDDEN = (
-    "Forbidden. Open the link printed by `okrworkshop serve` (it carries the access token), "
-    "or ask the facilitator for it.\n"
+    "Forbidden: this address opens only from the workshop link, which carries its access token "
+    "(a new one each time the server starts). Ask the facilitator for the current link.\n"
 )
 FOREIGN_ORIGIN = (
-    "Forbidden: this connection did not come from the workshop page ({origin}). Open the link "
-    "printed by `okrworkshop serve` exactly as printed.\n"
+    "Forbidden: this connection did not come from the workshop page ({origin}). Open the "
+    "workshop link exactly as the facilitator sent it.\n"
 )
+PAGE_DIR = Path(__file__).with_name("page")
+"""The page's template, script and style (textual-serve's own page links Google Fonts)."""
+FONT_FILE = "fonts/RobotoMono-VariableFont_wght.ttf"
+"""In textual-serve's static folder: the font its terminal asks for first, served from here."""
+PAGE_SCRIPT = "/okrworkshop/page.js"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+"""Only this server, for everything (textual.js and xterm.js add inline styles)."""
+BROWSER_ID = re.compile(r"[A-Za-z0-9_-]{43}")
+"""What ``secrets.token_urlsafe(32)`` gives: the only browser cookie values we keep."""
 QUIT_GRACE = 3.0
 """Seconds a session's app gets to quit when asked, then to end on SIGTERM, before SIGKILL."""
 
@@ -80,6 +114,11 @@ class Plan:
         # Browsers keep cookies per host, not per host and port: name it with the port so two
         # servers on one machine do not overwrite each other's cookie.
         return f"okrworkshop_token_{self.port}"
+
+    @property
+    def browser_cookie_name(self) -> str:
+        """The random id of one browser, against which the server keeps who joined there."""
+        return f"okrworkshop_browser_{self.port}"
 
     @property
     def secure(self) -> bool:
@@ -182,17 +221,46 @@ os.execv(sys.argv[2], sys.argv[2:])
 """
 
 
-def join_command(db_path: Path, workshop_id: str, server_pid: int | None = None) -> str:
-    """The shell command textual-serve runs for each browser session.
+def join_args(db_path: Path, workshop_id: str, person: str | None = None) -> list[str]:
+    """``okrworkshop`` arguments for one session's app (``--as`` when its person is known)."""
+    who = [] if person is None else [f"--as={person}"]
+    return ["--db", str(db_path.resolve()), "join", "-w", workshop_id, *who]
+
+
+def app_command(args: list[str], server_pid: int | None = None) -> str:
+    """The shell command that starts ``okrworkshop ARGS`` afresh for a session.
 
     textual-serve runs it through ``/bin/sh -c`` with the inherited PATH, so it names this very
-    interpreter and an absolute database path; ``exec`` makes the app the shell's own process
-    (a child of the server), so signals sent to it reach the app.
+    interpreter (and ``join_args`` an absolute database path); ``exec`` makes the app the
+    shell's own process (a child of the server), so signals sent to it reach the app.
     """
     pid = os.getpid() if server_pid is None else server_pid
-    app = [sys.executable, "-m", "okrworkshop", "--db", str(db_path.resolve())]
     guard = [sys.executable, "-c", _DIE_WITH_SERVER, str(pid)]
-    return "exec " + shlex.join([*guard, *app, "join", "-w", workshop_id])
+    return "exec " + shlex.join([*guard, sys.executable, "-m", "okrworkshop", *args])
+
+
+def join_command(
+    db_path: Path, workshop_id: str, server_pid: int | None = None, *, person: str | None = None
+) -> str:
+    """The shell command that starts one session's ``okrworkshop join`` afresh."""
+    return app_command(join_args(db_path, workshop_id, person), server_pid)
+
+
+def rejoin_args(db_path: Path, workshop_id: str) -> Callable[[str], list[str] | None]:
+    """``args(person)``: the app's arguments to continue as ``person``, or None when that name
+    can no longer join (removed or renamed since, or a name no command line can carry)."""
+
+    def args(person: str) -> list[str] | None:
+        if "\x00" in person:
+            return None
+        try:
+            ws = Store.open(db_path, create=False).get(workshop_id)
+        except Refused:
+            return None
+        name = rules.find_participant(ws, person)
+        return None if name is None else join_args(db_path, workshop_id, name)
+
+    return args
 
 
 def full_message(count: int) -> str:
@@ -208,6 +276,13 @@ def _is_websocket(request: web.Request) -> bool:
     return request.path == "/ws" or request.headers.get("Upgrade", "").lower() == "websocket"
 
 
+def _add_page_headers(response: web.StreamResponse) -> None:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+
+
 def _quiet_reaping(record: logging.LogRecord) -> bool:
     """Drop asyncio's "Unknown child process pid N, will report returncode 255".
 
@@ -218,26 +293,89 @@ def _quiet_reaping(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("Unknown child process pid")
 
 
+class AppProcess(Protocol):
+    """What serve uses of a session's process: asyncio's, or a warm-started fork's."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def terminate(self) -> None: ...
+
+    def kill(self) -> None: ...
+
+    async def wait(self) -> int: ...
+
+
 class _TrackedAppService(AppService):
-    """textual-serve's AppService, keeping its process so that a stop can make sure it ended."""
+    """textual-serve's AppService, keeping its process so that a stop can make sure it ended,
+    and passing on who joined (``on_joined``) and whether the app ended by itself."""
 
-    process: asyncio.subprocess.Process | None = None
+    process: AppProcess | None = None
+    args: list[str] | None = None
+    """okrworkshop's arguments, to start the app warm; None: run ``command`` afresh."""
+    forks: ForkServer | None = None
+    on_joined: Callable[[str], None] | None = None
+    """Called with the person's name once the app knows who they are."""
+    on_left: Callable[[], None] | None = None
+    """Called when the app ends before the server asked it to: the person quit (ctrl+q), or
+    the app failed. Called as soon as the app says so, before the browser sees the end."""
+    asked_to_stop = False
+    ended_by_itself = False
 
-    async def _open_app_process(
-        self, width: int = 80, height: int = 24
-    ) -> asyncio.subprocess.Process:
-        self.process = await super()._open_app_process(width, height)
-        return self.process
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        environment = self._build_environment(width, height)
+        if self.forks is not None and self.args is not None:
+            forked = await self.forks.spawn(self.args, environment)
+            if forked is not None:
+                self.process = forked
+                self._process = forked  # type: ignore[assignment]  # the parts AppService uses
+                self._stdin = forked.stdin
+                return forked  # type: ignore[return-value]
+        process = await super()._open_app_process(width, height)
+        self.process = process
+        return process
+
+    @classmethod
+    def environment(cls, debug: bool) -> dict[str, str]:
+        """What textual-serve gives every app (its size aside), for the fork server."""
+        probe = cls.__new__(cls)
+        probe.debug = debug
+        return probe._build_environment()
+
+    async def stop(self) -> None:
+        self.asked_to_stop = True
+        await super().stop()
+
+    def _ending(self) -> None:
+        if not self.asked_to_stop and not self.ended_by_itself:
+            self.ended_by_itself = True
+            if self.on_left is not None:
+                self.on_left()
 
     async def run(self) -> None:
         await super().run()
+        self._ending()
         # The app is gone (it quit, crashed or never started): end the browser's session too,
-        # so the page says "Session ended" instead of staying blank (textual-serve leaves the
+        # so the page says the session ended instead of staying blank (textual-serve leaves the
         # websocket open).
         await self.remote_close()
 
+    async def on_meta(self, data: bytes) -> None:
+        try:
+            meta = json.loads(data)
+        except ValueError:
+            meta = None
+        if isinstance(meta, dict) and meta.get("type") == "exit":
+            self._ending()  # said before the process ends, and before textual-serve closes the page
+        if isinstance(meta, dict) and meta.get("type") == JOINED:
+            person = meta.get("person")
+            if isinstance(person, str) and self.on_joined is not None:
+                self.on_joined(person)
+            return
+        await super().on_meta(data)
 
-async def _end_process(process: asyncio.subprocess.Process, grace: float) -> None:
+
+async def _end_process(process: AppProcess, grace: float) -> None:
     """SIGTERM, then SIGKILL after ``grace`` seconds; returns once the process is reaped."""
     if process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
@@ -251,7 +389,8 @@ async def _end_process(process: asyncio.subprocess.Process, grace: float) -> Non
 
 
 class WorkshopServer(Server):
-    """textual-serve's Server with a token, an Origin check, a session cap and a clean stop."""
+    """textual-serve's Server with a token, an Origin check, a session cap, a page of its own,
+    a memory of who joined in which browser, and a clean stop."""
 
     def __init__(
         self,
@@ -260,12 +399,28 @@ class WorkshopServer(Server):
         *,
         title: str,
         on_ready: Callable[[Plan], None] | None = None,
+        app_args: list[str] | None = None,
+        rejoin: Callable[[str], list[str] | None] | None = None,
+        warm: bool = False,
     ) -> None:
         super().__init__(
-            command, host=plan.host, port=plan.port, title=title, public_url=plan.public_url
+            command,
+            host=plan.host,
+            port=plan.port,
+            title=title,
+            public_url=plan.public_url,
+            templates_path=PAGE_DIR,
         )
         self.plan = plan
         self.on_ready = on_ready
+        self.app_args = app_args
+        """okrworkshop's arguments for a session's app; None: every session runs ``command``."""
+        self.rejoin = rejoin
+        """``rejoin(person)``: the app's arguments to continue as ``person``, or None."""
+        self.warm = warm and app_args is not None and forks.available()
+        self.forks: ForkServer | None = None
+        self.people: dict[str, str] = {}
+        """Browser id (its cookie) -> the person who joined there, for the life of the server."""
         self.sessions: set[web.WebSocketResponse] = set()
         """Live sessions: a slot is taken before the app starts and given back when it ends."""
         self.turned_away: set[web.WebSocketResponse] = set()
@@ -273,13 +428,15 @@ class WorkshopServer(Server):
         self.grace = QUIT_GRACE
         self.stopping = False
 
-    # --- what textual-serve builds, plus our guard ---------------------------------------------
+    # --- what textual-serve builds, plus our guard and page -------------------------------------
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        app.router.add_get(PAGE_SCRIPT, self.handle_page_script)
         app.middlewares.append(self.guard)
         app.on_shutdown.append(self.close_sessions)
         app.on_cleanup.append(self.end_processes)
+        app.on_cleanup.append(self.close_forks)
         return app
 
     def initialize_logging(self) -> None:
@@ -293,7 +450,35 @@ class WorkshopServer(Server):
             logger.propagate = False
 
     async def on_startup(self, app: web.Application) -> None:
-        """textual-serve prints a banner and the URL without the token here: print nothing."""
+        """Start the fork server (see ``forks``); textual-serve printed a banner here."""
+        if self.warm:
+            self.forks = ForkServer(_TrackedAppService.environment(self.debug))
+            await self.forks.start()
+
+    async def close_forks(self, app: web.Application) -> None:
+        if self.forks is not None:
+            await self.forks.close()
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The terminal page: textual-serve's terminal, in our template (see ``page/``)."""
+        static = f"{self.public_url}/static/"
+        scheme = "wss" if self.public_url.startswith("https:") else "ws"
+        context = {
+            "page_title": self.title,
+            "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48),
+            "app_websocket_url": f"{scheme}:{self.public_url.split(':', 1)[1]}/ws",
+            "config": {"static": {"url": static}},
+            "font_url": static + FONT_FILE,
+            "page_script_url": self.public_url + PAGE_SCRIPT,
+        }
+        response = aiohttp_jinja2.render_template("page.html", request, context)
+        response.headers["Cache-Control"] = "no-store"
+        if self._browser_id(request) is None:
+            self._set_cookie(response, self.plan.browser_cookie_name, secrets.token_urlsafe(32))
+        return response
+
+    async def handle_page_script(self, request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(PAGE_DIR / "page.js", headers={"Cache-Control": "no-cache"})
 
     @web.middleware
     async def guard(
@@ -303,12 +488,12 @@ class WorkshopServer(Server):
         given = request.query.get("token")
         if given is not None:
             if not _same(given, plan.token):
-                return web.Response(status=403, text=FORBIDDEN)
+                return self._forbidden(request, stale=True)
             if not _is_websocket(request):
                 # Set the cookie, then drop the token from the address bar (and from history,
                 # bookmarks and the Referer of anything the page loads).
                 target = request.rel_url.without_query_params("token")
-                response = web.Response(
+                redirect = web.Response(
                     status=303,
                     headers={
                         "Location": str(target),
@@ -316,31 +501,76 @@ class WorkshopServer(Server):
                         "Cache-Control": "no-store",
                     },
                 )
-                self._set_cookie(response)
-                return response
-        elif not _same(request.cookies.get(plan.cookie_name, ""), plan.token):
-            return web.Response(status=403, text=FORBIDDEN)
+                self._set_cookie(redirect, plan.cookie_name, plan.token)
+                return redirect
+        else:
+            held = request.cookies.get(plan.cookie_name)
+            if held is None or not _same(held, plan.token):
+                return self._forbidden(request, stale=held is not None)
         if _is_websocket(request) and request.headers.get("Origin") != plan.origin:
             return web.Response(status=403, text=FOREIGN_ORIGIN.format(origin=plan.origin))
         if request.path == "/" and len(self.sessions) >= plan.max_sessions:
-            return web.Response(
-                status=503, text=full_message(len(self.sessions)), headers={"Retry-After": "60"}
+            return self._refuse(
+                request,
+                503,
+                full_message(len(self.sessions)),
+                "The workshop is full",
+                [full_message(len(self.sessions)).strip(), "Nothing of yours was lost."],
+                headers={"Retry-After": "60"},
             )
         response = await handler(request)
         if not response.prepared:
-            response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            _add_page_headers(response)
         return response
 
-    def _set_cookie(self, response: web.StreamResponse) -> None:
+    def _forbidden(self, request: web.Request, *, stale: bool) -> web.StreamResponse:
+        """No valid token or cookie. ``stale``: the browser had one (a restarted server)."""
+        if stale:
+            heading = "This workshop link no longer works"
+            paragraphs = [
+                "The workshop server hands out a new link each time it starts, and this one is "
+                "from an earlier start (or was changed on the way).",
+                "Anything you added before is saved. Ask the facilitator for the current link.",
+            ]
+        else:
+            heading = "This page needs the workshop link"
+            paragraphs = [
+                "The workshop opens only from the link the facilitator sends: it carries a "
+                "secret key, new each time the workshop server starts.",
+                "Ask the facilitator for the current link, and open it exactly as it was sent.",
+            ]
+        return self._refuse(request, 403, FORBIDDEN, heading, paragraphs)
+
+    def _refuse(
+        self,
+        request: web.Request,
+        status: int,
+        text: str,
+        heading: str,
+        paragraphs: list[str],
+        headers: dict[str, str] | None = None,
+    ) -> web.StreamResponse:
+        """A refusal: a page in the workshop's style for a browser, ``text`` for anything else.
+
+        The page is self-contained (its style inline, no script): a visitor without the cookie
+        may load nothing else from this server.
+        """
+        if _is_websocket(request) or "text/html" not in request.headers.get("Accept", ""):
+            return web.Response(status=status, text=text, headers=headers)
+        context = {"heading": heading, "paragraphs": paragraphs}
+        response = aiohttp_jinja2.render_template("message.html", request, context, status=status)
+        response.headers.update(headers or {})
+        response.headers["Cache-Control"] = "no-store"
+        _add_page_headers(response)
+        return response
+
+    def _browser_id(self, request: web.Request) -> str | None:
+        value = request.cookies.get(self.plan.browser_cookie_name, "")
+        return value if BROWSER_ID.fullmatch(value) else None
+
+    def _set_cookie(self, response: web.StreamResponse, name: str, value: str) -> None:
         response.set_cookie(
-            self.plan.cookie_name,
-            self.plan.token,
-            path="/",
-            httponly=True,
-            samesite="Strict",
-            secure=self.plan.secure,
+            name, value, path="/", httponly=True, samesite="Strict", secure=self.plan.secure
         )
 
     # --- sessions -------------------------------------------------------------------------------
@@ -362,17 +592,25 @@ class WorkshopServer(Server):
         # and ended for sure (textual-serve waits forever for an app that does not quit).
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
+        browser = self._browser_id(request)
         app_service: _TrackedAppService | None = None
         try:
             await websocket.prepare(request)
+            args = await self._args_for(browser)
             app_service = _TrackedAppService(
-                self.command,
+                self.command if args is None else app_command(args),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=websocket.close,  # type: ignore[arg-type]  # returns a bool, unused
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            app_service.args = args
+            app_service.forks = self.forks
+            if browser is not None:
+                app_service.on_joined = partial(self.people.__setitem__, browser)
+                # They quit (ctrl+q), or the app failed: the next visit asks who they are.
+                app_service.on_left = partial(self._forget, browser)
             self.apps.add(app_service)
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
@@ -383,6 +621,20 @@ class WorkshopServer(Server):
         finally:
             if app_service is not None:
                 await self._end_app(app_service)
+
+    def _forget(self, browser: str) -> None:
+        self.people.pop(browser, None)
+
+    async def _args_for(self, browser: str | None) -> list[str] | None:
+        """``join --as NAME`` for a browser whose person the server knows, else plain ``join``
+        (None when the server runs a command of its own)."""
+        if browser is None or self.rejoin is None or browser not in self.people:
+            return self.app_args
+        args = await asyncio.to_thread(self.rejoin, self.people[browser])  # reads the file
+        if args is None:
+            self._forget(browser)
+            return self.app_args
+        return args
 
     async def _end_app(self, app_service: _TrackedAppService) -> None:
         """Ask the app to quit (as textual-serve does); if it has not within the grace, end it."""
@@ -485,7 +737,13 @@ def serve(
     for message in the_plan.warnings:
         (warn or _to_stderr)(message)
     server = WorkshopServer(
-        join_command(db_path, workshop_id), the_plan, title=title, on_ready=on_ready
+        join_command(db_path, workshop_id),
+        the_plan,
+        title=title,
+        on_ready=on_ready,
+        app_args=join_args(db_path, workshop_id),
+        rejoin=rejoin_args(db_path, workshop_id),
+        warm=True,
     )
     try:
         server.serve()
