@@ -15,12 +15,18 @@ from typing import Any
 from okrworkshop.model import Stage
 from okrworkshop.prefs import default_prefs_path
 from okrworkshop.store import Store
+from screens.app_base import AppOptions
 from screens.facilitator.app import make_app
 
 
 def main() -> None:
     db, workshop_id, step = sys.argv[1:4]
-    app = make_app(Store.open(db), workshop_id, step=Stage(step), prefs_path=default_prefs_path())
+    app = make_app(
+        Store.open(db),
+        workshop_id,
+        step=Stage(step),
+        options=AppOptions(prefs_path=default_prefs_path()),
+    )
 
     def no_save(key: str, change: Callable[..., Any]) -> None:
         """Typing still changes the field on screen; nothing is queued for the store."""

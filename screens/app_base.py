@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,6 +67,23 @@ def quit_question(unsent: list[str], unsaved: list[str], trouble: str | None) ->
     return title, "\n\n".join(parts)
 
 
+@dataclass(frozen=True)
+class AppOptions:
+    """How an app runs, beyond which workshop it shows: the CLI, the browser and the tests hand
+    one of these to either app's factory."""
+
+    prefs_path: Path | None = None
+    """Where the theme is remembered (``None``: nowhere, as in tests)."""
+    clock: Callable[[], float] = time.monotonic
+    """Time for the step clock (tests pass a clock they move by hand)."""
+    poll_seconds: float = POLL_SECONDS
+    """How often the file is checked for other writers' changes."""
+    retry_seconds: float = RETRY_SECONDS
+    """How often edits that could not be saved are tried again."""
+    cursor_blink: bool = True
+    """Off in snapshots, so two screenshots of one screen are the same."""
+
+
 class WorkshopApp(App[None]):
     """An app on one workshop source; subclasses add their screens."""
 
@@ -75,23 +93,19 @@ class WorkshopApp(App[None]):
         self,
         store: WorkshopSource,
         workshop_id: str | None = None,
-        *,
-        prefs_path: Path | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        poll_seconds: float = POLL_SECONDS,
-        retry_seconds: float = RETRY_SECONDS,
-        cursor_blink: bool = True,
+        options: AppOptions | None = None,
     ) -> None:
         super().__init__()
-        self.cursor_blink = cursor_blink
+        self.options = options = options or AppOptions()
+        self.cursor_blink = options.cursor_blink
         self.store = store
         self.workshop_id = workshop_id
-        self.clock = clock
-        self.prefs_path = prefs_path
-        self.prefs = load_prefs(prefs_path) if prefs_path else Prefs()
-        self.writes = WriteQueue(self, store, self._loaded, retry_seconds=retry_seconds)
-        self._poll_seconds = poll_seconds
-        self._retry_seconds = retry_seconds
+        self.clock = options.clock
+        self.prefs_path = options.prefs_path
+        self.prefs = load_prefs(options.prefs_path) if options.prefs_path else Prefs()
+        self.writes = WriteQueue(self, store, self._loaded, retry_seconds=options.retry_seconds)
+        self._poll_seconds = options.poll_seconds
+        self._retry_seconds = options.retry_seconds
         self._signature: FileSignature | None = None
         self._quitting = False
         self.save_trouble: str | None = None

@@ -19,13 +19,17 @@ def facilitator(db_path: Path, workshop_id: str | None, step: Stage | None = Non
     A corrupt or newer database is refused (by name) before the screen starts.
     """
     store = Store.open(db_path)  # the app creates the database on first use
+    from screens.app_base import AppOptions
     from screens.facilitator.app import make_app
 
-    make_app(store, workshop_id, step=step, prefs_path=default_prefs_path()).run()
+    options = AppOptions(prefs_path=default_prefs_path())
+    make_app(store, workshop_id, step=step, options=options).run()
 
 
 def participant(store: Store | DraftsFileStore, workshop_id: str, person: str | None) -> None:
     """A participant's own screen, on the database or on their drafts file."""
+    from screens.app_base import AppOptions
     from screens.participant.app import make_participant_app
 
-    make_participant_app(store, workshop_id, person, prefs_path=default_prefs_path()).run()
+    options = AppOptions(prefs_path=default_prefs_path())
+    make_participant_app(store, workshop_id, person, options).run()

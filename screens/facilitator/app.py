@@ -7,9 +7,7 @@ workshop rule: refusals come back from the core as sentences and are shown as th
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
@@ -19,8 +17,8 @@ from textual.screen import Screen
 from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
-from screens.app_base import POLL_SECONDS, WorkshopApp
-from screens.writes import RETRY_SECONDS, failure_sentence
+from screens.app_base import AppOptions, WorkshopApp
+from screens.writes import failure_sentence
 
 
 class OkrApp(WorkshopApp):
@@ -45,21 +43,9 @@ class OkrApp(WorkshopApp):
         workshop_id: str | None = None,
         *,
         step: Stage | None = None,
-        prefs_path: Path | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        poll_seconds: float = POLL_SECONDS,
-        retry_seconds: float = RETRY_SECONDS,
-        cursor_blink: bool = True,
+        options: AppOptions | None = None,
     ) -> None:
-        super().__init__(
-            store,
-            workshop_id,
-            prefs_path=prefs_path,
-            clock=clock,
-            poll_seconds=poll_seconds,
-            retry_seconds=retry_seconds,
-            cursor_blink=cursor_blink,
-        )
+        super().__init__(store, workshop_id, options)
         self.start_step = step
 
     # --- start-up -------------------------------------------------------------------------------
@@ -158,20 +144,7 @@ def make_app(
     workshop_id: str | None = None,
     *,
     step: Stage | None = None,
-    prefs_path: Path | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    poll_seconds: float = POLL_SECONDS,
-    retry_seconds: float = RETRY_SECONDS,
-    cursor_blink: bool = True,
+    options: AppOptions | None = None,
 ) -> OkrApp:
     """The one way to build the app: the CLI, the tests and the snapshots all come here."""
-    return OkrApp(
-        store,
-        workshop_id,
-        step=step,
-        prefs_path=prefs_path,
-        clock=clock,
-        poll_seconds=poll_seconds,
-        retry_seconds=retry_seconds,
-        cursor_blink=cursor_blink,
-    )
+    return OkrApp(store, workshop_id, step=step, options=options)

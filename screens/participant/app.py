@@ -8,18 +8,14 @@ participant adds shows there within a second or two.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
 from okrworkshop.store import WorkshopSource
-from screens.app_base import POLL_SECONDS, WorkshopApp
+from screens.app_base import AppOptions, WorkshopApp
 from screens.participant.parts import DRAFTING
 from screens.web.served import tell_server_who_joined
-from screens.writes import RETRY_SECONDS
 
 
 class ParticipantApp(WorkshopApp):
@@ -41,22 +37,9 @@ class ParticipantApp(WorkshopApp):
         store: WorkshopSource,
         workshop_id: str,
         person: str | None = None,
-        *,
-        prefs_path: Path | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        poll_seconds: float = POLL_SECONDS,
-        retry_seconds: float = RETRY_SECONDS,
-        cursor_blink: bool = True,
+        options: AppOptions | None = None,
     ) -> None:
-        super().__init__(
-            store,
-            workshop_id,
-            prefs_path=prefs_path,
-            clock=clock,
-            poll_seconds=poll_seconds,
-            retry_seconds=retry_seconds,
-            cursor_blink=cursor_blink,
-        )
+        super().__init__(store, workshop_id, options)
         self.person = person
 
     def on_mount(self) -> None:
@@ -114,21 +97,7 @@ def make_participant_app(
     store: WorkshopSource,
     workshop_id: str,
     person: str | None = None,
-    *,
-    prefs_path: Path | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    poll_seconds: float = POLL_SECONDS,
-    retry_seconds: float = RETRY_SECONDS,
-    cursor_blink: bool = True,
+    options: AppOptions | None = None,
 ) -> ParticipantApp:
     """The one way to build a participant's app (CLI, browser and tests)."""
-    return ParticipantApp(
-        store,
-        workshop_id,
-        person,
-        prefs_path=prefs_path,
-        clock=clock,
-        poll_seconds=poll_seconds,
-        retry_seconds=retry_seconds,
-        cursor_blink=cursor_blink,
-    )
+    return ParticipantApp(store, workshop_id, person, options)

@@ -11,6 +11,7 @@ import pytest
 from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
+from screens.app_base import AppOptions
 from screens.facilitator.app import OkrApp, make_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,9 +73,7 @@ def app_for(tmp_path: Path, clock: FrozenClock) -> Callable[..., OkrApp]:
             store,
             workshop_id,
             step=step,
-            prefs_path=tmp_path / "prefs.json",
-            clock=clock,
-            cursor_blink=False,
+            options=AppOptions(prefs_path=tmp_path / "prefs.json", clock=clock, cursor_blink=False),
         )
 
     return build

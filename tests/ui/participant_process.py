@@ -12,11 +12,14 @@ import sys
 from textual.widgets import Input
 
 from okrworkshop.store import Store
+from screens.app_base import AppOptions
 from screens.participant.app import make_participant_app
 
 
 async def type_drafts(db: str, workshop_id: str, person: str, count: int) -> None:
-    app = make_participant_app(Store.open(db), workshop_id, person, cursor_blink=False)
+    app = make_participant_app(
+        Store.open(db), workshop_id, person, options=AppOptions(cursor_blink=False)
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")  # past the briefing
         await pilot.pause()

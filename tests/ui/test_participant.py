@@ -14,6 +14,7 @@ from okrworkshop.drafts_file import DraftsFileStore, invite, write_invitation
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store, WorkshopSource
 from okrworkshop.text import visible
+from screens.app_base import AppOptions
 from screens.participant.app import ParticipantApp, make_participant_app
 from screens.participant.briefing import BriefingScreen
 from screens.participant.drafting import DraftingScreen
@@ -25,7 +26,10 @@ def participant_app(
     store: WorkshopSource, wid: str, person: str | None, tmp_path: Path
 ) -> ParticipantApp:
     return make_participant_app(
-        store, wid, person, prefs_path=tmp_path / "prefs.json", cursor_blink=False
+        store,
+        wid,
+        person,
+        options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
     )
 
 

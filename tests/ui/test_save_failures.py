@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from okrworkshop import actions, participation
 from okrworkshop.model import Check, Review, Stage, Workshop
 from okrworkshop.store import Store
-from screens.app_base import WorkshopApp
+from screens.app_base import AppOptions, WorkshopApp
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.dialogs.new_workshop import NewWorkshopScreen
 from screens.facilitator.app import OkrApp, make_app
@@ -78,10 +78,9 @@ def facilitator_app(
         failing,  # type: ignore[arg-type]
         workshop_id,
         step=step,
-        prefs_path=tmp_path / "prefs.json",
-        clock=clock,
-        retry_seconds=RETRY,
-        cursor_blink=False,
+        options=AppOptions(
+            prefs_path=tmp_path / "prefs.json", clock=clock, retry_seconds=RETRY, cursor_blink=False
+        ),
     )
 
 
@@ -227,9 +226,9 @@ async def test_a_participants_draft_and_vote_survive_a_full_disk(
         failing,  # type: ignore[arg-type]
         workshop.id,
         "Ben",
-        prefs_path=tmp_path / "prefs.json",
-        retry_seconds=RETRY,
-        cursor_blink=False,
+        options=AppOptions(
+            prefs_path=tmp_path / "prefs.json", retry_seconds=RETRY, cursor_blink=False
+        ),
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")  # past the briefing
@@ -313,8 +312,7 @@ async def test_a_participant_closed_under_a_full_disk_ends_quietly(
         failing,  # type: ignore[arg-type]
         workshop.id,
         "Ben",
-        prefs_path=tmp_path / "prefs.json",
-        cursor_blink=False,
+        options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -379,8 +377,7 @@ async def test_a_new_workshop_that_cannot_be_saved_opens_its_form_again(
 ) -> None:
     app = make_app(
         failing,  # type: ignore[arg-type]
-        prefs_path=tmp_path / "prefs.json",
-        cursor_blink=False,
+        options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
