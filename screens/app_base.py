@@ -112,6 +112,10 @@ class WorkshopApp(App[None]):
         """Why the last save failed, while saving fails (None once a save works again)."""
         self._told: tuple[str, float] | None = None
 
+    def holds(self, field_key: str) -> bool:
+        """Whether a field's text on screen must stay (see ``WriteQueue.holds``)."""
+        return self.writes.holds(field_key)
+
     def start_watching(self) -> None:
         """Apply the remembered theme and start noticing other processes' changes."""
         self.theme = self.prefs.theme

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,39 +11,49 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-GENERAL = (
-    "Every word is saved as it is typed. Other people's drafts (from their own terminal) "
-    "appear within two seconds. ctrl+p opens the command palette: jump to any step or run any "
-    "action by name. F4 switches to a light theme for projectors; ctrl+q saves and quits."
-)
+
+@runtime_checkable
+class Explained(Protocol):
+    """A screen that says in Help what it is for (every screen of both apps does)."""
+
+    HELP_TITLE: ClassVar[str]
+    PURPOSE: ClassVar[str]
+
+
+@runtime_checkable
+class ExplainedApp(Protocol):
+    """An app that says in Help what holds on all of its screens."""
+
+    HELP_GENERAL: ClassVar[str]
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "close", "Close")]
 
-    def __init__(self, title: str, purpose: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, purpose: str, keys: list[tuple[str, str]], general: str = ""
+    ) -> None:
         super().__init__()
         self._title = title
         self._purpose = purpose
         self._keys = keys
+        self._general = general
 
     @classmethod
     def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
         """Help built from the screen's own purpose text and the keys active on it now."""
-        title = (
-            getattr(getattr(screen, "STAGE", None), "title", None)
-            or getattr(screen, "HELP_TITLE", None)
-            or "okrworkshop"
+        title, purpose = (
+            (screen.HELP_TITLE, screen.PURPOSE) if isinstance(screen, Explained) else ("", "")
         )
-        purpose = getattr(screen, "PURPOSE", "") or getattr(screen, "HELP_TEXT", "")
+        general = screen.app.HELP_GENERAL if isinstance(screen.app, ExplainedApp) else ""
         keys: dict[str, str] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
             own = isinstance(active.node, (Screen, App)) or binding.show
             if own and binding.description and binding.action not in ("help", "app.help"):
                 keys.setdefault(screen.app.get_key_display(binding), binding.description)
-        return cls(title, purpose, list(keys.items()))
+        return cls(title or "okrworkshop", purpose, list(keys.items()), general)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
@@ -53,7 +63,8 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(Content(self._purpose), classes="help-purpose")
                 lines = [Content.styled(f"{key:>12}  ", "bold") + desc for key, desc in self._keys]
                 yield Static(Content("\n").join(lines), classes="help-keys")
-                yield Static(Content(GENERAL), classes="help-general")
+                if self._general:
+                    yield Static(Content(self._general), classes="help-general")
             yield Static(Content("Esc closes this help."), classes="help-close")
 
     def action_close(self) -> None:

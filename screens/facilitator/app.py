@@ -27,6 +27,12 @@ class OkrApp(WorkshopApp):
     TITLE = "okrworkshop"
     CSS_PATH = "../app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    HELP_GENERAL = (
+        "Every word is saved as it is typed. Other people's drafts (from their own terminal "
+        "or browser) appear within two seconds. ctrl+p opens the command palette: jump to any "
+        "step or run any action by name. F4 switches to a light theme for projectors; ctrl+q "
+        "saves and quits."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
@@ -85,9 +91,7 @@ class OkrApp(WorkshopApp):
         from screens.facilitator.steps import uninstall_step_screens
         from screens.facilitator.welcome import WelcomeScreen
 
-        record = getattr(self.screen, "record_time", None)
-        if callable(record):
-            record()
+        self._record_step_time()
         self.writes.flush()
         self.switch_screen(WelcomeScreen())
         self.workshop_id = None
@@ -125,9 +129,14 @@ class OkrApp(WorkshopApp):
         return texts
 
     def before_exit(self) -> None:
-        leave = getattr(self.screen, "record_time", None)
-        if callable(leave):
-            leave()
+        self._record_step_time()
+
+    def _record_step_time(self) -> None:
+        """The room leaves the step on screen: add the time spent on it to the workshop."""
+        from screens.facilitator.step import StepScreen
+
+        if isinstance(self.screen, StepScreen):
+            self.screen.record_time()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: jump to any step and run any workshop action."""

@@ -43,6 +43,14 @@ class StepScreen(Screen[None]):
     STAGE: ClassVar[Stage]
     PURPOSE: ClassVar[str] = ""
     """What the step is for, shown by Help (our own words)."""
+    HELP_TITLE: ClassVar[str] = ""
+    """The step's name, set from ``STAGE`` for every step screen."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        stage = cls.__dict__.get("STAGE")
+        if stage is not None:
+            cls.HELP_TITLE = stage.title
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f8", "previous_step", "Back"),

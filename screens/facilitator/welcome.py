@@ -37,7 +37,8 @@ NEW, EXAMPLE = "new", "example"
 
 class WelcomeScreen(Screen[None]):
     CSS_PATH = "welcome.tcss"
-    HELP_TEXT = (
+    HELP_TITLE = "okrworkshop"
+    PURPOSE = (
         "Start a new workshop (n), open the example to see a finished one (x), or pick a "
         "workshop saved in this file and press Enter to carry on where the room stopped "
         "(Delete removes it, after asking)."

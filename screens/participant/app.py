@@ -24,6 +24,11 @@ class ParticipantApp(WorkshopApp):
     TITLE = "okrworkshop"
     CSS_PATH = "../app.tcss"
     ENABLE_COMMAND_PALETTE = False  # a participant's few keys are all in the Footer
+    HELP_GENERAL = (
+        "What you add is saved at once and shows on the facilitator's screen within a second "
+        "or two; you can change or delete only what you wrote. Text left in a box when the "
+        "window closes is kept as your draft. F4 switches to a light theme; ctrl+q quits."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),

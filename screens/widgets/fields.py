@@ -8,13 +8,31 @@ the field or an edit of it is still waiting to be saved.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.events import Blur
 from textual.message import Message
 from textual.widgets import Checkbox, Input, TextArea
 
 from okrworkshop.text import visible
+
+
+@runtime_checkable
+class FieldHost(Protocol):
+    """What a field asks of the app it runs in (both workshop apps are hosts; a bare test app
+    need not be): whether cursors blink, and whether a field's edit is still to be saved."""
+
+    cursor_blink: bool
+
+    def holds(self, field_key: str) -> bool: ...
+
+
+def _blinks(app: object) -> bool:
+    return app.cursor_blink if isinstance(app, FieldHost) else True
+
+
+def _held(app: object, field_key: str) -> bool:
+    return isinstance(app, FieldHost) and app.holds(field_key)
 
 
 def _unsafe(text: str) -> bool:
@@ -25,7 +43,7 @@ class SafeInput(Input):
     """An Input whose value never holds a control character (a paste of ESC becomes ``\\x1b``)."""
 
     def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.cursor_blink = _blinks(self.app)
 
     def insert(self, text: str, index: int) -> None:
         """Typed or pasted text goes in with its control characters already made visible, so
@@ -91,7 +109,7 @@ class FieldInput(SafeInput):
 
     def _editing(self) -> bool:
         """Someone typed here and it is not saved-and-shown yet: leave the text alone."""
-        if self.app.writes.holds(self.field_key):  # type: ignore[attr-defined]
+        if _held(self.app, self.field_key):
             return True
         return self.has_focus and self.value != self._shown
 
@@ -109,7 +127,7 @@ class FieldArea(TextArea):
         self._shown = ""  # the stored value as last loaded
 
     def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.cursor_blink = _blinks(self.app)
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         if _unsafe(self.text):
@@ -120,9 +138,7 @@ class FieldArea(TextArea):
         self.post_message(FieldLeft(self.field_key))
 
     def load(self, value: str) -> None:
-        if self.app.writes.holds(self.field_key) or (  # type: ignore[attr-defined]
-            self.has_focus and self.text != self._shown
-        ):
+        if _held(self.app, self.field_key) or (self.has_focus and self.text != self._shown):
             return
         safe = visible(value, keep_newlines=True)
         if self.text != safe:
