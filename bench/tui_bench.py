@@ -141,7 +141,7 @@ def build_big_workshop(db: Path) -> str:
             actions.add_draft(
                 w,
                 f"First-time buyers finish checkout without asking support (idea {n})",
-                PEOPLE[n % len(PEOPLE)],
+                author=PEOPLE[n % len(PEOPLE)],
                 pillar=PILLARS[n % len(PILLARS)],
                 rationale="Support tickets about checkout doubled last quarter." if n % 2 else None,
             )
@@ -150,15 +150,15 @@ def build_big_workshop(db: Path) -> str:
         actions.go_to_stage(w, Stage.DRAFTS)
         for n, person in enumerate(PEOPLE):
             for k in range(3):
-                actions.vote(w, drafts[(n * 7 + k * 13) % len(drafts)].id, person)
+                actions.vote(w, drafts[(n * 7 + k * 13) % len(drafts)].id, person=person)
         actions.reveal_votes(w)
         actions.choose_focus(w, drafts[0].id)
         for n in range(20):
             actions.add_key_result(
                 w,
                 f"Raise first-purchase checkout completion from 61% to 70% by 2027-03-31 (KR {n})",
-                PEOPLE[n % len(PEOPLE)],
-                actions.KeyResultFields(
+                author=PEOPLE[n % len(PEOPLE)],
+                fields=actions.KeyResultFields(
                     metric="checkout completion rate, first purchase",
                     baseline="61%",
                     target="70%",

@@ -86,29 +86,29 @@ def build(ws: Workshop) -> None:
     o1 = actions.add_draft(
         ws,
         "Buyers find the right product on their first search",
-        "Ben",
+        author="Ben",
         pillar="Technology and quality",
         rationale="Half of our sessions end after a search with no click.",
     )
     o2 = actions.add_draft(
         ws,
         "Sellers get their products listed in minutes",
-        "Chen",
+        author="Chen",
         pillar="New products and features",
     )
     o3 = actions.add_draft(
         ws,
         "Buyers in the EU can shop with us",
-        "Dana",
+        author="Dana",
         pillar="Scale the business into new markets",
     )
     actions.go_to_stage(ws, Stage.DRAFTS)
     o4 = actions.add_draft(
-        ws, "Search feels instant on mobile", "Ana", pillar="Technology and quality"
+        ws, "Search feels instant on mobile", author="Ana", pillar="Technology and quality"
     )
     for voter, picks in {"Ben": [o1, o1, o4], "Chen": [o1, o2, o2], "Dana": [o3, o1, o4]}.items():
         for objective in picks:
-            actions.vote(ws, objective.id, voter)
+            actions.vote(ws, objective.id, person=voter)
     actions.reveal_votes(ws)
     actions.choose_focus(ws, o1.id)
     actions.deprioritize(
@@ -145,7 +145,7 @@ def build(ws: Workshop) -> None:
         ),
     ]
     for statement, author, fields in krs:
-        kr = actions.add_key_result(ws, statement, author, fields)
+        kr = actions.add_key_result(ws, statement, author=author, fields=fields)
         for check in Check:
             actions.review_check(ws, kr.id, check, Review.CONFIRMED)
     actions.review_check(
@@ -155,7 +155,7 @@ def build(ws: Workshop) -> None:
     fists = {"kr1": [3, 4, 2, 3], "kr2": [4, 4, 5, 4], "kr3": [3, 4, 4, 3]}
     for kr_id, votes in fists.items():
         for person, fingers in zip(["Ben", "Chen", "Dana", "Ana"], votes, strict=True):
-            tracking.vote_confidence(ws, kr_id, person, fingers)
+            tracking.vote_confidence(ws, kr_id, fingers, person=person)
     tracking.reveal_confidence(ws)
     for stage, minutes in {Stage.CONTEXT: 15, Stage.DRAFTS: 20, Stage.FOCUS: 15}.items():
         actions.set_timebox(ws, stage, minutes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from . import rules
 from .model import (
@@ -201,33 +202,113 @@ def update_settings(
 
 CONTEXT_TEXT_FIELDS = ("mission", "north_star", "vision", "strategy", "why_okrs")
 CONTEXT_LIST_FIELDS = ("pillars", "principles", "parent_okrs")
+ContextKey = Literal[
+    "mission",
+    "north_star",
+    "pillars",
+    "vision",
+    "principles",
+    "strategy",
+    "parent_okrs",
+    "overlaps",
+    "why_okrs",
+]
+"""The context's fields, as the CLI and the context step name them."""
 
 
 def set_context(
     ws: Workshop,
     *,
+    mission: str | None = None,
+    north_star: str | None = None,
+    pillars: list[str] | None = None,
+    vision: str | None = None,
+    principles: list[str] | None = None,
+    strategy: str | None = None,
+    parent_okrs: list[str] | None = None,
     overlaps: list[tuple[str, str]] | None = None,
-    **fields: str | list[str] | None,
+    why_okrs: str | None = None,
 ) -> None:
     """Set any context fields; ``None`` leaves a field as it is, ``""`` or ``[]`` clears it."""
     rules.require_editable(ws)
     context: Context = ws.context
-    for key, value in fields.items():
-        if value is None:
-            continue
-        if key in CONTEXT_TEXT_FIELDS and isinstance(value, str):
-            text = value.strip()
-            setattr(context, key, clean_text(text, key.replace("_", " ")) if text else "")
-        elif key in CONTEXT_LIST_FIELDS and isinstance(value, list):
-            items = [clean_text(v, key.replace("_", " ")) for v in value if v.strip()]
-            setattr(context, key, items)
-        else:
-            raise RuleError(f"There is no context field {key!r}.")
+    texts = {
+        "mission": mission,
+        "north_star": north_star,
+        "vision": vision,
+        "strategy": strategy,
+        "why_okrs": why_okrs,
+    }
+    for key, text in texts.items():
+        if text is not None:
+            value = text.strip()
+            setattr(context, key, clean_text(value, key.replace("_", " ")) if value else "")
+    lists = {"pillars": pillars, "principles": principles, "parent_okrs": parent_okrs}
+    for key, items in lists.items():
+        if items is not None:
+            what = key.replace("_", " ")
+            setattr(context, key, [clean_text(v, what) for v in items if v.strip()])
     if overlaps is not None:
         context.overlaps = [
             Overlap(clean_name(team, "team name"), _optional(topic, "overlap topic") or "")
             for team, topic in overlaps
         ]
+
+
+def set_context_text(ws: Workshop, key: ContextKey, text: str) -> None:
+    """One context field as typed in one box: a list is one item per line, the overlaps are
+    "Team: topic" lines (a line that is not is refused, naming it)."""
+    match key:
+        case "overlaps":
+            set_context(ws, overlaps=parse_overlaps(text))
+        case "pillars":
+            set_context(ws, pillars=parse_lines(text))
+        case "principles":
+            set_context(ws, principles=parse_lines(text))
+        case "parent_okrs":
+            set_context(ws, parent_okrs=parse_lines(text))
+        case "mission":
+            set_context(ws, mission=text)
+        case "north_star":
+            set_context(ws, north_star=text)
+        case "vision":
+            set_context(ws, vision=text)
+        case "strategy":
+            set_context(ws, strategy=text)
+        case "why_okrs":
+            set_context(ws, why_okrs=text)
+
+
+def parse_lines(text: str) -> list[str]:
+    """A list typed one item per line; blank lines are ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def parse_overlap(line: str, where: str = "") -> tuple[str, str]:
+    """One overlap as typed, "Team: topic"; ``where`` names it in a refusal ("Line 2")."""
+    team, colon, topic = line.partition(":")
+    prefix = f"{where}: " if where else ""
+    subject = where or repr(line.strip())
+    if not colon or not team.strip():
+        missing = "no ':' between the team and the topic" if not colon else "no team before ':'"
+        raise RuleError(
+            f"{subject} has {missing}. Write an overlap as 'Team: topic', "
+            f"e.g. 'Payments: checkout drop-off'."
+        )
+    try:
+        clean_name(team, "team name")
+    except RuleError as exc:
+        raise RuleError(f"{prefix}{exc}") from None
+    return team.strip(), topic.strip()
+
+
+def parse_overlaps(text: str) -> list[tuple[str, str]]:
+    """Overlaps typed one per line; the first line that is not "Team: topic" is refused."""
+    return [
+        parse_overlap(line, f"Line {number}")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
 
 
 # --- draft objectives -----------------------------------------------------------------------
@@ -247,8 +328,8 @@ def _origin(ws: Workshop) -> Origin:
 def add_draft(
     ws: Workshop,
     text: str,
-    author: str,
     *,
+    author: str,
     pillar: str | None = None,
     rationale: str | None = None,
     origin: Origin | None = None,
@@ -308,7 +389,7 @@ def delete_draft(ws: Workshop, objective_id: str) -> Objective:
     return objective
 
 
-def vote(ws: Workshop, objective_id: str, person: str) -> int:
+def vote(ws: Workshop, objective_id: str, *, person: str) -> int:
     """Give one dot to a draft; returns the votes the person has left."""
     rules.require_editable(ws)
     rules.require_voting_open(ws)
@@ -319,7 +400,7 @@ def vote(ws: Workshop, objective_id: str, person: str) -> int:
     return rules.votes_left(ws, voter)
 
 
-def unvote(ws: Workshop, objective_id: str, person: str) -> int:
+def unvote(ws: Workshop, objective_id: str, *, person: str) -> int:
     """Take one dot back; returns the votes the person has left."""
     rules.require_editable(ws)
     rules.require_voting_open(ws)
@@ -427,9 +508,9 @@ def _apply_fields(ws: Workshop, kr: KeyResult, fields: KeyResultFields) -> None:
 def add_key_result(
     ws: Workshop,
     statement: str,
+    *,
     author: str,
     fields: KeyResultFields | None = None,
-    *,
     origin: Origin | None = None,
 ) -> KeyResult:
     """Add a key result (or, before the meeting, a key-result idea) by a participant."""

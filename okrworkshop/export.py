@@ -117,7 +117,7 @@ def _accepted_notes(ws: Workshop) -> list[str]:
             review = kr.smart[check]
             if review.status is Review.ACCEPTED:
                 notes.append(
-                    f"- {numbers[kr.id]}, {check.title}: accepted as it is. {md(review.note)}"
+                    f"- {numbers[kr.id]}, {check.label}: accepted as it is. {md(review.note)}"
                 )
     return notes
 

@@ -300,7 +300,7 @@ def _merge_objectives(
             objective = actions.add_draft(
                 ws,
                 text,
-                author,
+                author=author,
                 pillar=item.get("pillar"),
                 rationale=item.get("rationale"),
                 origin=Origin.PRE_WORKSHOP,
@@ -345,7 +345,9 @@ def _merge_key_results(
             report.already_there += 1
             continue
         with _about(drafts, item):
-            kr = actions.add_key_result(ws, statement, author, fields, origin=Origin.PRE_WORKSHOP)
+            kr = actions.add_key_result(
+                ws, statement, author=author, fields=fields, origin=Origin.PRE_WORKSHOP
+            )
         kr.source = source
         if source:
             by_source[source] = kr

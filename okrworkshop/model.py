@@ -33,7 +33,8 @@ class Stage(StrEnum):
     FINAL = "final"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The step's name as people read it ("Create focus"); ``title`` is str's own."""
         return STAGE_TITLES[self]
 
 
@@ -76,7 +77,8 @@ class Check(StrEnum):
     OUTCOME = "outcome"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The check's name as people read it ("Time-bound")."""
         return "Time-bound" if self is Check.TIME_BOUND else self.value.capitalize()
 
 

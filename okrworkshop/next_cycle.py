@@ -112,7 +112,7 @@ def _offer_deprioritized(old: Workshop, new: Workshop) -> None:
         draft = actions.add_draft(
             new,
             item.text,
-            _offerer(new, source.author if source else ""),
+            author=_offerer(new, source.author if source else ""),
             pillar=source.pillar if source else None,
             rationale=source.rationale if source else None,
             origin=Origin.PRE_WORKSHOP,
@@ -136,7 +136,11 @@ def _offer_unfinished(old: Workshop, new: Workshop, today: date) -> None:
             owner=owner,
         )
         idea = actions.add_key_result(
-            new, kr.statement, _offerer(new, kr.author), fields, origin=Origin.PRE_WORKSHOP
+            new,
+            kr.statement,
+            author=_offerer(new, kr.author),
+            fields=fields,
+            origin=Origin.PRE_WORKSHOP,
         )
         idea.kind = kr.kind
         idea.carried_from = f"{old.id}/{kr.id}"

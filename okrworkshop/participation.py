@@ -61,18 +61,18 @@ def _require_drafting(ws: Workshop) -> None:
         )
 
 
-def add_draft(ws: Workshop, person: str, text: str) -> Objective:
+def add_draft(ws: Workshop, text: str, *, person: str) -> Objective:
     _require_drafting(ws)
-    return actions.add_draft(ws, text, person)
+    return actions.add_draft(ws, text, author=person)
 
 
-def edit_draft(ws: Workshop, person: str, objective_id: str, text: str) -> Objective:
+def edit_draft(ws: Workshop, objective_id: str, text: str, *, person: str) -> Objective:
     _require_drafting(ws)
     objective = _own_draft(ws, person, objective_id)
     return actions.edit_draft(ws, objective.id, text=text)
 
 
-def delete_draft(ws: Workshop, person: str, objective_id: str) -> Objective:
+def delete_draft(ws: Workshop, objective_id: str, *, person: str) -> Objective:
     _require_drafting(ws)
     objective = _own_draft(ws, person, objective_id)
     return actions.delete_draft(ws, objective.id)
@@ -87,32 +87,32 @@ def _require_ideas_open(ws: Workshop) -> None:
         )
 
 
-def add_key_result_idea(ws: Workshop, person: str, statement: str) -> KeyResult:
+def add_key_result_idea(ws: Workshop, statement: str, *, person: str) -> KeyResult:
     _require_ideas_open(ws)
-    return actions.add_key_result(ws, statement, person, actions.KeyResultFields())
+    return actions.add_key_result(ws, statement, author=person, fields=actions.KeyResultFields())
 
 
-def edit_key_result_idea(ws: Workshop, person: str, kr_id: str, statement: str) -> KeyResult:
+def edit_key_result_idea(ws: Workshop, kr_id: str, statement: str, *, person: str) -> KeyResult:
     _require_ideas_open(ws)
     kr = _own_key_result(ws, person, kr_id)
     return actions.edit_key_result(ws, kr.id, statement)
 
 
-def delete_key_result_idea(ws: Workshop, person: str, kr_id: str) -> KeyResult:
+def delete_key_result_idea(ws: Workshop, kr_id: str, *, person: str) -> KeyResult:
     _require_ideas_open(ws)
     kr = _own_key_result(ws, person, kr_id)
     return actions.delete_key_result(ws, kr.id)
 
 
-def vote(ws: Workshop, person: str, objective_id: str) -> int:
+def vote(ws: Workshop, objective_id: str, *, person: str) -> int:
     """One dot for a draft; refused unless the room is voting (at the focus step)."""
     _require_voting(ws)
-    return actions.vote(ws, objective_id, person)
+    return actions.vote(ws, objective_id, person=person)
 
 
-def unvote(ws: Workshop, person: str, objective_id: str) -> int:
+def unvote(ws: Workshop, objective_id: str, *, person: str) -> int:
     _require_voting(ws)
-    return actions.unvote(ws, objective_id, person)
+    return actions.unvote(ws, objective_id, person=person)
 
 
 def _require_voting(ws: Workshop) -> None:

@@ -44,7 +44,7 @@ def _header(ws: Workshop) -> list[str]:
     lines = [f"{ws.team}, {ws.cycle.label}  (workshop {ws.id})"]
     if ws.cycle.start and ws.cycle.end:
         lines.append(f"Cycle: {ws.cycle.start.isoformat()} to {ws.cycle.end.isoformat()}")
-    lines.append(f"Step: {ws.stage.title}   Status: {rules.lifecycle(ws).value}")
+    lines.append(f"Step: {ws.stage.label}   Status: {rules.lifecycle(ws).value}")
     if ws.archived:
         lines.append("Archived: hidden from lists (okrworkshop archive --undo brings it back)")
     if ws.follows:

@@ -348,7 +348,7 @@ def _missing_refinement(ws: Workshop) -> list[str]:
     for kr in ws.key_results:
         open_checks = unreviewed_checks(kr)
         if open_checks:
-            names = _join([c.title for c in open_checks])
+            names = _join([c.label for c in open_checks])
             missing.append(f"{kr.id}: confirm or accept {names}.")
     missing += _deadlines_outside_cycle(ws)
     return missing
@@ -462,13 +462,13 @@ def require_review_allowed(
     """
     if review is Review.ACCEPTED and not note.strip():
         raise RuleError(
-            f"Accepting {kr.id} as it is on {check.title} needs a note saying why the team "
+            f"Accepting {kr.id} as it is on {check.label} needs a note saying why the team "
             f"accepts it."
         )
     if review is Review.CONFIRMED and lint.passed(check) is False:
         problem = " ".join(f.message for f in lint.for_check(check))
         raise RuleError(
-            f"{kr.id} does not pass {check.title} yet: {problem} Rewrite it, or accept it "
+            f"{kr.id} does not pass {check.label} yet: {problem} Rewrite it, or accept it "
             f"as it is with a note."
         )
 

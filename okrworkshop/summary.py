@@ -69,7 +69,7 @@ def _time(ws: Workshop) -> list[str]:
         else:
             gap = box * 60 - spent
             against = f"{duration(gap)} to spare" if gap >= 0 else f"{duration(-gap)} over"
-        rows.append([stage.title, duration(spent), f"{box} min" if box else "—", against])
+        rows.append([stage.label, duration(spent), f"{box} min" if box else "—", against])
     boxed = sum(ws.timebox_minutes.values())
     rows.append(["**Total**", f"**{duration(spent_total)}**", f"{boxed} min" if boxed else "—", ""])
     return [*lines, *_table(["Step", "Time spent", "Timebox", "Against the timebox"], rows), ""]
@@ -160,7 +160,7 @@ def _key_results(ws: Workshop) -> list[str]:
 
 def _accepted_gaps(ws: Workshop) -> list[str]:
     gaps = [
-        f"- {md(kr.id.upper())}, {check.title}: {md(kr.smart[check].note)}"
+        f"- {md(kr.id.upper())}, {check.label}: {md(kr.smart[check].note)}"
         for kr in ws.key_results
         for check in Check
         if kr.smart[check].status is Review.ACCEPTED

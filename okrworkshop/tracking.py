@@ -31,7 +31,7 @@ def set_kind(ws: Workshop, kr_id: str, kind: KrKind | str) -> KeyResult:
     return kr
 
 
-def vote_confidence(ws: Workshop, kr_id: str, person: str, fingers: int) -> ConfidenceSummary:
+def vote_confidence(ws: Workshop, kr_id: str, fingers: int, *, person: str) -> ConfidenceSummary:
     """Record one person's fist-of-five vote on a key result (a second vote replaces the first).
 
     Returns the summary as that person may see it (hidden until revealed).
@@ -43,7 +43,7 @@ def vote_confidence(ws: Workshop, kr_id: str, person: str, fingers: int) -> Conf
     return confidence_summary(ws, kr, viewer=voter)
 
 
-def withdraw_confidence(ws: Workshop, kr_id: str, person: str) -> None:
+def withdraw_confidence(ws: Workshop, kr_id: str, *, person: str) -> None:
     rules.require_editable(ws)
     voter = rules.require_participant(ws, person)
     kr = rules.require_key_result(ws, kr_id)

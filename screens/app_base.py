@@ -29,6 +29,7 @@ FAILURE_NOTE_SECONDS = 10.0
 """How long a failed save's notification stays; the same one is not repeated meanwhile."""
 
 A = TypeVar("A")
+V = TypeVar("V")
 
 
 def kept_on_screen() -> str:
@@ -129,12 +130,12 @@ class WorkshopApp(App[None]):
 
     # --- the store ----------------------------------------------------------------------------
 
-    def change(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Worker[Outcome]:
+    def change(self, action: Callable[..., V], *args: Any, **kwargs: Any) -> Worker[Outcome[V]]:
         """Apply a core action to the open workshop in the background; refusals are notified."""
         assert self.workshop_id is not None
         return self.writes.change(self.workshop_id, lambda ws: action(ws, *args, **kwargs))
 
-    def record(self, action: Callable[..., Any], *args: Any) -> Worker[Outcome]:
+    def record(self, action: Callable[..., Any], *args: Any) -> Worker[Outcome[Any]]:
         """Save bookkeeping nobody typed (time spent on a step, the step the room is at): like
         ``change``, but a failed save is not announced (every save the person asked for says
         it anyway)."""
@@ -149,8 +150,8 @@ class WorkshopApp(App[None]):
     def ask_and_save(
         self,
         ask: Callable[[A | None, str | None, Callable[[A | None], None]], None],
-        save: Callable[[A], Worker[Outcome] | None],
-        then: Callable[[Outcome | None], None] | None = None,
+        save: Callable[[A], Worker[Outcome[Any]] | None],
+        then: Callable[[Outcome[Any] | None], None] | None = None,
     ) -> None:
         """Ask in a dialog, then save the answer. If the save fails (the disk, not a refusal),
         ask again holding the answer and saying why, so what was typed in a dialog is never
@@ -163,13 +164,13 @@ class WorkshopApp(App[None]):
 
         def answered(answer: A | None) -> None:
             worker = save(answer) if answer is not None else None
-            if worker is None:
+            if worker is None or answer is None:
                 if then is not None:
                     then(None)
                 return
             self.run_worker(saved(worker, answer), group="dialog save")
 
-        async def saved(worker: Worker[Outcome], answer: A) -> None:
+        async def saved(worker: Worker[Outcome[Any]], answer: A) -> None:
             outcome = await worker.wait()
             if outcome.failed:
                 ask(answer, outcome.error or "", answered)
@@ -178,7 +179,7 @@ class WorkshopApp(App[None]):
 
         ask(None, None, answered)
 
-    def _loaded(self, outcome: Outcome) -> None:
+    def _loaded(self, outcome: Outcome[Any]) -> None:
         if outcome.failed:
             self.save_trouble = outcome.error
             if not outcome.quiet:

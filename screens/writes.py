@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual.timer import Timer
 from textual.worker import Worker
@@ -61,12 +61,16 @@ def failure_sentence(exc: BaseException, path: object) -> str:
     return f"Could not save {where}: something unexpected went wrong ({type(exc).__name__})."
 
 
-@dataclass
-class Outcome:
-    """What a queued job came back with: a value, or the sentence saying why it was refused
-    (the core said no) or why the save failed (``failed``: nothing was written, try again)."""
+V = TypeVar("V")
 
-    value: Any = None
+
+@dataclass
+class Outcome(Generic[V]):
+    """What a queued job came back with: the change's value, or the sentence saying why it was
+    refused (the core said no) or why the save failed (``failed``: nothing was written, try
+    again). ``value`` is typed by the change, so callers need no casts."""
+
+    value: V | None = None
     error: str | None = None
     workshop: Workshop | None = None
     signature: FileSignature | None = None
@@ -100,7 +104,7 @@ class WriteQueue:
         self,
         app: App[Any],
         store: WorkshopSource,
-        on_loaded: Callable[[Outcome], None],
+        on_loaded: Callable[[Outcome[Any]], None],
         *,
         retry_seconds: float = RETRY_SECONDS,
     ) -> None:
@@ -120,12 +124,12 @@ class WriteQueue:
 
     # --- ordered jobs -----------------------------------------------------------------------
 
-    def _enqueue(self, job: Callable[[], Outcome]) -> Worker[Outcome]:
+    def _enqueue(self, job: Callable[[], Outcome[Any]]) -> Worker[Outcome[Any]]:
         previous, done = self._tail, threading.Event()
         self._tail = done
         self.in_flight += 1
 
-        def run() -> Outcome:
+        def run() -> Outcome[Any]:
             if previous is not None:
                 previous.wait()
             try:
@@ -133,15 +137,15 @@ class WriteQueue:
             finally:
                 done.set()
 
-        worker: Worker[Outcome] = self._app.run_worker(
+        worker: Worker[Outcome[Any]] = self._app.run_worker(
             run, thread=True, group="store", exit_on_error=False, name="store job"
         )
         return worker
 
-    def _apply(self, workshop_id: str, change: Change | None) -> Outcome:
+    def _apply(self, workshop_id: str, change: Change | None) -> Outcome[Any]:
         """Apply ``change`` (if any), then re-read the workshop. Never raises: a refusal or a
         failed save comes back as a sentence."""
-        outcome = Outcome()
+        outcome: Outcome[Any] = Outcome()
         path = getattr(self._store, "path", None)
         try:
             if change is not None:
@@ -166,14 +170,14 @@ class WriteQueue:
         field: tuple[str, _Edit] | None = None,
         *,
         quiet: bool = False,
-    ) -> Outcome:
+    ) -> Outcome[Any]:
         """In a worker thread: apply the change, then hand the outcome to the UI thread."""
         outcome = self._apply(workshop_id, change)
         outcome.quiet = quiet
         self._app.call_from_thread(self._finished, outcome, field)
         return outcome
 
-    def _finished(self, outcome: Outcome, field: tuple[str, _Edit] | None = None) -> None:
+    def _finished(self, outcome: Outcome[Any], field: tuple[str, _Edit] | None = None) -> None:
         """Back on the UI thread: keep a failed field edit, then hand the workshop to the app."""
         self.in_flight -= 1
         if field is not None:
@@ -196,16 +200,18 @@ class WriteQueue:
             self.retry()  # saving works again: the kept edits go at once
         self._on_loaded(outcome)
 
-    def change(self, workshop_id: str, change: Change, *, quiet: bool = False) -> Worker[Outcome]:
+    def change(
+        self, workshop_id: str, change: Callable[[Workshop], V], *, quiet: bool = False
+    ) -> Worker[Outcome[V]]:
         """Queue one change now (after any pending field edits, so order is kept)."""
         self.flush()
         return self._enqueue(lambda: self._run(workshop_id, change, quiet=quiet))
 
-    def reload(self, workshop_id: str) -> Worker[Outcome]:
+    def reload(self, workshop_id: str) -> Worker[Outcome[Any]]:
         """Queue a re-read (another process changed the file)."""
         return self._enqueue(lambda: self._run(workshop_id, None))
 
-    def write_now(self, workshop_id: str, change: Change) -> Outcome:
+    def write_now(self, workshop_id: str, change: Change) -> Outcome[Any]:
         """Apply ``change`` in the calling thread, for the moment the app is closing and no
         worker can report back any more. Never raises. It does not wait for queued jobs: each
         hands its outcome back to the UI thread, which is this one, so waiting could only

@@ -31,8 +31,10 @@ def room(
         participants=["Ben", "Chen", "Dana"],
     )
     ws.id = "w1"
-    focus = actions.add_draft(ws, "Buyers find the right product first time", "Ben")
-    actions.add_draft(ws, "Sellers list in minutes", "Chen", rationale="Listing takes an hour")
+    focus = actions.add_draft(ws, "Buyers find the right product first time", author="Ben")
+    actions.add_draft(
+        ws, "Sellers list in minutes", author="Chen", rationale="Listing takes an hour"
+    )
     actions.choose_focus(ws, focus.id)
     actions.deprioritize(ws, None, "Relevance first", from_objective="o2")
     for statement, baseline, target in krs or [
@@ -42,8 +44,8 @@ def room(
         kr = actions.add_key_result(
             ws,
             statement,
-            "Chen",
-            KeyResultFields("a metric", baseline, target, "", "2027-03-31", "Chen"),
+            author="Chen",
+            fields=KeyResultFields("a metric", baseline, target, "", "2027-03-31", "Chen"),
         )
         for check in Check:
             ws.key_results[-1].smart[check].status = Review.CONFIRMED

@@ -61,14 +61,16 @@ def confidence(
         if person is None:
             fail("Say whose vote it is with --as NAME, e.g. okrworkshop confidence kr1 4 --as Ben.")
         if remove:
-            app.change(workshop_id, lambda ws: tracking.withdraw_confidence(ws, kr_id, person))
+            app.change(
+                workshop_id, lambda ws: tracking.withdraw_confidence(ws, kr_id, person=person)
+            )
             say(f"Took back {person.strip()}'s confidence vote on {kr_id}.")
         elif fingers is None:
             fail(f"Give the vote from 1 to 5, e.g. okrworkshop confidence {kr_id} 4 --as NAME.")
         else:
 
             def vote(ws: Workshop) -> tuple[str, str]:
-                mine = tracking.vote_confidence(ws, kr_id, person, fingers)
+                mine = tracking.vote_confidence(ws, kr_id, fingers, person=person)
                 return rules.require_participant(ws, person), mine.kr_id
 
             voter, voted_on = app.change(workshop_id, vote)

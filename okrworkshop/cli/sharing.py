@@ -90,7 +90,7 @@ def _print_lint(result: dict[str, Any]) -> None:
         by_check.setdefault(finding["check"], []).append(finding["message"])
     for check in (Check.SPECIFIC, Check.MEASURABLE, Check.TIME_BOUND, Check.OUTCOME):
         passed = result[check.value]
-        say(f"  {check.title:<11} {'ok' if passed else 'needs work'}")
+        say(f"  {check.label:<11} {'ok' if passed else 'needs work'}")
         for message in by_check.get(check.value, []):
             say(f"      {visible(message)}")
     if "id" in result:
@@ -110,7 +110,7 @@ def _print_questions() -> None:
     """Achievable and Relevant cannot be read from text: they are questions for the room."""
     say("For the room to decide on each key result:")
     for check in (Check.ACHIEVABLE, Check.RELEVANT):
-        say(f"  {check.title}: {QUESTIONS[check]}")
+        say(f"  {check.label}: {QUESTIONS[check]}")
     say()
 
 

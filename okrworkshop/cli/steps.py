@@ -55,7 +55,12 @@ def draft(
     objective = app.change(
         workshop_id,
         lambda ws: actions.add_draft(
-            ws, text, person, pillar=pillar, rationale=rationale, contributes_to=contributes_to
+            ws,
+            text,
+            author=person,
+            pillar=pillar,
+            rationale=rationale,
+            contributes_to=contributes_to,
         ),
     )
     for finding in lint_objective(objective.text):
@@ -72,7 +77,7 @@ def draft(
 def vote(app: App, workshop_id: str | None, person: str, remove: bool, objective_id: str) -> None:
     """Give one dot vote to a draft objective (or take it back with --remove)."""
     action = actions.unvote if remove else actions.vote
-    left = app.change(workshop_id, lambda ws: action(ws, objective_id, person))
+    left = app.change(workshop_id, lambda ws: action(ws, objective_id, person=person))
     say(f"{'Took back a vote' if remove else 'Voted'}; {left} vote(s) left.")
 
 
@@ -195,7 +200,7 @@ def kr(
     kr_fields = actions.KeyResultFields(**fields)
 
     def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None]]:
-        added = actions.add_key_result(ws, statement, person, kr_fields)
+        added = actions.add_key_result(ws, statement, author=person, fields=kr_fields)
         if stretch is not None:
             set_kind(ws, added.id, KrKind.STRETCH if stretch else KrKind.COMMITTED)
         return added, ws.cycle.dates
@@ -203,7 +208,7 @@ def kr(
     result, cycle = app.change(workshop_id, add)
     lint = lint_key_result_record(result, cycle=cycle)
     for finding in lint.findings:
-        click.echo(f"hint ({finding.check.title}): {visible(finding.message)}", err=True)
+        click.echo(f"hint ({finding.check.label}): {visible(finding.message)}", err=True)
     say(result.id)
 
 
@@ -251,7 +256,7 @@ def review(
             actions.review_check(ws, kr_id, check, verdict, note)
 
     app.change(workshop_id, apply)
-    say(f"{kr_id}: {verdict.value} " + ", ".join(c.title for c in chosen) + ".")
+    say(f"{kr_id}: {verdict.value} " + ", ".join(c.label for c in chosen) + ".")
 
 
 @click.command()
@@ -263,7 +268,7 @@ def stage(app: App, workshop_id: str | None, step: str | None) -> None:
     if step:
         app.change(workshop_id, lambda ws: actions.go_to_stage(ws, Stage(step)))
     ws = app.workshop(workshop_id)
-    say(f"Step: {ws.stage.value} ({ws.stage.title}); status: {ws.status.value}")
+    say(f"Step: {ws.stage.value} ({ws.stage.label}); status: {ws.status.value}")
     for line in rules.missing_for(ws, ws.stage):
         say(f"  to do: {line}")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import click
 
@@ -131,29 +130,37 @@ def show(app: App, workshop_id: str | None) -> None:
 @pass_app
 def context(
     app: App,
-    /,
     workshop_id: str | None,
+    mission: str | None,
+    north_star: str | None,
     pillars: tuple[str, ...],
+    vision: str | None,
     principles: tuple[str, ...],
+    strategy: str | None,
     parent_okrs: tuple[str, ...],
     overlaps: tuple[str, ...],
-    **texts: str | None,
+    why_okrs: str | None,
 ) -> None:
     """Set strategic-context fields. Repeatable options replace that whole list."""
-    pairs = None
-    if overlaps:
-        pairs = []
-        for raw in overlaps:
-            team, sep, topic = raw.partition(":")
-            if not sep or not team.strip():
-                fail(f"Write an overlap as 'Team: topic', e.g. 'Payments: checkout'; got {raw!r}.")
-            pairs.append((team, topic))
-    lists = {"pillars": pillars, "principles": principles, "parent_okrs": parent_okrs}
-    fields: dict[str, Any] = {k: list(v) for k, v in lists.items() if v}
-    fields.update(texts)
-    if not any(v is not None for v in fields.values()) and pairs is None:
+    pairs = [actions.parse_overlap(raw) for raw in overlaps] or None
+    given = (mission, north_star, pillars, vision, principles, strategy, parent_okrs, why_okrs)
+    if pairs is None and all(value in (None, ()) for value in given):
         fail("Give at least one field to set, e.g. --north-star 'Buyers always find it'.")
-    app.change(workshop_id, lambda ws: actions.set_context(ws, overlaps=pairs, **fields))
+    app.change(
+        workshop_id,
+        lambda ws: actions.set_context(
+            ws,
+            mission=mission,
+            north_star=north_star,
+            pillars=list(pillars) or None,
+            vision=vision,
+            principles=list(principles) or None,
+            strategy=strategy,
+            parent_okrs=list(parent_okrs) or None,
+            overlaps=pairs,
+            why_okrs=why_okrs,
+        ),
+    )
     say("Saved the strategic context.")
 
 

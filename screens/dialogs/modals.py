@@ -1,14 +1,17 @@
 """Small typed dialogs: a yes/no confirmation and a one-line question.
 
-Both return their answer through ``dismiss`` so callers can ``await push_screen_wait(...)``.
-Titles and questions may quote what people typed, so they are built as ``Content``.
+Both return their answer through ``dismiss`` to a callback (``confirm`` below, or
+``app.push_screen(dialog, callback)``), never to a worker waiting on ``push_screen_wait``: a
+worker left waiting on an open dialog would keep quitting waiting for it. Titles and questions
+may quote what people typed, so they are built as ``Content``.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -19,6 +22,23 @@ from screens.user_text import shown
 from screens.widgets.fields import SafeInput
 
 T = TypeVar("T")
+
+
+def confirm(
+    app: App[Any],
+    title: str | Content,
+    question: str | Content,
+    *,
+    yes: str,
+    then: Callable[[], object],
+) -> None:
+    """Ask a yes/no question; ``then`` runs only if the answer is yes."""
+
+    def answered(sure: bool | None) -> None:
+        if sure:
+            then()
+
+    app.push_screen(ConfirmScreen(title, question, yes=yes), answered)
 
 
 def _as_content(text: str | Content) -> Content:

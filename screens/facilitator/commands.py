@@ -24,8 +24,8 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
     if ws is not None:
         for number, stage in enumerate(Stage, start=1):
             yield SystemCommand(
-                f"Go to step {number}: {stage.title}",
-                f"Show the {stage.title} step",
+                f"Go to step {number}: {stage.label}",
+                f"Show the {stage.label} step",
                 lambda s=stage: app.go_to_step(s),
             )
         if ws.status is Status.FINAL:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,19 +17,20 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrworkshop import actions, rules
+from okrworkshop.actions import ContextKey
 from okrworkshop.model import Context, Stage, Status, Workshop
 from okrworkshop.rules import RuleError
 from screens.facilitator.step import StepScreen
 from screens.widgets.fields import FieldArea
 
-OVERLAPS = "overlaps"
+OVERLAPS: ContextKey = "overlaps"
 
 
 @dataclass(frozen=True)
 class ContextField:
     """One field of the form: the context attribute it edits, its title and its guidance."""
 
-    key: str
+    key: ContextKey
     title: str
     guidance: str
     kind: str = "text"  # "text", "list" (one item per line) or "overlaps" ("Team: topic")
@@ -118,29 +119,13 @@ INTRO = (
 )
 
 
-def parse_lines(text: str) -> list[str]:
-    """A list typed one item per line; blank lines are ignored."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def parse_overlaps(text: str) -> tuple[list[tuple[str, str]], str | None]:
-    """Lines of "Team: topic" as pairs, or the first problem in words (nothing saved then)."""
-    pairs: list[tuple[str, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        team, colon, topic = line.partition(":")
-        if not colon:
-            return pairs, (
-                f"✗ Line {number} has no ':'. Write it as Team: topic "
-                "(e.g. Payments: checkout drop-off). Not saved until every line has one."
-            )
-        try:
-            rules.clean_name(team, "team name")
-        except RuleError as exc:
-            return pairs, f"✗ Line {number}: {exc} Not saved until it is fixed."
-        pairs.append((team.strip(), topic.strip()))
-    return pairs, None
+def overlaps_problem(text: str) -> str | None:
+    """The first overlap line that is not "Team: topic", in words; None when all are."""
+    try:
+        actions.parse_overlaps(text)
+    except RuleError as exc:
+        return f"✗ {exc} Not saved until every line reads Team: topic."
+    return None
 
 
 def context_value(context: Context, spec: ContextField) -> str:
@@ -152,18 +137,14 @@ def context_value(context: Context, spec: ContextField) -> str:
 
 
 def _saver(spec: ContextField) -> Callable[[str], Callable[[Workshop], Any]]:
-    if spec.kind == "list":
-        return lambda v: lambda ws: actions.set_context(ws, **{spec.key: parse_lines(v)})
-    if spec.kind == "overlaps":
-        return lambda v: lambda ws: actions.set_context(ws, overlaps=parse_overlaps(v)[0])
-    return lambda v: lambda ws: actions.set_context(ws, **{spec.key: v})
+    return lambda value: lambda ws: actions.set_context_text(ws, spec.key, value)
 
 
 class ContextScreen(StepScreen):
     STAGE = Stage.CONTEXT
     CSS_PATH = "context.tcss"
     AUTO_FOCUS = "#context-mission"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual types it as an instance variable)
         (0, "-narrow"),
         (100, "-wide"),
     ]
@@ -194,7 +175,7 @@ class ContextScreen(StepScreen):
 
     def _field_changed(self, key: str, value: str) -> None:
         if key == f"context.{OVERLAPS}":
-            problem = parse_overlaps(value)[1]
+            problem = overlaps_problem(value)
             self.query_one("#overlaps-hint", Static).update(problem or "")
             if problem:
                 return  # keep the text on screen; save once every line reads Team: topic
@@ -206,7 +187,7 @@ class ContextScreen(StepScreen):
             self.query_one(f"#{spec.widget_id}-label", Static).update(_label(ws, spec))
             area = self.query_one(f"#{spec.widget_id}", FieldArea)
             area.read_only = final
-            if spec.kind == "overlaps" and parse_overlaps(area.text)[1]:
+            if spec.kind == "overlaps" and overlaps_problem(area.text):
                 continue  # a half-typed line the store does not have yet: never replace it
             area.load(context_value(ws.context, spec))
 

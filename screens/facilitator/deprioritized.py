@@ -9,7 +9,7 @@ and trimmed; a detail pane shows the highlighted item in full.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +24,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
 from screens.app_base import try_again_note
-from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown, shown_line
 from screens.widgets.fields import SafeInput
@@ -79,7 +79,7 @@ def _draft_label(objective: Objective) -> Content:
 class DeprioritizedScreen(StepScreen):
     STAGE = Stage.DEPRIORITIZED
     CSS_PATH = "deprioritized.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual types it as an instance variable)
         (0, "-narrow"),
         (100, "-wide"),
     ]
@@ -310,7 +310,7 @@ class DeprioritizedScreen(StepScreen):
                 reply,
             )
 
-        def save(reason: str) -> Worker[Outcome]:
+        def save(reason: str) -> Worker[Outcome[Any]]:
             return app.change(actions.deprioritize, None, reason, from_objective=draft.id)
 
         app.ask_and_save(ask, save)
@@ -413,7 +413,7 @@ class DeprioritizedScreen(StepScreen):
                 got_text,
             )
 
-        def save(answer: Answer) -> Worker[Outcome] | None:
+        def save(answer: Answer) -> Worker[Outcome[Any]] | None:
             # Unchanged answers are not sent, so line breaks and other stored detail survive.
             text, reason = answer
             new_text = text if text != old_text else None
@@ -424,8 +424,7 @@ class DeprioritizedScreen(StepScreen):
 
         app.ask_and_save(ask, save)
 
-    @work(exclusive=True, group="depr-dialog")
-    async def action_remove_item(self) -> None:
+    def action_remove_item(self) -> None:
         item = self._current_item()
         if item is None:
             return
@@ -434,12 +433,10 @@ class DeprioritizedScreen(StepScreen):
             if item.from_objective
             else ""
         )
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                f"Remove {item.id} from the not-now list?",
-                f"“{_one_line(item.text)}”{back}",
-                yes="Remove",
-            )
+        confirm(
+            self.app,
+            f"Remove {item.id} from the not-now list?",
+            f"“{_one_line(item.text)}”{back}",
+            yes="Remove",
+            then=lambda: self.okr_app.change(actions.remove_deprioritized, item.id),
         )
-        if sure:
-            self.okr_app.change(actions.remove_deprioritized, item.id)

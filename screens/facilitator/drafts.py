@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult, CSSPathType
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -260,9 +259,12 @@ class DraftsScreen(PeopleStepScreen):
 
     @work(group="drafts-add")
     async def _add(self, text: str, author: str, pillar: str | None) -> None:
-        outcome = await self.okr_app.change(actions.add_draft, text, author, pillar=pillar).wait()
+        outcome = await self.okr_app.change(
+            actions.add_draft, text, author=author, pillar=pillar
+        ).wait()
         if outcome.ok:
-            added: Objective = outcome.value
+            added = outcome.value
+            assert added is not None  # a change that went through returns the draft
             self._say(labelled("✓ Added $id by $name.", id=added.id, name=added.author))
             return
         self.query_one("#draft-input", SafeInput).give_back(text)  # nothing typed is lost
@@ -295,7 +297,7 @@ class DraftsScreen(PeopleStepScreen):
                 DraftForm(objective, people, pillars, typed=typed, problem=problem), reply
             )
 
-        def save(changes: dict[str, str]) -> Worker[Outcome] | None:
+        def save(changes: dict[str, str]) -> Worker[Outcome[Any]] | None:
             return app.change(actions.edit_draft, objective.id, **changes) if changes else None
 
         app.ask_and_save(ask, save)
@@ -329,7 +331,7 @@ class DraftsScreen(PeopleStepScreen):
 class DraftForm(FormDialog[dict[str, str]]):
     """Edit one draft: its words, author, pillar and rationale. Returns only what changed."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = ["../dialogs/modals.tcss", "drafts.tcss"]
+    CSS_PATH = ["../dialogs/modals.tcss", "drafts.tcss"]  # noqa: RUF012 (as Textual types it)
     BINDINGS: ClassVar[list[BindingType]] = [
         *FormDialog.BINDINGS,
         Binding("ctrl+s", "save", "Save"),
@@ -356,17 +358,18 @@ class DraftForm(FormDialog[dict[str, str]]):
             self.pillars.append(objective.pillar)
 
     def compose(self) -> ComposeResult:
-        o = replace(self.objective, **self.typed)  # the stored draft, with what was typed
+        o, typed = self.objective, self.typed  # the stored draft, with what was typed over it
+        pillar = typed.get("pillar", o.pillar or "")
         with Vertical(classes="dialog", id="draft-form"):
             yield Static(labelled("Edit draft $id", id=o.id), classes="dialog-title")
             yield Label("Draft objective")
-            yield FieldArea("draft-form.text", text=o.text, id="form-text")
+            yield FieldArea("draft-form.text", text=typed.get("text", o.text), id="form-text")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Author")
                     yield Select[str](
                         [(shown_line(p, 40), p) for p in self.people],
-                        value=o.author,
+                        value=typed.get("author", o.author),
                         allow_blank=False,
                         id="form-author",
                         compact=True,
@@ -375,14 +378,15 @@ class DraftForm(FormDialog[dict[str, str]]):
                     yield Label("Pillar")
                     yield Select[str](
                         [(shown_line(p, 40), p) for p in self.pillars],
-                        value=o.pillar if o.pillar else Select.NULL,
+                        value=pillar if pillar else Select.NULL,
                         prompt="No pillar",
                         allow_blank=True,
                         id="form-pillar",
                         compact=True,
                     )
             yield Label("Why (rationale, optional)")
-            yield SafeInput(o.rationale or "", id="form-rationale", compact=True)
+            rationale = typed.get("rationale", o.rationale or "")
+            yield SafeInput(rationale, id="form-rationale", compact=True)
             yield Static(
                 try_again_note(self.problem) if self.problem else "", id="form-error", markup=False
             )

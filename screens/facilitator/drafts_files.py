@@ -83,7 +83,7 @@ async def write_drafts_file(app: OkrApp) -> None:
             raise RuleError(f"{path} already exists and may hold drafts; choose another name.")
         document = app.store.update(ws.id, lambda w: invite(w, name))
         write_invitation(path, document)
-        return document["participant"]
+        return str(document["participant"])
 
     person, refused = await _off_the_ui(app, job)
     if refused is not None:

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from okrworkshop import actions, export, rules
 from okrworkshop.files import default_file_name
 from okrworkshop.model import Stage, Status, Workshop
-from screens.dialogs.modals import ConfirmScreen
+from screens.dialogs.modals import confirm
 from screens.dialogs.save_file import save_markdown
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown_line
@@ -138,40 +138,15 @@ class FinalScreen(StepScreen):
             markup=False,
         )
 
-    @work(exclusive=True, group="final-dialog")
-    async def action_finalize(self) -> None:
-        blockers = rules.finalize_blockers(self.workshop)
-        if blockers:
-            self.notify(
-                "Not final yet: " + " ".join(blockers),
-                title="Cannot finalize",
-                severity="warning",
-                markup=False,
-            )
-            return
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                "Make the OKR final?",
-                "It becomes the record of this workshop: nothing changes until someone "
-                "reopens it (r).",
-                yes="Finalize",
-            )
+    def action_reopen(self) -> None:
+        confirm(
+            self.app,
+            "Reopen the OKR?",
+            "It stops being final and every step can be changed again; finalize it again "
+            "when the team is done (shift+F).",
+            yes="Reopen",
+            then=lambda: self.okr_app.change(actions.reopen),
         )
-        if sure:
-            self.okr_app.change(actions.finalize)
-
-    @work(exclusive=True, group="final-dialog")
-    async def action_reopen(self) -> None:
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                "Reopen the OKR?",
-                "It stops being final and every step can be changed again; finalize it again "
-                "when the team is done (shift+F).",
-                yes="Reopen",
-            )
-        )
-        if sure:
-            self.okr_app.change(actions.reopen)
 
 
 def _state(ws: Workshop) -> Content:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult, CSSPathType
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -25,7 +25,7 @@ from textual.widgets.selection_list import Selection
 from textual.worker import Worker
 
 from okrworkshop import actions, rules
-from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
+from okrworkshop.model import Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
 from screens.app_base import try_again_note
 from screens.dialogs.modals import ConfirmScreen, FormDialog
@@ -45,20 +45,6 @@ REASON_PLACEHOLDER = "Not our focus this cycle: ..."
 
 def dot_bar(count: int) -> str:
     return DOT * min(count, MAX_BAR) + ("+" if count > MAX_BAR else "")
-
-
-def deprioritize_drafts(ws: Workshop, objective_ids: list[str], reason: str) -> list[Deprioritized]:
-    """Put several drafts on the deprioritized list with one reason, in one transaction.
-
-    Only drafts still undecided are taken (another terminal may have listed one meanwhile), so
-    one such race does not make the whole change fail.
-    """
-    offered = {o.id for o in rules.drafts_to_offer_for_deprioritizing(ws)}
-    return [
-        actions.deprioritize(ws, None, reason, from_objective=oid)
-        for oid in objective_ids
-        if oid in offered
-    ]
 
 
 class VoteTable(RowsTable):
@@ -283,7 +269,7 @@ class FocusScreen(PeopleStepScreen):
     async def _cast(
         self, action: Callable[..., int], objective: Objective, voter: str, verb: str
     ) -> None:
-        outcome = await self.okr_app.change(action, objective.id, voter).wait()
+        outcome = await self.okr_app.change(action, objective.id, person=voter).wait()
         if not outcome.ok:
             self._say(outcome.error or "Not saved.", warning=True)
             return
@@ -353,7 +339,7 @@ class FocusScreen(PeopleStepScreen):
         if not outcome.ok:
             self._say(outcome.error or "Not saved.", warning=True)
             return
-        offered: list[Objective] = outcome.value
+        offered = outcome.value or []
         self._say(labelled("★ $id is the focus.", id=objective_id))
         if offered:
             # After the ballot has redrawn (the focus mark, the revealed votes), so the screen
@@ -369,10 +355,10 @@ class FocusScreen(PeopleStepScreen):
         def ask(typed: Answer | None, problem: str | None, reply: Callable[..., None]) -> None:
             app.push_screen(DeprioritizeOffer(offered, typed=typed, problem=problem), reply)
 
-        def save(answer: Answer) -> Worker[Outcome]:
-            return app.change(deprioritize_drafts, *answer)
+        def save(answer: Answer) -> Worker[Outcome[Any]]:
+            return app.change(actions.deprioritize_drafts, *answer)
 
-        def then(done: Outcome | None) -> None:
+        def then(done: Outcome[Any] | None) -> None:
             if done is None:
                 self._say(
                     labelled(
@@ -386,7 +372,7 @@ class FocusScreen(PeopleStepScreen):
                         "★ $id is the focus; $n draft(s) deprioritized. Review them in step 5 "
                         "(F9).",
                         id=objective_id,
-                        n=str(len(done.value)),
+                        n=str(len(done.value or [])),
                     )
                 )
             else:
@@ -424,7 +410,7 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
     Returns the ids ticked and the reason, or ``None`` to decide later (step 5).
     """
 
-    CSS_PATH: ClassVar[CSSPathType | None] = ["../dialogs/modals.tcss", "focus.tcss"]
+    CSS_PATH = ["../dialogs/modals.tcss", "focus.tcss"]  # noqa: RUF012 (as Textual types it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Later"),
         Binding("ctrl+s", "save", "Deprioritize"),
@@ -484,7 +470,9 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
             + shown_line(draft.text, 60)
         )
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def on_selection_list_selection_toggled(
+        self, event: SelectionList.SelectionToggled[str]
+    ) -> None:
         draft = self.drafts[event.selection_index]
         ticked = draft.id in event.selection_list.selected
         event.selection_list.replace_option_prompt_at_index(

@@ -24,7 +24,7 @@ from okrworkshop.actions import KeyResultFields
 from okrworkshop.model import KeyResult, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.smart import MAX_KEY_RESULTS, MIN_KEY_RESULTS, lint_key_result_set
-from screens.dialogs.modals import ConfirmScreen
+from screens.dialogs.modals import confirm
 from screens.facilitator.step import StepScreen
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.findings import lint_record, lint_summary
@@ -247,8 +247,8 @@ class KeyResultsScreen(StepScreen):
         worker = self.okr_app.change(
             actions.add_key_result,
             values.statement,
-            author,
-            KeyResultFields(
+            author=author,
+            fields=KeyResultFields(
                 metric=values.metric,
                 baseline=values.baseline,
                 target=values.target,
@@ -261,7 +261,8 @@ class KeyResultsScreen(StepScreen):
         if not outcome.ok:
             form.show_message(outcome.error or "", error=True)
             return
-        kr: KeyResult = outcome.value
+        kr = outcome.value
+        assert kr is not None  # a change that went through returns the key result
         if form.editing is None:
             form.clear(keep=values)
             form.show_message(labelled("✓ Added $id. Type the next one.", id=kr.id))
@@ -338,25 +339,25 @@ class KeyResultsScreen(StepScreen):
 
     # --- deleting -----------------------------------------------------------------------------
 
-    @work(group="kr-delete")
-    async def action_delete_kr(self) -> None:
+    def action_delete_kr(self) -> None:
         kr_id = self._highlighted_id()
         kr = self.workshop.key_result(kr_id) if kr_id else None
         if kr is None:
             return
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                labelled("Delete key result $id?", id=kr.id),
-                shown(kr.statement[:500])
-                + Content("\n\nIts SMART review goes with it. This cannot be undone."),
-                yes="Delete",
-            )
+
+        def delete(kr_id: str = kr.id) -> None:
+            if self.form.editing == kr_id:
+                self._stop_editing()
+            self.okr_app.change(actions.delete_key_result, kr_id)
+
+        confirm(
+            self.app,
+            labelled("Delete key result $id?", id=kr.id),
+            shown(kr.statement[:500])
+            + Content("\n\nIts SMART review goes with it. This cannot be undone."),
+            yes="Delete",
+            then=delete,
         )
-        if not sure:
-            return
-        if self.form.editing == kr.id:
-            self._stop_editing()
-        self.okr_app.change(actions.delete_key_result, kr.id)
 
 
 def _savers(kr_id: str) -> dict[str, Callable[[str], Callable[[Workshop], Any]]]:

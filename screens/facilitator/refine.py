@@ -10,7 +10,7 @@ that refusal is shown as it is. When nothing blocks it, F finalizes the OKR.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,7 +25,7 @@ from okrworkshop import actions, rules
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
 from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
 from screens.app_base import try_again_note
-from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import TextPrompt
 from screens.facilitator.step import StepScreen
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.findings import (
@@ -60,7 +60,7 @@ def review_progress(kr: KeyResult) -> str:
 def check_prompt(kr: KeyResult, lint: KeyResultLint, check: Check) -> Content:
     """One check of one key result as a list entry: mark, review, finding, hint, question."""
     mark = check_mark(lint, check)
-    title = mark_content(mark, check.title) + Content("  ·  ") + review_words(kr.smart[check])
+    title = mark_content(mark, check.label) + Content("  ·  ") + review_words(kr.smart[check])
     if mark == PASS:
         finding = Content("Finding: passes the automatic check.")
         hint = Content.styled("What it asks: ", "bold") + Content(GUIDANCE[check])
@@ -95,7 +95,7 @@ class RefineScreen(StepScreen):
     PURPOSE = (
         "Go through the key results one at a time (n and p, or pick one on the left) and hold "
         "each against six checks: Specific, Measurable, Achievable, Relevant, Time-bound, and "
-        "Outcome rather than activity. The automatic finding carries a mark: ✓ passes, ✗ a "
+        "Outcome[Any] rather than activity. The automatic finding carries a mark: ✓ passes, ✗ a "
         "problem with a hint for rewriting it, ? something only the room can judge, with the "
         "question to ask. On the checks list, c confirms a check (refused while the linter "
         "still finds a problem: rewrite the key result in step 6, or accept the gap), a "
@@ -287,7 +287,7 @@ class RefineScreen(StepScreen):
         ) -> None:
             app.push_screen(
                 TextPrompt(
-                    labelled("Accept $id as it is on $check", id=kr.id, check=check.title),
+                    labelled("Accept $id as it is on $check", id=kr.id, check=check.label),
                     "Why does the team accept this? The note stays with the OKR, so readers see "
                     "the gap was a choice.",
                     value=kr.smart[check].note if typed is None else typed,
@@ -298,10 +298,10 @@ class RefineScreen(StepScreen):
                 reply,
             )
 
-        def save(note: str) -> Worker[Outcome]:
+        def save(note: str) -> Worker[Outcome[Any]]:
             return app.change(actions.review_check, kr.id, check, Review.ACCEPTED, note)
 
-        def then(outcome: Outcome | None) -> None:
+        def then(outcome: Outcome[Any] | None) -> None:
             if outcome is not None:
                 self._reviewed(outcome, kr.id, check, Review.ACCEPTED)
 
@@ -313,13 +313,13 @@ class RefineScreen(StepScreen):
         worker = self.okr_app.change(actions.review_check, kr_id, check, review, note)
         self._reviewed(await worker.wait(), kr_id, check, review)
 
-    def _reviewed(self, outcome: Outcome, kr_id: str, check: Check, review: Review) -> None:
+    def _reviewed(self, outcome: Outcome[Any], kr_id: str, check: Check, review: Review) -> None:
         """Show the core's refusal or why it was not saved, or move on to the next check."""
         if not outcome.ok:
             self.show_message(outcome.error or "", error=True)
             return
         self.show_message(
-            labelled("$check of $id: $done.", check=check.title, id=kr_id, done=DONE_WORDS[review])
+            labelled("$check of $id: $done.", check=check.label, id=kr_id, done=DONE_WORDS[review])
         )
         checks = self.query_one(ChecksList)
         index = list(Check).index(check)
@@ -328,49 +328,16 @@ class RefineScreen(StepScreen):
 
     # --- finalizing -------------------------------------------------------------------------
 
-    @work(group="finalize")
-    async def action_finalize(self) -> None:
-        ws = self.workshop
-        if ws.status is Status.FINAL:
-            self.show_message("The OKR is already final.")
-            return
-        blockers = rules.finalize_blockers(ws)
-        if blockers:
-            self._show_progress(ws, alert=True)
-            count = len(blockers)
-            self.show_message(
-                f"Not ready to finalize: {count} thing{'s' if count != 1 else ''} still "
-                "open, listed on the left under 'Before it can be final'.",
-                error=True,
-            )
-            self.notify(
-                "\n".join(f"• {b}" for b in blockers),
-                title="The OKR cannot be final yet",
-                severity="warning",
-                markup=False,
-            )
-            return
-        focus = ws.focus_objective
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                "Finalize the OKR?",
-                labelled(
-                    "The focus objective and its $count key results become the team's OKR for "
-                    "$cycle. It can be reopened later from the command palette.",
-                    count=str(len(ws.key_results)),
-                    cycle=ws.cycle.label,
-                )
-                + (Content("\n\n★ ") + shown(focus.text) if focus else Content("")),
-                yes="Finalize",
-            )
+    def show_finalize_blockers(self, blockers: list[str]) -> None:
+        """What blocks finalizing is listed in this step's panel; the line under it points there."""
+        self._show_progress(self.workshop, alert=True)
+        count = len(blockers)
+        self.show_message(
+            f"Not ready to finalize: {count} thing{'s' if count != 1 else ''} still "
+            "open, listed on the left under 'Before it can be final'.",
+            error=True,
         )
-        if not sure:
-            return
-        outcome = await self.okr_app.change(actions.finalize).wait()
-        if outcome.ok:
-            self.okr_app.go_to_step(Stage.FINAL)
-        else:
-            self.show_message(outcome.error or "", error=True)
+        super().show_finalize_blockers(blockers)
 
 
 def _details(kr: KeyResult) -> Content:

@@ -19,7 +19,7 @@ from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.rules import RuleError
 from screens.app_base import try_again_note
-from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import FieldInput, MarkedCheckbox, SafeInput
@@ -204,27 +204,24 @@ class SetupScreen(StepScreen):
                 reply,
             )
 
-        def save(new: str) -> Worker[Outcome] | None:
+        def save(new: str) -> Worker[Outcome[Any]] | None:
             if new.strip() == person:
                 return None
             return app.change(actions.rename_participant, person, new)
 
         app.ask_and_save(ask, save)
 
-    @work
-    async def action_remove_participant(self) -> None:
+    def action_remove_participant(self) -> None:
         person = self._highlighted_person()
         if person is None:
             return
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                labelled("Remove $name?", name=person),
-                "Their drafts stay (with their name); their dot votes are taken back.",
-                yes="Remove",
-            )
+        confirm(
+            self.app,
+            labelled("Remove $name?", name=person),
+            "Their drafts stay (with their name); their dot votes are taken back.",
+            yes="Remove",
+            then=lambda: self.okr_app.change(actions.remove_participant, person),
         )
-        if sure:
-            self.okr_app.change(actions.remove_participant, person)
 
     # --- settings -------------------------------------------------------------------------------
 

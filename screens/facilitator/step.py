@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -19,9 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker
 
-from okrworkshop import actions
+from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Status, Workshop
 from screens.app_base import try_again_note
+from screens.dialogs.modals import confirm
+from screens.user_text import labelled, shown
 from screens.widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
 from screens.widgets.step_bar import StepBar
 
@@ -50,7 +53,7 @@ class StepScreen(Screen[None]):
         super().__init_subclass__(**kwargs)
         stage = cls.__dict__.get("STAGE")
         if stage is not None:
-            cls.HELP_TITLE = stage.title
+            cls.HELP_TITLE = stage.label
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f8", "previous_step", "Back"),
@@ -154,7 +157,7 @@ class StepScreen(Screen[None]):
             if not self._warned and ws.status is not Status.FINAL:
                 self._warned = True
                 self.notify(
-                    f"The {box} minutes for {self.STAGE.title} are up. Finish the thought in "
+                    f"The {box} minutes for {self.STAGE.label} are up. Finish the thought in "
                     "hand, then move on when the room is ready (F9).",
                     title="Timebox",
                     timeout=10,
@@ -186,7 +189,7 @@ class StepScreen(Screen[None]):
         ) -> None:
             app.push_screen(
                 TextPrompt(
-                    f"Timebox for {self.STAGE.title}",
+                    f"Timebox for {self.STAGE.label}",
                     "Minutes for this step (0 removes the timebox). The clock only reminds; "
                     "it never moves the room on by itself.",
                     value=str(current or "") if typed is None else typed,
@@ -196,7 +199,7 @@ class StepScreen(Screen[None]):
                 reply,
             )
 
-        def save(answer: str) -> Worker[Outcome] | None:
+        def save(answer: str) -> Worker[Outcome[Any]] | None:
             try:
                 minutes = int(answer.strip() or "0")
             except ValueError:
@@ -233,3 +236,46 @@ class StepScreen(Screen[None]):
         writes.flush(event.field_key)
         if not writes.busy and self.okr_app.workshop is not None:
             self.call_after_refresh(self._workshop_changed, self.okr_app.workshop)
+
+    # --- finalizing (the Refine and Final steps, and the palette) ---------------------------------
+
+    def action_finalize(self) -> None:
+        """The one way the shared screen makes the OKR final: say what still blocks it, or ask,
+        save, and show the Final step."""
+        ws = self.workshop
+        if ws.status is Status.FINAL:
+            self.notify("The OKR is already final.", markup=False)
+            return
+        blockers = rules.finalize_blockers(ws)
+        if blockers:
+            self.show_finalize_blockers(blockers)
+            return
+        focus = ws.focus_objective
+        confirm(
+            self.app,
+            "Finalize the OKR?",
+            labelled(
+                "The focus objective and its $count key results become the team's OKR for "
+                "$cycle: the record of this workshop, unchanged until someone reopens it.",
+                count=str(len(ws.key_results)),
+                cycle=ws.cycle.label,
+            )
+            + (Content("\n\n★ ") + shown(focus.text) if focus else Content("")),
+            yes="Finalize",
+            then=self._finalize_now,
+        )
+
+    def show_finalize_blockers(self, blockers: list[str]) -> None:
+        """Say what stops the OKR from being final (the Refine step shows it in its panel)."""
+        self.notify(
+            "\n".join(f"• {b}" for b in blockers),
+            title="The OKR cannot be final yet",
+            severity="warning",
+            markup=False,
+        )
+
+    @work(group="finalize")
+    async def _finalize_now(self) -> None:
+        outcome = await self.okr_app.change(actions.finalize).wait()
+        if outcome.ok and self.STAGE is not Stage.FINAL:
+            self.okr_app.go_to_step(Stage.FINAL)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,7 +15,7 @@ from textual.widgets.option_list import Option
 from okrworkshop.model import Workshop
 from okrworkshop.sample import example_workshop
 from okrworkshop.store import StoreError
-from screens.dialogs.modals import ConfirmScreen
+from screens.dialogs.modals import confirm
 from screens.dialogs.new_workshop import NewWorkshopScreen
 from screens.user_text import labelled, shown_line
 from screens.writes import failure_sentence
@@ -88,7 +87,7 @@ class WelcomeScreen(Screen[None]):
 
     @staticmethod
     def _describe(ws: Workshop) -> Content:
-        where = f"{ws.status.value}, at {ws.stage.title.lower()}"
+        where = f"{ws.status.value}, at {ws.stage.label.lower()}"
         return shown_line(f"{ws.team} · {ws.cycle.label}", 50).stylize("bold") + Content(
             f"  ({where}, {len(ws.objectives)} drafts, updated {ws.updated[:10]})"
         )
@@ -117,8 +116,7 @@ class WelcomeScreen(Screen[None]):
 
         self.app.push_screen(NewWorkshopScreen(), created)
 
-    @work
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
         """Delete the highlighted saved workshop, after saying what will be lost."""
         options = self.query_one(OptionList)
         if options.highlighted is None:
@@ -131,23 +129,22 @@ class WelcomeScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen(
-                labelled("Delete $name?", name=f"{ws.team} · {ws.cycle.label}"),
-                f"Its {len(ws.objectives)} drafts, {len(ws.key_results)} key results and "
-                "everything else go for good. Export it first if you may need it.",
-                yes="Delete",
-            )
+        confirm(
+            self.app,
+            labelled("Delete $name?", name=f"{ws.team} · {ws.cycle.label}"),
+            f"Its {len(ws.objectives)} drafts, {len(ws.key_results)} key results and "
+            "everything else go for good. Export it first if you may need it.",
+            yes="Delete",
+            then=lambda: self._delete(ws.id),
         )
-        if sure:
-            try:
-                self.okr_app.store.delete(ws.id)
-            except Exception as exc:  # a full disk or a read-only file: nothing was deleted
-                app = self.okr_app
-                self.notify(
-                    failure_sentence(exc, app.store.path), title="Not deleted", markup=False
-                )
-            self.refresh_list()
+
+    def _delete(self, workshop_id: str) -> None:
+        try:
+            self.okr_app.store.delete(workshop_id)
+        except Exception as exc:  # a full disk or a read-only file: nothing was deleted
+            app = self.okr_app
+            self.notify(failure_sentence(exc, app.store.path), title="Not deleted", markup=False)
+        self.refresh_list()
 
     def action_example(self) -> None:
         """Open the example; a copy made earlier is reopened rather than copied again."""

@@ -66,7 +66,10 @@ def _cycle_line(ws: Workshop) -> Content:
 def context_sections(ws: Workshop) -> list[tuple[str, Content]]:
     """The strategic context, one (heading, body) per part the facilitator filled in."""
     c = ws.context
-    bullets = lambda items: shown("\n".join(f"• {item}" for item in items))  # noqa: E731
+
+    def bullets(items: list[str]) -> Content:
+        return shown("\n".join(f"• {item}" for item in items))
+
     parts: list[tuple[str, Content | None]] = [
         ("Company mission", shown(c.mission) if c.mission else None),
         ("North Star", shown(c.north_star) if c.north_star else None),

@@ -27,7 +27,7 @@ from okrworkshop.model import Workshop
 from okrworkshop.smart import lint_key_result, lint_objective
 from okrworkshop.text import shorten
 from screens.app_base import try_again_note
-from screens.dialogs.modals import ConfirmScreen, TextPrompt
+from screens.dialogs.modals import TextPrompt, confirm
 from screens.participant.parts import VOTING
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.fields import SafeInput
@@ -138,9 +138,12 @@ class DraftingScreen(Screen[None]):
             if text.strip():
                 # The app's loop is closing, so no worker could report back: the write queue
                 # applies it here, with its error handling; a save that fails is not kept.
-                app.writes.write_now(
-                    app.workshop_id, lambda ws, a=adds[box_id], t=text: a(ws, self.person, t)
-                )
+                app.writes.write_now(app.workshop_id, self._adding(adds[box_id], text))
+
+    def _adding(self, add: Callable[..., object], text: str) -> Callable[[Workshop], object]:
+        """The change that adds ``text`` as this person's draft or idea."""
+        person = self.person
+        return lambda ws: add(ws, text, person=person)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vote":
@@ -229,14 +232,14 @@ class DraftingScreen(Screen[None]):
     def add_idea(self, event: Input.Submitted) -> None:
         self._add(cast(SafeInput, event.input), participation.add_key_result_idea)
 
-    @work
-    async def _add(self, box: SafeInput, action: Callable[..., Any]) -> None:
+    @work(group="participant-add")
+    async def _add(self, box: SafeInput, action: Callable[..., object]) -> None:
         text = box.value
         if not text.strip():
             self.notify("Type something first, then press Enter.", severity="warning")
             return
         box.value = ""  # empty at once, so what is typed next starts a new draft
-        outcome = await self.participant_app.change(action, self.person, text).wait()
+        outcome = await self.participant_app.change(action, text, person=self.person).wait()
         if not outcome.ok:
             box.give_back(text)  # refused, or not saved: nothing typed is lost
 
@@ -281,25 +284,28 @@ class DraftingScreen(Screen[None]):
                 reply,
             )
 
-        def save(answer: str) -> Worker[Outcome] | None:
-            return None if answer == current else app.change(action, self.person, item_id, answer)
+        def save(answer: str) -> Worker[Outcome[Any]] | None:
+            return (
+                None
+                if answer == current
+                else app.change(action, item_id, answer, person=self.person)
+            )
 
         app.ask_and_save(ask, save)
 
-    @work
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
         target = self._highlighted()
         if target is None:
             return
         item_id, text, is_draft = target
-        sure = await self.app.push_screen_wait(
-            ConfirmScreen("Delete this?", labelled("$text", text=shorten(text, 200)), yes="Delete")
+        action = participation.delete_draft if is_draft else participation.delete_key_result_idea
+        confirm(
+            self.app,
+            "Delete this?",
+            labelled("$text", text=shorten(text, 200)),
+            yes="Delete",
+            then=lambda: self.participant_app.change(action, item_id, person=self.person),
         )
-        if sure:
-            action = (
-                participation.delete_draft if is_draft else participation.delete_key_result_idea
-            )
-            self.participant_app.change(action, self.person, item_id)
 
     def action_new(self) -> None:
         focused = self.focused

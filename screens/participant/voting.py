@@ -113,14 +113,14 @@ class VotingScreen(Screen[None]):
         objective_id = self._highlighted()
         if objective_id:
             self.participant_app.change(
-                participation.vote, self.participant_app.person or "", objective_id
+                participation.vote, objective_id, person=self.participant_app.person or ""
             )
 
     def action_unvote(self) -> None:
         objective_id = self._highlighted()
         if objective_id:
             self.participant_app.change(
-                participation.unvote, self.participant_app.person or "", objective_id
+                participation.unvote, objective_id, person=self.participant_app.person or ""
             )
 
     def action_back(self) -> None:

@@ -67,7 +67,7 @@ def lint_summary(lint: KeyResultLint) -> str:
     if not failing:
         return f"{PASS} {len(DECIDED)}/{len(DECIDED)}"
     extra = f" +{len(failing) - 1}" if len(failing) > 1 else ""
-    return f"{PROBLEM} {failing[0].title.lower()}{extra}"
+    return f"{PROBLEM} {failing[0].label.lower()}{extra}"
 
 
 def review_words(review: CheckReview) -> Content:
@@ -123,7 +123,7 @@ class FindingsView(VerticalScroll, can_focus=False):
         for check in Check:
             with Horizontal(classes="finding-row"):
                 yield Static(
-                    mark_content(ASK, check.title),
+                    mark_content(ASK, check.label),
                     classes="finding-mark",
                     id=f"mark-{check.value}",
                 )
@@ -137,10 +137,10 @@ class FindingsView(VerticalScroll, can_focus=False):
         """Show a verdict; ``None`` (nothing typed yet) shows what each check asks for."""
         for check in Check:
             if lint is None:
-                mark = Content.styled(f"· {check.title}", "$text-muted")
+                mark = Content.styled(f"· {check.label}", "$text-muted")
                 text = Content.styled(GUIDANCE[check], "$text-muted")
             else:
-                mark = mark_content(check_mark(lint, check), check.title)
+                mark = mark_content(check_mark(lint, check), check.label)
                 text = shown(check_finding(lint, check))
             self._update(f"mark-{check.value}", mark)
             self._update(f"text-{check.value}", text)

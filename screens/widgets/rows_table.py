@@ -87,9 +87,9 @@ class RowsTable(DataTable[Content]):
                 self.add_row(*row, key=key)
         self._keys, self._cells = keys, cells
         if rows:
-            row = keys.index(keep_key) if keep_key in keys else min(max(keep_row, 0), len(rows) - 1)
+            at = keys.index(keep_key) if keep_key in keys else min(max(keep_row, 0), len(rows) - 1)
             self.scroll_to(y=scroll_y, animate=False, immediate=True)
-            self.move_cursor(row=row, animate=False)
+            self.move_cursor(row=at, animate=False)
         return True
 
 

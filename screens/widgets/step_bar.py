@@ -48,7 +48,7 @@ def steps_line(ws: Workshop, current: Stage, width: int) -> Content:
 
 def status_line(ws: Workshop, current: Stage) -> Content:
     """What the step still needs, in the rules' own words."""
-    title = Content.styled(f"{current.title}: ", "bold")
+    title = Content.styled(f"{current.label}: ", "bold")
     if ws.status is Status.FINAL:
         return title + Content("✓ final (ctrl+p, Reopen, to change it)")
     missing = rules.missing_for(ws, current)

@@ -24,7 +24,7 @@ def summary(ws: Workshop, kr_id: str = "kr1", viewer: str | None = None):  # typ
 
 def vote(ws: Workshop, **votes: int) -> None:
     for person, fingers in votes.items():
-        tracking.vote_confidence(ws, "kr1", person, fingers)
+        tracking.vote_confidence(ws, "kr1", fingers, person=person)
 
 
 def test_hidden_votes_show_only_who_has_voted(ws: Workshop) -> None:
@@ -77,25 +77,25 @@ def test_a_second_vote_replaces_the_first_and_can_be_taken_back(ws: Workshop) ->
     vote(ws, Ben=2)
     vote(ws, ben=5)  # any case finds the participant
     assert ws.key_results[0].confidence_votes == {"Ben": 5}
-    tracking.withdraw_confidence(ws, "kr1", "Ben")
+    tracking.withdraw_confidence(ws, "kr1", person="Ben")
     assert ws.key_results[0].confidence_votes == {}
     with pytest.raises(RuleError, match="no confidence vote on kr1"):
-        tracking.withdraw_confidence(ws, "kr1", "Ben")
+        tracking.withdraw_confidence(ws, "kr1", person="Ben")
 
 
 @pytest.mark.parametrize("fingers", [0, 6, -1])
 def test_a_vote_is_one_to_five_fingers(ws: Workshop, fingers: int) -> None:
     with pytest.raises(RuleError, match="1 to 5 fingers"):
-        tracking.vote_confidence(ws, "kr1", "Ben", fingers)
+        tracking.vote_confidence(ws, "kr1", fingers, person="Ben")
     assert ws.key_results[0].confidence_votes == {}
 
 
 def test_only_people_of_the_workshop_vote_and_only_before_final(ws: Workshop) -> None:
     with pytest.raises(RuleError, match="not a participant"):
-        tracking.vote_confidence(ws, "kr1", "Mallory", 3)
+        tracking.vote_confidence(ws, "kr1", 3, person="Mallory")
     actions.finalize(ws)
     with pytest.raises(RuleError, match="final"):
-        tracking.vote_confidence(ws, "kr1", "Ben", 3)
+        tracking.vote_confidence(ws, "kr1", 3, person="Ben")
     tracking.reveal_confidence(ws)  # what the room sees is not the OKR: allowed
     assert ws.settings.confidence_revealed
 

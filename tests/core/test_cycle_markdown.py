@@ -130,7 +130,7 @@ def test_the_minutes_give_time_people_decisions_and_accepted_gaps() -> None:
     actions.add_stage_time(ws, Stage.FOCUS, 300)
     ws.objectives[0].votes = {"Ben": 2, "Dana": 1}
     ws.objectives[0].rationale = "Half of sessions end after a search"
-    tracking.vote_confidence(ws, "kr1", "Dana", 2)
+    tracking.vote_confidence(ws, "kr1", 2, person="Dana")
     ws.key_results[0].smart[Check.SPECIFIC] = CheckReview(
         Review.ACCEPTED, "We accept the vague metric name"
     )

@@ -44,16 +44,16 @@ def make_workshop(*, focus: bool, draft_text: str = "Buyers find the right produ
         parent_okrs=["Company O1: grow EU revenue"],
         overlaps=[("Payments", "checkout conversion")],
     )
-    first = actions.add_draft(ws, draft_text, "Ben", pillar="Search relevance")
-    actions.add_draft(ws, "Sellers list products in minutes", "Chen")
+    first = actions.add_draft(ws, draft_text, author="Ben", pillar="Search relevance")
+    actions.add_draft(ws, "Sellers list products in minutes", author="Chen")
     if focus:
         actions.choose_focus(ws, first.id)
         actions.deprioritize(ws, None, "Next quarter, after search", from_objective="o2")
         kr = actions.add_key_result(
             ws,
             "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31",
-            "Chen",
-            KeyResultFields(
+            author="Chen",
+            fields=KeyResultFields(
                 metric="search-to-purchase conversion",
                 baseline="12%",
                 target="18%",

@@ -28,8 +28,8 @@ def workshop(*, focus: bool = True, initiative: str = "Tune the synonym list") -
     )
     ws.id = "abc123"
     actions.set_context(ws, parent_okrs=["Company O1: grow EU revenue", "Company O2: trust"])
-    first = actions.add_draft(ws, "Buyers find the right product", "Ben", contributes_to="1")
-    twin = actions.add_draft(ws, "Buyers find what they want", "Chen")
+    first = actions.add_draft(ws, "Buyers find the right product", author="Ben", contributes_to="1")
+    twin = actions.add_draft(ws, "Buyers find what they want", author="Chen")
     actions.merge_drafts(ws, first.id, twin.id)
     for n, statement in enumerate(
         (
@@ -41,8 +41,8 @@ def workshop(*, focus: bool = True, initiative: str = "Tune the synonym list") -
         actions.add_key_result(
             ws,
             statement,
-            "Chen",
-            KeyResultFields(metric=f"m{n}", baseline="1", target="2", deadline="2027-03-31"),
+            author="Chen",
+            fields=KeyResultFields(metric=f"m{n}", baseline="1", target="2", deadline="2027-03-31"),
         )
     actions.delete_key_result(ws, "kr1")
     actions.review_check(ws, "kr3", Check.ACHIEVABLE, Review.ACCEPTED, "A stretch, on purpose")

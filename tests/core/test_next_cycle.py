@@ -120,6 +120,6 @@ def test_carried_over_work_does_not_count_as_what_people_sent_before_the_meeting
     graded: Workshop,
 ) -> None:
     new = next_cycle(graded, "2027 Q2", start="2027-04-01", end="2027-06-30", today=day(95))
-    actions.add_draft(new, "Sellers see why a listing ranks low", "Dana")
+    actions.add_draft(new, "Sellers see why a listing ranks low", author="Dana")
     progress = {p.name: p.describe() for p in rules.drafting_progress(new)}
     assert progress == {"Ben": "nothing yet", "Chen": "nothing yet", "Dana": "1 draft"}

@@ -49,14 +49,20 @@ def _merge(store: Store, wid: str, path: Path):
 
 
 def test_a_participant_changes_only_their_own_drafts(store: Store, wid: str) -> None:
-    ana = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it fast"))
-    ben = store.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Sellers list quickly"))
-    store.update(wid, lambda ws: participation.edit_draft(ws, "Ben", ben.id, "Sellers thrive"))
+    ana = store.update(
+        wid, lambda ws: participation.add_draft(ws, "Buyers find it fast", person="Ana")
+    )
+    ben = store.update(
+        wid, lambda ws: participation.add_draft(ws, "Sellers list quickly", person="Ben")
+    )
+    store.update(
+        wid, lambda ws: participation.edit_draft(ws, ben.id, "Sellers thrive", person="Ben")
+    )
     with pytest.raises(RuleError, match="Ana's draft; you can change only your own"):
-        store.update(wid, lambda ws: participation.edit_draft(ws, "Ben", ana.id, "mine now"))
+        store.update(wid, lambda ws: participation.edit_draft(ws, ana.id, "mine now", person="Ben"))
     with pytest.raises(RuleError, match="only your own"):
-        store.update(wid, lambda ws: participation.delete_draft(ws, "Ben", ana.id))
-    store.update(wid, lambda ws: participation.delete_draft(ws, "Ben", ben.id))
+        store.update(wid, lambda ws: participation.delete_draft(ws, ana.id, person="Ben"))
+    store.update(wid, lambda ws: participation.delete_draft(ws, ben.id, person="Ben"))
     ws = store.get(wid)
     assert [(o.author, o.text) for o in ws.objectives] == [("Ana", "Buyers find it fast")]
     assert ws.objectives[0].origin is Origin.PRE_WORKSHOP
@@ -64,38 +70,45 @@ def test_a_participant_changes_only_their_own_drafts(store: Store, wid: str) -> 
 
 def test_key_result_ideas_are_their_authors_own(store: Store, wid: str) -> None:
     idea = store.update(
-        wid, lambda ws: participation.add_key_result_idea(ws, "Ana", "Raise conversion")
+        wid, lambda ws: participation.add_key_result_idea(ws, "Raise conversion", person="Ana")
     )
     with pytest.raises(RuleError, match="Ana's key-result idea"):
-        store.update(wid, lambda ws: participation.delete_key_result_idea(ws, "Ben", idea.id))
+        store.update(
+            wid, lambda ws: participation.delete_key_result_idea(ws, idea.id, person="Ben")
+        )
     store.update(
-        wid, lambda ws: participation.edit_key_result_idea(ws, "Ana", idea.id, "Lift it to 18%")
+        wid,
+        lambda ws: participation.edit_key_result_idea(ws, idea.id, "Lift it to 18%", person="Ana"),
     )
     assert [k.statement for k in store.get(wid).key_results] == ["Lift it to 18%"]
 
 
 def test_votes_only_while_the_room_votes_and_only_n_of_them(store: Store, wid: str) -> None:
-    draft = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    draft = store.update(
+        wid, lambda ws: participation.add_draft(ws, "Buyers find it", person="Ana")
+    )
     with pytest.raises(RuleError, match="Voting is not open"):
-        store.update(wid, lambda ws: participation.vote(ws, "Ben", draft.id))
+        store.update(wid, lambda ws: participation.vote(ws, draft.id, person="Ben"))
     store.update(wid, lambda ws: actions.go_to_stage(ws, Stage.FOCUS))
     store.update(wid, lambda ws: actions.update_settings(ws, votes_per_participant=2))
     for left in (1, 0):
-        assert store.update(wid, lambda ws: participation.vote(ws, "Ben", draft.id)) == left
+        assert store.update(wid, lambda ws: participation.vote(ws, draft.id, person="Ben")) == left
     with pytest.raises(RuleError, match="used all 2 votes"):
-        store.update(wid, lambda ws: participation.vote(ws, "Ben", draft.id))
+        store.update(wid, lambda ws: participation.vote(ws, draft.id, person="Ben"))
     assert store.get(wid).objectives[0].votes == {"Ben": 2}
 
 
 def test_drafts_close_once_the_focus_is_chosen(store: Store, wid: str) -> None:
-    draft = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    draft = store.update(
+        wid, lambda ws: participation.add_draft(ws, "Buyers find it", person="Ana")
+    )
     store.update(wid, lambda ws: actions.choose_focus(ws, draft.id))
     with pytest.raises(RuleError, match="drafts are closed"):
-        store.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Too late"))
+        store.update(wid, lambda ws: participation.add_draft(ws, "Too late", person="Ben"))
 
 
 def test_others_drafts_hidden_unless_the_facilitator_shows_them(store: Store, wid: str) -> None:
-    store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    store.update(wid, lambda ws: participation.add_draft(ws, "Buyers find it", person="Ana"))
     assert participation.others_drafts(store.get(wid), "Ben") == []
     store.update(wid, lambda ws: actions.update_settings(ws, show_drafts_to_participants=True))
     assert [o.author for o in participation.others_drafts(store.get(wid), "Ben")] == ["Ana"]
@@ -124,11 +137,17 @@ def test_a_drafts_file_round_trip_keeps_author_origin_and_merges_once(
     path = tmp_path / default_invite_name("Ben")
     drafts = _invite(store, wid, "ben", path)
     assert (path.name, drafts.participant) == ("ben.okr.json", "Ben")
-    first = drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Sellers thrive"))
-    drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Gone soon"))
-    drafts.update(wid, lambda ws: participation.add_key_result_idea(ws, "Ben", "Listings +20%"))
-    drafts.update(wid, lambda ws: participation.edit_draft(ws, "Ben", first.id, "Sellers win"))
-    drafts.update(wid, lambda ws: participation.delete_draft(ws, "Ben", "o2"))
+    first = drafts.update(
+        wid, lambda ws: participation.add_draft(ws, "Sellers thrive", person="Ben")
+    )
+    drafts.update(wid, lambda ws: participation.add_draft(ws, "Gone soon", person="Ben"))
+    drafts.update(
+        wid, lambda ws: participation.add_key_result_idea(ws, "Listings +20%", person="Ben")
+    )
+    drafts.update(
+        wid, lambda ws: participation.edit_draft(ws, first.id, "Sellers win", person="Ben")
+    )
+    drafts.update(wid, lambda ws: participation.delete_draft(ws, "o2", person="Ben"))
     in_file = drafts.get(wid)
     assert [o.text for o in in_file.objectives] == ["Sellers win"]
     assert in_file.team == "Search" and in_file.cycle.label == "2027 Q1"
@@ -145,7 +164,7 @@ def test_a_drafts_file_round_trip_keeps_author_origin_and_merges_once(
 
 
 def test_a_drafts_file_never_holds_others_drafts(store: Store, wid: str, tmp_path: Path) -> None:
-    store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Ana's secret idea"))
+    store.update(wid, lambda ws: participation.add_draft(ws, "Ana's secret idea", person="Ana"))
     path = tmp_path / "ben.okr.json"
     _invite(store, wid, "Ben", path)
     assert "secret" not in path.read_text(encoding="utf-8")
@@ -154,7 +173,7 @@ def test_a_drafts_file_never_holds_others_drafts(store: Store, wid: str, tmp_pat
 def test_an_existing_drafts_file_is_not_overwritten(store: Store, wid: str, tmp_path: Path) -> None:
     path = tmp_path / "ben.okr.json"
     drafts = _invite(store, wid, "Ben", path)
-    drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Keep me"))
+    drafts.update(wid, lambda ws: participation.add_draft(ws, "Keep me", person="Ben"))
     before = path.read_bytes()
     with pytest.raises(RuleError, match="already exists"):
         _invite(store, wid, "Ben", path)
@@ -186,7 +205,7 @@ def test_a_tampered_drafts_file_is_refused_and_nothing_is_imported(
 ) -> None:
     path = tmp_path / "ben.okr.json"
     drafts = _invite(store, wid, "Ben", path)
-    drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "A fine draft"))
+    drafts.update(wid, lambda ws: participation.add_draft(ws, "A fine draft", person="Ben"))
     _tamper(path, **changes)
     before = store.path.read_bytes()
     with pytest.raises((RuleError, ValueError), match=message):
@@ -222,7 +241,7 @@ def test_hostile_text_round_trips_through_a_drafts_file(
     drafts = _invite(store, wid, "Ben", path)
     texts = list(HOSTILE.values())
     for text in texts:
-        drafts.update(wid, lambda ws, t=text: participation.add_draft(ws, "Ben", t))
+        drafts.update(wid, lambda ws, t=text: participation.add_draft(ws, t, person="Ben"))
     assert "\x1b" not in path.read_text(encoding="utf-8")  # safe to cat
     _merge(store, wid, path)
     assert [o.text for o in store.get(wid).objectives] == [t.strip() for t in texts]
@@ -236,7 +255,9 @@ def test_a_broken_drafts_file_is_reported_by_name(tmp_path: Path) -> None:
 
 
 def test_invitations_close_with_the_focus(store: Store, wid: str) -> None:
-    draft = store.update(wid, lambda ws: participation.add_draft(ws, "Ana", "Buyers find it"))
+    draft = store.update(
+        wid, lambda ws: participation.add_draft(ws, "Buyers find it", person="Ana")
+    )
     store.update(wid, lambda ws: actions.choose_focus(ws, draft.id))
     with pytest.raises(RuleError, match="already chosen its focus"):
         store.update(wid, lambda ws: invite(ws, "Ben"))
@@ -271,11 +292,15 @@ def test_a_file_never_changes_an_item_now_someone_elses(
     path = tmp_path / "ben.okr.json"
     drafts = _invite(store, wid, "Ben", path)
     if kind == "draft":
-        item = drafts.update(wid, lambda ws: participation.add_draft(ws, "Ben", "Sellers win"))
-        edit = lambda ws: participation.edit_draft(ws, "Ben", item.id, "Mine again")  # noqa: E731
+        item = drafts.update(
+            wid, lambda ws: participation.add_draft(ws, "Sellers win", person="Ben")
+        )
+        edit = lambda ws: participation.edit_draft(ws, item.id, "Mine again", person="Ben")  # noqa: E731
     else:
-        item = drafts.update(wid, lambda ws: participation.add_key_result_idea(ws, "Ben", "+20%"))
-        edit = lambda ws: participation.edit_key_result_idea(ws, "Ben", item.id, "+30%")  # noqa: E731
+        item = drafts.update(
+            wid, lambda ws: participation.add_key_result_idea(ws, "+20%", person="Ben")
+        )
+        edit = lambda ws: participation.edit_key_result_idea(ws, item.id, "+30%", person="Ben")  # noqa: E731
     _merge(store, wid, path)
     store.update(wid, _set_author(kind, "Ana"))
     assert _merge(store, wid, path).already_there == 1  # unchanged in the file: nothing to do
@@ -321,8 +346,10 @@ def test_a_merge_walks_the_workshop_a_fixed_number_of_times(
     path = tmp_path / "ben.okr.json"
     _invite(store, wid, "Ben", path)
     for n in range(50):
-        store.update(wid, lambda ws, n=n: participation.add_draft(ws, "Ana", f"Ana's {n}"))
-        store.update(wid, lambda ws, n=n: participation.add_key_result_idea(ws, "Ana", f"{n}%"))
+        store.update(wid, lambda ws, n=n: participation.add_draft(ws, f"Ana's {n}", person="Ana"))
+        store.update(
+            wid, lambda ws, n=n: participation.add_key_result_idea(ws, f"{n}%", person="Ana")
+        )
     _tamper(
         path,
         objectives=[{"id": f"o{n}", "text": f"Ben's {n}"} for n in range(100)],

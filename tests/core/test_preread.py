@@ -61,7 +61,7 @@ def make_workshop() -> Workshop:
 
 
 def add_pre_workshop(ws: Workshop, text: str, author: str) -> None:
-    actions.add_draft(ws, text, author, origin=Origin.PRE_WORKSHOP)
+    actions.add_draft(ws, text, author=author, origin=Origin.PRE_WORKSHOP)
 
 
 # --- the pre-read -----------------------------------------------------------------------------
@@ -150,8 +150,10 @@ def test_pre_read_explains_a_good_objective() -> None:
 def test_pre_read_never_shows_anyones_drafts() -> None:
     ws = make_workshop()
     add_pre_workshop(ws, "Buyers find the right product first time", "Ben")
-    actions.add_draft(ws, "Sellers list in minutes", "Chen")
-    actions.add_key_result(ws, "Conversion from 12% to 18%", "Dana", KeyResultFields())
+    actions.add_draft(ws, "Sellers list in minutes", author="Chen")
+    actions.add_key_result(
+        ws, "Conversion from 12% to 18%", author="Dana", fields=KeyResultFields()
+    )
     doc = to_preread(ws)
     assert "Buyers find the right product" not in doc
     assert "Sellers list in minutes" not in doc
@@ -243,9 +245,9 @@ def test_progress_counts_pre_workshop_items_per_participant_in_order() -> None:
     add_pre_workshop(ws, "One", "Chen")
     add_pre_workshop(ws, "Two", "Chen")
     add_pre_workshop(ws, "Three", "Ben")
-    actions.add_draft(ws, "Typed in the room", "Dana", origin=Origin.LIVE)  # does not count
-    actions.add_key_result(ws, "From 12% to 18%", "Chen", origin=Origin.PRE_WORKSHOP)
-    actions.add_key_result(ws, "Live key result", "Ben", origin=Origin.LIVE)
+    actions.add_draft(ws, "Typed in the room", author="Dana", origin=Origin.LIVE)  # does not count
+    actions.add_key_result(ws, "From 12% to 18%", author="Chen", origin=Origin.PRE_WORKSHOP)
+    actions.add_key_result(ws, "Live key result", author="Ben", origin=Origin.LIVE)
     assert drafting_progress(ws) == [
         DraftingProgress("Ben", 1, 0),
         DraftingProgress("Chen", 2, 1),

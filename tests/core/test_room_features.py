@@ -35,7 +35,9 @@ def ws() -> Workshop:
 def good_kr(ws: Workshop, statement: str, **overrides: str) -> str:
     fields = dict(metric="conversion", baseline="12%", target="18%", deadline="2027-03-31")
     fields.update(overrides)
-    kr = actions.add_key_result(ws, statement, "Chen", KeyResultFields(owner="Chen", **fields))
+    kr = actions.add_key_result(
+        ws, statement, author="Chen", fields=KeyResultFields(owner="Chen", **fields)
+    )
     return kr.id
 
 
@@ -49,14 +51,14 @@ def snapshot(ws: Workshop) -> dict[str, object]:
 def test_merge_keeps_one_text_credits_both_authors_and_sums_each_voters_dots(
     ws: Workshop,
 ) -> None:
-    keep = actions.add_draft(ws, "Buyers find the right product", "Ben", pillar="Search")
-    other = actions.add_draft(ws, "Buyers find what they want", "Chen", rationale="Churn")
+    keep = actions.add_draft(ws, "Buyers find the right product", author="Ben", pillar="Search")
+    other = actions.add_draft(ws, "Buyers find what they want", author="Chen", rationale="Churn")
     actions.go_to_stage(ws, Stage.FOCUS)
-    actions.vote(ws, keep.id, "Ben")
-    actions.vote(ws, other.id, "Ben")
-    actions.vote(ws, other.id, "Chen")
-    actions.vote(ws, other.id, "Dana")
-    actions.vote(ws, keep.id, "Dana")
+    actions.vote(ws, keep.id, person="Ben")
+    actions.vote(ws, other.id, person="Ben")
+    actions.vote(ws, other.id, person="Chen")
+    actions.vote(ws, other.id, person="Dana")
+    actions.vote(ws, keep.id, person="Dana")
 
     kept = actions.merge_drafts(ws, keep.id, other.id, text="Buyers find it first time")
 
@@ -71,22 +73,22 @@ def test_merge_keeps_one_text_credits_both_authors_and_sums_each_voters_dots(
 
 
 def test_merge_without_text_keeps_the_kept_drafts_words(ws: Workshop) -> None:
-    keep = actions.add_draft(ws, "Buyers find the right product", "Ben")
-    other = actions.add_draft(ws, "Buyers find what they want", "Chen")
+    keep = actions.add_draft(ws, "Buyers find the right product", author="Ben")
+    other = actions.add_draft(ws, "Buyers find what they want", author="Chen")
     assert actions.merge_drafts(ws, keep.id, other.id).text == "Buyers find the right product"
 
 
 def test_merge_never_takes_a_voter_past_the_cap(ws: Workshop) -> None:
     """A merge moves dots; a voter ends over the cap only if it was lowered after voting, and
     then the merged draft keeps only what fits."""
-    a = actions.add_draft(ws, "Draft A", "Ben")
-    b = actions.add_draft(ws, "Draft B", "Chen")
-    c = actions.add_draft(ws, "Draft C", "Dana")
+    a = actions.add_draft(ws, "Draft A", author="Ben")
+    b = actions.add_draft(ws, "Draft B", author="Chen")
+    c = actions.add_draft(ws, "Draft C", author="Dana")
     actions.go_to_stage(ws, Stage.FOCUS)
     for draft in (a, b, c):
-        actions.vote(ws, draft.id, "Ben")
-    actions.vote(ws, a.id, "Chen")
-    actions.vote(ws, b.id, "Chen")
+        actions.vote(ws, draft.id, person="Ben")
+    actions.vote(ws, a.id, person="Chen")
+    actions.vote(ws, b.id, person="Chen")
     actions.update_settings(ws, votes_per_participant=2)
 
     kept = actions.merge_drafts(ws, a.id, b.id)
@@ -96,14 +98,14 @@ def test_merge_never_takes_a_voter_past_the_cap(ws: Workshop) -> None:
 
 
 def test_merging_a_draft_with_itself_is_refused(ws: Workshop) -> None:
-    draft = actions.add_draft(ws, "Buyers find the right product", "Ben")
+    draft = actions.add_draft(ws, "Buyers find the right product", author="Ben")
     with pytest.raises(RuleError, match="same draft twice"):
         actions.merge_drafts(ws, draft.id, draft.id.upper())
 
 
 def test_the_focus_can_be_kept_but_never_merged_away(ws: Workshop) -> None:
-    focus = actions.add_draft(ws, "Buyers find the right product", "Ben")
-    twin = actions.add_draft(ws, "Buyers find what they want", "Chen")
+    focus = actions.add_draft(ws, "Buyers find the right product", author="Ben")
+    twin = actions.add_draft(ws, "Buyers find what they want", author="Chen")
     actions.choose_focus(ws, focus.id)
     actions.deprioritize(ws, None, "Same idea as the focus", from_objective=twin.id)
     before = snapshot(ws)
@@ -119,9 +121,9 @@ def test_the_focus_can_be_kept_but_never_merged_away(ws: Workshop) -> None:
 
 
 def test_merge_moves_the_others_deprioritized_entry_to_the_kept_draft(ws: Workshop) -> None:
-    focus = actions.add_draft(ws, "The focus", "Ana")
-    keep = actions.add_draft(ws, "Sellers list in minutes", "Ben")
-    other = actions.add_draft(ws, "Sellers list fast", "Chen")
+    focus = actions.add_draft(ws, "The focus", author="Ana")
+    keep = actions.add_draft(ws, "Sellers list in minutes", author="Ben")
+    other = actions.add_draft(ws, "Sellers list fast", author="Chen")
     actions.choose_focus(ws, focus.id)
     item = actions.deprioritize(ws, None, "After search", from_objective=other.id)
     actions.merge_drafts(ws, keep.id, other.id)
@@ -130,9 +132,9 @@ def test_merge_moves_the_others_deprioritized_entry_to_the_kept_draft(ws: Worksh
 
 
 def test_merging_two_deprioritized_drafts_keeps_one_entry(ws: Workshop) -> None:
-    focus = actions.add_draft(ws, "The focus", "Ana")
-    keep = actions.add_draft(ws, "Sellers list in minutes", "Ben")
-    other = actions.add_draft(ws, "Sellers list fast", "Chen")
+    focus = actions.add_draft(ws, "The focus", author="Ana")
+    keep = actions.add_draft(ws, "Sellers list in minutes", author="Ben")
+    other = actions.add_draft(ws, "Sellers list fast", author="Chen")
     actions.choose_focus(ws, focus.id)
     kept_item = actions.deprioritize(ws, None, "After search", from_objective=keep.id)
     actions.deprioritize(ws, None, "Later", from_objective=other.id)
@@ -141,10 +143,10 @@ def test_merging_two_deprioritized_drafts_keeps_one_entry(ws: Workshop) -> None:
 
 
 def test_merged_drafts_keep_every_author_once_and_renames_follow(ws: Workshop) -> None:
-    a = actions.add_draft(ws, "Idea", "Ben")
-    b = actions.add_draft(ws, "Idea again", "Chen")
-    c = actions.add_draft(ws, "Idea once more", "Dana")
-    d = actions.add_draft(ws, "Ben's second take", "ben")
+    a = actions.add_draft(ws, "Idea", author="Ben")
+    b = actions.add_draft(ws, "Idea again", author="Chen")
+    c = actions.add_draft(ws, "Idea once more", author="Dana")
+    d = actions.add_draft(ws, "Ben's second take", author="ben")
     actions.merge_drafts(ws, b.id, c.id)
     actions.merge_drafts(ws, a.id, b.id)
     actions.merge_drafts(ws, a.id, d.id)
@@ -154,9 +156,9 @@ def test_merged_drafts_keep_every_author_once_and_renames_follow(ws: Workshop) -
 
 
 def test_a_merged_draft_still_counts_as_each_authors_draft(ws: Workshop) -> None:
-    keep = actions.add_draft(ws, "Idea", "Ben")
-    other = actions.add_draft(ws, "Idea again", "Chen")
-    actions.add_draft(ws, "Dana's idea", "Dana")
+    keep = actions.add_draft(ws, "Idea", author="Ben")
+    other = actions.add_draft(ws, "Idea again", author="Chen")
+    actions.add_draft(ws, "Dana's idea", author="Dana")
     actions.merge_drafts(ws, keep.id, other.id)
     assert rules.missing_for(ws, Stage.DRAFTS) == []
     progress = {p.name: p.drafts for p in rules.drafting_progress(ws)}
@@ -165,16 +167,16 @@ def test_a_merged_draft_still_counts_as_each_authors_draft(ws: Workshop) -> None
 
 @pytest.mark.parametrize("key", list(HOSTILE))
 def test_merged_text_is_stored_exactly(ws: Workshop, key: str) -> None:
-    keep = actions.add_draft(ws, "Idea", "Ben")
-    other = actions.add_draft(ws, "Idea again", "Chen")
+    keep = actions.add_draft(ws, "Idea", author="Ben")
+    other = actions.add_draft(ws, "Idea again", author="Chen")
     kept = actions.merge_drafts(ws, keep.id, other.id, text=HOSTILE[key])
     assert kept.text == HOSTILE[key].strip()
     assert Workshop.from_dict(ws.to_dict()) == ws
 
 
 def test_merge_refuses_empty_text_unknown_ids_and_a_final_okr(ws: Workshop) -> None:
-    keep = actions.add_draft(ws, "Idea", "Ben")
-    other = actions.add_draft(ws, "Idea again", "Chen")
+    keep = actions.add_draft(ws, "Idea", author="Ben")
+    other = actions.add_draft(ws, "Idea again", author="Chen")
     before = snapshot(ws)
     with pytest.raises(RuleError, match="empty"):
         actions.merge_drafts(ws, keep.id, other.id, text="  ")
@@ -187,8 +189,8 @@ def test_merge_refuses_empty_text_unknown_ids_and_a_final_okr(ws: Workshop) -> N
 
 
 def test_a_merged_drafts_file_item_is_remembered(ws: Workshop) -> None:
-    keep = actions.add_draft(ws, "Idea", "Ben")
-    other = actions.add_draft(ws, "Idea again", "Chen")
+    keep = actions.add_draft(ws, "Idea", author="Ben")
+    other = actions.add_draft(ws, "Idea again", author="Chen")
     other.source = "inv1/o1"
     actions.merge_drafts(ws, keep.id, other.id)
     assert ws.retired_sources == ["inv1/o1"]
@@ -327,8 +329,8 @@ def test_moving_a_key_result_to_not_now_needs_a_reason(ws: Workshop) -> None:
 
 
 def test_deprioritize_drafts_sets_several_aside_in_one_change(ws: Workshop) -> None:
-    focus = actions.add_draft(ws, "The focus", "Ana")
-    others = [actions.add_draft(ws, f"Other idea {n}", "Ben") for n in range(3)]
+    focus = actions.add_draft(ws, "The focus", author="Ana")
+    others = [actions.add_draft(ws, f"Other idea {n}", author="Ben") for n in range(3)]
     actions.choose_focus(ws, focus.id)
     already = actions.deprioritize(ws, None, "Earlier", from_objective=others[0].id)
 
@@ -340,8 +342,8 @@ def test_deprioritize_drafts_sets_several_aside_in_one_change(ws: Workshop) -> N
 
 
 def test_deprioritize_drafts_changes_nothing_when_one_id_is_wrong(ws: Workshop) -> None:
-    focus = actions.add_draft(ws, "The focus", "Ana")
-    other = actions.add_draft(ws, "Other idea", "Ben")
+    focus = actions.add_draft(ws, "The focus", author="Ana")
+    other = actions.add_draft(ws, "Other idea", author="Ben")
     actions.choose_focus(ws, focus.id)
     before = snapshot(ws)
     with pytest.raises(RuleError, match="no draft objective 'o7'"):
@@ -375,7 +377,7 @@ def with_parents(ws: Workshop) -> Workshop:
 def test_contributes_to_by_number_or_exact_text(
     with_parents: Workshop, choice: str, expected: str
 ) -> None:
-    draft = actions.add_draft(with_parents, "Buyers trust checkout", "Ben")
+    draft = actions.add_draft(with_parents, "Buyers trust checkout", author="Ben")
     actions.set_contributes_to(with_parents, draft.id, choice)
     assert draft.contributes_to == expected
     actions.set_contributes_to(with_parents, draft.id, "")
@@ -383,7 +385,9 @@ def test_contributes_to_by_number_or_exact_text(
 
 
 def test_a_draft_can_name_its_higher_level_okr_when_added(with_parents: Workshop) -> None:
-    draft = actions.add_draft(with_parents, "Buyers trust checkout", "Ben", contributes_to="2")
+    draft = actions.add_draft(
+        with_parents, "Buyers trust checkout", author="Ben", contributes_to="2"
+    )
     assert draft.contributes_to == "Company O2:  safer   payments"
     assert Workshop.from_dict(with_parents.to_dict()) == with_parents
 
@@ -399,31 +403,31 @@ def test_a_draft_can_name_its_higher_level_okr_when_added(with_parents: Workshop
 def test_a_choice_outside_the_list_is_refused_with_the_list(
     with_parents: Workshop, choice: str, needle: str
 ) -> None:
-    draft = actions.add_draft(with_parents, "Buyers trust checkout", "Ben")
+    draft = actions.add_draft(with_parents, "Buyers trust checkout", author="Ben")
     with pytest.raises(RuleError, match=needle):
         actions.set_contributes_to(with_parents, draft.id, choice)
     with pytest.raises(RuleError, match=needle):
-        actions.add_draft(with_parents, "Another", "Ben", contributes_to=choice)
+        actions.add_draft(with_parents, "Another", author="Ben", contributes_to=choice)
     assert draft.contributes_to is None and len(with_parents.objectives) == 1
 
 
 def test_contributes_to_needs_higher_level_okrs_in_the_context(ws: Workshop) -> None:
-    draft = actions.add_draft(ws, "Buyers trust checkout", "Ben")
+    draft = actions.add_draft(ws, "Buyers trust checkout", author="Ben")
     with pytest.raises(RuleError, match=r"no higher-level OKRs yet.*--parent-okr"):
         actions.set_contributes_to(ws, draft.id, "1")
 
 
 def test_a_hostile_higher_level_okr_is_kept_exactly(ws: Workshop) -> None:
     actions.set_context(ws, parent_okrs=[HOSTILE["click-action"], HOSTILE["ansi"]])
-    draft = actions.add_draft(ws, "Buyers trust checkout", "Ben", contributes_to="2")
+    draft = actions.add_draft(ws, "Buyers trust checkout", author="Ben", contributes_to="2")
     assert draft.contributes_to == HOSTILE["ansi"].strip()
     actions.set_contributes_to(ws, draft.id, HOSTILE["click-action"])
     assert draft.contributes_to == HOSTILE["click-action"]
 
 
 def test_merge_keeps_the_first_contributes_to(with_parents: Workshop) -> None:
-    keep = actions.add_draft(with_parents, "Idea", "Ben")
-    other = actions.add_draft(with_parents, "Idea again", "Chen", contributes_to="1")
+    keep = actions.add_draft(with_parents, "Idea", author="Ben")
+    other = actions.add_draft(with_parents, "Idea again", author="Chen", contributes_to="1")
     assert actions.merge_drafts(with_parents, keep.id, other.id).contributes_to == (
         "Company O1: grow EU revenue"
     )
@@ -476,7 +480,7 @@ def test_a_cycle_with_one_date_still_checks_that_side() -> None:
 
 
 def _finalizable(ws: Workshop, deadline: str) -> str:
-    objective = actions.add_draft(ws, "Buyers find the right product first time", "Ben")
+    objective = actions.add_draft(ws, "Buyers find the right product first time", author="Ben")
     actions.choose_focus(ws, objective.id)
     late = good_kr(ws, STATEMENT, deadline=deadline)
     other = good_kr(ws, "Reduce zero-result searches from 9% to 4% by 2027-03-31")

@@ -32,7 +32,9 @@ def ws() -> Workshop:
 def good_kr(ws: Workshop, statement: str, **overrides: str) -> str:
     fields = dict(metric="conversion", baseline="12%", target="18%", deadline="2027-03-31")
     fields.update(overrides)
-    kr = actions.add_key_result(ws, statement, "Chen", KeyResultFields(owner="Chen", **fields))
+    kr = actions.add_key_result(
+        ws, statement, author="Chen", fields=KeyResultFields(owner="Chen", **fields)
+    )
     return kr.id
 
 
@@ -71,8 +73,8 @@ def test_bad_names_get_a_clear_message(ws: Workshop, name: str) -> None:
 
 
 def test_rename_moves_authorship_votes_and_ownership(ws: Workshop) -> None:
-    draft = actions.add_draft(ws, "Buyers find it first time", "Ben")
-    actions.vote(ws, draft.id, "Ben")
+    draft = actions.add_draft(ws, "Buyers find it first time", author="Ben")
+    actions.vote(ws, draft.id, person="Ben")
     kr_id = good_kr(ws, "Raise conversion from 12% to 18% by March")
     ws.key_result(kr_id).owner = "Ben"  # type: ignore[union-attr]
     actions.rename_participant(ws, "ben", "Benjamin")
@@ -83,8 +85,8 @@ def test_rename_moves_authorship_votes_and_ownership(ws: Workshop) -> None:
 
 
 def test_remove_participant_keeps_drafts_and_drops_votes(ws: Workshop) -> None:
-    draft = actions.add_draft(ws, "Sellers list faster", "Ben")
-    actions.vote(ws, draft.id, "Ben")
+    draft = actions.add_draft(ws, "Sellers list faster", author="Ben")
+    actions.vote(ws, draft.id, person="Ben")
     actions.remove_participant(ws, "Ben")
     assert ws.objectives[0].author == "Ben"
     assert draft.votes == {}
@@ -94,7 +96,7 @@ def test_remove_participant_keeps_drafts_and_drops_votes(ws: Workshop) -> None:
 
 
 def test_draft_before_the_meeting_is_pre_workshop_and_starts_drafting(ws: Workshop) -> None:
-    draft = actions.add_draft(ws, "Buyers find the right product", "ben")
+    draft = actions.add_draft(ws, "Buyers find the right product", author="ben")
     assert draft.author == "Ben"  # matched to the stored spelling
     assert draft.origin is Origin.PRE_WORKSHOP
     assert ws.status is Status.DRAFTING
@@ -103,49 +105,49 @@ def test_draft_before_the_meeting_is_pre_workshop_and_starts_drafting(ws: Worksh
 def test_draft_in_the_room_is_live(ws: Workshop) -> None:
     actions.go_to_stage(ws, Stage.DRAFTS)
     assert ws.status is Status.LIVE
-    assert actions.add_draft(ws, "Sellers thrive", "Chen").origin is Origin.LIVE
+    assert actions.add_draft(ws, "Sellers thrive", author="Chen").origin is Origin.LIVE
 
 
 def test_unknown_author_is_refused_with_the_list(ws: Workshop) -> None:
     with pytest.raises(RuleError, match="Ben, Chen"):
-        actions.add_draft(ws, "Something", "Mallory")
+        actions.add_draft(ws, "Something", author="Mallory")
     assert ws.objectives == []
 
 
 def test_open_joining_adds_the_newcomer(ws: Workshop) -> None:
     actions.update_settings(ws, open_joining=True)
-    actions.add_draft(ws, "Something", "Dee")
+    actions.add_draft(ws, "Something", author="Dee")
     assert "Dee" in ws.participants
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t "], ids=["empty", "spaces", "whitespace"])
 def test_empty_draft_is_refused(ws: Workshop, text: str) -> None:
     with pytest.raises(RuleError, match="empty"):
-        actions.add_draft(ws, text, "Ben")
+        actions.add_draft(ws, text, author="Ben")
 
 
 @pytest.mark.parametrize("key", list(HOSTILE))
 def test_hostile_draft_text_is_kept_exactly(ws: Workshop, key: str) -> None:
-    draft = actions.add_draft(ws, HOSTILE[key], "Ben")
+    draft = actions.add_draft(ws, HOSTILE[key], author="Ben")
     assert draft.text == HOSTILE[key].strip()
 
 
 def test_overlong_draft_is_refused_but_ten_thousand_characters_fit(ws: Workshop) -> None:
-    assert len(actions.add_draft(ws, "a" * 10_000, "Ben").text) == 10_000
+    assert len(actions.add_draft(ws, "a" * 10_000, author="Ben").text) == 10_000
     with pytest.raises(RuleError, match="limit"):
-        actions.add_draft(ws, "a" * (rules.MAX_TEXT_LENGTH + 1), "Ben")
+        actions.add_draft(ws, "a" * (rules.MAX_TEXT_LENGTH + 1), author="Ben")
 
 
 def test_ids_are_never_reused_after_delete(ws: Workshop) -> None:
-    first = actions.add_draft(ws, "One", "Ben")
+    first = actions.add_draft(ws, "One", author="Ben")
     actions.delete_draft(ws, first.id)
-    assert actions.add_draft(ws, "Two", "Ben").id == "o2"
+    assert actions.add_draft(ws, "Two", author="Ben").id == "o2"
 
 
 def test_drafts_step_lists_who_has_not_drafted(ws: Workshop) -> None:
-    actions.add_draft(ws, "One", "Ben")
+    actions.add_draft(ws, "One", author="Ben")
     assert rules.missing_for(ws, Stage.DRAFTS) == ["Chen has not drafted an objective yet."]
-    actions.add_draft(ws, "Two", "Chen")
+    actions.add_draft(ws, "Two", author="Chen")
     assert rules.step_complete(ws, Stage.DRAFTS)
 
 
@@ -153,20 +155,20 @@ def test_drafts_step_lists_who_has_not_drafted(ws: Workshop) -> None:
 
 
 def test_votes_are_limited_per_participant(ws: Workshop) -> None:
-    draft = actions.add_draft(ws, "One", "Ben")
+    draft = actions.add_draft(ws, "One", author="Ben")
     actions.update_settings(ws, votes_per_participant=2)
-    assert actions.vote(ws, draft.id, "Chen") == 1
-    assert actions.vote(ws, draft.id, "Chen") == 0
+    assert actions.vote(ws, draft.id, person="Chen") == 1
+    assert actions.vote(ws, draft.id, person="Chen") == 0
     with pytest.raises(RuleError, match="used all 2 votes"):
-        actions.vote(ws, draft.id, "Chen")
-    assert actions.unvote(ws, draft.id, "Chen") == 1
+        actions.vote(ws, draft.id, person="Chen")
+    assert actions.unvote(ws, draft.id, person="Chen") == 1
     assert draft.votes == {"Chen": 1}
 
 
 def test_exactly_one_focus(ws: Workshop) -> None:
-    a = actions.add_draft(ws, "One", "Ben")
-    b = actions.add_draft(ws, "Two", "Chen")
-    c = actions.add_draft(ws, "Three", "Chen")
+    a = actions.add_draft(ws, "One", author="Ben")
+    b = actions.add_draft(ws, "Two", author="Chen")
+    c = actions.add_draft(ws, "Three", author="Chen")
     offered = actions.choose_focus(ws, a.id)
     assert [o.id for o in offered] == [b.id, c.id]
     with pytest.raises(RuleError, match="exactly one focus"):
@@ -174,7 +176,7 @@ def test_exactly_one_focus(ws: Workshop) -> None:
     assert ws.focus == a.id
     actions.choose_focus(ws, a.id)  # choosing the same one again is harmless
     with pytest.raises(RuleError, match="Voting is closed"):
-        actions.vote(ws, b.id, "Ben")
+        actions.vote(ws, b.id, person="Ben")
     with pytest.raises(RuleError, match="clear the focus"):
         actions.delete_draft(ws, a.id)
     actions.clear_focus(ws)
@@ -183,8 +185,8 @@ def test_exactly_one_focus(ws: Workshop) -> None:
 
 
 def test_deprioritized_step_needs_every_other_draft_decided(ws: Workshop) -> None:
-    a = actions.add_draft(ws, "One", "Ben")
-    b = actions.add_draft(ws, "Two", "Chen")
+    a = actions.add_draft(ws, "One", author="Ben")
+    b = actions.add_draft(ws, "Two", author="Chen")
     actions.choose_focus(ws, a.id)
     assert rules.missing_for(ws, Stage.DEPRIORITIZED) == [
         f"Deprioritize draft {b.id} with a reason, or delete it."
@@ -206,14 +208,16 @@ def test_deprioritized_step_needs_every_other_draft_decided(ws: Workshop) -> Non
 
 def test_owner_must_be_a_participant_and_deadline_a_date(ws: Workshop) -> None:
     with pytest.raises(RuleError, match="not a participant"):
-        actions.add_key_result(ws, "Grow X", "Ben", KeyResultFields(owner="Zed"))
+        actions.add_key_result(ws, "Grow X", author="Ben", fields=KeyResultFields(owner="Zed"))
     with pytest.raises(RuleError, match="2027-03-31"):
-        actions.add_key_result(ws, "Grow X", "Ben", KeyResultFields(deadline="end of March"))
+        actions.add_key_result(
+            ws, "Grow X", author="Ben", fields=KeyResultFields(deadline="end of March")
+        )
     assert ws.key_results == []
 
 
 def test_confirming_a_failing_check_is_refused_accepting_needs_a_note(ws: Workshop) -> None:
-    kr = actions.add_key_result(ws, "Launch the new search page", "Ben")
+    kr = actions.add_key_result(ws, "Launch the new search page", author="Ben")
     with pytest.raises(RuleError, match="does not pass Outcome"):
         actions.review_check(ws, kr.id, Check.OUTCOME, Review.CONFIRMED)
     with pytest.raises(RuleError, match="needs a note"):
@@ -234,14 +238,14 @@ def test_editing_a_key_result_reopens_its_review(ws: Workshop) -> None:
 
 
 def test_finalize_needs_focus_two_to_five_complete_reviewed_key_results(ws: Workshop) -> None:
-    objective = actions.add_draft(ws, "Buyers find the right product first time", "Ben")
+    objective = actions.add_draft(ws, "Buyers find the right product first time", author="Ben")
     with pytest.raises(RuleError) as refused:
         actions.finalize(ws)
     assert "focus objective" in str(refused.value) and "at least 2" in str(refused.value)
     actions.choose_focus(ws, objective.id)
     first = good_kr(ws, "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31")
     second = actions.add_key_result(
-        ws, "Reduce zero-result searches from 9% to 4% by end of Q1", "Ben"
+        ws, "Reduce zero-result searches from 9% to 4% by end of Q1", author="Ben"
     ).id
     blockers = rules.finalize_blockers(ws)
     assert f"{second} needs a metric, a baseline, a target, a deadline and an owner." in blockers
@@ -263,7 +267,7 @@ def test_finalize_needs_focus_two_to_five_complete_reviewed_key_results(ws: Work
     actions.finalize(ws)
     assert ws.status is Status.FINAL and ws.finalized
     with pytest.raises(RuleError, match="final"):
-        actions.add_draft(ws, "late idea", "Ben")
+        actions.add_draft(ws, "late idea", author="Ben")
     actions.reopen(ws)
     assert ws.status is Status.LIVE
 
@@ -281,7 +285,7 @@ def test_baseline_equal_to_target_is_reported(ws: Workshop) -> None:
 
 def _ready_to_finalize(ws: Workshop, baseline: str, target: str) -> str:
     """A workshop that only the first key result's baseline and target could stop."""
-    objective = actions.add_draft(ws, "Buyers find the right product first time", "Ben")
+    objective = actions.add_draft(ws, "Buyers find the right product first time", author="Ben")
     actions.choose_focus(ws, objective.id)
     first = good_kr(
         ws,
@@ -376,8 +380,8 @@ def test_stage_time_and_timebox(ws: Workshop) -> None:
 
 
 def test_model_round_trips_through_dict(ws: Workshop) -> None:
-    o = actions.add_draft(ws, HOSTILE["emoji"], "Ben", pillar="Search", rationale="why")
-    actions.vote(ws, o.id, "Chen")
+    o = actions.add_draft(ws, HOSTILE["emoji"], author="Ben", pillar="Search", rationale="why")
+    actions.vote(ws, o.id, person="Chen")
     kr_id = good_kr(ws, "Increase conversion from 12% to 18% by 2027-03-31")
     actions.review_check(ws, kr_id, Check.RELEVANT, Review.ACCEPTED, "bet")
     actions.set_timebox(ws, Stage.FOCUS, 10)
@@ -388,6 +392,6 @@ def test_model_round_trips_through_dict(ws: Workshop) -> None:
 def test_undecodable_bytes_are_refused_clearly(ws: Workshop) -> None:
     broken = b"caf\xe9".decode("utf-8", "surrogateescape")  # what argv holds for Latin-1 input
     with pytest.raises(RuleError, match="not valid UTF-8"):
-        actions.add_draft(ws, broken, "Ben")
+        actions.add_draft(ws, broken, author="Ben")
     with pytest.raises(RuleError, match="not valid UTF-8"):
         actions.add_participant(ws, broken)

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from okrworkshop import actions
 from okrworkshop.model import Overlap, Stage
 from okrworkshop.text import visible
-from screens.facilitator.context import FIELDS, parse_overlaps
+from screens.facilitator.context import FIELDS, overlaps_problem
 from screens.widgets.fields import FieldArea
 
 
@@ -77,7 +77,7 @@ async def test_overlap_line_without_colon_gets_a_hint_and_is_kept(store, worksho
         area = await _open_field(app, pilot, "overlaps")
         await _type(pilot, "Payments: checkout\nSeller Tools")
         hint = app.screen.query_one("#overlaps-hint", Static)
-        assert "Line 2 has no ':'" in str(hint.content)
+        assert "Line 2 has no ':' between the team and the topic" in str(hint.content)
         await pilot.press("tab")  # leave the field: the half-typed line is neither saved nor lost
         await app.settle()
         assert store.get(workshop.id).context.overlaps == [Overlap("Payments", "checkout")]
@@ -94,8 +94,7 @@ async def test_overlap_line_without_colon_gets_a_hint_and_is_kept(store, worksho
 
 
 def test_overlap_parsing_refuses_an_overlong_team_name():
-    pairs, problem = parse_overlaps("x" * 61 + ": topic")
-    assert pairs == []
+    problem = overlaps_problem("x" * 61 + ": topic")
     assert problem is not None and "Line 1" in problem and "60 characters" in problem
 
 

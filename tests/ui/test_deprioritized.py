@@ -20,9 +20,9 @@ def chosen(store: Store, workshop: Workshop) -> Workshop:
     """Three drafts (o1 by Ben, o2 by Chen, o3 by Dana) and o1 chosen as the focus."""
 
     def prepare(ws: Workshop) -> None:
-        actions.add_draft(ws, "Buyers find things", "Ben")
-        actions.add_draft(ws, "Sellers list fast", "Chen")
-        actions.add_draft(ws, "EU buyers shop", "Dana")
+        actions.add_draft(ws, "Buyers find things", author="Ben")
+        actions.add_draft(ws, "Sellers list fast", author="Chen")
+        actions.add_draft(ws, "EU buyers shop", author="Dana")
         actions.choose_focus(ws, "o1")
 
     store.update(workshop.id, prepare)
@@ -253,7 +253,7 @@ async def test_detail_pane_shows_hostile_text_literally(store, chosen, app_for):
 async def test_two_hundred_drafts_stay_usable(store, workshop, app_for):
     def prepare(ws: Workshop) -> None:
         for n in range(200):
-            actions.add_draft(ws, f"Draft number {n}", "Ben")
+            actions.add_draft(ws, f"Draft number {n}", author="Ben")
         actions.choose_focus(ws, "o1")
 
     store.update(workshop.id, prepare)

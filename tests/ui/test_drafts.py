@@ -41,7 +41,9 @@ async def open_drafts(app, pilot):
 
 
 async def add_draft(store, workshop_id: str, text: str, author: str, **kwargs):
-    return store.update(workshop_id, lambda ws: actions.add_draft(ws, text, author, **kwargs))
+    return store.update(
+        workshop_id, lambda ws: actions.add_draft(ws, text, author=author, **kwargs)
+    )
 
 
 async def test_add_drafts_as_different_authors_with_f2_f3(store, workshop, app_for):

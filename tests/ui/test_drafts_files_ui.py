@@ -53,7 +53,7 @@ async def test_the_palette_imports_a_drafts_file_once(
     path = tmp_path / "ben.okr.json"
     write_invitation(path, store.update(workshop.id, lambda ws: invite(ws, "Ben")))
     DraftsFileStore.open(path).update(
-        workshop.id, lambda ws: participation.add_draft(ws, "Ben", "Sellers [b]thrive[/b]")
+        workshop.id, lambda ws: participation.add_draft(ws, "Sellers [b]thrive[/b]", person="Ben")
     )
     app = app_for(store, workshop.id, Stage.DRAFTS)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -227,7 +227,7 @@ async def test_blocked_finalize_lists_the_blockers(store, workshop, app_for):
         assert "✗ Add key results: at least" in state
         await pilot.press("shift+f")
         assert not isinstance(app.screen, ConfirmScreen)
-        assert any(note.startswith("Not final yet: Choose exactly one focus") for note in notes)
+        assert any(note.startswith("• Choose exactly one focus") for note in notes)
         await _settled(app)
     assert store.get(workshop.id).status is not Status.FINAL
 
@@ -258,12 +258,12 @@ def _hostile_workshop(ws: Workshop) -> None:
         overlaps=[("[/]", HOSTILE["link"]), ("Ops", HOSTILE["html-entity"])],
     )
     for text in texts:
-        actions.add_draft(ws, text, "Ben", rationale=HOSTILE["rich-markup"])
+        actions.add_draft(ws, text, author="Ben", rationale=HOSTILE["rich-markup"])
     actions.choose_focus(ws, "o1")
     for n, text in enumerate(texts[1:], start=2):
         actions.deprioritize(ws, None, text, from_objective=f"o{n}")
     for text in texts:
-        actions.add_key_result(ws, text, "Chen")
+        actions.add_key_result(ws, text, author="Chen")
 
 
 async def test_hostile_text_renders_literally_in_the_preview(store, workshop, app_for):

@@ -37,7 +37,7 @@ def prepare(store, workshop_id: str, *texts: str, votes: int = 3) -> None:
     def change(ws):
         actions.update_settings(ws, votes_per_participant=votes)
         for text, author in zip(texts, ["Ben", "Chen", "Dana", "Ana"] * 50, strict=False):
-            actions.add_draft(ws, text, author)
+            actions.add_draft(ws, text, author=author)
 
     store.update(workshop_id, change)
 
@@ -86,11 +86,11 @@ async def test_hidden_votes_show_only_the_voters_own_dots_then_reveal_sorts(
     prepare(store, workshop.id, "Fast search", "Easy listing", "EU shoppers")
 
     def vote(ws):
-        actions.vote(ws, "o2", "Ben")
-        actions.vote(ws, "o2", "Ben")
-        actions.vote(ws, "o3", "Chen")
-        actions.vote(ws, "o3", "Dana")
-        actions.vote(ws, "o3", "Dana")
+        actions.vote(ws, "o2", person="Ben")
+        actions.vote(ws, "o2", person="Ben")
+        actions.vote(ws, "o3", person="Chen")
+        actions.vote(ws, "o3", person="Dana")
+        actions.vote(ws, "o3", person="Dana")
 
     store.update(workshop.id, vote)
     app = app_for(store, workshop.id, Stage.FOCUS)

@@ -21,7 +21,9 @@ def with_focus(store: Store, workshop: Workshop) -> Workshop:
     """The prepared workshop with a chosen focus objective."""
 
     def prepare(ws: Workshop) -> None:
-        draft = actions.add_draft(ws, "Buyers find the right product on their first search", "Ben")
+        draft = actions.add_draft(
+            ws, "Buyers find the right product on their first search", author="Ben"
+        )
         actions.choose_focus(ws, draft.id)
 
     store.update(workshop.id, prepare)
@@ -32,7 +34,10 @@ def add_kr(store: Store, workshop: Workshop, statement: str = GOOD, **fields: st
     kr = store.update(
         workshop.id,
         lambda ws: actions.add_key_result(
-            ws, statement, "Chen", actions.KeyResultFields(**fields) if fields else None
+            ws,
+            statement,
+            author="Chen",
+            fields=actions.KeyResultFields(**fields) if fields else None,
         ),
     )
     return kr.id

@@ -134,7 +134,7 @@ async def test_the_briefing_shows_the_context_and_the_ask(
 async def test_a_participant_adds_edits_and_deletes_only_their_own(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
-    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "Chen's idea"))
+    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen's idea", person="Chen"))
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await to_drafting(pilot)
@@ -172,7 +172,7 @@ async def test_a_participant_adds_edits_and_deletes_only_their_own(
 async def test_others_drafts_show_when_the_facilitator_allows(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
-    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "[TODO] plan"))
+    store.update(workshop.id, lambda ws: participation.add_draft(ws, "[TODO] plan", person="Chen"))
     store.update(
         workshop.id, lambda ws: actions.update_settings(ws, show_drafts_to_participants=True)
     )
@@ -191,7 +191,9 @@ async def test_votes_are_limited_to_n_while_the_room_votes(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
     for author, text in [("Chen", "Buyers trust it"), ("Dana", "Sellers thrive")]:
-        store.update(workshop.id, lambda ws, a=author, t=text: participation.add_draft(ws, a, t))
+        store.update(
+            workshop.id, lambda ws, a=author, t=text: participation.add_draft(ws, t, person=a)
+        )
     store.update(workshop.id, lambda ws: actions.update_settings(ws, votes_per_participant=3))
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -273,9 +275,10 @@ def test_snapshot_of_the_drafting_screen(
 ) -> None:
     """Ben's screen: two drafts, one idea, others hidden."""
     for text in ("Buyers find a great item in their first search", "[b]Sellers[/b] thrive"):
-        store.update(workshop.id, lambda ws, t=text: participation.add_draft(ws, "Ben", t))
+        store.update(workshop.id, lambda ws, t=text: participation.add_draft(ws, t, person="Ben"))
     store.update(
-        workshop.id, lambda ws: participation.add_key_result_idea(ws, "Ben", "Conversion 12%→18%")
+        workshop.id,
+        lambda ws: participation.add_key_result_idea(ws, "Conversion 12%→18%", person="Ben"),
     )
     app = participant_app(store, workshop.id, "Ben", tmp_path)
 
@@ -290,7 +293,9 @@ async def test_changes_from_the_shared_screen_reach_the_participant_live(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
     """The facilitator shows drafts and opens voting elsewhere; Ben's screen follows by itself."""
-    store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "Sellers thrive"))
+    store.update(
+        workshop.id, lambda ws: participation.add_draft(ws, "Sellers thrive", person="Chen")
+    )
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await to_drafting(pilot)
@@ -344,7 +349,9 @@ async def test_typing_on_before_a_save_finishes_starts_a_new_draft(
 async def test_a_refused_draft_goes_back_into_the_box(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
-    draft = store.update(workshop.id, lambda ws: participation.add_draft(ws, "Chen", "Chosen"))
+    draft = store.update(
+        workshop.id, lambda ws: participation.add_draft(ws, "Chosen", person="Chen")
+    )
     store.update(workshop.id, lambda ws: actions.choose_focus(ws, draft.id))
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -55,10 +55,14 @@ def _send_before_the_meeting(store: Store, workshop_id: str) -> None:
 
     def change(ws) -> None:
         for text in ("Buyers find it first time", "Search feels instant"):
-            actions.add_draft(ws, text, "Ben", origin=Origin.PRE_WORKSHOP)
-        actions.add_key_result(ws, "Conversion 12% to 18%", "Ben", origin=Origin.PRE_WORKSHOP)
-        actions.add_key_result(ws, "Listing time 3 to 1 days", "Chen", origin=Origin.PRE_WORKSHOP)
-        actions.add_draft(ws, "Typed in the room", "Dana", origin=Origin.LIVE)
+            actions.add_draft(ws, text, author="Ben", origin=Origin.PRE_WORKSHOP)
+        actions.add_key_result(
+            ws, "Conversion 12% to 18%", author="Ben", origin=Origin.PRE_WORKSHOP
+        )
+        actions.add_key_result(
+            ws, "Listing time 3 to 1 days", author="Chen", origin=Origin.PRE_WORKSHOP
+        )
+        actions.add_draft(ws, "Typed in the room", author="Dana", origin=Origin.LIVE)
 
     store.update(workshop_id, change)
 
@@ -179,7 +183,7 @@ async def test_drafts_step_progress_follows_another_process(store, workshop, app
             from okrworkshop.store import Store
             Store.open({str(store.path)!r}).update(
                 {workshop.id!r},
-                lambda ws: actions.add_draft(ws, "Mine", "Chen", origin=Origin.PRE_WORKSHOP),
+                lambda ws: actions.add_draft(ws, "Mine", author="Chen", origin=Origin.PRE_WORKSHOP),
             )
             """
         )

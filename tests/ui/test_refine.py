@@ -34,10 +34,16 @@ def build(store: Store, workshop: Workshop, *, reviewed: bool = False) -> Worksh
     Outcome, which the test reviews by keys."""
 
     def prepare(ws: Workshop) -> None:
-        draft = actions.add_draft(ws, "Buyers find the right product on their first search", "Ben")
+        draft = actions.add_draft(
+            ws, "Buyers find the right product on their first search", author="Ben"
+        )
         actions.choose_focus(ws, draft.id)
-        actions.add_key_result(ws, KR1, "Chen", complete("conversion", "12%", "18%", "Chen"))
-        actions.add_key_result(ws, KR2, "Ben", complete("zero results", "9%", "3%", "Ben"))
+        actions.add_key_result(
+            ws, KR1, author="Chen", fields=complete("conversion", "12%", "18%", "Chen")
+        )
+        actions.add_key_result(
+            ws, KR2, author="Ben", fields=complete("zero results", "9%", "3%", "Ben")
+        )
         if reviewed:
             for kr in ws.key_results:
                 for check in Check:
@@ -52,9 +58,9 @@ def with_activity(store: Store, workshop: Workshop) -> str:
     """A focus and one key result that the linter finds unmeasurable and an activity."""
 
     def prepare(ws: Workshop) -> str:
-        draft = actions.add_draft(ws, "New sellers succeed in their first week", "Ben")
+        draft = actions.add_draft(ws, "New sellers succeed in their first week", author="Ben")
         actions.choose_focus(ws, draft.id)
-        return actions.add_key_result(ws, ACTIVITY, "Dana").id
+        return actions.add_key_result(ws, ACTIVITY, author="Dana").id
 
     return store.update(workshop.id, prepare)
 
@@ -267,10 +273,12 @@ async def test_a_final_okr_refuses_reviews_with_the_core_message(example_store, 
 
 async def test_hostile_text_shows_literally(store, workshop, app_for) -> None:
     def prepare(ws: Workshop) -> None:
-        draft = actions.add_draft(ws, "Buyers find the right product", "Ben")
+        draft = actions.add_draft(ws, "Buyers find the right product", author="Ben")
         actions.choose_focus(ws, draft.id)
         for value in HOSTILE.values():
-            actions.add_key_result(ws, value, "Ben", actions.KeyResultFields(metric=value))
+            actions.add_key_result(
+                ws, value, author="Ben", fields=actions.KeyResultFields(metric=value)
+            )
 
     store.update(workshop.id, prepare)
     app = app_for(store, workshop.id, Stage.REFINE)

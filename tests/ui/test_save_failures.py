@@ -157,7 +157,7 @@ async def test_a_context_edit_is_kept_retried_and_saved_once_the_disk_has_room(
 async def test_a_vote_that_cannot_be_saved_is_said_and_counts_once_saved(
     failing: FailingStore, workshop: Workshop, tmp_path: Path
 ) -> None:
-    failing.real.update(workshop.id, lambda ws: actions.add_draft(ws, "Fast search", "Ben"))
+    failing.real.update(workshop.id, lambda ws: actions.add_draft(ws, "Fast search", author="Ben"))
     app = facilitator_app(failing, workshop.id, Stage.FOCUS, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -182,9 +182,9 @@ async def test_a_review_note_that_cannot_be_saved_comes_back_in_its_dialog(
     failing: FailingStore, workshop: Workshop, tmp_path: Path
 ) -> None:
     def prepare(ws: Workshop) -> str:
-        draft = actions.add_draft(ws, "New sellers succeed in their first week", "Ben")
+        draft = actions.add_draft(ws, "New sellers succeed in their first week", author="Ben")
         actions.choose_focus(ws, draft.id)
-        return actions.add_key_result(ws, "Launch the new onboarding", "Dana").id
+        return actions.add_key_result(ws, "Launch the new onboarding", author="Dana").id
 
     kr_id = failing.real.update(workshop.id, prepare)
     app = facilitator_app(failing, workshop.id, Stage.REFINE, tmp_path)

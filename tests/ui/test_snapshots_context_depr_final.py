@@ -22,10 +22,12 @@ def _drafted(ws: Workshop) -> None:
         north_star="Our buyers always find what they are looking for.",
         pillars=["Relevance", "New markets"],
     )
-    actions.add_draft(ws, "Buyers find the right product on their first search", "Ben")
-    actions.add_draft(ws, "Sellers get their products listed in minutes", "Chen")
-    actions.add_draft(ws, "Buyers in the EU can shop with us " + "and pay in euros " * 12, "Dana")
-    actions.vote(ws, "o1", "Ben")
+    actions.add_draft(ws, "Buyers find the right product on their first search", author="Ben")
+    actions.add_draft(ws, "Sellers get their products listed in minutes", author="Chen")
+    actions.add_draft(
+        ws, "Buyers in the EU can shop with us " + "and pay in euros " * 12, author="Dana"
+    )
+    actions.vote(ws, "o1", person="Ben")
 
 
 class TestStrategicContext:

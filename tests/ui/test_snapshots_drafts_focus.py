@@ -32,9 +32,9 @@ def voting_workshop(store: Store, workshop: Workshop, *, revealed: bool) -> str:
     def change(ws: Workshop) -> None:
         actions.set_context(ws, pillars=sorted({p for _, _, p in DRAFTS if p}))
         for text, author, pillar in DRAFTS:
-            actions.add_draft(ws, text, author, pillar=pillar)
+            actions.add_draft(ws, text, author=author, pillar=pillar)
         for objective_id, person in VOTES:
-            actions.vote(ws, objective_id, person)
+            actions.vote(ws, objective_id, person=person)
         actions.reveal_votes(ws, revealed)
 
     store.update(workshop.id, change)
@@ -63,7 +63,7 @@ class TestDrafts:
         """Every hostile string as a draft: markup shows as typed, escapes as \\x1b, and the
         10,000-character draft (highlighted) wraps inside the detail pane."""
         for text in HOSTILE.values():
-            store.update(workshop.id, lambda ws, t=text: actions.add_draft(ws, t, "Ben"))
+            store.update(workshop.id, lambda ws, t=text: actions.add_draft(ws, t, author="Ben"))
 
         async def highlight_long(pilot) -> None:
             await settled(pilot)
@@ -82,11 +82,11 @@ class TestDrafts:
             for name in ("Eve", "Farouk", "Gabriela", "[b]Ivy[/]", "Jun"):
                 actions.add_participant(ws, name)
             before = Origin.PRE_WORKSHOP
-            actions.add_draft(ws, DRAFTS[0][0], "Ben", origin=before)
-            actions.add_draft(ws, DRAFTS[4][0], "Ben", origin=before)
-            actions.add_key_result(ws, "Conversion from 12% to 18%", "Ben", origin=before)
-            actions.add_draft(ws, DRAFTS[1][0], "Chen", origin=before)
-            actions.add_key_result(ws, "Listing time from 3 days to 1", "Eve", origin=before)
+            actions.add_draft(ws, DRAFTS[0][0], author="Ben", origin=before)
+            actions.add_draft(ws, DRAFTS[4][0], author="Ben", origin=before)
+            actions.add_key_result(ws, "Conversion from 12% to 18%", author="Ben", origin=before)
+            actions.add_draft(ws, DRAFTS[1][0], author="Chen", origin=before)
+            actions.add_key_result(ws, "Listing time from 3 days to 1", author="Eve", origin=before)
 
         store.update(workshop.id, change)
         app = app_for(store, workshop.id, Stage.DRAFTS)

@@ -13,14 +13,16 @@ def in_progress(store: Store, workshop: Workshop) -> None:
     """A live workshop mid-way: a focus, one complete key result, one that reads as activity."""
 
     def prepare(ws: Workshop) -> None:
-        draft = actions.add_draft(ws, "Buyers find the right product on their first search", "Ben")
+        draft = actions.add_draft(
+            ws, "Buyers find the right product on their first search", author="Ben"
+        )
         actions.choose_focus(ws, draft.id)
         actions.go_to_stage(ws, Stage.KEY_RESULTS)
         actions.add_key_result(
             ws,
             "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31",
-            "Chen",
-            actions.KeyResultFields(
+            author="Chen",
+            fields=actions.KeyResultFields(
                 metric="search-to-purchase conversion",
                 baseline="12%",
                 target="18%",
@@ -29,7 +31,7 @@ def in_progress(store: Store, workshop: Workshop) -> None:
                 owner="Chen",
             ),
         )
-        actions.add_key_result(ws, "Launch the new onboarding", "Dana")
+        actions.add_key_result(ws, "Launch the new onboarding", author="Dana")
         actions.review_check(ws, "kr1", Check.SPECIFIC, Review.CONFIRMED)
         actions.review_check(ws, "kr1", Check.ACHIEVABLE, Review.ACCEPTED, "A stretch on purpose.")
 
@@ -97,11 +99,11 @@ class TestKeyResults:
         keys = ("rich-markup", "click-action", "todo-brackets", "ansi", "rtl", "emoji", "long")
 
         def prepare(ws: Workshop) -> None:
-            draft = actions.add_draft(ws, HOSTILE["closing-tag"], "Ben")
+            draft = actions.add_draft(ws, HOSTILE["closing-tag"], author="Ben")
             actions.choose_focus(ws, draft.id)
             for key in keys:
                 fields = actions.KeyResultFields(metric=HOSTILE[key], owner="Ben")
-                actions.add_key_result(ws, HOSTILE[key], "Ben", fields)
+                actions.add_key_result(ws, HOSTILE[key], author="Ben", fields=fields)
 
         store.update(workshop.id, prepare)
         app = app_for(store, workshop.id, Stage.KEY_RESULTS)
