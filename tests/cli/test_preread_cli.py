@@ -141,12 +141,12 @@ def test_show_says_when_and_where_and_what_the_pre_read_leaves_out(
 ) -> None:
     block = run(db, "show").stdout.split("Before the meeting\n")[1].split("\n\n")[0]
     assert "  Workshop: date not set, time not set\n  Place: not set\n" in block
-    assert "  Not in the pre-read yet: Set the date of the workshop.\n" in block
-    assert "  Not in the pre-read yet: Add the company mission.\n" in block
+    assert "  Not in the pre-read yet:\n    Set the date of the workshop.\n" in block
+    assert "    Add the company mission.\n" in block
     run(db, "settings", "--meeting-date", "2027-01-12", "--meeting-time", "10:00")
     run(db, "settings", "--place", "Room 4")
     block = run(db, "show").stdout.split("Before the meeting\n")[1].split("\n\n")[0]
     assert "  Workshop: Tuesday 2027-01-12, 10:00\n  Place: Room 4\n" in block
     for done in ("Set the date of", "Set the time of", "Say where"):
         assert done not in block
-    assert "  Not in the pre-read yet: Add the company mission.\n" in block
+    assert "  Not in the pre-read yet:\n    Add the company mission.\n" in block
