@@ -83,6 +83,12 @@ def build(ws: Workshop) -> None:
         ),
     )
     ws.settings.votes_per_participant = 3
+    actions.update_settings(
+        ws,
+        meeting_date="2026-12-14",
+        meeting_time="10:00-12:30 CET",
+        meeting_place="Room 4.12, second floor",
+    )
     o1 = actions.add_draft(
         ws,
         "Buyers find the right product on their first search",

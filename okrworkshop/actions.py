@@ -185,8 +185,12 @@ def update_settings(
     open_joining: bool | None = None,
     show_drafts_to_participants: bool | None = None,
     drafts_due: str | date | None = None,
+    meeting_date: str | date | None = None,
+    meeting_time: str | None = None,
+    meeting_place: str | None = None,
 ) -> None:
-    """Change how the workshop runs; ``None`` leaves a setting, ``""`` clears the due date."""
+    """Change how the workshop runs; ``None`` leaves a setting, ``""`` clears a date, the
+    workshop's time or its place."""
     rules.require_editable(ws)
     if votes_per_participant is not None:
         ws.settings.votes_per_participant = rules.require_votes_setting(votes_per_participant)
@@ -196,6 +200,14 @@ def update_settings(
         ws.settings.show_drafts_to_participants = show_drafts_to_participants
     if drafts_due is not None:
         ws.settings.drafts_due = parse_date(drafts_due, "drafts due date")
+    if meeting_date is not None:
+        ws.settings.meeting_date = parse_date(meeting_date, "workshop date")
+    if meeting_time is not None:
+        ws.settings.meeting_time = rules.clean_meeting_time(meeting_time)
+    if meeting_place is not None:
+        ws.settings.meeting_place = rules.clean_line(
+            meeting_place, "workshop place", limit=rules.MAX_PLACE_LENGTH
+        )
 
 
 # --- strategic context ----------------------------------------------------------------------

@@ -1,10 +1,15 @@
 """The workshop as a document to hand out: markdown for people, JSON for machines.
 
 The markdown reads on its own, without the app: before a focus exists it is a pre-read of the
-drafts by author; afterwards it is the OKR with its key results, its ties to the strategy and
-what was deliberately left out. Everything a person typed passes through ``md`` so that it shows
-literally on GitHub or any CommonMark renderer and never becomes a heading, a link, HTML or a
-table cell boundary. Control characters are shown as escapes so a ``cat`` of the file is safe.
+drafts by author; afterwards it is the OKR itself. Its core comes first and fits one printed
+page: the objective as the heading, who owns it and when it was made final, the key results
+with their owners and deadlines, and what the team deliberately left out; progress, the plan
+and the strategic context follow. Key results are short blocks rather than a wide table, so the
+same text reads on a phone, on A4 and in a terminal.
+
+Everything a person typed passes through ``md`` so that it shows literally on GitHub or any
+CommonMark renderer and never becomes a heading, a link, HTML or a table cell boundary.
+Control characters are shown as escapes so a ``cat`` of the file is safe.
 """
 
 from __future__ import annotations
@@ -16,10 +21,21 @@ from datetime import date
 from typing import Any
 
 from .grading import grade_report
-from .model import Check, Initiative, KrKind, Lifecycle, Review, Status, Workshop, utcnow
+from .model import (
+    Check,
+    Initiative,
+    KeyResult,
+    KrKind,
+    Lifecycle,
+    Objective,
+    Review,
+    Status,
+    Workshop,
+    utcnow,
+)
 from .progress import KrProgress, progress_bar, workshop_progress
 from .rules import lifecycle
-from .text import visible
+from .text import day_words, visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
 EXPORT_VERSION = 2
@@ -30,10 +46,21 @@ such an export rather than importing it without them."""
 # links, HTML and entities, table cells, strikethrough, @mentions, #issue links and $math$.
 # A backslash before ASCII punctuation is always a literal character in CommonMark.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<|~&@#$])")
-# ":rocket:" becomes an emoji on GitHub; break the shortcode by escaping its first colon.
+# ":rocket:" becomes an emoji on GitHub; break the shortcode by escaping its first colon. A
+# name needs a letter or an underscore, unless it is one of the few all-digit emoji, so times
+# and ratios ("10:00-12:00", "3:1:2") stay as they are for a reader of the plain text.
 _MD_EMOJI = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
+_DIGIT_EMOJI = frozenset({"+1", "-1", "100", "1234"})
 # What only counts at the start of a line: lists, quotes, headings' underlines, breaks.
 _MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=>])")
+
+
+def _break_emoji(match: re.Match[str]) -> str:
+    """Escape the colon that opens an emoji shortcode; leave a colon in a time or a ratio."""
+    name = match.string[match.end() :].split(":", 1)[0]
+    if name in _DIGIT_EMOJI or re.search(r"[A-Za-z_]", name):
+        return "\\:"
+    return ":"
 
 
 def md(text: str) -> str:
@@ -43,7 +70,7 @@ def md(text: str) -> str:
     otherwise open a nested list, a quote or an ordered list.
     """
     flat = " ".join(visible(text, keep_newlines=True).split())
-    inline = _MD_EMOJI.sub(r"\\:", _MD_INLINE.sub(r"\\\1", flat))
+    inline = _MD_EMOJI.sub(_break_emoji, _MD_INLINE.sub(r"\\\1", flat))
     return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", inline)
 
 
@@ -65,20 +92,37 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     return lines
 
 
-def _cycle_line(ws: Workshop) -> str:
-    dates = ""
-    if ws.cycle.start and ws.cycle.end:
-        dates = f" ({ws.cycle.start.isoformat()} to {ws.cycle.end.isoformat()})"
-    return f"**Cycle:** {md(ws.cycle.label)}{dates}"
+Fact = tuple[str, str]
+"""One line of a document's header: a label and its value, the value already escaped."""
 
 
-def _people_line(ws: Workshop) -> str:
-    parts = []
-    if ws.facilitator:
-        parts.append(f"**Facilitator:** {md(ws.facilitator)}")
-    if ws.participants:
-        parts.append("**Participants:** " + ", ".join(md(p) for p in ws.participants))
-    return " · ".join(parts)
+def document_header(title: str, facts: Iterable[Fact]) -> list[str]:
+    """The top of every document for readers (the handout and the pre-read both use it).
+
+    The title is the one level-one heading; then one fact a line ("**Cycle:** 2027 Q1, ..."),
+    so a reader sees what, who and when before anything else, on paper, a phone or a
+    terminal alike. Facts without a value are left out rather than shown as gaps.
+    """
+    shown = [f"**{label}:** {value}" for label, value in facts if value]
+    return [f"# {title}", "", *(["  \n".join(shown), ""] if shown else [])]
+
+
+def cycle_fact(ws: Workshop) -> Fact:
+    """ "2027 Q1, 2027-01-01 to 2027-03-31", saying only the dates that are set."""
+    start, end = ws.cycle.start, ws.cycle.end
+    if start and end:
+        dates = f", {start.isoformat()} to {end.isoformat()}"
+    elif start:
+        dates = f", from {start.isoformat()}"
+    elif end:
+        dates = f", until {end.isoformat()}"
+    else:
+        dates = ""
+    return ("Cycle", f"{md(ws.cycle.label)}{dates}")
+
+
+def participants_fact(ws: Workshop) -> Fact:
+    return ("Participants", ", ".join(md(p) for p in ws.participants))
 
 
 def key_result_numbers(ws: Workshop) -> dict[str, str]:
@@ -93,33 +137,73 @@ def _authors(names: list[str]) -> str:
     return escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
 
 
-def _key_results_table(ws: Workshop) -> list[str]:
-    numbers = key_result_numbers(ws)
-    rows = [
-        [
-            numbers[kr.id],
-            md(kr.statement),
-            _cell(kr.metric),
-            _cell(kr.movement),
-            kr.deadline.isoformat() if kr.deadline else "—",
-            _cell(kr.owner),
-        ]
-        for kr in ws.key_results
-    ]
-    return _table(["#", "Key result", "Metric", "Baseline → target", "Deadline", "Owner"], rows)
+# What the team knowingly accepted when a SMART check did not pass, in words a reader knows.
+_KNOWINGLY: dict[Check, str] = {
+    Check.SPECIFIC: "is worded broadly",
+    Check.MEASURABLE: "is hard to measure exactly",
+    Check.ACHIEVABLE: "may not be reached in full",
+    Check.RELEVANT: "ties only loosely to the objective",
+    Check.TIME_BOUND: "has no firm date",
+    Check.OUTCOME: "describes work more than a result",
+}
 
 
-def _accepted_notes(ws: Workshop) -> list[str]:
-    notes = []
+def _knowingly(label: str, kr: KeyResult) -> list[str]:
+    """ "The team knows KR1 may not be reached in full: <the room's note>", per accepted check."""
+    sentences = []
+    for check in Check:
+        review = kr.smart[check]
+        if review.status is Review.ACCEPTED:
+            note = f": {md(review.note)}" if review.note.strip() else "."
+            sentences.append(f"The team knows {label} {_KNOWINGLY[check]}{note}")
+    return sentences
+
+
+def _numbers_in_sentence(kr: KeyResult) -> bool:
+    """Whether the statement already says the baseline and the target ("from 12% to 18%")."""
+    baseline, target = kr.baseline.strip(), kr.target.strip()
+    return bool(baseline and target) and baseline in kr.statement and target in kr.statement
+
+
+def _measure_line(kr: KeyResult) -> str:
+    """The metric and its numbers, only when the sentence does not say them already."""
+    if _numbers_in_sentence(kr) or not (kr.metric.strip() or kr.movement):
+        return ""
+    metric = f"Measured by {md(kr.metric)}" if kr.metric.strip() else "Moves"
+    return f"{metric}: {md(kr.movement)}" if kr.movement else metric
+
+
+def _kind_words(kind: KrKind) -> str:
+    if kind is KrKind.STRETCH:
+        return "Stretch: getting about 70% of the way counts as a success"
+    return "Committed: expected in full"
+
+
+def _key_result_blocks(ws: Workshop, *, accepted: bool) -> list[str]:
+    """One short block per key result: its sentence, then owner, deadline and kind on one line.
+
+    Six table columns restated the sentence and broke dates on narrow screens; a block reads
+    the same on a phone, on A4 and in a terminal. ``accepted`` adds what the team knowingly
+    accepted in refinement, in plain words.
+    """
     numbers = key_result_numbers(ws)
+    any_stretch = any(kr.kind is KrKind.STRETCH for kr in ws.key_results)
+    lines: list[str] = []
     for kr in ws.key_results:
-        for check in Check:
-            review = kr.smart[check]
-            if review.status is Review.ACCEPTED:
-                notes.append(
-                    f"- {numbers[kr.id]}, {check.label}: accepted as it is. {md(review.note)}"
-                )
-    return notes
+        label = numbers[kr.id]
+        details = [
+            f"Owner: {md(kr.owner) if kr.owner.strip() else 'not named yet'}",
+            f"Due: {kr.deadline.isoformat() if kr.deadline else 'no date yet'}",
+        ]
+        if any_stretch:
+            details.append(_kind_words(kr.kind))
+        block = [f"**{label}: {md(kr.statement)}**", _measure_line(kr), " · ".join(details)]
+        if accepted:
+            block += _knowingly(label, kr)
+        lines += ["  \n".join(line for line in block if line), ""]
+    if ws.key_results and not any_stretch:
+        lines += ["All key results are committed: each is expected in full.", ""]
+    return lines
 
 
 def _initiative_line(initiative: Initiative) -> str:
@@ -148,7 +232,6 @@ def _plan_section(ws: Workshop) -> list[str]:
 
 def _strategy_section(ws: Workshop, *, heading: str) -> list[str]:
     c = ws.context
-    focus = ws.focus_objective
     lines = [f"## {heading}", ""]
     fields = [
         ("North Star", c.north_star),
@@ -157,8 +240,6 @@ def _strategy_section(ws: Workshop, *, heading: str) -> list[str]:
         ("Product strategy", c.strategy),
         ("Why we use OKRs", c.why_okrs),
     ]
-    if focus and focus.pillar:
-        fields.insert(1, ("Pillar this objective serves", focus.pillar))
     for label, value in fields:
         if value.strip():
             lines += [f"**{label}:** {md_block(value)}", ""]
@@ -171,19 +252,28 @@ def _strategy_section(ws: Workshop, *, heading: str) -> list[str]:
             lines += [f"**{label}:**", ""] + [f"- {md(item)}" for item in items] + [""]
     if c.overlaps:
         lines += ["**Overlaps with other teams:**", ""]
-        lines += _table(["Team", "Topic"], [[_cell(o.team), _cell(o.topic)] for o in c.overlaps])
-        lines.append("")
+        lines += [f"- {overlap_words(o.team, o.topic)}" for o in c.overlaps] + [""]
     if len(lines) == 2:
         lines += ["_No strategic context was recorded._", ""]
     return lines
 
 
+def overlap_words(team: str, topic: str) -> str:
+    """One overlap as escaped text: ``Payments: checkout``."""
+    if not team.strip():
+        return md(topic)
+    return f"{md(team)}: {md(topic)}" if topic.strip() else md(team)
+
+
 def _deprioritized_section(ws: Workshop) -> list[str]:
+    """What the team said no to, each with its reason: a list, which reads on any screen."""
     lines = ["## Deliberately not this cycle", ""]
     if not ws.deprioritized:
         return [*lines, "_Nothing was recorded as deprioritized._", ""]
-    rows = [[md(d.text), _cell(d.reason)] for d in ws.deprioritized]
-    return [*lines, *_table(["What", "Why not now"], rows), ""]
+    for d in ws.deprioritized:
+        reason = f": {md(d.reason)}" if d.reason.strip() else ""
+        lines.append(f"- **{md(d.text)}**{reason}")
+    return [*lines, ""]
 
 
 def _drafts_by_author(ws: Workshop) -> list[str]:
@@ -220,51 +310,90 @@ def to_markdown(ws: Workshop, *, today: date | None = None) -> str:
     today = today or date.today()
     focus = ws.focus_objective
     if focus is None:
-        title = f"# OKR workshop in progress: {md(ws.team)}, {md(ws.cycle.label)}"
-    else:
-        title = f"# OKR: {md(ws.team)}, {md(ws.cycle.label)}"
-    lines = [title, "", _cycle_line(ws)]
-    people = _people_line(ws)
-    if people:
-        lines += ["", people]
-    lines += ["", f"**Status:** {_status_words(ws, today)}", ""]
-
-    if focus is None:
-        lines += [
-            "No focus objective has been chosen yet. Read the strategic context, then the "
-            "drafts; in the workshop the team will pick ONE of them as its focus.",
-            "",
-        ]
-        lines += _strategy_section(ws, heading="Strategic context")
-        lines += last_cycle_section(ws)
-        lines += _drafts_by_author(ws)
-        if ws.key_results:
-            lines += ["## Key-result ideas", "", *_key_results_table(ws), ""]
-        lines += _plan_section(ws)
-        return "\n".join(lines).rstrip() + "\n"
-
-    lines += ["## Objective", "", f"**{md(focus.text)}**", ""]
-    if focus.contributes_to:
-        lines += [f"**Contributes to:** {md(focus.contributes_to)}", ""]
-    lines += [f"Proposed by {_authors(focus.authors)}."]
-    if focus.rationale:
-        lines += ["", f"_Why:_ {md(focus.rationale)}"]
-    lines += ["", "## Key results", ""]
+        return _in_progress(ws, today)
+    lines = document_header(md(focus.text), _handout_facts(ws, today))
+    lines += _objective_facts(focus)
+    lines += ["## Key results", ""]
     if ws.key_results:
-        lines += [*_key_results_table(ws), "", *_kinds_lines(ws)]
+        lines += _key_result_blocks(ws, accepted=True)
     else:
         lines += ["_No key results yet._", ""]
-    accepted = _accepted_notes(ws)
-    if accepted:
-        lines += ["**Accepted in refinement:**", "", *accepted, ""]
-    lines += _plan_section(ws)
-    lines += progress_section(ws, today)
+    lines += _deprioritized_section(ws)
+    # The core ends here; what follows is for readers who want the detail.
+    lines += ["---", ""]
     lines += grade_section(ws, today)
+    lines += progress_section(ws, today)
+    lines += _plan_section(ws)
     lines += _strategy_section(ws, heading="How this ties to the strategy")
     lines += last_cycle_section(ws)
-    lines += _deprioritized_section(ws)
     stamp = f"finalized {ws.finalized[:10]}" if ws.finalized else f"exported {utcnow()[:10]}"
     lines += ["---", "", f"_Written with okrworkshop, {stamp}._"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def objective_owner(ws: Workshop) -> str:
+    """Who owns the objective, escaped: the facilitator, who leads the team through the cycle
+    (the model names no other owner; key results each have their own)."""
+    if ws.facilitator.strip():
+        return f"{md(ws.facilitator)} (facilitator)"
+    return f"the {md(ws.team)} team as a whole"
+
+
+def _made_final(ws: Workshop) -> str:
+    """The day the OKR was made final, with its weekday, or "" while it is not final."""
+    if ws.status is not Status.FINAL or not ws.finalized:
+        return ""
+    try:
+        return day_words(date.fromisoformat(ws.finalized[:10]))
+    except ValueError:  # a hand-edited timestamp: show what is there
+        return md(ws.finalized[:10])
+
+
+def _handout_facts(ws: Workshop, today: date) -> list[Fact]:
+    return [
+        ("Team", md(ws.team)),
+        cycle_fact(ws),
+        ("Owner", objective_owner(ws)),
+        ("Made final", _made_final(ws)),
+        ("Status", _status_words(ws, today)),
+        participants_fact(ws),
+    ]
+
+
+def _objective_facts(focus: Objective) -> list[str]:
+    """Why this objective, what it serves and who proposed it: a few lines under the heading."""
+    facts = [
+        ("Why", md(focus.rationale or "")),
+        ("Strategic pillar", md(focus.pillar or "")),
+        ("Contributes to", md(focus.contributes_to or "")),
+        ("Proposed by", _authors(focus.authors)),
+    ]
+    shown = [f"**{label}:** {value}" for label, value in facts if value]
+    return ["  \n".join(shown), ""]
+
+
+def _in_progress(ws: Workshop, today: date) -> str:
+    """Before a focus exists: the context and everyone's drafts, for the room to read."""
+    title = f"OKR workshop in progress: {md(ws.team)}, {md(ws.cycle.label)}"
+    facts = [
+        ("Team", md(ws.team)),
+        cycle_fact(ws),
+        ("Facilitator", md(ws.facilitator)),
+        participants_fact(ws),
+        ("Status", _status_words(ws, today)),
+    ]
+    lines = document_header(title, facts)
+    lines += [
+        "No focus objective has been chosen yet. Read the strategic context, then the "
+        "drafts; in the workshop the team will pick ONE of them as its focus.",
+        "",
+    ]
+    lines += _strategy_section(ws, heading="Strategic context")
+    lines += last_cycle_section(ws)
+    lines += _drafts_by_author(ws)
+    if ws.key_results:
+        lines += ["## Key-result ideas", "", *_key_result_blocks(ws, accepted=False)]
+    lines += _plan_section(ws)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -284,26 +413,6 @@ def _status_words(ws: Workshop, today: date) -> str:
             return "Draft: not final yet"
 
 
-def _ids(ids: list[str]) -> str:
-    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
-
-
-def _kinds_lines(ws: Workshop) -> list[str]:
-    """Which key results are committed (expected in full) and which are a stretch."""
-    stretch = [md(kr.id.upper()) for kr in ws.key_results if kr.kind is KrKind.STRETCH]
-    committed = [md(kr.id.upper()) for kr in ws.key_results if kr.kind is KrKind.COMMITTED]
-    if not stretch:
-        return ["All key results are **committed**: each is expected to reach 1.0.", ""]
-    parts = []
-    if committed:
-        verb = "is" if len(committed) == 1 else "are"
-        parts.append(f"{_ids(committed)} {verb} **committed** (expected to reach 1.0)")
-    verb = "is a" if len(stretch) == 1 else "are"
-    noun = "stretch" if len(stretch) == 1 else "stretches"
-    parts.append(f"{_ids(stretch)} {verb} **{noun}** (0.7 counts as a success)")
-    return ["; ".join(parts) + ".", ""]
-
-
 def _confidence_cell(p: KrProgress) -> str:
     if p.confidence is None:
         return "—"
@@ -317,13 +426,14 @@ def progress_section(ws: Workshop, today: date) -> list[str]:
     if ws.status is not Status.FINAL or not any(kr.checkins for kr in ws.key_results):
         return []
     report = workshop_progress(ws, today)
+    numbers = key_result_numbers(ws)
     lines = ["## Progress", "", f"As of {today.isoformat()}: {report.clock.describe()}.", ""]
     rows = []
     for p in report.key_results:
         bar = f"`{progress_bar(p.progress)}` {p.percent}" if p.progress is not None else "—"
         rows.append(
             [
-                md(p.kr_id.upper()),
+                numbers[p.kr_id],
                 md(p.movement),
                 bar,
                 p.expected_percent or "—",
@@ -340,11 +450,11 @@ def progress_section(ws: Workshop, today: date) -> list[str]:
     ]
     for p in report.stale:
         since = f"{p.days_since} days" if p.days_since is not None else "the cycle began"
-        lines.append(f"- **{md(p.kr_id.upper())}: no check-in for {since}.**")
+        lines.append(f"- **{numbers[p.kr_id]}: no check-in for {since}.**")
     if report.stale:
         lines.append("")
     for p in report.key_results:
-        lines += [f"### {md(p.kr_id.upper())}: check-ins", ""]
+        lines += [f"### {numbers[p.kr_id]}: check-ins", ""]
         if not p.checkins:
             lines += ["_No check-ins yet._", ""]
             continue
@@ -367,12 +477,13 @@ def grade_section(ws: Workshop, today: date) -> list[str]:
     if not ws.graded and not ws.retro.strip():
         return []
     report = grade_report(ws, today)
+    numbers = key_result_numbers(ws)
     lines = ["## Grade", "", f"**{md(report.headline())}.** {md(report.summary())}", ""]
     rows = []
     for s in report.key_results:
         score = f"{s.score:.2f}" if s.score is not None else "—"
         why = f" Reason: {md(s.reason)}" if s.reason.strip() else ""
-        rows.append([md(s.kr_id.upper()), s.kind.value, score, md(s.reading) + why])
+        rows.append([numbers[s.kr_id], s.kind.value, score, md(s.reading) + why])
     lines += [*_table(["#", "Kind", "Score", "Reading"], rows), ""]
     if ws.retro.strip():
         lines += ["**What we learned:**", "", md_block(ws.retro), ""]

@@ -757,6 +757,12 @@ class Settings:
     """When participants should have drafted by (the pre-read and participant screen say it)."""
     confidence_revealed: bool = False
     """Whether the room sees everyone's confidence votes (hidden until revealed, like dots)."""
+    meeting_date: date | None = None
+    """The day of the workshop itself: the pre-read tells people when to come."""
+    meeting_time: str = ""
+    """When it starts (and ends) as the facilitator wrote it, e.g. "10:00-12:00 CET"."""
+    meeting_place: str = ""
+    """Where: a room, an address or a video link."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -766,6 +772,9 @@ class Settings:
             "show_drafts_to_participants": self.show_drafts_to_participants,
             "drafts_due": self.drafts_due.isoformat() if self.drafts_due else None,
             "confidence_revealed": self.confidence_revealed,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "meeting_time": self.meeting_time,
+            "meeting_place": self.meeting_place,
         }
 
     @classmethod
@@ -777,6 +786,9 @@ class Settings:
             show_drafts_to_participants=_bool(d, "show_drafts_to_participants", False),
             drafts_due=_opt_date(d, "drafts_due"),
             confidence_revealed=_bool(d, "confidence_revealed", False),
+            meeting_date=_opt_date(d, "meeting_date"),
+            meeting_time=_str(d, "meeting_time", ""),
+            meeting_place=_str(d, "meeting_place", ""),
         )
 
 

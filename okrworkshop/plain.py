@@ -12,8 +12,9 @@ from . import rules
 from .confidence import confidence_summary
 from .grading import GradeReport, grade_report
 from .model import Lifecycle, Stage, Status, Workshop
+from .preread import missing_for_reader
 from .progress import KrProgress, Standing, percent, workshop_progress
-from .text import plural, visible
+from .text import day_words, plural, visible
 
 
 def render_plain(ws: Workshop, *, today: date | None = None) -> str:
@@ -77,14 +78,21 @@ def _context(ws: Workshop) -> list[str]:
 
 
 def _before_the_meeting(ws: Workshop) -> list[str]:
-    due = ws.settings.drafts_due
+    s = ws.settings
+    due = s.drafts_due
+    when = day_words(s.meeting_date) if s.meeting_date else "date not set"
     lines = [
         "Before the meeting",
+        f"  Workshop: {when}, {visible(s.meeting_time) or 'time not set'}",
+        f"  Place: {visible(s.meeting_place) or 'not set'}",
         f"  Drafts due: {due.isoformat() if due else 'not set (before the workshop)'}",
     ]
     lines += [f"  {visible(p.name)}: {p.describe()}" for p in rules.drafting_progress(ws)]
     if not ws.participants:
         lines.append("  (no participants yet)")
+    missing = missing_for_reader(ws) if ws.status is not Status.FINAL else []
+    if missing:  # what the pre-read leaves out until it is set
+        lines += ["  Not in the pre-read yet:", *(f"    {step}" for step in missing)]
     return lines
 
 

@@ -1,80 +1,106 @@
 """The pre-read: what a participant reads, in their own time, before the workshop.
 
-It tells them who is coming and for which cycle, what is asked of them and by when, how to send
-their drafts, and then the strategic context they should draft within. It deliberately holds no
+It tells them when and where the workshop is, who is coming and for which cycle, what is asked
+of them and by when, how to send their drafts (the browser first: most readers never open a
+terminal), and then the strategic context they should draft within. It deliberately holds no
 one's drafts: people who read others' ideas first tend to echo them instead of bringing their
-own. Everything a person typed goes through ``export.md`` / ``md_block`` so that it shows
-literally in any CommonMark renderer and is safe to ``cat``.
+own. What the facilitator has not set yet is left out rather than shown as a gap;
+``missing_for_reader`` lists it for the facilitator instead.
+
+Everything a person typed goes through ``export.md`` / ``md_block`` so that it shows literally
+in any CommonMark renderer and is safe to ``cat``; commands sit in code blocks, which a
+renderer never wraps in the middle of an option.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from .export import last_cycle_section, md, md_block
-from .model import Workshop
-from .rules import REQUIRED_CONTEXT
-from .text import visible
-
-# English day names, fixed so the document does not change with the machine's locale.
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-NOT_WRITTEN = "_Not written yet: the facilitator will cover it at the start of the workshop._"
-
-
-def _day(when: date) -> str:
-    """``Sunday 2027-01-10``: the weekday helps people plan, the ISO date is unambiguous."""
-    return f"{_DAYS[when.weekday()]} {when.isoformat()}"
+from . import rules
+from .export import (
+    Fact,
+    cycle_fact,
+    document_header,
+    last_cycle_section,
+    md,
+    md_block,
+    overlap_words,
+    participants_fact,
+)
+from .model import Stage, Workshop
+from .text import day_words, visible
 
 
-def _code(text: str) -> str:
-    """A CommonMark code span that holds ``text`` literally, whatever backticks it contains."""
-    flat = " ".join(visible(text).split())
+def missing_for_reader(ws: Workshop) -> list[str]:
+    """What the pre-read leaves out because it is not set yet, as steps for the facilitator.
+
+    The reader's copy never says "not written yet"; the facilitator's screen lists these.
+    """
+    s = ws.settings
+    missing = []
+    if s.meeting_date is None:
+        missing.append("Set the date of the workshop.")
+    if not s.meeting_time.strip():
+        missing.append("Set the time of the workshop.")
+    if not s.meeting_place.strip():
+        missing.append("Say where the workshop is: a room, an address or a video link.")
+    return missing + rules.missing_for(ws, Stage.SETUP) + rules.missing_for(ws, Stage.CONTEXT)
+
+
+def code_block(command: str) -> list[str]:
+    """A command as a fenced code block: it keeps every character literally and is never
+    wrapped, so ``--as NAME`` cannot break across lines. The fence is longer than any run of
+    backticks in the command."""
+    flat = " ".join(visible(command).split())
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return f"{fence}{pad}{flat}{pad}{fence}"
+    fence = "`" * max(3, longest + 1)
+    return [fence, flat, fence]
 
 
-def _cycle_dates(ws: Workshop) -> str:
-    start, end = ws.cycle.start, ws.cycle.end
-    if start and end:
-        return f"{start.isoformat()} to {end.isoformat()}"
-    if start:
-        return f"from {start.isoformat()} (end date not set yet)"
-    if end:
-        return f"until {end.isoformat()} (start date not set yet)"
-    return "dates not set yet"
+def _when(ws: Workshop) -> str:
+    s = ws.settings
+    parts = [day_words(s.meeting_date) if s.meeting_date else "", md(s.meeting_time)]
+    return ", ".join(part for part in parts if part)
 
 
 def _header(ws: Workshop) -> list[str]:
-    lines = [
-        f"# Before the OKR workshop: {md(ws.team)}, {md(ws.cycle.label)}",
-        "",
-        f"**Team:** {md(ws.team)}  ",
-        f"**Cycle:** {md(ws.cycle.label)}, {_cycle_dates(ws)}  ",
-        f"**Facilitator:** {md(ws.facilitator) if ws.facilitator.strip() else 'not named yet'}  ",
+    due = ws.settings.drafts_due
+    facts: list[Fact] = [
+        ("When", _when(ws)),
+        ("Where", md(ws.settings.meeting_place)),
+        ("Drafts due", day_words(due) if due else ""),
+        ("Team", md(ws.team)),
+        cycle_fact(ws),
+        ("Facilitator", md(ws.facilitator)),
+        participants_fact(ws),
     ]
-    people = ", ".join(md(p) for p in ws.participants) or "none listed yet"
-    lines += [f"**Participants:** {people}", ""]
-    lines += [
+    title = f"Before the OKR workshop: {md(ws.team)}, {md(ws.cycle.label)}"
+    return [
+        *document_header(title, facts),
         "This workshop ends with one objective for the team this cycle, two to five key "
         "results that measure it, and a list of what the team chooses not to do. The room "
         "gets there faster when everyone arrives having thought about it.",
         "",
     ]
-    return lines
 
 
 def _ask(ws: Workshop) -> list[str]:
     due = ws.settings.drafts_due
-    when = f"by **{_day(due)}**" if due else "before the workshop"
+    when = f"by **{day_words(due)}**" if due else "before the workshop"
+    if _context_parts(ws):
+        first = (
+            "1. Read the strategic context below: it marks out where this cycle's objective "
+            "should land."
+        )
+    else:
+        first = (
+            "1. Think about the company's priorities for this cycle: the facilitator opens "
+            "the workshop with the strategic context."
+        )
     return [
         "## What we ask of you",
         "",
-        "1. Read the strategic context below: it marks out where this cycle's objective "
-        "should land.",
+        first,
         "2. Draft one to three objectives, and, if they come to you, a few ideas for key "
         "results that would show an objective was reached.",
         f"3. Send them {when}.",
@@ -91,68 +117,78 @@ def _ask(ws: Workshop) -> list[str]:
 
 
 def _how_to_send(ws: Workshop) -> list[str]:
+    """The browser first (nothing to install), then the ways that need okrworkshop."""
+    name = "your name as it is listed above" if ws.participants else "your name for NAME"
     return [
         "## How to send your drafts",
         "",
-        "Use whichever of these the facilitator set up for you:",
+        "Use whichever way the facilitator set up for you.",
         "",
-        "- **Where you can reach the workshop file** (the same computer, or over SSH): run "
-        f"{_code(f'okrworkshop join -w {ws.id} --as NAME')} with your name as it is "
-        "listed above.",
-        "- **With a drafts file:** the facilitator sends you a file of your own; open it with "
-        "`okrworkshop join --file NAME.okr.json`, write your drafts, and send the file back.",
-        "- **In a browser:** open the link the facilitator shares with you.",
+        "**In a browser:** open the link the facilitator sends you and write your drafts "
+        "there. There is nothing to install.",
+        "",
+        "**With a drafts file** (needs okrworkshop on your computer): the facilitator sends "
+        "you a file of your own. Open it with this command, write your drafts, and send the "
+        "file back:",
+        "",
+        *code_block("okrworkshop join --file NAME.okr.json"),
+        "",
+        "**On the computer that holds the workshop** (in person or over SSH): run this "
+        f"command with {name}:",
+        "",
+        *code_block(f"okrworkshop join -w {ws.id} --as NAME"),
         "",
     ]
 
 
-def _guidance() -> list[str]:
+def _guidance(ws: Workshop) -> list[str]:
+    pillars = (
+        " If it serves one of the strategic pillars below, say which."
+        if _items(ws.context.pillars)
+        else ""
+    )
     return [
         "## What makes a good draft objective",
         "",
         "Describe, in a sentence, how things will be better for someone (a customer, a user, "
         "the business) once the cycle is over: in words rather than numbers, ambitious enough "
-        "to care about, and a result rather than a task, a feature or a project. If it serves "
-        "one of the strategic pillars below, say which. The numbers "
-        "belong to the key results; a good key-result idea names what you would measure, "
-        "where it stands today and where it should be by the end of the cycle.",
+        f"to care about, and a result rather than a task, a feature or a project.{pillars} "
+        "The numbers belong to the key results; a good key-result idea names what you would "
+        "measure, where it stands today and where it should be by the end of the cycle.",
         "",
     ]
 
 
-def _context(ws: Workshop) -> list[str]:
+def _context_parts(ws: Workshop) -> list[tuple[str, str | list[str]]]:
+    """The parts of the strategic context that are written, in reading order, each escaped
+    (text parts as a block, list parts item by item)."""
     c = ws.context
-    lines = ["## The strategic context", ""]
-    # Text parts are escaped when written out; list parts are escaped item by item here.
-    parts: list[tuple[str, str, str | list[str]]] = [
-        ("mission", "Company mission", c.mission),
-        ("north_star", "North Star", c.north_star),
-        ("pillars", "Strategic pillars", _items(c.pillars)),
-        ("vision", "Product vision", c.vision),
-        ("principles", "Product principles", _items(c.principles)),
-        ("strategy", "Product strategy", c.strategy),
-        ("parent_okrs", "Higher-level OKRs", _items(c.parent_okrs)),
-        ("overlaps", "Overlaps with other teams", [_overlap(o.team, o.topic) for o in c.overlaps]),
-        ("why_okrs", "Why we use OKRs", c.why_okrs),
+    parts: list[tuple[str, str | list[str]]] = [
+        ("Company mission", md_block(c.mission)),
+        ("North Star", md_block(c.north_star)),
+        ("Strategic pillars", _items(c.pillars)),
+        ("Product vision", md_block(c.vision)),
+        ("Product principles", _items(c.principles)),
+        ("Product strategy", md_block(c.strategy)),
+        ("Higher-level OKRs", _items(c.parent_okrs)),
+        ("Overlaps with other teams", [overlap_words(o.team, o.topic) for o in c.overlaps]),
+        ("Why we use OKRs", md_block(c.why_okrs)),
     ]
-    written = [(key, value) for key, _, value in parts if _has_text(value)]
-    if not written:
-        return [
-            *lines,
-            "_The facilitator has not written the strategic context yet; it opens the "
-            "workshop. Draft from what you know of the company's priorities._",
-            "",
-        ]
-    for key, title, value in parts:
-        if not _has_text(value):
-            if key in REQUIRED_CONTEXT:  # the parts every team needs: say they are missing
-                lines += [f"### {title}", "", NOT_WRITTEN, ""]
-            continue
+    return [(title, value) for title, value in parts if value]
+
+
+def _context(ws: Workshop) -> list[str]:
+    """Only what is written: a part the facilitator has not written yet is left out."""
+    parts = _context_parts(ws)
+    if not parts:
+        return []
+    lines = ["## The strategic context", ""]
+    for title, value in parts:
         lines += [f"### {title}", ""]
         if isinstance(value, str):
-            lines += [md_block(value), ""]
+            lines += [value, ""]
         else:
-            lines += [f"- {item}" for item in value if item] + [""]
+            lines += [f"- {item}" for item in value] + [""]
     return lines
 
 
@@ -161,21 +197,8 @@ def _items(values: list[str]) -> list[str]:
     return [md(v) for v in values if v.strip()]
 
 
-def _overlap(team: str, topic: str) -> str:
-    """One overlap as list text, already escaped: ``Payments: checkout``."""
-    if not team.strip():
-        return md(topic)
-    return f"{md(team)}: {md(topic)}" if topic.strip() else md(team)
-
-
-def _has_text(value: str | list[str]) -> bool:
-    if isinstance(value, str):
-        return bool(value.strip())
-    return any(v.strip() for v in value)
-
-
 def to_preread(ws: Workshop) -> str:
     """The pre-read as a markdown document (never anyone's drafts)."""
-    lines = _header(ws) + _ask(ws) + _how_to_send(ws) + _guidance() + _context(ws)
+    lines = _header(ws) + _ask(ws) + _how_to_send(ws) + _guidance(ws) + _context(ws)
     lines += last_cycle_section(ws)  # what the team learned last cycle, when this one follows it
     return "\n".join(lines).rstrip() + "\n"

@@ -12,6 +12,7 @@ passes it in.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 MAX_NAME_LENGTH = 60
 MAX_TEXT_LENGTH = 20_000
+# A place may be a video link, and those run long (a Teams link is about 250 characters).
+MAX_PLACE_LENGTH = 500
 MAX_VOTES_PER_PARTICIPANT = 20
 # How many key results one objective has: fewer rarely show it is met, more split attention.
 MIN_KEY_RESULTS = 2
@@ -109,6 +112,36 @@ def clean_name(value: str, what: str = "name") -> str:
             f"{MAX_NAME_LENGTH} characters. Use a shorter form, such as a first name."
         )
     return name
+
+
+def clean_line(value: str, what: str, *, limit: int) -> str:
+    """Optional one-line text (a time, a place): whitespace collapsed, ``""`` when empty."""
+    _require_valid_unicode(value, what)
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise RuleError(
+            f"The {what} is {len(text):,} characters long; the limit is {limit:,}. Shorten it."
+        )
+    return text
+
+
+# A 24-hour time of day at the start: "10:00", "9:30-11:00", "14:00 CET".
+_TIME_OF_DAY = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
+
+
+def clean_meeting_time(value: str) -> str:
+    """When the workshop starts (and ends), as people will read it; ``""`` clears it.
+
+    It must start with a 24-hour time ("2pm" or "10" read differently in different places);
+    whatever follows (an end time, a time zone) is kept as written.
+    """
+    text = clean_line(value, "workshop time", limit=MAX_NAME_LENGTH)
+    if text and not _TIME_OF_DAY.match(text):
+        raise RuleError(
+            f"The workshop time {text!r} does not start with a 24-hour time; write it as "
+            f"14:00, or 14:00-16:00 CET."
+        )
+    return text
 
 
 def find_participant(ws: Workshop, name: str) -> str | None:

@@ -9,6 +9,7 @@ scripts pass through untouched; control characters and bidi overrides are shown 
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 # Bidi embedding/override/isolate controls can make a line display in a different order than
 # it is stored ("Trojan Source"); they are shown escaped. Ordinary RTL letters are not touched.
@@ -63,3 +64,12 @@ def shorten(text: str, width: int) -> str:
 def plural(count: int, word: str) -> str:
     """``1 draft``, ``2 drafts``: a count in words people read."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# English day names, fixed so a document does not change with the machine's locale.
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_words(when: date) -> str:
+    """``Sunday 2027-01-10``: the weekday helps people plan, the ISO date is unambiguous."""
+    return f"{_DAYS[when.weekday()]} {when.isoformat()}"

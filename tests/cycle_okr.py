@@ -70,7 +70,8 @@ def version_1_bytes(ws: Workshop) -> bytes:
     doc = ws.to_dict()
     for key in V2_WORKSHOP_FIELDS:
         doc.pop(key)
-    doc["settings"].pop("confidence_revealed")
+    for key in ("confidence_revealed", "meeting_date", "meeting_time", "meeting_place"):
+        doc["settings"].pop(key)
     for objective in doc["objectives"]:
         objective.pop("carried_from")
     for kr in doc["key_results"]:

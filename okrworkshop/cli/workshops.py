@@ -218,6 +218,9 @@ def participant_remove(app: App, workshop_id: str | None, name: str) -> None:
     metavar="DATE",
     help="When drafts are due, e.g. 2027-01-10 (the pre-read says it); '' clears it.",
 )
+@click.option("--meeting-date", metavar="DATE", help="The day of the workshop, e.g. 2027-01-12.")
+@click.option("--meeting-time", metavar="TIME", help="When it runs, e.g. '10:00-12:00 CET'.")
+@click.option("--place", metavar="WHERE", help="A room, an address or a video link.")
 @pass_app
 def settings(
     app: App,
@@ -226,9 +229,13 @@ def settings(
     open_joining: bool | None,
     show_drafts: bool | None,
     drafts_due: str | None,
+    meeting_date: str | None,
+    meeting_time: str | None,
+    place: str | None,
 ) -> None:
-    """Show or change how the workshop runs (votes, joining, draft visibility, drafts due)."""
-    changes = (votes, open_joining, show_drafts, drafts_due)
+    """Show or change how the workshop runs: votes, joining, draft visibility, when drafts are
+    due, and the workshop's date, time and place (the pre-read says them; '' clears one)."""
+    changes = (votes, open_joining, show_drafts, drafts_due, meeting_date, meeting_time, place)
     if any(value is not None for value in changes):
         app.change(
             workshop_id,
@@ -238,6 +245,9 @@ def settings(
                 open_joining=open_joining,
                 show_drafts_to_participants=show_drafts,
                 drafts_due=drafts_due,
+                meeting_date=meeting_date,
+                meeting_time=meeting_time,
+                meeting_place=place,
             ),
         )
     s = app.workshop(workshop_id).settings
@@ -246,3 +256,6 @@ def settings(
     say(f"Open joining: {'yes' if s.open_joining else 'no'}")
     say(f"Participants see others' drafts: {'yes' if s.show_drafts_to_participants else 'no'}")
     say(f"Drafts due: {s.drafts_due.isoformat() if s.drafts_due else 'not set'}")
+    say(f"Workshop date: {s.meeting_date.isoformat() if s.meeting_date else 'not set'}")
+    say(f"Workshop time: {s.meeting_time or 'not set'}")
+    say(f"Place: {s.meeting_place or 'not set'}")

@@ -138,9 +138,9 @@ def test_full_workshop_by_script(db: Path, tmp_path: Path) -> None:
     written = run(db, "export", "--format", "md", "-o", str(out)).stdout
     assert str(out.resolve()) in written
     document = out.read_text(encoding="utf-8")
-    assert document.startswith("# OKR: Marketplace Search, 2027 Q1")
-    assert "| KR1 | Increase search\\-to\\-purchase" not in document  # hyphens stay readable
-    assert "| KR1 | Increase search-to-purchase conversion from 12% to 18%" in document
+    assert document.startswith("# Buyers find the right product on the first search\n")
+    assert "search\\-to\\-purchase" not in document  # hyphens stay readable
+    assert "**KR1: Increase search-to-purchase conversion from 12% to 18%" in document
     assert "After search is fixed" in document and "Replatforming" in document
     shown = run(db, "show").stdout
     assert "FOCUS Buyers find the right product" in shown

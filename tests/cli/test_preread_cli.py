@@ -94,8 +94,59 @@ def test_show_says_who_has_drafted_before_the_meeting(db: Path, workshop_id: str
     run(db, "kr", "--as", "Ben", "Conversion from 12% to 18% by 2027-03-31")
     out = run(db, "show").stdout
     block = out.split("Before the meeting\n")[1].split("\n\n")[0].splitlines()
-    assert block == [
+    assert block[2:5] == [
         "  Drafts due: 2027-01-10",
         "  Ben: 2 drafts, 1 key-result idea",
         "  Chen: nothing yet",
     ]
+
+
+def test_settings_sets_and_clears_the_workshops_date_time_and_place(
+    db: Path, workshop_id: str
+) -> None:
+    out = run(db, "settings").stdout
+    assert "Workshop date: not set\nWorkshop time: not set\nPlace: not set\n" in out
+    out = run(
+        db,
+        "settings",
+        "--meeting-date",
+        "2027-01-12",
+        "--meeting-time",
+        "10:00-12:00 CET",
+        "--place",
+        "Room 4.12 \x1b[31m",
+    ).stdout
+    assert "Workshop date: 2027-01-12\nWorkshop time: 10:00-12:00 CET\n" in out
+    assert "Place: Room 4.12 \\x1b[31m\n" in out and "\x1b" not in out
+    settings = Store.open(db).get(workshop_id).settings
+    assert (str(settings.meeting_date), settings.meeting_time) == ("2027-01-12", "10:00-12:00 CET")
+    assert "**When:** Tuesday 2027-01-12, 10:00-12:00 CET  \n" in run(db, "pre-read").stdout
+    run(db, "settings", "--meeting-date", "", "--meeting-time", "", "--place", "")
+    settings = Store.open(db).get(workshop_id).settings
+    assert (settings.meeting_date, settings.meeting_time, settings.meeting_place) == (None, "", "")
+    assert "**When:**" not in run(db, "pre-read").stdout
+
+
+def test_settings_refuses_a_time_without_a_time_of_day(db: Path, workshop_id: str) -> None:
+    result = run(db, "settings", "--meeting-time", "after lunch", ok=False)
+    assert result.stderr.strip() == (
+        "Error: The workshop time 'after lunch' does not start with a 24-hour time; write it "
+        "as 14:00, or 14:00-16:00 CET."
+    )
+    assert Store.open(db).get(workshop_id).settings.meeting_time == ""
+
+
+def test_show_says_when_and_where_and_what_the_pre_read_leaves_out(
+    db: Path, workshop_id: str
+) -> None:
+    block = run(db, "show").stdout.split("Before the meeting\n")[1].split("\n\n")[0]
+    assert "  Workshop: date not set, time not set\n  Place: not set\n" in block
+    assert "  Not in the pre-read yet:\n    Set the date of the workshop.\n" in block
+    assert "    Add the company mission.\n" in block
+    run(db, "settings", "--meeting-date", "2027-01-12", "--meeting-time", "10:00")
+    run(db, "settings", "--place", "Room 4")
+    block = run(db, "show").stdout.split("Before the meeting\n")[1].split("\n\n")[0]
+    assert "  Workshop: Tuesday 2027-01-12, 10:00\n  Place: Room 4\n" in block
+    for done in ("Set the date of", "Set the time of", "Say where"):
+        assert done not in block
+    assert "  Not in the pre-read yet:\n    Add the company mission.\n" in block

@@ -8,8 +8,9 @@ from markdown_parse import PARSER, tokens
 
 from okrworkshop import actions, rules
 from okrworkshop.actions import KeyResultFields
-from okrworkshop.model import Origin, Overlap, Workshop
-from okrworkshop.preread import to_preread
+from okrworkshop.export import to_markdown
+from okrworkshop.model import Origin, Overlap, Stage, Workshop
+from okrworkshop.preread import missing_for_reader, to_preread
 from okrworkshop.rules import DraftingProgress, drafting_progress
 from okrworkshop.text import visible
 
@@ -133,10 +134,88 @@ def test_pre_read_says_when_drafts_are_due() -> None:
 
 def test_pre_read_says_how_to_send_drafts() -> None:
     doc = to_preread(make_workshop())
-    code = [t.content for t in tokens(doc) if t.type == "code_inline"]
-    assert "okrworkshop join -w abc123 --as NAME" in code
-    assert "okrworkshop join --file NAME.okr.json" in code
-    assert "link the facilitator shares" in rendered_text(doc)
+    commands = [t.content for t in tokens(doc) if t.type == "fence"]
+    assert commands == [
+        "okrworkshop join --file NAME.okr.json\n",
+        "okrworkshop join -w abc123 --as NAME\n",
+    ]
+    assert "open the link the facilitator sends you" in rendered_text(doc)
+
+
+def test_the_browser_way_comes_before_any_shell_command() -> None:
+    """Most readers never open a terminal: the link is the first way they read about."""
+    doc = to_preread(make_workshop())
+    send = doc[doc.index("## How to send your drafts") :]
+    assert send.index("**In a browser:**") < send.index("```") < send.index("--as NAME")
+
+
+def test_commands_sit_in_code_blocks_so_no_option_wraps_across_lines() -> None:
+    """A code span wraps at its spaces ("--as" at the end of one line, "NAME" on the next); a
+    code block keeps the command on one line and copies as it is."""
+    doc = to_preread(make_workshop())
+    inline = [t.content for t in tokens(doc) if t.type == "code_inline"]
+    assert not [code for code in inline if "okrworkshop" in code]
+    for token in (t for t in tokens(doc) if t.type == "fence"):
+        assert token.content.count("\n") == 1  # one command, one line
+    assert "--as NAME" not in rendered_text(doc)  # only inside the code block
+
+
+def test_pre_read_says_when_and_where_the_workshop_is() -> None:
+    ws = make_workshop()
+    actions.update_settings(
+        ws,
+        meeting_date="2027-01-12",
+        meeting_time="10:00-12:00 CET",
+        meeting_place="Room 4.12 or https://meet.example/okr",
+        drafts_due="2027-01-10",
+    )
+    doc = to_preread(ws)
+    facts = doc.split("\n\n")[1].splitlines()
+    assert facts[:3] == [
+        "**When:** Tuesday 2027-01-12, 10:00-12:00 CET  ",
+        "**Where:** Room 4.12 or https://meet.example/okr  ",
+        "**Drafts due:** Sunday 2027-01-10  ",
+    ]
+    assert not [t for t in tokens(doc) if t.type == "link_open"]
+
+
+def test_what_is_not_set_is_left_out_and_listed_for_the_facilitator() -> None:
+    ws = actions.new_workshop("Search", "2027 Q1")
+    doc = to_preread(ws)
+    text = rendered_text(doc)
+    for gap in ("not set", "Not written", "not named", "none listed", "When:", "Where:"):
+        assert gap not in text, gap
+    assert missing_for_reader(ws) == [
+        "Set the date of the workshop.",
+        "Set the time of the workshop.",
+        "Say where the workshop is: a room, an address or a video link.",
+        "Set the cycle's start and end dates.",
+        "Name the facilitator.",
+        "Add the participants.",
+        *rules.missing_for(ws, Stage.CONTEXT),
+    ]
+    actions.update_settings(
+        ws, meeting_date="2027-01-12", meeting_time="10:00", meeting_place="Room 4"
+    )
+    assert "Set the date of the workshop." not in missing_for_reader(ws)
+    assert "When: Tuesday 2027-01-12, 10:00 Where: Room 4" in rendered_text(to_preread(ws))
+
+
+def test_handout_and_pre_read_share_one_header_layout() -> None:
+    """The same title-then-facts layout, and the same words for the facts both give."""
+    ws = make_workshop()
+    pre_read = to_preread(ws).splitlines()
+    actions.add_draft(ws, "Buyers find the right product", author="Ben")
+    actions.choose_focus(ws, "o1")
+    handout = to_markdown(ws).splitlines()
+    for doc in (pre_read, handout):
+        assert doc[0].startswith("# ") and doc[1] == ""
+        facts = doc[2 : doc.index("", 2)]
+        assert all(line.startswith("**") and ":** " in line for line in facts)
+    shared = ("**Team:**", "**Cycle:**", "**Participants:**")
+    assert [line for line in pre_read if line.startswith(shared)] == [
+        line for line in handout if line.startswith(shared)
+    ]
 
 
 def test_pre_read_explains_a_good_objective() -> None:
@@ -167,30 +246,37 @@ def test_pre_read_does_not_promise_privacy_when_drafts_are_shared() -> None:
     assert "Nobody else sees your drafts" not in to_preread(ws)
 
 
-def test_missing_required_context_is_marked_and_optional_parts_left_out() -> None:
+def test_context_not_written_yet_is_left_out_of_the_readers_copy() -> None:
     ws = make_workshop()
     actions.set_context(ws, strategy="", vision="", principles=[], overlaps=[])
     doc = to_preread(ws)
     h3 = [title for tag, title in headings(doc) if tag == "h3"]
-    assert "Product strategy" in h3  # needed by every team: marked as missing
-    assert "Product vision" not in h3 and "Product principles" not in h3
-    assert "Overlaps with other teams" not in h3
-    strategy = doc.split("### Product strategy")[1].split("###")[0]
-    assert "Not written yet" in strategy
+    assert h3 == [
+        "Company mission",
+        "North Star",
+        "Strategic pillars",
+        "Higher-level OKRs",
+        "Why we use OKRs",
+    ]
+    assert "Not written yet" not in doc and "Product strategy" not in doc
+    assert "Add the product strategy." in missing_for_reader(ws)  # the facilitator is told
 
 
-def test_an_empty_context_gets_one_line_not_nine_gaps() -> None:
+def test_an_empty_context_leaves_the_section_out_and_changes_the_ask() -> None:
     ws = actions.new_workshop("Search", "2027 Q1")
     doc = to_preread(ws)
-    assert [t for t, _ in headings(doc)].count("h3") == 0
-    assert "has not written the strategic context yet" in rendered_text(doc)
-    assert "dates not set yet" in rendered_text(doc)
-    assert "Participants: none listed yet" in rendered_text(doc)
+    assert "The strategic context" not in [title for _, title in headings(doc)]
+    text = rendered_text(doc)
+    assert "Read the strategic context below" not in text
+    assert "the facilitator opens the workshop with the strategic context" in text
+    assert "pillars below" not in text
+    lines = doc.splitlines()
+    assert "**Cycle:** 2027 Q1" in lines and "Participants" not in text
 
 
 def test_half_set_cycle_dates_are_said_plainly() -> None:
     ws = actions.new_workshop("Search", "2027 Q1", start="2027-01-01")
-    assert "from 2027-01-01 (end date not set yet)" in rendered_text(to_preread(ws))
+    assert "Cycle: 2027 Q1, from 2027-01-01" in rendered_text(to_preread(ws))
 
 
 def fill_everywhere(text: str) -> Workshop:
@@ -206,6 +292,8 @@ def fill_everywhere(text: str) -> Workshop:
     c.principles = [text]
     c.parent_okrs = [text]
     c.overlaps = [Overlap(text, text)]
+    ws.settings.meeting_time = text  # as stored; the rules would want a time first
+    ws.settings.meeting_place = text
     ws.id = "abc123"
     return ws
 
@@ -223,18 +311,28 @@ def test_typed_text_never_becomes_markdown_structure(key: str) -> None:
     assert [t.type for t in dirty_tokens if t.type not in STRUCTURE_ONLY] == [
         t for t in clean if t not in STRUCTURE_ONLY
     ]
-    for forbidden in ("html_inline", "html_block", "link_open", "image", "code_block", "fence"):
+    for forbidden in ("html_inline", "html_block", "link_open", "image", "code_block"):
         assert all(t.type != forbidden for t in dirty_tokens), forbidden
+    # The two command blocks are the document's own, holding no one's words.
+    assert [t.content for t in dirty_tokens if t.type == "fence"] == [
+        "okrworkshop join --file NAME.okr.json\n",
+        "okrworkshop join -w abc123 --as NAME\n",
+    ]
     assert " ".join(visible(hostile, keep_newlines=True).split()) in rendered_text(doc)
     for raw in ("\x1b", "\x00", "\u202e", "\x07"):
         assert raw not in doc
 
 
-def test_a_workshop_id_with_backticks_stays_one_code_span() -> None:
+@pytest.mark.parametrize("workshop_id", ["a`b``c", "a```b", "```", "a\nb"])
+def test_a_workshop_id_with_backticks_stays_one_code_block(workshop_id: str) -> None:
     ws = make_workshop()
-    ws.id = "a`b``c"
-    code = [t.content for t in tokens(to_preread(ws)) if t.type == "code_inline"]
-    assert "okrworkshop join -w a`b``c --as NAME" in code
+    ws.id = workshop_id
+    code = [t.content for t in tokens(to_preread(ws)) if t.type == "fence"]
+    shown = visible(workshop_id)
+    assert code == [
+        "okrworkshop join --file NAME.okr.json\n",
+        f"okrworkshop join -w {shown} --as NAME\n",
+    ]
 
 
 # --- drafting progress ------------------------------------------------------------------------
@@ -274,3 +372,63 @@ def test_progress_in_words() -> None:
 
 def test_progress_with_no_participants_is_empty() -> None:
     assert rules.drafting_progress(actions.new_workshop("Search", "2027 Q1")) == []
+
+
+# --- the workshop's date, time and place -------------------------------------------------------
+
+
+def test_meeting_date_time_and_place_are_set_cleared_and_round_trip() -> None:
+    ws = make_workshop()
+    actions.update_settings(
+        ws, meeting_date="2027-01-12", meeting_time=" 9:30 - 11:00\tCET ", meeting_place="Room 4"
+    )
+    s = ws.settings
+    assert (str(s.meeting_date), s.meeting_time, s.meeting_place) == (
+        "2027-01-12",
+        "9:30 - 11:00 CET",  # one line, as written
+        "Room 4",
+    )
+    assert Workshop.from_dict(ws.to_dict()) == ws
+    actions.update_settings(ws, meeting_date="", meeting_time="", meeting_place="")
+    assert (s.meeting_date, s.meeting_time, s.meeting_place) == (None, "", "")
+
+
+def test_a_workshop_stored_before_these_fields_reads_with_defaults() -> None:
+    doc = make_workshop().to_dict()
+    for key in ("meeting_date", "meeting_time", "meeting_place"):
+        del doc["settings"][key]
+    s = Workshop.from_dict(doc).settings
+    assert (s.meeting_date, s.meeting_time, s.meeting_place) == (None, "", "")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"meeting_time": "2pm"},
+            "The workshop time '2pm' does not start with a 24-hour time; write it as 14:00, or "
+            "14:00-16:00 CET.",
+        ),
+        (
+            {"meeting_time": "24:00"},
+            "The workshop time '24:00' does not start with a 24-hour time; write it as 14:00, "
+            "or 14:00-16:00 CET.",
+        ),
+        (
+            {"meeting_date": "12/01/2027"},
+            "The workshop date '12/01/2027' is not a date; write it as 2027-03-31.",
+        ),
+        (
+            {"meeting_place": "x" * 501},
+            "The workshop place is 501 characters long; the limit is 500. Shorten it.",
+        ),
+    ],
+)
+def test_a_bad_date_time_or_place_is_refused_in_one_sentence(
+    change: dict[str, str], message: str
+) -> None:
+    ws = make_workshop()
+    with pytest.raises(rules.RuleError) as refused:
+        actions.update_settings(ws, **change)
+    assert str(refused.value) == message
+    assert (ws.settings.meeting_date, ws.settings.meeting_time) == (None, "")

@@ -307,6 +307,6 @@ async def test_hostile_reasons_and_context_render_in_the_final_preview(store, wo
         await _settled(app)
         text = _preview_text(app)
     assert app.return_code is None
-    assert "accepted as it is. [/]" in text
+    assert "The team knows KR1 is worded broadly: [/]" in text
     assert HOSTILE["rich-markup"] in text
     assert " ".join(visible(HOSTILE["ansi"]).split()) in text
