@@ -177,12 +177,17 @@
     }
   }
 
-  // After the app's first screen, tell it again that it has the keyboard (see QUIET_MS).
+  // After the app's first screen, tell it again that it has the keyboard (see QUIET_MS). On a
+  // busy machine the app may blur itself after the first quiet spell, so the page says it after
+  // every quiet spell of its first LISTEN_MS (saying it twice does no harm).
+  const LISTEN_MS = 15000;
   function focusOnceDrawn(socket) {
     let firstAt = null;
     let timer = null;
     const settle = () => {
-      socket.removeEventListener("message", onMessage);
+      if (Date.now() - firstAt > LISTEN_MS) {
+        socket.removeEventListener("message", onMessage);
+      }
       const input = document.querySelector(".xterm-helper-textarea");
       const hasKeyboard = input && document.activeElement === input && document.hasFocus();
       if (hasKeyboard && socket.readyState === WebSocket.OPEN) {
@@ -196,7 +201,8 @@
       const now = Date.now();
       firstAt = firstAt === null ? now : firstAt;
       clearTimeout(timer);
-      timer = setTimeout(settle, Math.max(0, Math.min(QUIET_MS, firstAt + SETTLE_MS - now)));
+      const untilSettle = firstAt + SETTLE_MS - now;
+      timer = setTimeout(settle, untilSettle > 0 ? Math.min(QUIET_MS, untilSettle) : QUIET_MS);
     };
     socket.addEventListener("message", onMessage);
   }
