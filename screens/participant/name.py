@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 class NameScreen(Screen[None]):
     """Ask the participant's name and join them to the workshop."""
 
-    CSS_PATH = "participant.tcss"
+    CSS_PATH = "name.tcss"
     HELP_TITLE = "Joining"
     PURPOSE = (
-        "Type your name as the facilitator wrote it (or pick it from the list) and press "
-        "Enter. Your drafts are saved under this name, so the team sees who suggested what."
+        "Type your name as the facilitator wrote it and press Enter, or Tab to the list, pick "
+        "your name with the arrows and press Enter. What you write is saved under this name, "
+        "so the team sees who suggested what."
     )
     BINDINGS: ClassVar[list[BindingType]] = []
 
