@@ -49,7 +49,7 @@ class ParticipantApp(WorkshopApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f4", "toggle_light", "Light/dark"),
+        Binding("f4", "toggle_light", "Light/dark", show=False),  # in the menu and Help
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 

@@ -34,6 +34,8 @@ from screens.widgets.fields import SafeInput
 from screens.widgets.status_line import StatusLine
 
 BAR_WIDTH = 20
+TREND_POINTS = 3
+"""A chart of fewer check-ins than this says less than the figures beside it."""
 
 
 class KrList(KeyedList):
@@ -62,13 +64,19 @@ class CheckinScreen(PartScreen):
                 yield KrList(id="checkin-krs")
             with Vertical(id="checkin-right"):
                 yield Static("", id="checkin-detail")
+                yield Static(Content("Progress at each check-in:"), id="trend-caption")
                 yield Sparkline([], id="checkin-trend")
                 yield Static("", id="checkin-day", classes="hint")
-                yield SafeInput(id="value", max_length=200, select_on_focus=False)
-                yield SafeInput(
-                    id="confidence", type="integer", max_length=2, select_on_focus=False
-                )
-                yield SafeInput(id="note", max_length=5_000, select_on_focus=False)
+                for label, box in (
+                    ("Value", SafeInput(id="value", max_length=200)),
+                    ("Confidence", SafeInput(id="confidence", type="integer", max_length=2)),
+                    ("Note", SafeInput(id="note", max_length=5_000)),
+                ):
+                    with Horizontal(classes="field"):
+                        yield Static(Content(label), classes="field-label")
+                        box.compact = True
+                        box.select_on_focus = False
+                        yield box
                 yield StatusLine(id="checkin-status", news_seconds=None)
         yield Footer(compact=True)
 
@@ -130,9 +138,9 @@ class CheckinScreen(PartScreen):
             Content(closed or f"Checking in for {day.isoformat()} ({when}):")
         )
         for box_id, ask in (
-            ("#value", "Where it stands now, e.g. 15%"),
-            ("#confidence", "How sure, 1 to 10 (optional)"),
-            ("#note", "What we learned, what we do next (optional)"),
+            ("#value", f"where it stands now, e.g. {_example(ws, owned)}"),
+            ("#confidence", "how sure, 1 to 10 (optional)"),
+            ("#note", "what we learned, what we do next (optional)"),
         ):
             box = self.query_one(box_id, SafeInput)
             box.placeholder = ask
@@ -156,12 +164,14 @@ class CheckinScreen(PartScreen):
         if ws is None or kr is None:
             detail.update(Content("There are no key results to check in on."))
             trend.display = False
+            self.query_one("#trend-caption", Static).display = False
             return
         p = kr_progress(ws, kr, self.today())
         detail.update(_detail(p))
         points = [point.progress for point in p.history if point.progress is not None]
         trend.data = points
-        trend.display = len(points) >= 2
+        trend.display = len(points) >= TREND_POINTS
+        self.query_one("#trend-caption", Static).display = trend.display
 
     # --- checking in --------------------------------------------------------------------------
 
@@ -238,6 +248,14 @@ class CheckinScreen(PartScreen):
         for box_id in ("#value", "#confidence", "#note"):
             self.query_one(box_id, SafeInput).value = ""
         self.query_one(KrList).focus()
+
+
+def _example(ws: Workshop, owned: list[KeyResult]) -> str:
+    """A value written the way the key results' targets are ("3%"), for the placeholder."""
+    for kr in [*owned, *ws.key_results]:
+        if kr.target.strip():
+            return kr.target.strip()
+    return "15%"
 
 
 def _detail(p: KrProgress) -> Content:

@@ -20,7 +20,6 @@ from textual.widgets import Footer, Static
 from okrworkshop import participation
 from okrworkshop.confidence import confidence_summary
 from okrworkshop.model import CONFIDENCE_VOTE_MAX, KeyResult, Workshop
-from okrworkshop.plain import confidence_line
 from okrworkshop.text import plural
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
@@ -28,7 +27,7 @@ from screens.participant.parts import CONFIDENCE
 from screens.user_text import labelled, shown
 
 SCALE = "1 (it will not happen) to 5 (certain)"
-KEYS = f"Press {SCALE} for the highlighted key result; 0 or - takes your vote back."
+KEYS = f"Press {SCALE} for the highlighted key result; 0 or - takes yours back."
 
 
 def fingers(n: int | None) -> str:
@@ -86,11 +85,15 @@ class ConfidenceScreen(PartScreen):
         if not ws.key_results:
             status.update(Content("There are no key results to weigh yet."))
         elif participation.openings(ws).confidence:
+            seen = (
+                "The facilitator has revealed the votes."
+                if ws.settings.confidence_revealed
+                else "Nobody sees them until the facilitator reveals them."
+            )
             status.update(
                 Content(
-                    f"{KEYS} You have voted on {voted} of "
-                    f"{plural(len(ws.key_results), 'key result')}. Nobody sees your votes "
-                    "until the facilitator reveals them."
+                    f"{KEYS} You voted on {voted} of "
+                    f"{plural(len(ws.key_results), 'key result')}. {seen}"
                 )
             )
         else:
@@ -134,7 +137,11 @@ class ConfidenceScreen(PartScreen):
             else "You have not voted on it yet."
         )
         if summary.revealed and summary.count:
-            room = "The votes are revealed: " + confidence_line(ws, kr.id)
+            votes = ", ".join(f"{name} {n}" for name, n in summary.votes)
+            room = (
+                f"Revealed: average {summary.average:.1f} of 5, from {summary.low} to "
+                f"{summary.high} ({votes}). {summary.prompt}"
+            ).rstrip()
         elif summary.count:
             waiting = f" Waiting for {', '.join(summary.waiting)}." if summary.waiting else ""
             room = (

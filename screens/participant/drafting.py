@@ -64,13 +64,10 @@ class DraftingScreen(PartScreen):
         "or two. Tab goes from one box to the other and on to your lists, where Enter edits "
         "and Delete deletes your own; a letter typed on a list goes into its box. Words left "
         "in a box if this window closes are kept as a draft, marked 'kept when the tab "
-        "closed', so nothing you wrote is lost: delete it if you did not mean it."
+        "closed', so nothing you wrote is lost: delete it if you did not mean it. Other "
+        "people's drafts stay hidden until the workshop unless the facilitator shows them, "
+        "so each draft is its author's own thinking."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f6", "vote", "Vote"),
-        Binding("f6", "confidence", "Confidence"),
-        Binding("f6", "checkin", "Check in"),
-    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,7 +77,10 @@ class DraftingScreen(PartScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static(
-            Content("Enter adds. Words left in a box are kept as a draft if this window closes."),
+            Content(
+                "Enter adds (saved at once). Words left in a box are kept as a draft if this "
+                "window closes."
+            ),
             id="kept-note",
             classes="hint",
         )
@@ -153,6 +153,7 @@ class DraftingScreen(PartScreen):
             [(k.id, _row(k.statement, k.kept_on_close)) for k in ideas],
         )
         self._show_others(ws)
+        self.query_one("#kept-note", Static).display = opened.drafts or opened.ideas
         self._open_boxes(ws)
         self._show_hints()
 
@@ -189,9 +190,11 @@ class DraftingScreen(PartScreen):
                     "its author's own thinking."
                 )
             )
+            title.add_class("-about-hidden")
             others.display = False
             return
         drafts = participation.others_drafts(ws, self.person)
+        title.remove_class("-about-hidden")
         title.update(Content(f"Everyone else's drafts ({len(drafts)})"))
         others.display = True
         fill(
@@ -213,7 +216,7 @@ class DraftingScreen(PartScreen):
         else:
             count = len(participation.own_drafts(ws, self.person))
             hint = _past_the_ask(count) if count >= ASKED else ""
-        self.query_one("#draft-hint", Static).update(shown(hint))
+        _say(self.query_one("#draft-hint", Static), hint)
         idea = self._typed.get("new-idea", "")
         if not opened.ideas:
             hint = "The room is refining its key results: say a new idea out loud."
@@ -222,7 +225,7 @@ class DraftingScreen(PartScreen):
             hint = found[0].message if found else "Specific, measurable and time-bound."
         else:
             hint = ""
-        self.query_one("#idea-hint", Static).update(shown(hint))
+        _say(self.query_one("#idea-hint", Static), hint)
 
     # --- adding -------------------------------------------------------------------------------
 
@@ -349,6 +352,12 @@ class DraftingScreen(PartScreen):
             yes="Delete",
             then=lambda: self.participant_app.change(action, item_id, person=self.person),
         )
+
+
+def _say(hint: Static, text: str) -> None:
+    """Show a hint under a box; an empty one takes no row (a phone has few)."""
+    hint.update(shown(text))
+    hint.display = bool(text)
 
 
 def _row(text: str, kept: bool) -> Content:

@@ -12,16 +12,24 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from okrworkshop import participation
 from okrworkshop.model import Workshop
 from screens.participant.menu import MenuEntry, MenuScreen, menu_entries
 from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
-from screens.participant.room import room_now
+from screens.participant.room import room_now, room_part
 from screens.user_text import labelled
 
 if TYPE_CHECKING:
     from screens.participant.app import ParticipantApp
 
+
+PLACES = {"drafts": DRAFTING, "vote": VOTING, "confidence": CONFIDENCE, "checkin": CHECKIN}
+"""The actions that go to each working screen."""
+PLACE_NAMES = {
+    DRAFTING: "My drafts",
+    VOTING: "Vote",
+    CONFIDENCE: "Confidence",
+    CHECKIN: "Check in",
+}
 
 NARROW_BELOW = 60
 """Screens narrower than this (a phone in a browser: 45-51 columns) put columns one above the
@@ -38,6 +46,10 @@ class PartScreen(Screen[None]):
     """Below 60 columns (a phone in a browser gets 45-51) columns stack."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "menu", "Menu"),
+        # F6 goes where the room is; from there (or when the room is drafting) to the drafts
+        Binding("f6", "vote", "Vote"),
+        Binding("f6", "confidence", "Confidence"),
+        Binding("f6", "checkin", "Check in"),
         Binding("f6", "drafts", "My drafts"),
         Binding("f7", "context", "Context"),
     ]
@@ -68,7 +80,7 @@ class PartScreen(Screen[None]):
             return
         self.query_one("#who", Static).update(
             labelled(
-                "[b]$person[/b] · $team, $cycle · saved as you go",
+                "[b]$person[/b] · $team, $cycle",
                 person=self.person,
                 team=ws.team,
                 cycle=ws.cycle.label,
@@ -87,16 +99,12 @@ class PartScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         ws = self.participant_app.workshop
-        if ws is None:
+        if ws is None or action not in PLACES:
             return True
-        opened = participation.openings(ws)
-        wanted = {
-            "drafts": self.PART != DRAFTING,
-            "vote": self.PART == DRAFTING and opened.voting,
-            "confidence": self.PART == DRAFTING and opened.confidence,
-            "checkin": self.PART == DRAFTING and (opened.checkins or bool(ws.graded)),
-        }
-        return wanted.get(action, True)
+        here, there = self.PART, room_part(ws)
+        if action == "drafts":
+            return here != DRAFTING and there in (here, DRAFTING)
+        return PLACES[action] == there != here
 
     def action_drafts(self) -> None:
         self.participant_app.show_part(DRAFTING)
@@ -120,4 +128,11 @@ class PartScreen(Screen[None]):
             if entry is not None:
                 self.app.call_later(self.app.run_action, entry.action, entry.node)
 
-        self.app.push_screen(MenuScreen(menu_entries(self)), picked)
+        entries = menu_entries(self)
+        offered = {entry.action for entry in entries}
+        ws = self.participant_app.workshop
+        there = room_part(ws) if ws is not None else DRAFTING
+        for action, place in PLACES.items():  # the places F6 does not lead to right now
+            if action not in offered and place != self.PART and place in (there, DRAFTING):
+                entries.insert(0, MenuEntry(PLACE_NAMES[place], (), action, self))
+        self.app.push_screen(MenuScreen(entries), picked)

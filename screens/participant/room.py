@@ -61,9 +61,9 @@ def room_now(ws: Workshop, person: str, *, today: date, here: str | None = None)
             "to you."
         )
     ideas = (
-        "key-result ideas are still welcome"
+        "Drafts are closed; key-result ideas are still welcome"
         if opened.ideas
-        else "the room is refining the key results, so say a new idea out loud"
+        else "Drafts and key-result ideas are closed: say a new idea out loud"
     )
     weigh = (
         f" Show how sure you are of each key result, 1 to 5{key if part == CONFIDENCE else ''}."
@@ -71,7 +71,7 @@ def room_now(ws: Workshop, person: str, *, today: date, here: str | None = None)
         else ""
     )
     return labelled(
-        "$where. The team chose its focus: [b]$focus[/b]. Drafts are closed; $ideas.$weigh",
+        "$where. The team chose its focus: [b]$focus[/b]. $ideas.$weigh",
         where=where,
         focus=focus.text,
         ideas=ideas,
@@ -95,7 +95,8 @@ def _after_the_room(ws: Workshop, person: str, today: date, key: str) -> str:
             f"still check in on one{key}."
         )
     ids = ", ".join(kr.id for kr in owned)
+    which = "the key result" if len(owned) == 1 else f"the {plural(len(owned), 'key result')}"
     return (
-        f"The OKR is final. Check in each week on the {plural(len(owned), 'key result')} you "
-        f"own ({ids}){key}: where it stands, how sure you are, what you learned."
+        f"The OKR is final. Check in each week on {which} you own ({ids}){key}: where it "
+        "stands, how sure you are, what you learned."
     )

@@ -87,10 +87,18 @@ class VotingScreen(PartScreen):
             status.update(Content("Voting is not open: the facilitator opens it at Create focus."))
         fill(self.query_one(Ballot), [(o.id, self._row(ws, o, person)) for o in ws.objectives])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("vote_dot", "unvote"):
+            ws = self.participant_app.workshop
+            return ws is not None and rules.voting_open(ws)
+        return super().check_action(action, parameters)
+
     @on(KeyedList.Typed)
     def keys_please(self, event: KeyedList.Typed) -> None:
         """There is no box here: a letter gets the keys said, and changes nothing."""
-        self.notify(f"{BALLOT_KEYS} Esc opens the menu.", markup=False)
+        ws = self.participant_app.workshop
+        keys = BALLOT_KEYS if ws is not None and rules.voting_open(ws) else "Voting is closed."
+        self.notify(f"{keys} Esc opens the menu.", markup=False)
 
     def action_vote_dot(self) -> None:
         objective_id = self.query_one(Ballot).highlighted_id()
