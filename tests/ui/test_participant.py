@@ -12,38 +12,13 @@ from textual.widgets import Input, OptionList, Static
 from okrworkshop import actions, participation
 from okrworkshop.drafts_file import DraftsFileStore, invite, write_invitation
 from okrworkshop.model import Stage, Workshop
-from okrworkshop.store import Store, WorkshopSource
+from okrworkshop.store import Store
 from okrworkshop.text import visible
-from screens.app_base import AppOptions
-from screens.participant.app import ParticipantApp, make_participant_app
 from screens.participant.briefing import BriefingScreen
 from screens.participant.drafting import DraftingScreen
 from screens.participant.name import NameScreen
 from screens.participant.voting import VotingScreen
-
-
-def participant_app(
-    store: WorkshopSource, wid: str, person: str | None, tmp_path: Path
-) -> ParticipantApp:
-    return make_participant_app(
-        store,
-        wid,
-        person,
-        options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
-    )
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type into the focused Input as a paste would (one message, any characters)."""
-    box = pilot.app.focused
-    assert isinstance(box, Input)
-    box.insert_text_at_cursor(text)
-    await pilot.pause()
-
-
-def prompts(app: ParticipantApp, selector: str) -> list[str]:
-    options = app.screen.query_one(selector, OptionList).options
-    return [option.prompt.plain for option in options]  # type: ignore[union-attr]
+from ui.participant_helpers import participant_app, prompts, type_text
 
 
 async def to_drafting(pilot) -> None:

@@ -16,6 +16,7 @@ from okrworkshop.smart import lint_objective
 from okrworkshop.store import Store
 from screens.participant.briefing import BriefingScreen
 from screens.participant.drafting import DraftingScreen
+from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
 from screens.participant.voting import VotingScreen
 from ui.participant_helpers import participant_app, prompts, to_work, type_text, words
 
@@ -138,22 +139,33 @@ async def test_words_left_in_a_box_are_kept_marked_and_the_screen_says_so(
 async def test_help_describes_the_participants_own_screens(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
+    """F1 on every screen of a participant says what that screen is for, in their words, and
+    how to reach every action without function keys."""
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        for opened in ("briefing", "drafting"):
+        await pilot.press("f1")
+        await pilot.pause()
+        text = words(app)
+        assert "Help: Before you start" in text and "Esc" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        for part, wanted in [
+            (DRAFTING, ["Help: Your drafts", "kept as a draft", "Tab goes from one box"]),
+            (VOTING, ["Help: Dot voting", "Space gives", "takes one back"]),
+            (CONFIDENCE, ["Help: How sure are you?", "1 (it will not happen)", "takes it back"]),
+            (CHECKIN, ["Help: Check-ins", "1 to 10", "Menu"]),
+        ]:
+            app.show_part(part)
+            await pilot.pause()
             await pilot.press("f1")
             await pilot.pause()
             text = words(app)
-            assert "palette" not in text and "step" not in text.lower().replace("steps", "")
-            assert "Esc" in text  # the menu: every action by a plain key
-            if opened == "briefing":
-                assert "Help: Before you start" in text
-            else:
-                assert "Help: Your drafts" in text and "kept as a draft" in text
+            for needle in [*wanted, "Esc opens a menu", "Context"]:
+                assert needle in text, (part, needle)
+            for facilitator_word in ("palette", "step", "F9", "F8"):
+                assert facilitator_word not in text.replace("steps", ""), (part, facilitator_word)
             await pilot.press("escape")
             await pilot.pause()
-            if opened == "briefing":
-                await to_work(pilot)
 
 
 async def test_the_linter_hint_wraps_instead_of_being_cut(
@@ -255,3 +267,15 @@ async def test_a_wide_screen_keeps_the_two_boxes_side_by_side(
         draft = app.screen.query_one("#new-draft", Input)
         idea = app.screen.query_one("#new-idea", Input)
         assert idea.region.x > draft.region.right - 1 and idea.region.y == draft.region.y
+
+
+async def test_letters_typed_on_the_list_of_names_go_into_the_name_box(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, None, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#people", OptionList).focus()
+        await pilot.press(*"Dana", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.person == "Dana"  # typed, not the highlighted Ben
