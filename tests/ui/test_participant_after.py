@@ -148,3 +148,40 @@ async def test_check_ins_wait_for_a_final_okr_and_the_screen_says_why(
         await pilot.press(*["down"] * entries.index("My drafts  F6"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, DraftingScreen)
+
+
+async def test_hostile_words_show_literally_on_the_confidence_and_check_in_screens(
+    store: Store, tmp_path: Path
+) -> None:
+    from hostile import HOSTILE
+
+    from okrworkshop.text import visible
+
+    texts = [t for k, t in HOSTILE.items() if k not in ("long", "list-start")]
+    ws = room(final=False)
+    ws.key_results[0].statement = " ".join(texts[:5])
+    ws.key_results[0].owner = "Ben"
+    wid = store.create(ws).id
+    store.update(wid, lambda w: actions.go_to_stage(w, Stage.REFINE))
+    app = participant_app(store, wid, "Ben", tmp_path, today=day(30))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_work(pilot)
+        assert isinstance(app.screen, ConfidenceScreen)
+        detail = str(app.screen.query_one("#confidence-detail", Static).render())
+        assert visible(ws.key_results[0].statement) in detail
+        await pilot.press("3")
+        await app.settle()
+        store.update(wid, actions.finalize)
+        note = " ".join(texts[5:])
+        store.update(
+            wid,
+            lambda w: tracking.check_in(w, "kr1", "13%", author="Ben", note=note, today=day(30)),
+        )
+        app.writes.reload(wid)
+        await app.settle()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        detail = str(app.screen.query_one("#checkin-detail", Static).render())
+        assert visible(ws.key_results[0].statement) in detail and visible(note) in detail
+        assert app.is_running  # [@click=app.quit] did nothing
