@@ -334,6 +334,10 @@ class Objective:
 
     carried_from: str | None = None
     """"<workshop id>/<item id>" when the next cycle offered a deprioritized item as a draft."""
+    kept_on_close: bool = False
+    """Added from words left in a participant's box when their screen closed under them (a
+    browser tab shut, the server stopped), not by pressing Enter: their screen says so, so a
+    stray half-sentence is easy to spot and delete. Cleared when the author edits it."""
 
     @property
     def total_votes(self) -> int:
@@ -353,6 +357,7 @@ class Objective:
             "coauthors": list(self.coauthors),
             "contributes_to": self.contributes_to,
             "carried_from": self.carried_from,
+            "kept_on_close": self.kept_on_close,
         }
 
     @classmethod
@@ -373,6 +378,7 @@ class Objective:
             coauthors=_str_list(d, "coauthors"),
             contributes_to=_opt_str(d, "contributes_to"),
             carried_from=_opt_str(d, "carried_from"),
+            kept_on_close=_bool(d, "kept_on_close", False),
         )
 
 
@@ -648,6 +654,8 @@ class KeyResult:
     grade: Grade | None = None
     carried_from: str | None = None
     """"<workshop id>/<kr id>" when the next cycle offered this unfinished key result again."""
+    kept_on_close: bool = False
+    """As for ``Objective.kept_on_close``: an idea kept from words left in a closing screen."""
 
     @property
     def movement(self) -> str:
@@ -678,6 +686,7 @@ class KeyResult:
             "checkins": [c.to_dict() for c in self.checkins],
             "grade": self.grade.to_dict() if self.grade else None,
             "carried_from": self.carried_from,
+            "kept_on_close": self.kept_on_close,
         }
 
     @classmethod
@@ -711,6 +720,7 @@ class KeyResult:
             checkins=[CheckIn.from_dict(c) for c in _list_of_dicts(d, "checkins")],
             grade=_opt_grade(d, "grade"),
             carried_from=_opt_str(d, "carried_from"),
+            kept_on_close=_bool(d, "kept_on_close", False),
         )
 
 

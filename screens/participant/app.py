@@ -1,21 +1,38 @@
-"""One participant's own app: read the context, write drafts and key-result ideas, vote.
+"""One participant's own app: read the context, write drafts and key-result ideas, vote, say
+how sure they are of each key result, and check in on the ones they own once the OKR is final.
 
 It runs on the shared database (``okrworkshop join``), on a drafts file away from it
 (``join --file``), or in a browser tab (``okrworkshop serve`` runs ``join`` per visitor, with no
 name, so the first screen asks for it). The facilitator's screen polls the same file, so what a
-participant adds shows there within a second or two.
+participant adds shows there within a second or two; this app polls it too, so it follows the
+room: every working screen says what the room is doing, and a note says when it moves on.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+from datetime import date
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
+from okrworkshop.model import Workshop
 from okrworkshop.store import WorkshopSource
 from screens.app_base import AppOptions, WorkshopApp
-from screens.participant.parts import DRAFTING
+from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
+from screens.participant.room import ROOM_KEY, room_part
 from screens.web.served import tell_server_who_joined
+
+MOVED = {
+    VOTING: "The room is voting on its focus: give your dots",
+    CONFIDENCE: "The room is weighing the key results: say how sure you are of each",
+    CHECKIN: "The OKR is final: check in on the key results you own",
+}
+"""Said once when the room moves on to something a participant takes part in."""
 
 
 class ParticipantApp(WorkshopApp):
@@ -26,14 +43,16 @@ class ParticipantApp(WorkshopApp):
     ENABLE_COMMAND_PALETTE = False  # a participant's few keys are all in the Footer
     HELP_GENERAL = (
         "What you add is saved at once and shows on the facilitator's screen within a second "
-        "or two; you can change or delete only what you wrote. Text left in a box when the "
-        "window closes is kept as your draft. F4 switches to a light theme; ctrl+q quits."
+        "or two; you can change or delete only what you wrote. Esc opens a menu with every "
+        "action of the screen, for browsers that keep F6 and F7 and Mac keyboards that need "
+        "Fn for them; the keys along the bottom can be clicked too. F4 switches to a light "
+        "theme. ctrl+q quits; in a browser, closing the tab is enough."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f4", "toggle_light", "Light/dark"),
+        Binding("f4", "toggle_light", "Light/dark", show=False),  # in the menu and Help
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -43,13 +62,19 @@ class ParticipantApp(WorkshopApp):
         workshop_id: str,
         person: str | None = None,
         options: AppOptions | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__(store, workshop_id, options)
         self.person = person
+        self.today: Callable[[], date] = today or date.today
+        """The day check-ins are about and progress is measured on (tests pass a fixed one)."""
+        self._room_part: str | None = None
 
     def on_mount(self) -> None:
         assert self.workshop_id is not None
         self.start_watching()
+        self._catch_closing()
+        self.watch(self, "workshop", self._room_moved)
         self.show_workshop(self.store.get(self.workshop_id))
         if self.person is None:
             from screens.participant.name import NameScreen
@@ -72,16 +97,36 @@ class ParticipantApp(WorkshopApp):
         else:
             self.push_screen(BriefingScreen())
 
+    def _catch_closing(self) -> None:
+        """A terminal window closed (SIGHUP) or the process told to end (SIGTERM, as when
+        ``serve`` stops) is the screen closed under the person: exit the ordinary way, so the
+        drafting screen keeps what they typed but did not add. (Under Pilot there is no
+        terminal to lose, and the test process's own signals are left alone.)"""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for closing in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(closing, self.exit)
+
+    def _room_moved(self, ws: Workshop | None) -> None:
+        """Say once when the room moves on to a part the person takes part in (their screen
+        stays where it is: they may be typing)."""
+        if ws is None:
+            return
+        part, before = room_part(ws), self._room_part
+        self._room_part = part
+        if before is None or part == before or part not in MOVED or self.person is None:
+            return
+        if self.screen.name != part:
+            self.notify(f"{MOVED[part]} ({ROOM_KEY}).", timeout=10, markup=False)
+
     def show_part(self, name: str) -> None:
-        """Switch to the drafting screen or the ballot, building each the first time."""
+        """Switch to one of the working screens, building each the first time."""
         if self.screen.name == name:
             return
         if not self.is_screen_installed(name):
-            from screens.participant.drafting import DraftingScreen
-            from screens.participant.voting import VotingScreen
-
-            screen = DraftingScreen() if name == DRAFTING else VotingScreen()
-            self.install_screen(screen, name)
+            self.install_screen(_build(name), name)
         self.switch_screen(name)
 
     def show_briefing(self) -> None:
@@ -98,11 +143,32 @@ class ParticipantApp(WorkshopApp):
         return screen.unsent_text() if isinstance(screen, DraftingScreen) else []
 
 
+def _build(name: str) -> Screen[None]:
+    """A working screen by its name (imported when first needed: start-up stays quick)."""
+    if name == VOTING:
+        from screens.participant.voting import VotingScreen
+
+        return VotingScreen()
+    if name == CONFIDENCE:
+        from screens.participant.confidence import ConfidenceScreen
+
+        return ConfidenceScreen()
+    if name == CHECKIN:
+        from screens.participant.checkin import CheckinScreen
+
+        return CheckinScreen()
+    from screens.participant.drafting import DraftingScreen
+
+    return DraftingScreen()
+
+
 def make_participant_app(
     store: WorkshopSource,
     workshop_id: str,
     person: str | None = None,
     options: AppOptions | None = None,
+    today: Callable[[], date] | None = None,
 ) -> ParticipantApp:
-    """The one way to build a participant's app (CLI, browser and tests)."""
-    return ParticipantApp(store, workshop_id, person, options)
+    """The one way to build a participant's app (CLI, browser and tests); ``today`` is for
+    tests that need a fixed day of the cycle."""
+    return ParticipantApp(store, workshop_id, person, options, today)

@@ -7,6 +7,7 @@ typed by someone, so it is built as ``Content``, never markup.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -18,33 +19,35 @@ from textual.widgets import Button, Footer, Static
 
 from okrworkshop import rules
 from okrworkshop.model import Workshop
-from screens.participant.parts import DRAFTING
+from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING
+from screens.participant.room import due_phrase, room_now, room_part
 from screens.user_text import labelled, shown
 
 if TYPE_CHECKING:
     from screens.participant.app import ParticipantApp
 
 
-def _when(ws: Workshop) -> str:
-    due = ws.settings.drafts_due
-    return f"by {due:%A} {due.day} {due:%B %Y}" if due else "before the workshop"
+GO_ON = {
+    VOTING: "Give my dots",
+    CONFIDENCE: "Say how sure I am",
+    CHECKIN: "Check in",
+}
+"""What the button says when Enter leads somewhere other than the drafts."""
 
 
-def ask_text(ws: Workshop, person: str) -> Content:
-    """What the team asks of this person, in two sentences."""
+def ask_text(ws: Workshop, person: str, today: date) -> Content:
+    """What the team asks of this person now: before the workshop, the drafts; once the room
+    is under way, what it is doing and what that leaves them to do."""
     if rules.is_live_or_later(ws):
-        return labelled(
-            "Hello [b]$person[/b]. The workshop is under way: add your draft objectives and "
-            "key-result ideas as they come to you, and give your dots when the room votes.",
-            person=person,
-        )
+        return labelled("Hello [b]$person[/b]. ", person=person) + room_now(ws, person, today=today)
+    when = due_phrase(ws)
     return labelled(
         "Hello [b]$person[/b]. $when, please write [b]one to three draft objectives[/b] "
         "(where should the team be at the end of $cycle?) and any [b]key-result ideas[/b] "
         "(a number that would show we got there). In the workshop the team reads every draft "
         "and chooses ONE focus objective together.",
         person=person,
-        when=_when(ws)[0].upper() + _when(ws)[1:],
+        when=when[0].upper() + when[1:],
         cycle=ws.cycle.label,
     )
 
@@ -90,14 +93,16 @@ def context_sections(ws: Workshop) -> list[tuple[str, Content]]:
 class BriefingScreen(Screen[None]):
     """The strategic context, to read before drafting (or to skip)."""
 
-    CSS_PATH = "participant.tcss"
-    HELP_TITLE = "Before you draft"
+    CSS_PATH = "briefing.tcss"
+    HELP_TITLE = "Before you start"
     PURPOSE = (
-        "Good objectives grow out of the company's direction. Skim the context the facilitator "
-        "wrote, then press Enter to write your drafts. F7 brings this page back later."
+        "Good objectives grow out of the company's direction. Skim what is asked of you and "
+        "the context the facilitator wrote, then press Enter (or Esc) to go on to what the "
+        "room is doing now: your drafts, the dot vote, the confidence vote or check-ins. "
+        "F7, or Context in the menu (Esc), brings this page back later."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,f9", "start", "Start drafting"),
+        Binding("enter,f9", "start", "Go on"),
         Binding("escape", "start", "Skip", show=False),
     ]
 
@@ -110,12 +115,13 @@ class BriefingScreen(Screen[None]):
         return cast("ParticipantApp", self.app)
 
     def compose(self) -> ComposeResult:
-        ws = self.participant_app.workshop
+        app = self.participant_app
+        ws = app.workshop
         assert ws is not None
-        person = self.participant_app.person or ""
+        person = app.person or ""
         with VerticalScroll(id="briefing"):
             yield Static(_cycle_line(ws), id="briefing-cycle")
-            yield Static(ask_text(ws, person), id="briefing-ask")
+            yield Static(ask_text(ws, person, app.today()), id="briefing-ask")
             sections = context_sections(ws)
             if not sections:
                 yield Static(
@@ -128,11 +134,12 @@ class BriefingScreen(Screen[None]):
             for title, body in sections:
                 yield Static(Content.styled(title, "bold"), classes="section")
                 yield Static(body, classes="briefing-body")
-            yield Button(
-                "Back to my drafts (Enter)" if self._again else "Start drafting (Enter)",
-                variant="primary",
-                id="start",
+            label = (
+                "Back (Enter)"
+                if self._again
+                else f"{GO_ON.get(room_part(ws), 'Start drafting')} (Enter)"
             )
+            yield Button(label, variant="primary", id="start")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -142,8 +149,9 @@ class BriefingScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-
+        """Back where they were, or (the first time) to what the room is doing now."""
+        ws = self.participant_app.workshop
         if self._again:
             self.dismiss()
-        else:
-            self.participant_app.show_part(DRAFTING)
+        elif ws is not None:
+            self.participant_app.show_part(room_part(ws))

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrworkshop import actions
+from screens.participant.lists import KeyedList
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
 
@@ -29,11 +30,12 @@ if TYPE_CHECKING:
 class NameScreen(Screen[None]):
     """Ask the participant's name and join them to the workshop."""
 
-    CSS_PATH = "participant.tcss"
+    CSS_PATH = "name.tcss"
     HELP_TITLE = "Joining"
     PURPOSE = (
-        "Type your name as the facilitator wrote it (or pick it from the list) and press "
-        "Enter. Your drafts are saved under this name, so the team sees who suggested what."
+        "Type your name as the facilitator wrote it and press Enter, or Tab to the list, pick "
+        "your name with the arrows and press Enter. What you write is saved under this name, "
+        "so the team sees who suggested what."
     )
     BINDINGS: ClassVar[list[BindingType]] = []
 
@@ -50,11 +52,16 @@ class NameScreen(Screen[None]):
                 id="join-title",
             )
             yield Static(Content("Who are you?"), classes="section")
-            yield SafeInput(placeholder="Your name, then Enter", id="name", max_length=200)
+            yield SafeInput(
+                placeholder="Your name, then Enter",
+                id="name",
+                max_length=200,
+                select_on_focus=False,
+            )
             yield Static("", id="join-problem", markup=False)
             if ws.participants:
                 yield Static(Content("Or pick your name:"), classes="hint")
-                yield OptionList(
+                yield KeyedList(
                     *[Option(shown_line(p, 60), id=str(i)) for i, p in enumerate(ws.participants)],
                     id="people",
                 )
@@ -72,6 +79,14 @@ class NameScreen(Screen[None]):
         ws = self.participant_app.workshop
         if ws is not None and event.option_id is not None:
             self.join(ws.participants[int(event.option_id)])
+
+    @on(KeyedList.Typed, "#people")
+    def carry(self, event: KeyedList.Typed) -> None:
+        """A letter typed on the list of names goes into the name box."""
+        box = self.query_one("#name", SafeInput)
+        box.focus()
+        box.cursor_position = len(box.value)
+        box.insert_text_at_cursor(event.character)
 
     @work(exclusive=True, group="join")
     async def join(self, name: str) -> None:

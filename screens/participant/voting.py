@@ -8,61 +8,55 @@ the crowd.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from pathlib import PurePath
+from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 
 from okrworkshop import participation, rules
 from okrworkshop.model import Objective, Workshop
-from screens.participant.drafting import fill
-from screens.participant.parts import DRAFTING
+from screens.participant.lists import KeyedList, fill
+from screens.participant.part import PartScreen
+from screens.participant.parts import VOTING
 from screens.user_text import labelled
 
-if TYPE_CHECKING:
-    from screens.participant.app import ParticipantApp
+BALLOT_KEYS = "Space gives the highlighted draft a dot; - takes one back."
 
 
-class Ballot(OptionList):
+class Ballot(KeyedList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,plus,equals_sign", "screen.vote", "Give a dot"),
+        Binding("space,plus,equals_sign", "screen.vote_dot", "Give a dot"),
         Binding("minus", "screen.unvote", "Take it back"),
     ]
 
 
-class VotingScreen(Screen[None]):
+class VotingScreen(PartScreen):
     """Give one's dots to the drafts the team should focus on."""
 
-    CSS_PATH = "participant.tcss"
+    PART = VOTING
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["part.tcss", "voting.tcss"]
     HELP_TITLE = "Dot voting"
     PURPOSE = (
         "Give your dots to the drafts you think the team should focus on this cycle; several "
-        "on one draft is fine. Nobody sees other people's dots until the facilitator reveals "
+        "on one draft is fine. Move with the arrows; Space gives the highlighted draft a dot "
+        "and - takes one back. Nobody sees other people's dots until the facilitator reveals "
         "them. The team still decides together: the votes only show where people lean."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f6,escape", "back", "My drafts"),
-        Binding("f7", "context", "Context"),
-    ]
-
-    @property
-    def participant_app(self) -> ParticipantApp:
-        return cast("ParticipantApp", self.app)
 
     def compose(self) -> ComposeResult:
+        yield from self.compose_top()
         yield Static("", id="ballot-status")
         yield Ballot(id="ballot")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.participant_app, "workshop", self._workshop_changed)
-        self.query_one(Ballot).focus()
-
-    def on_screen_resume(self) -> None:
+        super().on_mount()
         self._workshop_changed(self.participant_app.workshop)
+        self.query_one(Ballot).focus()
 
     def _row(self, ws: Workshop, objective: Objective, person: str) -> Content:
         mine = objective.votes.get(person, 0)
@@ -76,19 +70,12 @@ class VotingScreen(Screen[None]):
             total=total,
         )
 
-    def _workshop_changed(self, ws: Workshop | None) -> None:
-        if ws is None or not self.is_mounted:
-            return
-        person = self.participant_app.person or ""
+    def show(self, ws: Workshop) -> None:
+        person = self.person
         status = self.query_one("#ballot-status", Static)
         if rules.voting_open(ws):
             left, limit = rules.votes_left(ws, person), ws.settings.votes_per_participant
-            status.update(
-                Content(
-                    f"Voting is open. You have {left} of {limit} dots left. Space gives the "
-                    f"highlighted draft a dot; - takes one back."
-                )
-            )
+            status.update(Content(f"You have {left} of {limit} dots left. {BALLOT_KEYS}"))
         elif ws.focus_objective is not None:
             status.update(
                 labelled(
@@ -98,34 +85,27 @@ class VotingScreen(Screen[None]):
             )
         else:
             status.update(Content("Voting is not open: the facilitator opens it at Create focus."))
-        fill(
-            self.query_one(Ballot),
-            [(o.id, self._row(ws, o, person)) for o in ws.objectives],
-        )
+        fill(self.query_one(Ballot), [(o.id, self._row(ws, o, person)) for o in ws.objectives])
 
-    def _highlighted(self) -> str | None:
-        ballot = self.query_one(Ballot)
-        if ballot.highlighted is None or not ballot.options:
-            return None
-        return ballot.options[ballot.highlighted].id
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("vote_dot", "unvote"):
+            ws = self.participant_app.workshop
+            return ws is not None and rules.voting_open(ws)
+        return super().check_action(action, parameters)
 
-    def action_vote(self) -> None:
-        objective_id = self._highlighted()
+    @on(KeyedList.Typed)
+    def keys_please(self, event: KeyedList.Typed) -> None:
+        """There is no box here: a letter gets the keys said, and changes nothing."""
+        ws = self.participant_app.workshop
+        keys = BALLOT_KEYS if ws is not None and rules.voting_open(ws) else "Voting is closed."
+        self.notify(f"{keys} Esc opens the menu.", markup=False)
+
+    def action_vote_dot(self) -> None:
+        objective_id = self.query_one(Ballot).highlighted_id()
         if objective_id:
-            self.participant_app.change(
-                participation.vote, objective_id, person=self.participant_app.person or ""
-            )
+            self.participant_app.change(participation.vote, objective_id, person=self.person)
 
     def action_unvote(self) -> None:
-        objective_id = self._highlighted()
+        objective_id = self.query_one(Ballot).highlighted_id()
         if objective_id:
-            self.participant_app.change(
-                participation.unvote, objective_id, person=self.participant_app.person or ""
-            )
-
-    def action_back(self) -> None:
-
-        self.participant_app.show_part(DRAFTING)
-
-    def action_context(self) -> None:
-        self.participant_app.show_briefing()
+            self.participant_app.change(participation.unvote, objective_id, person=self.person)

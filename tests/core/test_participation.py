@@ -360,3 +360,80 @@ def test_a_merge_walks_the_workshop_a_fixed_number_of_times(
     report = merge_drafts(ws, drafts_from_document(read_document(path), path))
     assert (len(report.added_objectives), len(report.added_key_results)) == (100, 100)
     assert ws.objectives.walks <= 3 and ws.key_results.walks <= 3
+
+
+# --- what is open, words kept when a screen closes, confidence from one's own screen ---------
+
+
+def test_openings_follow_the_room_through_the_workshop() -> None:
+    from cycle_okr import room
+
+    from okrworkshop.participation import Openings, openings
+
+    ws = actions.new_workshop("Search", "2027 Q1", facilitator="Fay", participants=["Ana", "Ben"])
+    assert openings(ws) == Openings(True, True, False, False, False)
+    ws = room(final=False)
+    actions.go_to_stage(ws, Stage.KEY_RESULTS)  # focus chosen, key results written
+    assert openings(ws) == Openings(False, True, False, True, False)
+    actions.go_to_stage(ws, Stage.REFINE)
+    assert openings(ws) == Openings(False, False, False, True, False)
+    actions.finalize(ws)
+    assert openings(ws) == Openings(False, False, False, False, True)
+
+
+def test_a_draft_kept_when_a_screen_closed_is_marked_until_its_author_edits_it(
+    store: Store, wid: str
+) -> None:
+    from okrworkshop.model import KeyResult, Objective
+
+    draft = store.update(
+        wid, lambda ws: participation.add_draft(ws, "Half a", person="Ben", kept_on_close=True)
+    )
+    idea = store.update(
+        wid,
+        lambda ws: participation.add_key_result_idea(ws, "Lift", person="Ben", kept_on_close=True),
+    )
+    typed = store.update(wid, lambda ws: participation.add_draft(ws, "Whole", person="Ben"))
+    ws = store.get(wid)
+    assert [o.kept_on_close for o in ws.objectives] == [True, False]
+    assert ws.key_results[0].kept_on_close is True
+    # the marker is stored and read back as it was (and old documents read as not kept)
+    for item, cls in ((ws.objectives[0], Objective), (ws.key_results[0], KeyResult)):
+        data = item.to_dict()
+        assert data["kept_on_close"] is True
+        assert cls.from_dict(data) == item
+        del data["kept_on_close"]
+        assert cls.from_dict(data).kept_on_close is False
+    with pytest.raises(Exception, match="'kept_on_close' should be true or false"):
+        Objective.from_dict({**ws.objectives[0].to_dict(), "kept_on_close": "yes"})
+
+    store.update(
+        wid, lambda ws: participation.edit_draft(ws, draft.id, "Half a plan", person="Ben")
+    )
+    store.update(
+        wid, lambda ws: participation.edit_key_result_idea(ws, idea.id, "Lift 5%", person="Ben")
+    )
+    ws = store.get(wid)
+    assert [o.kept_on_close for o in ws.objectives] == [False, False]
+    assert ws.key_results[0].kept_on_close is False
+    assert typed.kept_on_close is False
+
+
+def test_confidence_from_ones_own_screen_only_while_the_room_weighs_key_results(
+    store: Store,
+) -> None:
+    from cycle_okr import room
+
+    ws = store.create(room(final=False))
+    with pytest.raises(RuleError, match="Confidence votes open when"):
+        store.update(ws.id, lambda w: participation.vote_confidence(w, "kr1", 4, person="Ben"))
+    store.update(ws.id, lambda w: actions.go_to_stage(w, Stage.REFINE))
+    mine = store.update(ws.id, lambda w: participation.vote_confidence(w, "kr1", 4, person="ben"))
+    assert (mine.own, mine.votes, mine.average) == (4, (), None)  # hidden until revealed
+    with pytest.raises(RuleError, match="1 to 5 fingers"):
+        store.update(ws.id, lambda w: participation.vote_confidence(w, "kr1", 6, person="Ben"))
+    store.update(ws.id, lambda w: participation.withdraw_confidence(w, "kr1", person="Ben"))
+    assert store.get(ws.id).key_results[0].confidence_votes == {}
+    store.update(ws.id, actions.finalize)
+    with pytest.raises(RuleError, match="This OKR is final"):
+        store.update(ws.id, lambda w: participation.vote_confidence(w, "kr1", 3, person="Ben"))

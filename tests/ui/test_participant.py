@@ -12,38 +12,13 @@ from textual.widgets import Input, OptionList, Static
 from okrworkshop import actions, participation
 from okrworkshop.drafts_file import DraftsFileStore, invite, write_invitation
 from okrworkshop.model import Stage, Workshop
-from okrworkshop.store import Store, WorkshopSource
+from okrworkshop.store import Store
 from okrworkshop.text import visible
-from screens.app_base import AppOptions
-from screens.participant.app import ParticipantApp, make_participant_app
 from screens.participant.briefing import BriefingScreen
 from screens.participant.drafting import DraftingScreen
 from screens.participant.name import NameScreen
 from screens.participant.voting import VotingScreen
-
-
-def participant_app(
-    store: WorkshopSource, wid: str, person: str | None, tmp_path: Path
-) -> ParticipantApp:
-    return make_participant_app(
-        store,
-        wid,
-        person,
-        options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
-    )
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type into the focused Input as a paste would (one message, any characters)."""
-    box = pilot.app.focused
-    assert isinstance(box, Input)
-    box.insert_text_at_cursor(text)
-    await pilot.pause()
-
-
-def prompts(app: ParticipantApp, selector: str) -> list[str]:
-    options = app.screen.query_one(selector, OptionList).options
-    return [option.prompt.plain for option in options]  # type: ignore[union-attr]
+from ui.participant_helpers import participant_app, prompts, type_text
 
 
 async def to_drafting(pilot) -> None:
@@ -144,20 +119,20 @@ async def test_a_participant_adds_edits_and_deletes_only_their_own(
             await type_text(pilot, text)
             await pilot.press("enter")
             await app.settle()
-        await pilot.press("tab", "tab")  # the idea box
+        await pilot.press("tab")  # the idea box
         await type_text(pilot, "Lift conversion from 12% to 18% by March")
         await pilot.press("enter")
         await app.settle()
         assert prompts(app, "#my-drafts") == ["First draft", "Second draft"]
 
         app.screen.query_one("#my-drafts", OptionList).focus()
-        await pilot.press("home", "e")
+        await pilot.press("home", "enter")  # Enter edits
         await pilot.pause()
         box = app.screen.query_one("#answer", Input)
         box.value = "First draft, sharper"
         await pilot.press("enter")
         await app.settle()
-        await pilot.press("down", "x", "y")
+        await pilot.press("down", "delete", "y")
         await app.settle()
     ws = store.get(workshop.id)
     assert [(o.author, o.text) for o in ws.objectives] == [
@@ -181,9 +156,13 @@ async def test_others_drafts_show_when_the_facilitator_allows(
         await to_drafting(pilot)
         assert prompts(app, "#others") == ["[TODO] plan  — Chen"]
         app.screen.query_one("#others", OptionList).focus()
-        await pilot.press("x", "e")  # no keys act on others' drafts
+        await pilot.press("x", "e", "delete")  # no keys act on others' drafts
         await app.settle()
         assert app.screen is app.get_screen("drafting")
+        box = app.screen.query_one("#new-draft", Input)
+        assert box.value == "xe"  # the letters went into the box
+        box.value = ""
+        await pilot.pause()
     assert [o.text for o in store.get(workshop.id).objectives] == ["[TODO] plan"]
 
 
@@ -349,17 +328,26 @@ async def test_typing_on_before_a_save_finishes_starts_a_new_draft(
 async def test_a_refused_draft_goes_back_into_the_box(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
+    """The room chose its focus while Ben was typing: his words stay, and say why."""
     draft = store.update(
         workshop.id, lambda ws: participation.add_draft(ws, "Chosen", person="Chen")
     )
-    store.update(workshop.id, lambda ws: actions.choose_focus(ws, draft.id))
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await to_drafting(pilot)
         await type_text(pilot, "Too late")
+        store.update(workshop.id, lambda ws: actions.choose_focus(ws, draft.id))
+        app.writes.reload(workshop.id)
+        await app.settle()
+        box = app.screen.query_one("#new-draft", Input)
+        assert not box.disabled and box.value == "Too late"  # kept, so it can be copied
+        assert "drafts are closed" in str(app.screen.query_one("#draft-hint", Static).render())
         await pilot.press("enter")
         await app.settle()
-        assert app.screen.query_one("#new-draft", Input).value == "Too late"
+        assert box.value == "Too late"
+        assert any("drafts are closed" in n.message for n in app._notifications)
+        box.value = ""
+        await pilot.pause()
     assert [o.text for o in store.get(workshop.id).objectives] == ["Chosen"]
 
 
@@ -370,7 +358,7 @@ async def test_the_briefing_says_when_the_workshop_is_already_under_way(
     app = participant_app(store, workshop.id, "Ben", tmp_path)
     async with app.run_test(size=(100, 30)):
         text = str(app.screen.query_one("#briefing-ask", Static).render())
-        assert "The workshop is under way" in text and "Before the workshop" not in text
+        assert "The room is at Create focus" in text and "Before the workshop" not in text
 
 
 async def test_closing_under_the_person_keeps_what_they_typed(
