@@ -1,0 +1,385 @@
+"""Check-ins: where each key result of a final OKR stands, week by week, and this week's entry.
+
+One card per key result: how far it has come (done) against how much of the cycle has gone by
+(time) with the core's verdict (on track, at risk, behind), a sparkline of its progress at each
+check-in and one of the team's confidence, the last note and who wrote it, and how long ago that
+was (two weeks without one is called out). Below, the highlighted key result's check-ins, newest
+first. Enter opens the check-in form; every figure and every refusal comes from the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click, DescendantFocus
+from textual.widgets import ProgressBar, Sparkline, Static
+
+from okrworkshop.model import CheckIn, Workshop
+from okrworkshop.progress import (
+    KrProgress,
+    Standing,
+    Trend,
+    percent,
+    workshop_progress,
+)
+from okrworkshop.text import plural
+from screens.dialogs.tracking import CheckinAnswer, CheckinDialog, apply_checkin
+from screens.facilitator.after import AfterScreen, not_trackable
+from screens.user_text import labelled, shown_line
+from screens.widgets.rows_table import RowsTable
+from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from screens.writes import Outcome
+
+STANDING_MARKS: dict[Standing, tuple[str, str]] = {
+    # a mark as well as a colour, so a washed-out projector still tells them apart
+    Standing.ON_TRACK: ("✓", "$text-success"),
+    Standing.REACHED: ("★", "$text-success"),
+    Standing.AT_RISK: ("!", "$text-warning"),
+    Standing.BEHIND: ("✗", "$text-error"),
+}
+SPARK_POINTS = 26
+"""At most this many columns per sparkline; more check-ins share a column (its latest counts)."""
+
+
+def standing_words(p: KrProgress) -> Content:
+    mark, style = STANDING_MARKS.get(p.standing, ("·", "$text-muted"))
+    return Content.styled(f"{mark} {p.standing.value}", f"bold {style}")
+
+
+def ago(days: int | None) -> str:
+    if days is None:
+        return ""
+    return "today" if days == 0 else f"{plural(days, 'day')} ago"
+
+
+def last_words(p: KrProgress) -> Content:
+    """The latest check-in: when, how long ago, who and their note; or the call to check in."""
+    latest = p.latest
+    if p.stale:
+        since = f"for {plural(p.days_since, 'day')}" if p.days_since is not None else "yet"
+        alarm = Content.styled(f"⚑ No check-in {since}", "bold $text-warning")
+        tail = Content(": two weeks without one; press Enter to check in.")
+        if latest is None:
+            return alarm + tail
+        return alarm + tail + Content(f" Last: {latest.date.isoformat()}.")
+    if latest is None:
+        return Content.styled("No check-in yet: press Enter to record the first.", "$text-muted")
+    when = latest.date.isoformat()
+    since = ago(p.days_since)
+    head = Content.styled(f"{when}{f', {since}' if since else ''}", "$text-muted")
+    note = latest.note.strip()
+    if not note:
+        return head + labelled(" · $who, no note", who=latest.author)
+    return head + labelled(" · $who: ", who=latest.author) + shown_line(note)
+
+
+def confidence_words(p: KrProgress) -> Content:
+    if p.confidence is None:
+        return Content.styled("none given", "$text-muted")
+    trend = ""
+    if p.trend is not None:
+        trend = f" {p.trend.arrow}" if p.trend is not Trend.SAME else " →"
+    return Content(f"{p.confidence}/10{trend}")
+
+
+def latest_of(bucket: Sequence[float]) -> float:
+    """A sparkline column that stands for several check-ins shows the latest of them."""
+    return bucket[-1]
+
+
+class KrCard(Vertical, can_focus=True):
+    """One key result's progress at a glance; Enter checks in on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.check_in", "Check in"),
+        Binding("up", "screen.move(-1)", "Previous", show=False),
+        Binding("down", "screen.move(1)", "Next", show=False),
+    ]
+
+    def __init__(self, kr_id: str) -> None:
+        super().__init__(id=f"card-{kr_id}", classes="kr-card")
+        self.kr_id = kr_id
+        self._shown: tuple[int, KrProgress] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="kr-title", markup=False)
+        with Horizontal(classes="kr-line kr-bars"):
+            yield Static("done", classes="kr-label")
+            yield ProgressBar(100, show_eta=False, show_percentage=False, classes="kr-done")
+            yield Static(classes="kr-done-figure", markup=False)
+            yield Static("time", classes="kr-label")
+            yield ProgressBar(100, show_eta=False, show_percentage=False, classes="kr-time")
+            yield Static(classes="kr-time-figure", markup=False)
+            yield Static(classes="kr-standing", markup=False)
+        with Horizontal(classes="kr-line kr-trends"):
+            yield Static("values", classes="kr-label")
+            yield Sparkline([], summary_function=latest_of, classes="kr-values")
+            yield Static(classes="kr-movement", markup=False)
+            yield Static("confidence", classes="kr-label kr-confidence-label")
+            yield Sparkline([], summary_function=latest_of, classes="kr-confidence")
+            yield Static(classes="kr-confidence-now", markup=False)
+        yield Static(classes="kr-last", markup=False)
+
+    def on_click(self, _event: Click) -> None:
+        self.focus()
+
+    def show(self, number: int, p: KrProgress) -> None:
+        """Draw ``p``; nothing is redrawn when it is what the card already shows."""
+        if self._shown == (number, p):
+            return
+        self._shown = (number, p)
+        title = Content.styled(f"KR{number} ", "bold") + Content.styled(
+            f"{p.kind.value}{' · ' if p.owner else ''}", "$text-muted"
+        )
+        if p.owner:
+            title += shown_line(p.owner, 24).stylize("$text-muted")
+        self.query_one(".kr-title", Static).update(title + Content("  ") + shown_line(p.statement))
+        numeric = p.progress is not None
+        self.set_class(not numeric, "-no-number")
+        self.set_class(p.stale, "-stale")
+        done = self.query_one(".kr-done", ProgressBar)
+        done.update(progress=min(max(p.progress or 0.0, 0.0), 1.0) * 100)
+        self.query_one(".kr-done-figure", Static).update(Content(p.percent or "—"))
+        # Time is the share of the cycle gone by on the latest check-in's day: what the verdict
+        # compares "done" with (how long ago that was is on the last line).
+        time = self.query_one(".kr-time", ProgressBar)
+        time.update(progress=(p.expected or 0.0) * 100)
+        self.query_one(".kr-time-figure", Static).update(Content(p.expected_percent or "—"))
+        standing = standing_words(p)
+        if p.latest is not None and p.days_since and p.expected is not None:
+            standing += Content.styled(f" on {p.latest.date.isoformat()}", "$text-muted")
+        self.query_one(".kr-standing", Static).update(standing)
+        values = [point.progress for point in p.history if point.progress is not None]
+        self.query_one(".kr-values", Sparkline).data = values
+        self._size_spark(".kr-values", len(values))
+        self.query_one(".kr-movement", Static).update(shown_line(p.movement))
+        confidences = [float(pt.confidence) for pt in p.history if pt.confidence is not None]
+        self.query_one(".kr-confidence", Sparkline).data = confidences
+        self._size_spark(".kr-confidence", len(confidences))
+        self.query_one(".kr-confidence-now", Static).update(confidence_words(p))
+        self.query_one(".kr-last", Static).update(last_words(p))
+
+    def _size_spark(self, selector: str, points: int) -> None:
+        spark = self.query_one(selector, Sparkline)
+        spark.display = points > 0
+        spark.styles.width = max(min(points, SPARK_POINTS), 2)
+
+
+HISTORY_COLUMNS = [
+    ("date", "Day", 10),
+    ("value", "Value", 10),
+    ("progress", "Done", 5),
+    ("confidence", "Conf.", 5),
+    ("who", "Who", 12),
+    ("note", "Note", 60),
+]
+
+
+def history_rows(p: KrProgress) -> list[tuple[str, list[Content]]]:
+    """Every check-in, newest first. A check-in followed by another for the same day is dimmed
+    and shows no progress: the later one is that day's value."""
+    progress = {point.date: point.progress for point in p.history}
+    counted = {checkin.date: index for index, checkin in enumerate(p.checkins)}
+    rows: list[tuple[str, list[Content]]] = []
+    for index in range(len(p.checkins) - 1, -1, -1):
+        checkin = p.checkins[index]
+        replaced = counted[checkin.date] != index
+        done = progress.get(checkin.date)
+        cells = [
+            Content(checkin.date.isoformat()),
+            shown_line(checkin.value, 20),
+            Content("" if replaced or done is None else percent(done)),
+            Content("" if checkin.confidence is None else str(checkin.confidence)),
+            shown_line(checkin.author, 20),
+            shown_line(checkin.note, 200),
+        ]
+        if replaced:
+            cells = [cell.stylize("dim") for cell in cells]
+        rows.append((str(index), cells))
+    return rows
+
+
+class CheckinsScreen(AfterScreen):
+    WHICH = "checkins"
+    CSS_PATH = ["after.tcss", "checkins.tcss"]  # noqa: RUF012 (as Textual types it)
+    HELP_TITLE = "Check-ins"
+    AUTO_FOCUS = ".kr-card"
+    PURPOSE = (
+        "Teams that get somewhere with OKRs look at them every week. Each card is one key "
+        "result: 'done' is how far it has come from the baseline towards the target, 'time' "
+        "how much of the cycle has gone by, and the verdict compares the two (on track within "
+        "10 points, at risk within 25, behind beyond that). The sparklines show its progress "
+        "at each check-in (up is towards the target, whether the number should rise or fall) "
+        "and the team's confidence. Move between key results with the arrow keys or their "
+        "number; Enter checks in on the highlighted one: where it stands now, how sure the "
+        "team is (1 to 10), a note, and the day (today, or a missed week of this cycle). Its "
+        "check-ins are listed underneath, newest first. g grades the cycle, m shows the "
+        "minutes, N starts the next cycle, F8 goes back to the Final step."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "check_in", "Check in", show=False),  # Enter on a card says it
+        *[Binding(str(n), f"pick({n - 1})", f"KR{n}", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._current: str | None = None
+        self._report: dict[str, KrProgress] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="checkins-state", markup=False)
+        with VerticalScroll(id="cards", can_focus=False):
+            for kr in self.workshop.key_results:
+                yield KrCard(kr.id)
+        with Vertical(id="history-box"):
+            yield Static(id="history-title", markup=False)
+            yield RowsTable(id="history", cursor_type="row")
+        yield StatusLine(id="checkins-message", hide_when_empty=True)
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def show(self, ws: Workshop) -> None:
+        report = workshop_progress(ws, self.today())
+        self._report = {p.kr_id: p for p in report.key_results}
+        self._show_state(ws, report.stale)
+        cards = self.query_one("#cards", VerticalScroll)
+        ids = [p.kr_id for p in report.key_results]
+        existing = [card.kr_id for card in cards.query(KrCard)]
+        if existing != ids:
+            cards.remove_children()
+            cards.mount_all(KrCard(kr_id) for kr_id in ids)
+            self.call_after_refresh(self._draw_cards)
+        else:
+            self._draw_cards()
+        if self._current not in ids:
+            self._current = ids[0] if ids else None
+        self._show_history()
+
+    def _draw_cards(self) -> None:
+        for number, card in enumerate(self.query(KrCard), start=1):
+            p = self._report.get(card.kr_id)
+            if p is not None:
+                card.show(number, p)
+                card.set_class(card.kr_id == self._current, "-current")
+        if self.focused is None:
+            self._focus_current()
+
+    def _show_state(self, ws: Workshop, stale: Sequence[KrProgress]) -> None:
+        state = self.query_one("#checkins-state", Static)
+        refusal = not_trackable(ws)
+        if not ws.key_results:
+            message: Content | None = Content("There are no key results to check in on yet.")
+        elif refusal:
+            message = Content.styled("✗ ", "bold $text-warning") + Content(refusal)
+        elif stale:
+            ids = ", ".join(self._label(p.kr_id) for p in stale)
+            message = Content.styled("⚑ ", "bold $text-warning") + Content(
+                f"Two weeks or more without a check-in: {ids}."
+            )
+        else:
+            message = None
+        state.display = message is not None
+        state.update(message or Content(""))
+
+    def _label(self, kr_id: str) -> str:
+        ids = list(self._report)
+        return f"KR{ids.index(kr_id) + 1}" if kr_id in ids else kr_id
+
+    def _show_history(self) -> None:
+        table = self.query_one("#history", RowsTable)
+        title = self.query_one("#history-title", Static)
+        p = self._report.get(self._current or "")
+        if p is None:
+            title.update(Content(""))
+            table.load(HISTORY_COLUMNS, None, list)
+            return
+        count = plural(len(p.checkins), "check-in")
+        title.update(
+            Content.styled(f"{self._label(p.kr_id)}: {count}, newest first. ", "bold")
+            + Content(p.detail)
+        )
+        table.load(HISTORY_COLUMNS, (p.kr_id, p.checkins, p.history), lambda: history_rows(p))
+
+    # --- which key result ---------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, KrCard) and widget.kr_id != self._current:
+            self._current = widget.kr_id
+            for card in self.query(KrCard):
+                card.set_class(card.kr_id == self._current, "-current")
+            self._show_history()
+
+    def _focus_current(self) -> None:
+        for card in self.query(KrCard):
+            if card.kr_id == self._current:
+                card.focus()
+                card.scroll_visible(animate=False)
+                return
+
+    def action_pick(self, index: int) -> None:
+        ids = list(self._report)
+        if 0 <= index < len(ids):
+            self._current = ids[index]
+            self._focus_current()
+
+    def action_move(self, step: int) -> None:
+        ids = list(self._report)
+        if not ids:
+            return
+        at = ids.index(self._current) if self._current in ids else 0
+        self.action_pick(max(0, min(at + step, len(ids) - 1)))
+
+    # --- checking in --------------------------------------------------------------------------
+
+    def action_check_in(self) -> None:
+        ws = self.workshop
+        kr_id = self._current
+        message = self.query_one("#checkins-message", StatusLine)
+        refusal = not_trackable(ws)
+        if refusal or kr_id is None or ws.key_result(kr_id) is None:
+            message.say(refusal or "There is no key result to check in on.", warning=True)
+            return
+        app = self.okr_app
+        today = self.today()
+
+        def ask(
+            typed: CheckinAnswer | None,
+            problem: str | None,
+            reply: Callable[[CheckinAnswer | None], None],
+        ) -> None:
+            current = app.workshop or ws
+            kr = current.key_result(kr_id) or ws.key_result(kr_id)
+            assert kr is not None
+            app.push_screen(
+                CheckinDialog(current, kr, today=today, typed=typed, problem=problem or ""), reply
+            )
+
+        def save(answer: CheckinAnswer) -> Worker[Outcome[Any]]:
+            return app.change(apply_checkin, kr_id, answer, today)
+
+        def then(outcome: Outcome[Any] | None) -> None:
+            checkin = outcome.value if outcome is not None and outcome.ok else None
+            if isinstance(checkin, CheckIn):
+                message.say(
+                    labelled(
+                        "Checked in $kr for $day: $value ($who).",
+                        kr=self._label(kr_id),
+                        day=checkin.date.isoformat(),
+                        value=checkin.value,
+                        who=checkin.author,
+                    )
+                )
+            self._focus_current()
+
+        app.ask_and_save(ask, save, then)
