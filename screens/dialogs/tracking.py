@@ -207,10 +207,11 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
         self.dismiss(answer)
 
     def entered(self, field: Input) -> None:
-        """Enter moves on from the value and the confidence to the note, and saves from the
-        note or the day (the day is filled in already)."""
-        if field.id in ("checkin-value", "checkin-confidence"):
-            self.query_one("#checkin-note", Input).focus()
+        """Enter moves from the value to the confidence to the note, and saves from the note or
+        the day (the day and who are filled in already)."""
+        following = {"checkin-value": "#checkin-confidence", "checkin-confidence": "#checkin-note"}
+        if field.id in following:
+            self.query_one(following[field.id], Input).focus()
         else:
             self.action_save()
 

@@ -17,21 +17,23 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click, DescendantFocus
-from textual.widgets import ProgressBar, Sparkline, Static
+from textual.widgets import Static
 
-from okrworkshop.model import CheckIn, Workshop
+from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, CheckIn, Workshop
 from okrworkshop.progress import (
     KrProgress,
     Standing,
     Trend,
     percent,
+    progress_bar,
+    sparkline,
     workshop_progress,
 )
 from okrworkshop.text import plural
 from screens.dialogs.tracking import CheckinAnswer, CheckinDialog, apply_checkin
 from screens.facilitator.after import AfterScreen, not_trackable
 from screens.user_text import labelled, shown_line
-from screens.widgets.rows_table import RowsTable
+from screens.widgets.rows_table import RowsTable, text_width
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -46,8 +48,10 @@ STANDING_MARKS: dict[Standing, tuple[str, str]] = {
     Standing.AT_RISK: ("!", "$text-warning"),
     Standing.BEHIND: ("✗", "$text-error"),
 }
-SPARK_POINTS = 26
-"""At most this many columns per sparkline; more check-ins share a column (its latest counts)."""
+BAR_WIDTH = 14
+SPARK_COLUMNS = {".kr-values": 18, ".kr-confidence": 12}
+"""The columns of each sparkline (as wide in checkins.tcss, so a card fits 80 columns): one per
+check-in day, and when there are more, each stands for a run of them and shows the latest."""
 
 
 def standing_words(p: KrProgress) -> Content:
@@ -91,11 +95,6 @@ def confidence_words(p: KrProgress) -> Content:
     return Content(f"{p.confidence}/10{trend}")
 
 
-def latest_of(bucket: Sequence[float]) -> float:
-    """A sparkline column that stands for several check-ins shows the latest of them."""
-    return bucket[-1]
-
-
 class KrCard(Vertical, can_focus=True):
     """One key result's progress at a glance; Enter checks in on it."""
 
@@ -112,20 +111,13 @@ class KrCard(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="kr-title", markup=False)
-        with Horizontal(classes="kr-line kr-bars"):
-            yield Static("done", classes="kr-label")
-            yield ProgressBar(100, show_eta=False, show_percentage=False, classes="kr-done")
-            yield Static(classes="kr-done-figure", markup=False)
-            yield Static("time", classes="kr-label")
-            yield ProgressBar(100, show_eta=False, show_percentage=False, classes="kr-time")
-            yield Static(classes="kr-time-figure", markup=False)
-            yield Static(classes="kr-standing", markup=False)
-        with Horizontal(classes="kr-line kr-trends"):
+        yield Static(classes="kr-bars", markup=False)
+        with Horizontal(classes="kr-trends"):
             yield Static("values", classes="kr-label")
-            yield Sparkline([], summary_function=latest_of, classes="kr-values")
+            yield Static(classes="kr-values", markup=False)
             yield Static(classes="kr-movement", markup=False)
-            yield Static("confidence", classes="kr-label kr-confidence-label")
-            yield Sparkline([], summary_function=latest_of, classes="kr-confidence")
+            yield Static("confidence", classes="kr-label")
+            yield Static(classes="kr-confidence", markup=False)
             yield Static(classes="kr-confidence-now", markup=False)
         yield Static(classes="kr-last", markup=False)
 
@@ -143,35 +135,45 @@ class KrCard(Vertical, can_focus=True):
         if p.owner:
             title += shown_line(p.owner, 24).stylize("$text-muted")
         self.query_one(".kr-title", Static).update(title + Content("  ") + shown_line(p.statement))
-        numeric = p.progress is not None
-        self.set_class(not numeric, "-no-number")
         self.set_class(p.stale, "-stale")
-        done = self.query_one(".kr-done", ProgressBar)
-        done.update(progress=min(max(p.progress or 0.0, 0.0), 1.0) * 100)
-        self.query_one(".kr-done-figure", Static).update(Content(p.percent or "—"))
-        # Time is the share of the cycle gone by on the latest check-in's day: what the verdict
-        # compares "done" with (how long ago that was is on the last line).
-        time = self.query_one(".kr-time", ProgressBar)
-        time.update(progress=(p.expected or 0.0) * 100)
-        self.query_one(".kr-time-figure", Static).update(Content(p.expected_percent or "—"))
-        standing = standing_words(p)
-        if p.latest is not None and p.days_since and p.expected is not None:
-            standing += Content.styled(f" on {p.latest.date.isoformat()}", "$text-muted")
-        self.query_one(".kr-standing", Static).update(standing)
+        self.query_one(".kr-bars", Static).update(bars_line(p))
         values = [point.progress for point in p.history if point.progress is not None]
-        self.query_one(".kr-values", Sparkline).data = values
-        self._size_spark(".kr-values", len(values))
+        self._spark(".kr-values", values, 0.0, 1.0)
         self.query_one(".kr-movement", Static).update(shown_line(p.movement))
         confidences = [float(pt.confidence) for pt in p.history if pt.confidence is not None]
-        self.query_one(".kr-confidence", Sparkline).data = confidences
-        self._size_spark(".kr-confidence", len(confidences))
+        self._spark(".kr-confidence", confidences, CHECKIN_CONFIDENCE_MIN, CHECKIN_CONFIDENCE_MAX)
         self.query_one(".kr-confidence-now", Static).update(confidence_words(p))
         self.query_one(".kr-last", Static).update(last_words(p))
 
-    def _size_spark(self, selector: str, points: int) -> None:
-        spark = self.query_one(selector, Sparkline)
-        spark.display = points > 0
-        spark.styles.width = max(min(points, SPARK_POINTS), 2)
+    def _spark(self, selector: str, values: list[float], low: float, high: float) -> None:
+        """A trend on a fixed scale (up is towards the target, or more confident); it needs two
+        points, so with fewer it makes way for the figures."""
+        spark = self.query_one(selector, Static)
+        spark.display = len(values) >= 2
+        spark.update(Content(sparkline(values, low, high, SPARK_COLUMNS[selector])))
+
+
+def bars_line(p: KrProgress) -> Content:
+    """How far it has come ("done") against how much of the cycle had gone by ("time") on the
+    day of its latest check-in, which is what the verdict compares; or why there is no bar."""
+    if p.progress is None:
+        return standing_words(p) + Content.styled(f"  {p.detail}", "$text-muted")
+    done = Content.styled(progress_bar(p.progress, BAR_WIDTH), "$primary")
+    if p.progress >= 1.0:
+        done = done.stylize("$success")
+    time = Content.styled(progress_bar(p.expected, BAR_WIDTH), "$foreground 45%")
+    line = Content("  ").join(
+        [
+            Content.styled("done ", "$text-muted") + done + Content(f" {p.percent:>4}"),
+            Content.styled("time ", "$text-muted")
+            + time
+            + Content(f" {p.expected_percent or '—':>4}"),
+            standing_words(p),
+        ]
+    )
+    if p.latest is not None and p.days_since and p.expected is not None:
+        line += Content.styled(f" on {p.latest.date.isoformat()}", "$text-muted")
+    return line
 
 
 HISTORY_COLUMNS = [
@@ -180,11 +182,11 @@ HISTORY_COLUMNS = [
     ("progress", "Done", 5),
     ("confidence", "Conf.", 5),
     ("who", "Who", 12),
-    ("note", "Note", 60),
 ]
+"""The history's columns before the note, which takes the width that is left."""
 
 
-def history_rows(p: KrProgress) -> list[tuple[str, list[Content]]]:
+def history_rows(p: KrProgress, width: int) -> list[tuple[str, list[Content]]]:
     """Every check-in, newest first. A check-in followed by another for the same day is dimmed
     and shows no progress: the later one is that day's value."""
     progress = {point.date: point.progress for point in p.history}
@@ -200,7 +202,7 @@ def history_rows(p: KrProgress) -> list[tuple[str, list[Content]]]:
             Content("" if replaced or done is None else percent(done)),
             Content("" if checkin.confidence is None else str(checkin.confidence)),
             shown_line(checkin.author, 20),
-            shown_line(checkin.note, 200),
+            shown_line(checkin.note, width),
         ]
         if replaced:
             cells = [cell.stylize("dim") for cell in cells]
@@ -301,14 +303,20 @@ class CheckinsScreen(AfterScreen):
         p = self._report.get(self._current or "")
         if p is None:
             title.update(Content(""))
-            table.load(HISTORY_COLUMNS, None, list)
+            table.load([], None, list)
             return
         count = plural(len(p.checkins), "check-in")
         title.update(
             Content.styled(f"{self._label(p.kr_id)}: {count}, newest first. ", "bold")
             + Content(p.detail)
         )
-        table.load(HISTORY_COLUMNS, (p.kr_id, p.checkins, p.history), lambda: history_rows(p))
+        fixed = [w for *_, w in HISTORY_COLUMNS]
+        width = text_width(table.size.width or self.app.size.width, fixed)
+        columns = [*HISTORY_COLUMNS, ("note", "Note", width)]
+        table.load(columns, (p.kr_id, p.checkins, width), lambda: history_rows(p, width))
+
+    def on_resize(self) -> None:
+        self._show_history()
 
     # --- which key result ---------------------------------------------------------------------
 
