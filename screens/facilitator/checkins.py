@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.events import Click, DescendantFocus
 from textual.widgets import Static
 
-from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, CheckIn, Workshop
+from okrworkshop.model import CheckIn, Workshop
 from okrworkshop.progress import (
     KrProgress,
     Standing,
@@ -49,6 +49,9 @@ STANDING_MARKS: dict[Standing, tuple[str, str]] = {
     Standing.BEHIND: ("✗", "$text-error"),
 }
 BAR_WIDTH = 14
+CONFIDENCE_SCALE = (2.0, 9.0)
+"""Ten confidence values on eight levels of block: 3 to 8 each get their own, and the two ends
+share one (1 and 2 at the bottom, 9 and 10 at the top), where the difference matters least."""
 SPARK_COLUMNS = {".kr-values": 18, ".kr-confidence": 12}
 """The columns of each sparkline (as wide in checkins.tcss, so a card fits 80 columns): one per
 check-in day, and when there are more, each stands for a run of them and shows the latest."""
@@ -141,7 +144,7 @@ class KrCard(Vertical, can_focus=True):
         self._spark(".kr-values", values, 0.0, 1.0)
         self.query_one(".kr-movement", Static).update(shown_line(p.movement))
         confidences = [float(pt.confidence) for pt in p.history if pt.confidence is not None]
-        self._spark(".kr-confidence", confidences, CHECKIN_CONFIDENCE_MIN, CHECKIN_CONFIDENCE_MAX)
+        self._spark(".kr-confidence", confidences, *CONFIDENCE_SCALE)
         self.query_one(".kr-confidence-now", Static).update(confidence_words(p))
         self.query_one(".kr-last", Static).update(last_words(p))
 

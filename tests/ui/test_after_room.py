@@ -108,7 +108,7 @@ async def test_k_on_the_final_step_shows_the_examples_trends(example_store, app_
         # progress on 0-100% (2% ... 52%), confidence on 1-10 (6 6 7 7 7 8 7 8)
         assert _text(_card(app, 1).query_one(".kr-values", Static)) == "▁▁▂▃▃▄▄▅"
         assert _text(_card(app, 1).query_one(".kr-confidence", Static)) == "▅▅▆▆▆▇▆▇"
-        assert _text(_card(app, 3).query_one(".kr-confidence", Static)) == "▅▅▄▅"
+        assert _text(_card(app, 3).query_one(".kr-confidence", Static)) == "▅▅▄▅"  # 6 6 5 6
         assert "Tracking · today 2027-02-25: day 56 of 90" in _message(app, "#after-cycle")
         history = app.screen.query_one("#history", RowsTable)
         assert history.row_count == 8  # KR1's check-ins, the focused card's
