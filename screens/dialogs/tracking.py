@@ -386,7 +386,7 @@ class NextCycleDialog(FormDialog[Workshop]):
                 with Vertical(classes="cell"):
                     yield Label("First day")
                     yield SafeInput(
-                        typed.start if typed else "",
+                        typed.start if typed else self._day_after(),
                         placeholder="YYYY-MM-DD",
                         id="next-start",
                         compact=True,
@@ -407,6 +407,11 @@ class NextCycleDialog(FormDialog[Workshop]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start it (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def _day_after(self) -> str:
+        """The day after this cycle ends: where the next one usually starts."""
+        end = self.old.cycle.end
+        return date.fromordinal(end.toordinal() + 1).isoformat() if end else ""
 
     def on_mount(self) -> None:
         self.query_one("#next-label", Input).focus()

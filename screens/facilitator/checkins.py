@@ -69,24 +69,26 @@ def ago(days: int | None) -> str:
 
 
 def last_words(p: KrProgress) -> Content:
-    """The latest check-in: when, how long ago, who and their note; or the call to check in."""
+    """The latest check-in: when, how long ago, who and their note; two weeks or more without
+    one is called out first."""
     latest = p.latest
+    alarm = Content("")
     if p.stale:
-        since = f"for {plural(p.days_since, 'day')}" if p.days_since is not None else "yet"
-        alarm = Content.styled(f"⚑ No check-in {since}", "bold $text-warning")
-        tail = Content(": two weeks without one; press Enter to check in.")
+        quiet = f"{plural(p.days_since, 'day')}" if p.days_since is not None else "weeks"
+        alarm = Content.styled(f"⚑ No check-in for {quiet}", "bold $text-warning")
         if latest is None:
-            return alarm + tail
-        return alarm + tail + Content(f" Last: {latest.date.isoformat()}.")
+            return alarm + Content(" since the cycle began: press Enter to check in.")
+        alarm += Content(" · ")
     if latest is None:
         return Content.styled("No check-in yet: press Enter to record the first.", "$text-muted")
-    when = latest.date.isoformat()
-    since = ago(p.days_since)
-    head = Content.styled(f"{when}{f', {since}' if since else ''}", "$text-muted")
+    since = "" if p.stale else ago(p.days_since)  # the alarm has said how long
+    head = Content.styled(
+        f"{latest.date.isoformat()}{f', {since}' if since else ''}", "$text-muted"
+    )
     note = latest.note.strip()
     if not note:
-        return head + labelled(" · $who, no note", who=latest.author)
-    return head + labelled(" · $who: ", who=latest.author) + shown_line(note)
+        return alarm + head + labelled(" · $who, no note", who=latest.author)
+    return alarm + head + labelled(" · $who: ", who=latest.author) + shown_line(note)
 
 
 def confidence_words(p: KrProgress) -> Content:
@@ -152,7 +154,7 @@ class KrCard(Vertical, can_focus=True):
         """A trend on a fixed scale (up is towards the target, or more confident); it needs two
         points, so with fewer it makes way for the figures."""
         spark = self.query_one(selector, Static)
-        spark.display = len(values) >= 2
+        spark.visible = len(values) >= 2  # its place is kept, so the columns stay aligned
         spark.update(Content(sparkline(values, low, high, SPARK_COLUMNS[selector])))
 
 

@@ -254,7 +254,7 @@ async def test_two_weeks_without_a_check_in_is_called_out(store, app_on):
         await _settled(pilot)
         kr1, kr2 = _card(app, 1), _card(app, 2)
         assert kr1.has_class("-stale") and not kr2.has_class("-stale")
-        assert "⚑ No check-in for 20 days: two weeks without one" in _card_text(kr1)
+        assert "⚑ No check-in for 20 days · 2027-01-31 · Chen, no note" in _card_text(kr1)
         assert "2 days ago · Chen: fine" in _card_text(kr2)
         assert _message(app, "#checkins-state") == ("⚑ Two weeks or more without a check-in: KR1.")
 
