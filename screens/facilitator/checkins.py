@@ -10,6 +10,7 @@ first. Enter opens the check-in form; every figure and every refusal comes from 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -258,7 +259,7 @@ class CheckinsScreen(AfterScreen):
     def show(self, ws: Workshop) -> None:
         report = workshop_progress(ws, self.today())
         self._report = {p.kr_id: p for p in report.key_results}
-        self._show_state(ws, report.stale)
+        self._show_state(ws, report.stale, report.last_checkin)
         cards = self.query_one("#cards", VerticalScroll)
         ids = [p.kr_id for p in report.key_results]
         existing = [card.kr_id for card in cards.query(KrCard)]
@@ -281,9 +282,10 @@ class CheckinsScreen(AfterScreen):
         if self.focused is None:
             self._focus_current()
 
-    def _show_state(self, ws: Workshop, stale: Sequence[KrProgress]) -> None:
+    def _show_state(self, ws: Workshop, stale: Sequence[KrProgress], last: date | None) -> None:
         state = self.query_one("#checkins-state", Static)
         refusal = not_trackable(ws)
+        today = self.today()
         if not ws.key_results:
             message: Content | None = Content("There are no key results to check in on yet.")
         elif refusal:
@@ -293,9 +295,15 @@ class CheckinsScreen(AfterScreen):
             message = Content.styled("⚑ ", "bold $text-warning") + Content(
                 f"Two weeks or more without a check-in: {ids}."
             )
+        elif last is not None and last > today:  # the example, seen before its cycle
+            message = Content(
+                f"Its check-ins run to {last.isoformat()}, after today: each key result is "
+                "shown as of its latest check-in."
+            )
         else:
             message = None
         state.display = message is not None
+        state.set_class(bool(last and last > today and not refusal and not stale), "-info")
         state.update(message or Content(""))
 
     def _label(self, kr_id: str) -> str:

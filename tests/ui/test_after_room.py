@@ -132,6 +132,21 @@ async def test_k_on_the_welcome_screen_opens_the_example_on_its_check_ins(store,
         assert store.get(ws.id).stage is Stage.FINAL  # looking is not moving the room
 
 
+async def test_the_example_seen_before_its_cycle_says_its_figures_are_as_of_then(
+    example_store, app_on
+):
+    app = app_on(example_store, "example", Stage.FINAL, today=date(2026, 12, 20))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        await _settled(pilot)
+        assert _message(app, "#checkins-state") == (
+            "Its check-ins run to 2027-02-22, after today: each key result is shown as of its "
+            "latest check-in."
+        )
+        assert "the cycle starts on 2027-01-01, in 12 days" in _message(app, "#after-cycle")
+        assert "✓ on track" in _card_text(_card(app, 1))
+
+
 async def test_the_palette_reaches_grade_and_minutes(example_store, app_on):
     app = app_on(example_store, "example", Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -218,6 +233,7 @@ async def test_refusals_are_the_cores_sentences_and_the_form_keeps_its_words(exa
         dialog.query_one("#checkin-date", Input).value = "2026-12-24"
         await pilot.press("ctrl+s")
         assert "before the cycle starts (2027-01-01)" in _message(app, "#checkin-error")
+        assert "--" not in _message(app, "#checkin-error")  # a form has no command-line options
         dialog.query_one("#checkin-date", Input).value = "next monday"
         await pilot.press("ctrl+s")
         assert "is not a date; write it as 2027-03-31" in _message(app, "#checkin-error")
@@ -374,6 +390,7 @@ async def test_a_score_set_by_hand_needs_a_reason_and_is_stored(example_store, a
         dialog.query_one("#score-value", Input).value = "0.5"
         await pilot.press("ctrl+s")
         assert "needs a reason" in _message(app, "#score-error")
+        assert "--" not in _message(app, "#score-error")
         dialog.query_one("#score-reason", Input).value = "[b]Half[/] the markets: " + "é"
         await pilot.press("ctrl+s")
         await _settled(pilot)
