@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from okrworkshop import rules
-from okrworkshop.model import Lifecycle, Stage, Workshop
+from okrworkshop.model import Lifecycle, Stage, Status, Workshop
 from okrworkshop.progress import CycleClock
 from okrworkshop.rules import RuleError
 from screens.dialogs.tracking import NextCycleAnswer, NextCycleDialog
@@ -53,10 +53,21 @@ def go_after(app: OkrApp, which: str) -> None:
 
 
 def not_trackable(ws: Workshop) -> str | None:
-    """Why nothing can be checked in or scored now, in the core's words (None: it can)."""
+    """Why nothing can be checked in or scored now (None: it can). The core decides; where its
+    sentence names a command, the screen names its keys instead."""
     try:
         rules.require_trackable(ws)
     except RuleError as exc:
+        if ws.graded:
+            return (
+                f"This cycle was graded on {ws.graded[:10]}, which closes it: no more check-ins "
+                "or scores. Undo the grade (g, then u) if the team wants to change it."
+            )
+        if ws.status is not Status.FINAL and not any(kr.checkins for kr in ws.key_results):
+            return (
+                "Check-ins start once the OKR is final: until then its key results can still "
+                "change. Finalize it on the Final step (F8, then shift+F)."
+            )
         return str(exc)
     return None
 

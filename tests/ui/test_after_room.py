@@ -254,6 +254,7 @@ async def test_not_final_says_why_and_opens_no_form(store, app_on):
         await _settled(pilot)
         state = _message(app, "#checkins-state")
         assert state.startswith("✗ Check-ins start once the OKR is final")
+        assert state.endswith("Finalize it on the Final step (F8, then shift+F).")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckinsScreen)
@@ -425,6 +426,7 @@ async def test_record_and_undo_the_grade(example_store, app_on):
         await pilot.press("k", "enter")  # a graded cycle takes no check-ins
         await pilot.pause()
         assert "This cycle was graded on" in _message(app, "#checkins-message")
+        assert "Undo the grade (g, then u)" in _message(app, "#checkins-message")
         await pilot.press("g", "u", "y")
         await _settled(pilot)
         ws = example_store.get("example")
