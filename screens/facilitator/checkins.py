@@ -236,7 +236,8 @@ class CheckinsScreen(AfterScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "check_in", "Check in", show=False),  # Enter on a card says it
-        *[Binding(str(n), f"pick({n - 1})", f"KR{n}", show=False) for n in range(1, 10)],
+        # no description: Help would list nine lines for one idea (its purpose says it)
+        *[Binding(str(n), f"pick({n - 1})", "", show=False) for n in range(1, 10)],
     ]
 
     def __init__(self) -> None:

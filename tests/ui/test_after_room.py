@@ -22,6 +22,7 @@ from okrworkshop.model import Grade, Stage, Status, Workshop
 from okrworkshop.store import Store
 from okrworkshop.summary import to_minutes
 from okrworkshop.text import visible
+from screens.dialogs.help import HelpScreen
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.dialogs.tracking import CheckinDialog, NextCycleDialog, ScoreDialog
 from screens.facilitator.checkins import SPARK_COLUMNS, CheckinsScreen, KrCard
@@ -145,6 +146,21 @@ async def test_the_example_seen_before_its_cycle_says_its_figures_are_as_of_then
         )
         assert "the cycle starts on 2027-01-01, in 12 days" in _message(app, "#after-cycle")
         assert "✓ on track" in _card_text(_card(app, 1))
+
+
+async def test_help_says_what_the_check_ins_are_and_their_keys(example_store, app_on):
+    app = app_on(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        await _settled(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(_text(s) for s in app.screen.query(Static))
+        assert "Help: Check-ins" in shown and "'time' how much of the cycle" in shown
+        for key, what in (("⏎", "Check in"), ("N", "Next cycle"), ("g", "Grade")):
+            assert f"{key:>12}  {what}" in shown
+        assert "KR9" not in shown  # the number keys are one idea, told in the purpose
 
 
 async def test_the_palette_reaches_grade_and_minutes(example_store, app_on):
