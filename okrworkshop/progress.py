@@ -13,6 +13,7 @@ The thresholds that decide "on track", "at risk" and "behind" live here and only
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -375,6 +376,27 @@ def progress_bar(fraction: float | None, width: int = 20) -> str:
         return "░" * width
     filled = round(min(max(fraction, 0.0), 1.0) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float], low: float, high: float, width: int) -> str:
+    """A trend in one line of eight-level block characters, on a fixed scale from ``low`` to
+    ``high`` (progress 0.0-1.0, confidence 1-10), so a change of one point looks like one point
+    rather than the whole height. One character per value, oldest first; with more values than
+    ``width``, each character stands for a run of them and shows the latest of the run.
+    """
+    if width <= 0 or not values:
+        return ""
+    count = len(values)
+    if count > width:
+        values = [values[((i + 1) * count) // width - 1] for i in range(width)]
+    span = high - low or 1.0
+    top = len(SPARK_LEVELS) - 1
+    return "".join(
+        SPARK_LEVELS[round(min(max((value - low) / span, 0.0), 1.0) * top)] for value in values
+    )
 
 
 def _days(count: int) -> str:

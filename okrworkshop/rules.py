@@ -585,13 +585,13 @@ def require_checkin_date(ws: Workshop, when: date, today: date) -> date:
     start, end = ws.cycle.start, ws.cycle.end
     if start and when < start:
         raise RuleError(
-            f"{when.isoformat()} is before the cycle starts ({start.isoformat()}); choose a "
-            f"date inside the cycle with --date."
+            f"{when.isoformat()} is before the cycle starts ({start.isoformat()}); a check-in "
+            f"is for a day inside the cycle."
         )
     if end and when > end:
         raise RuleError(
-            f"{when.isoformat()} is after the cycle ended ({end.isoformat()}); choose a date "
-            f"inside the cycle with --date (the last day is {end.isoformat()})."
+            f"{when.isoformat()} is after the cycle ended ({end.isoformat()}); a check-in is "
+            f"for a day inside the cycle (the last day is {end.isoformat()})."
         )
     return when
 

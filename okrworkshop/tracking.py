@@ -113,8 +113,8 @@ def set_score(ws: Workshop, kr_id: str, score: float, reason: str) -> Grade:
     value = rules.require_score(score, kr.id)
     if not reason.strip():
         raise RuleError(
-            f"A score set by hand needs a reason (--reason): say why {kr.id} is {value:g} "
-            f"rather than what its progress says."
+            f"A score set by hand needs a reason: say why {kr.id} is {value:g} rather than "
+            f"what its progress says."
         )
     kr.grade = Grade(value, clean_text(reason, "reason for the score"), by_hand=True)
     return kr.grade

@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -83,6 +84,8 @@ class AppOptions:
     """How often edits that could not be saved are tried again."""
     cursor_blink: bool = True
     """Off in snapshots, so two screenshots of one screen are the same."""
+    today: Callable[[], date] = date.today
+    """The calendar day progress is reported as of (tests and snapshots pass a fixed one)."""
 
 
 class WorkshopApp(App[None]):

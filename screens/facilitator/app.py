@@ -65,15 +65,23 @@ class OkrApp(WorkshopApp):
 
             self.push_screen(WelcomeScreen())
 
-    def open_workshop(self, workshop: Workshop, *, step: Stage | None = None) -> None:
-        """Show ``workshop`` at ``step`` (or where the room stopped last time)."""
+    def open_workshop(
+        self, workshop: Workshop, *, step: Stage | None = None, after: str | None = None
+    ) -> None:
+        """Show ``workshop`` at ``step`` (or where the room stopped last time), or on one of
+        the after-the-room screens (``after``: "checkins", "grade", "minutes")."""
         from screens.facilitator.steps import uninstall_step_screens
 
         self.show_workshop(workshop)
         uninstall_step_screens(self)
-        self.go_to_step(step or workshop.stage, record=step is not None)
+        if after is not None:
+            from screens.facilitator.after import go_after
 
-    def create_workshop(self, workshop: Workshop) -> str | None:
+            go_after(self, after)
+        else:
+            self.go_to_step(step or workshop.stage, record=step is not None)
+
+    def create_workshop(self, workshop: Workshop, *, after: str | None = None) -> str | None:
         """Store a new workshop (from the welcome screen) and open it. If it cannot be saved
         (a full disk, a read-only file), say so and return the sentence, so the form that
         asked can open again with what was typed."""
@@ -83,7 +91,7 @@ class OkrApp(WorkshopApp):
             problem = failure_sentence(exc, self.store.path)
             self.tell_failure(problem)
             return problem
-        self.open_workshop(created)
+        self.open_workshop(created, after=after)
         return None
 
     def show_welcome(self) -> None:

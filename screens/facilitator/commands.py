@@ -13,6 +13,7 @@ from okrworkshop.files import PREREAD_SUFFIX, default_file_name
 from okrworkshop.model import Stage, Status
 from okrworkshop.preread import to_preread
 from screens.dialogs.save_file import save_markdown
+from screens.facilitator.after import go_after, start_next_cycle
 from screens.facilitator.drafts_files import import_drafts_file, write_drafts_file
 
 if TYPE_CHECKING:
@@ -57,6 +58,27 @@ def workshop_commands(app: OkrApp, screen: Screen[Any]) -> Iterator[SystemComman
             "Put the document on the clipboard (step 8)",
             lambda: _on_step(app, Stage.FINAL, "copy_markdown"),
         )
+        yield SystemCommand(
+            "Check-ins",
+            "After the room: each key result's progress against the calendar; check in",
+            lambda: go_after(app, "checkins"),
+        )
+        yield SystemCommand(
+            "Grade the OKR",
+            "Scores per key result, the average, the retro; a forecast until the cycle ends",
+            lambda: go_after(app, "grade"),
+        )
+        yield SystemCommand(
+            "The minutes",
+            "Time per step, who contributed what, the decisions; save them as markdown",
+            lambda: go_after(app, "minutes"),
+        )
+        if ws.status is Status.FINAL:
+            yield SystemCommand(
+                "Start the next cycle",
+                "A new workshop from this one: people, context, last cycle's grade and retro",
+                lambda: start_next_cycle(app),
+            )
         yield SystemCommand(
             "Save the pre-read as markdown",
             "What participants read before the workshop: the ask, the due date, the context",

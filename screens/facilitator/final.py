@@ -37,7 +37,8 @@ class FinalScreen(StepScreen):
         "targets, how it ties to the strategy, and what the team deliberately left out. Until "
         "it is final, the panel at the top lists what still blocks it; shift+F makes it final "
         "once nothing does, and r reopens a final OKR. s saves it as a markdown file and c "
-        "copies the markdown to the clipboard, ready to paste into a wiki or a message."
+        "copies the markdown to the clipboard, ready to paste into a wiki or a message. k "
+        "opens the check-ins, where the team follows the OKR through its cycle."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,6 +46,7 @@ class FinalScreen(StepScreen):
         Binding("c", "copy_markdown", "Copy"),
         Binding("F,shift+f", "finalize", "Finalize", key_display="F"),
         Binding("r", "reopen", "Reopen"),
+        Binding("k", "checkins", "Check-ins"),
     ]
 
     def __init__(self) -> None:
@@ -86,6 +88,12 @@ class FinalScreen(StepScreen):
                 self._rendered = text
         finally:
             self._rendering = False
+
+    def action_checkins(self) -> None:
+        """After the room: the weekly check-ins (and from there the grade and the minutes)."""
+        from screens.facilitator.after import go_after
+
+        go_after(self.okr_app, "checkins")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         ws = self.okr_app.workshop

@@ -40,11 +40,13 @@ class WelcomeScreen(Screen[None]):
     PURPOSE = (
         "Start a new workshop (n), open the example to see a finished one (x), or pick a "
         "workshop saved in this file and press Enter to carry on where the room stopped "
-        "(Delete removes it, after asking)."
+        "(Delete removes it, after asking). k opens the highlighted workshop, or the example, "
+        "on its check-ins: how a final OKR is doing through its cycle."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New workshop"),
         Binding("x", "example", "Open the example"),
+        Binding("k", "checkins", "Check-ins"),
         Binding("delete", "delete", "Delete workshop"),
     ]
 
@@ -146,8 +148,26 @@ class WelcomeScreen(Screen[None]):
             self.notify(failure_sentence(exc, app.store.path), title="Not deleted", markup=False)
         self.refresh_list()
 
-    def action_example(self) -> None:
-        """Open the example; a copy made earlier is reopened rather than copied again."""
+    def action_checkins(self) -> None:
+        """Open the highlighted workshop (or the example) on its check-ins."""
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        option_id = options.get_option_at_index(index).id or "" if index is not None else ""
+        if option_id == EXAMPLE:
+            self.action_example(after="checkins")
+        elif option_id.startswith("ws:"):
+            try:
+                ws = self.okr_app.store.get(option_id[3:])
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.okr_app.open_workshop(ws, after="checkins")
+        else:
+            self.notify("Highlight a workshop (or the example) to see its check-ins.", markup=False)
+
+    def action_example(self, after: str | None = None) -> None:
+        """Open the example; a copy made earlier is reopened rather than copied again.
+        ``after``: open it on an after-the-room screen (the check-ins) instead of its step."""
         example = example_workshop()
         example.team = f"{example.team} (example)"  # never mistaken for the team's own workshop
         for ws in self.okr_app.store.workshops():
@@ -156,6 +176,6 @@ class WelcomeScreen(Screen[None]):
                 example.cycle.label,
                 example.created,
             ):
-                self.okr_app.open_workshop(ws)
+                self.okr_app.open_workshop(ws, after=after)
                 return
-        self.okr_app.create_workshop(example)
+        self.okr_app.create_workshop(example, after=after)

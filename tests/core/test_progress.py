@@ -18,6 +18,7 @@ from okrworkshop.progress import (
     kr_progress,
     progress_bar,
     share_of_cycle,
+    sparkline,
     workshop_progress,
 )
 
@@ -247,3 +248,18 @@ def test_the_example_shows_weeks_of_check_ins_with_different_trends() -> None:
     ]
     assert all(p.trend is not None for p in report.key_results)
     assert ws.key_results[0].kind.value == "stretch"
+
+
+def test_sparkline_is_drawn_on_a_fixed_scale_one_character_per_value() -> None:
+    # one confidence point down is one level down, not the whole height
+    assert sparkline([6, 6, 5, 6], 1, 10, 12) == "▅▅▄▅"
+    assert sparkline([0.0, 0.5, 1.0], 0.0, 1.0, 18) == "▁▅█"
+    assert sparkline([-0.2, 1.4], 0.0, 1.0, 18) == "▁█"  # past either end: the end
+    assert sparkline([], 0.0, 1.0, 18) == ""
+
+
+def test_sparkline_with_more_values_than_columns_keeps_the_latest_of_each_run() -> None:
+    values = [week / 51 for week in range(52)]
+    line = sparkline(values, 0.0, 1.0, 18)
+    assert len(line) == 18 and line[-1] == "█" and line[0] == "▁"
+    assert list(line) == sorted(line)  # a steady climb stays a climb

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,37 @@ def app_for(tmp_path: Path, clock: FrozenClock) -> Callable[..., OkrApp]:
             workshop_id,
             step=step,
             options=AppOptions(prefs_path=tmp_path / "prefs.json", clock=clock, cursor_blink=False),
+        )
+
+    return build
+
+
+EXAMPLE_TODAY = date(2027, 2, 25)
+"""The example seen three days after its eighth week of check-ins (its last is 2027-02-22)."""
+
+
+@pytest.fixture
+def app_on(tmp_path: Path, clock: FrozenClock) -> Callable[..., OkrApp]:
+    """Like ``app_for``, with the calendar day fixed (``today``), so what the after-the-room
+    screens say about progress and staleness does not depend on when the tests run."""
+
+    def build(
+        store: Store,
+        workshop_id: str | None = None,
+        step: Stage | None = None,
+        *,
+        today: date = EXAMPLE_TODAY,
+    ) -> OkrApp:
+        return make_app(
+            store,
+            workshop_id,
+            step=step,
+            options=AppOptions(
+                prefs_path=tmp_path / "prefs.json",
+                clock=clock,
+                cursor_blink=False,
+                today=lambda: today,
+            ),
         )
 
     return build
