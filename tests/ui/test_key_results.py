@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hostile import HOSTILE
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from okrworkshop import actions
 from okrworkshop.model import Check, Review, Stage, Workshop
@@ -103,7 +103,8 @@ async def test_add_a_key_result_with_every_field_by_keys(store, workshop, app_fo
         cells = [cell.plain for cell in table.get_row("kr1")]
         assert cells[0] == "kr1"
         assert cells[3] == "1,200 → 2,000 teams"
-        assert cells[6] == "✓ 4/4"
+        assert cells[6] == "committed"  # the kind every key result starts as
+        assert cells[7] == "✓ 4/4"
 
 
 async def test_enter_in_the_statement_adds_and_clears(store, workshop, app_for) -> None:
@@ -387,4 +388,4 @@ async def test_hostile_text_shows_literally_in_the_list(store, workshop, app_for
         table.move_cursor(row=list(ids).index("rich-markup"))
         await pilot.press("e")
         assert form_of(app).field("statement").value == HOSTILE["rich-markup"]
-        assert isinstance(app.screen.focused, Input)
+        assert app.screen.focused is form_of(app).field("statement")
