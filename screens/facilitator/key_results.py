@@ -59,8 +59,7 @@ from screens.writes import Outcome
 WHOLE_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
 
 # The list's columns: key, heading, widest, narrowest. Each is as wide as its longest cell (up to
-# its widest); the statement gets the rest, and the others shrink before it does. On a narrow
-# terminal the metric goes first (the form and step 7 show it).
+# its widest); the statement gets the rest, and the others shrink before it does.
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
     ("id", "KR", 5, 5),
     ("statement", "Statement", 0, 0),
@@ -71,7 +70,9 @@ COLUMNS: tuple[tuple[str, str, int, int], ...] = (
     ("kind", "Kind", 9, 9),
     ("smart", "SMART", 15, 10),
 )
-DROPPED_WHEN_NARROW = "metric"
+DROPPED_WHEN_NARROW = ("metric", "deadline")
+"""Left out, in this order, when the statement would otherwise get less than a third of the
+room (the form, step 7 and the SMART column still show them)."""
 MIN_STATEMENT_WIDTH = 14
 SHORT_SCREEN_ROWS = 32
 """Below this many rows the part with the focus gets the room (the form, or the lists)."""
@@ -88,27 +89,35 @@ NUMBER_FIELDS = {
 
 
 def column_widths(total: int, rows: Sequence[Sequence[str]] = ()) -> dict[str, int]:
-    """Widths for the list's columns in ``total`` cells, sized by what ``rows`` hold: the others
-    shrink before the statement, and the metric is left out when even that is not enough."""
+    """Widths for the list's columns in ``total`` cells, sized by what ``rows`` hold.
+
+    The statement comes first: the other columns give up a cell at a time (the one with the
+    most to spare first) until it has a third of the room, and on a narrow terminal the
+    columns of ``DROPPED_WHEN_NARROW`` are left out until even their narrowest widths leave it
+    that much.
+    """
     widths: dict[str, int] = {}
     least: dict[str, int] = {}
     for index, (key, label, widest, narrowest) in enumerate(COLUMNS):
         longest = max([len(label), *(len(row[index]) for row in rows)])
         widths[key] = max(min(widest, longest), min(narrowest, longest))
         least[key] = min(narrowest, widths[key])
-    if _room(total, len(widths)) < sum(least.values()) - least["statement"] + MIN_STATEMENT_WIDTH:
-        del widths[DROPPED_WHEN_NARROW]
-    room = _room(total, len(widths))
-    spare = room - (sum(widths.values()) - widths["statement"]) - MIN_STATEMENT_WIDTH
-    for key in widths:
-        if spare >= 0:
+    del widths["statement"], least["statement"]
+    for key in DROPPED_WHEN_NARROW:
+        room = _room(total, len(widths) + 1)
+        if room - sum(least.values()) >= max(MIN_STATEMENT_WIDTH, room // 3):
             break
-        cut = max(min(widths[key] - least[key], -spare), 0)
-        widths[key] -= cut
-        spare += cut
-    others = sum(width for key, width in widths.items() if key != "statement")
-    widths["statement"] = max(MIN_STATEMENT_WIDTH, room - others)
-    return widths
+        del widths[key], least[key]
+    room = _room(total, len(widths) + 1)
+    wanted = max(MIN_STATEMENT_WIDTH, room // 3)
+    while room - sum(widths.values()) < wanted:
+        key = max(widths, key=lambda k: widths[k] - least[k])
+        if widths[key] <= least[key]:
+            break
+        widths[key] -= 1
+    statement = max(MIN_STATEMENT_WIDTH, room - sum(widths.values()))
+    ordered = {key: widths.get(key, statement) for key, *_ in COLUMNS}
+    return {key: width for key, width in ordered.items() if key in widths or key == "statement"}
 
 
 def _room(total: int, columns: int) -> int:
