@@ -3,14 +3,17 @@
 The preview is the markdown export rendered by Textual's ``Markdown`` widget. That widget is
 slow to mount, so it is created the first time the step is shown, not with the app, and then
 re-rendered whenever the workshop changes. Until the OKR is final a panel lists what still
-blocks it, in the rules' own words.
+blocks it, in the rules' own words, and any key result the room's revealed confidence votes
+say to talk about first. The handout gives each key result a short block, statement first, so
+the preview reads the same at 80 columns as at 120; k jumps to the key results, which on a
+short terminal start below the header.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,6 +21,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrworkshop import actions, export, rules
+from okrworkshop.confidence import confidence_summary
 from okrworkshop.files import default_file_name
 from okrworkshop.model import Stage, Status, Workshop
 from screens.dialogs.modals import confirm
@@ -28,6 +32,11 @@ from screens.user_text import shown_line
 if TYPE_CHECKING:
     from textual.widgets import Markdown
 
+SHORT_SCREEN_ROWS = 32
+"""Below this many rows the state panel sits flush under the step bar."""
+KEY_RESULTS_HEADING = "Key results"
+"""The handout's heading that k jumps to."""
+
 
 class FinalScreen(StepScreen):
     STAGE = Stage.FINAL
@@ -35,12 +44,15 @@ class FinalScreen(StepScreen):
     PURPOSE = (
         "The OKR as readers will get it: the one objective, its key results with baselines and "
         "targets, how it ties to the strategy, and what the team deliberately left out. Until "
-        "it is final, the panel at the top lists what still blocks it; shift+F makes it final "
-        "once nothing does, and r reopens a final OKR. s saves it as a markdown file and c "
-        "copies the markdown to the clipboard, ready to paste into a wiki or a message."
+        "it is final, the panel at the top lists what still blocks it (and any key result the "
+        "room's confidence votes say to talk about first); shift+F makes it final once "
+        "nothing does, and r reopens a final OKR. The preview scrolls with the arrow keys and "
+        "Page Up/Down; k jumps to the key results. s saves it as a markdown file and c copies "
+        "the markdown to the clipboard, ready to paste into a wiki or a message."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "key_results", "Key results"),
         Binding("s", "save_markdown", "Save .md"),
         Binding("c", "copy_markdown", "Copy"),
         Binding("F,shift+f", "finalize", "Finalize", key_display="F"),
@@ -86,6 +98,19 @@ class FinalScreen(StepScreen):
                 self._rendered = text
         finally:
             self._rendering = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_SCREEN_ROWS, "-short")
+
+    def action_key_results(self) -> None:
+        """Scroll the preview so the key results are at its top."""
+        preview = self._preview
+        if preview is None:
+            return
+        for _level, title, block_id in preview.table_of_contents:
+            if title.strip() == KEY_RESULTS_HEADING and block_id:
+                preview.query_one(f"#{block_id}").scroll_visible(top=True, animate=False)
+                return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         ws = self.okr_app.workshop
@@ -154,17 +179,26 @@ def _state(ws: Workshop) -> Content:
     if ws.status is Status.FINAL:
         since = f" since {ws.finalized[:10]}" if ws.finalized else ""
         return Content.styled(f"✓ Final{since}.", "bold $text-success") + Content(
-            " This is the OKR as it will be handed out: s saves it as a markdown file, "
-            "c copies it, r reopens it for changes."
+            " s saves it as markdown, c copies it, r reopens it."
         )
+    talks = [
+        Content.styled("  ⚑ ", "bold $text-warning") + shown_line(summary.prompt)
+        for summary in (confidence_summary(ws, kr) for kr in ws.key_results)
+        if summary.talk
+    ]
     blockers = rules.finalize_blockers(ws)
     if not blockers:
-        return Content.styled("✓ Ready.", "bold $text-success") + Content(
+        ready = Content.styled("✓ Ready.", "bold $text-success") + Content(
             " Nothing blocks it any more: press shift+F to make the OKR final."
         )
+        if talks:
+            ready += Content(" First, the room's confidence says to talk (step 7):")
+        return Content("\n").join([ready, *talks])
     lines = [
         Content.styled("✗ Not final yet.", "bold $text-warning")
         + Content(" Before it can be final (F8 goes back, ctrl+p jumps to any step):")
     ]
     lines += [Content("  ✗ ") + Content(blocker) for blocker in blockers]
-    return Content("\n").join(lines)
+    if talks:
+        lines.append(Content("And talk first, as the room's confidence votes say (step 7):"))
+    return Content("\n").join(lines + talks)
