@@ -118,6 +118,8 @@ class FinalScreen(StepScreen):
             return ws is not None and ws.status is not Status.FINAL
         if action == "reopen":
             return ws is not None and ws.status is Status.FINAL
+        if action == "key_results":
+            return ws is not None and bool(ws.key_results)
         return True
 
     def _saved(self, message: Content) -> None:

@@ -64,7 +64,7 @@ COLUMNS: tuple[tuple[str, str, int, int], ...] = (
     ("id", "KR", 5, 5),
     ("statement", "Statement", 0, 0),
     ("metric", "Metric", 16, 6),
-    ("movement", "Baseline → target", 20, 10),
+    ("movement", "From → to", 20, 10),
     ("deadline", "Deadline", 10, 10),
     ("owner", "Owner", 10, 5),
     ("kind", "Kind", 9, 9),
@@ -131,8 +131,8 @@ class KrTable(RowsTable):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "screen.edit_kr", "Edit"),
-        Binding("delete,x", "screen.delete_kr", "Delete"),
-        Binding("k", "screen.toggle_kind", "Committed/stretch"),
+        Binding("x,delete", "screen.delete_kr", "Delete"),
+        Binding("k", "screen.toggle_kind", "Kind"),
         Binding("n", "screen.not_now", "Not now"),
         Binding("a", "screen.add_initiative", "Add to plan"),
     ]
@@ -332,7 +332,7 @@ class KeyResultsScreen(StepScreen):
             lines.append(
                 Content.styled(
                     "▸ On the list, n moves the highlighted key result to 'not now' with a "
-                    "reason (F5's list in step 5 keeps it for a later cycle).",
+                    "reason (step 5 lists it with the drafts the team set aside).",
                     "bold $text-accent",
                 )
             )
@@ -417,7 +417,7 @@ class KeyResultsScreen(StepScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit_form":
-            return self.form.editing is None
+            return self.form.editing is None and self._in_form()
         if action == "finish_edit":
             return self.form.editing is not None
         if action in ("to_plan", "split"):
@@ -530,7 +530,7 @@ class KeyResultsScreen(StepScreen):
 
     def _back_to_row(self, kr_id: str | None) -> None:
         self.table.focus()
-        if kr_id in self.table.rows:
+        if kr_id is not None and kr_id in self.table.rows:
             self.table.move_cursor(row=self.table.get_row_index(kr_id), animate=False)
 
     def _stop_editing(self) -> None:

@@ -280,7 +280,7 @@ class RefineScreen(StepScreen):
         people = people_in_room(ws.participants, ws.facilitator)
         if self._voter not in people:
             self._voter = people[0] if people else None
-        panel.show(self._summary(ws, kr), people, self._voter)
+        panel.show(self._summary(ws, kr), people, self._voter, ws.status is not Status.FINAL)
         lint = lint_record(kr, ws.cycle.dates)
         highlighted = checks.highlighted
         checks.set_options(

@@ -47,16 +47,23 @@ class ConfidencePanel(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
-        self._shown: tuple[ConfidenceSummary, list[str], str | None] | None = None
+        self._shown: tuple[ConfidenceSummary, list[str], str | None, bool] | None = None
 
     def on_resize(self) -> None:
         if self._shown is not None:
             self.show(*self._shown)
 
-    def show(self, summary: ConfidenceSummary, people: list[str], voter: str | None) -> None:
+    def show(
+        self,
+        summary: ConfidenceSummary,
+        people: list[str],
+        voter: str | None,
+        open_for_votes: bool = True,
+    ) -> None:
         """Draw ``summary`` for the room, with ``voter`` as the person whose hand a digit
-        records next."""
-        self._shown = (summary, people, voter)
+        records next (nobody's, once ``open_for_votes`` is false: the OKR is final)."""
+        self._shown = (summary, people, voter, open_for_votes)
+        voter = voter if open_for_votes else None
         state = "revealed, v hides" if summary.revealed else "hidden until v"
         title = Content.styled("Confidence", "bold") + Content(f" ({state}): ")
         hands = chips([title, *self._hands(summary, people, voter)], self.content_region.width)
@@ -73,13 +80,10 @@ class ConfidencePanel(Static):
         else:
             voted = f"{summary.count} of {summary.count + len(summary.waiting)} voted. "
             who = f"▶{visible(voter)}" if voter else "▶"
-            lines.append(
-                Content(voted)
-                + Content.styled(
-                    f"A digit 1–5 records {who}'s fingers, 0 takes it back, F2/F3 pick who.",
-                    "$text-muted",
-                )
-            )
+            keys = f"A digit 1–5 records {who}'s fingers, 0 takes it back, F2/F3 pick who."
+            if not open_for_votes:
+                keys = "Voting is closed: the OKR is final."
+            lines.append(Content(voted) + Content.styled(keys, "$text-muted"))
         if summary.talk:
             lines.append(Content.styled("⚑ " + visible(summary.prompt), "bold $text-warning"))
         self.set_class(summary.talk, "-talk")

@@ -139,7 +139,7 @@ class FindingsView(VerticalScroll):
     FindingsView > #findings-summary {
         display: none;
     }
-    FindingsView.-compact > #findings-summary {
+    FindingsView.-compact.-linted > #findings-summary {
         display: block;
     }
     FindingsView.-compact > #findings-title {
@@ -229,6 +229,7 @@ class FindingsView(VerticalScroll):
 
     def _draw(self) -> None:
         lint = self._lint
+        self.set_class(lint is not None, "-linted")
         marks: list[Content] = []
         for_the_room: list[str] = []
         for check in Check:

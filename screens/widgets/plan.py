@@ -45,7 +45,7 @@ class PlanTable(RowsTable):
         Binding("a", "screen.add_initiative", "Add to plan"),
         Binding("e", "screen.edit_initiative", "Edit"),
         Binding("enter", "screen.edit_initiative", "Edit", show=False),
-        Binding("delete,x", "screen.remove_initiative", "Remove"),
+        Binding("x,delete", "screen.remove_initiative", "Remove"),
     ]
 
 
@@ -101,14 +101,13 @@ def plan_title(ws: Workshop) -> Content:
     count = len(ws.initiatives)
     if not count:
         return Content.styled("Plan: ", "bold") + Content.styled(
-            "no initiatives yet. The work that should move the key results goes here: "
-            "a adds one (on this list or on a key result), ^o moves a key result that "
-            "describes work here.",
+            "no initiatives yet (the work meant to move the key results). On the list, a "
+            "adds one for the highlighted key result; ^o moves a key result that describes "
+            "work here.",
             "$text-muted",
         )
     return Content.styled("Plan: ", "bold") + Content(
-        f"{count} initiative{'s' if count != 1 else ''}, the work that should move the key "
-        "results (a adds, e edits, x removes)"
+        f"{count} initiative{'s' if count != 1 else ''}, the work meant to move the key results"
     )
 
 
