@@ -206,6 +206,14 @@ class KeyResultsScreen(StepScreen):
     def plan(self) -> PlanTable:
         return self.query_one(PlanTable)
 
+    def unsent_text(self) -> list[str]:
+        """A new key result typed in the form but not added yet (asked about on quit); an
+        edited one saves as it is typed, so it never counts."""
+        if not self.is_mounted or self.form.editing is not None:
+            return []
+        statement = self.form.values().statement
+        return [*super().unsent_text(), *([statement] if statement.strip() else [])]
+
     # --- drawing ------------------------------------------------------------------------------
 
     def show(self, ws: Workshop) -> None:

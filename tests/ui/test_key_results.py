@@ -527,3 +527,20 @@ async def test_a_deadline_after_the_cycle_names_the_cycle_dates(store, workshop,
         [kr] = store.get(workshop.id).key_results
         cells = [cell.plain for cell in app.screen.query_one(KrTable).get_row(kr.id)]
         assert cells[-1] == "✗ time-bound"
+
+
+async def test_quitting_with_a_typed_key_result_asks_first(store, workshop, app_for) -> None:
+    """A new key result typed but not added is not lost silently on ctrl+q."""
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Cut churn from 5% to 3%")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Cut churn from 5% to 3%" in str(app.screen.query_one(".dialog-body", Static).visual)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert form_of(app).values().statement == "Cut churn from 5% to 3%"
