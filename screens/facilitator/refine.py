@@ -169,6 +169,8 @@ class RefineScreen(StepScreen):
         self._index = max(0, min(index, len(ws.key_results) - 1))
         changed = self._current != ws.key_results[self._index].id
         self._current = ws.key_results[self._index].id
+        if changed:  # the hands for this key result start with the first who has not voted
+            self._voter = _next_waiting(ws, ws.key_results[self._index]) or self._voter
         self.show_message("")
         self.show(ws)
         if changed:
@@ -279,7 +281,7 @@ class RefineScreen(StepScreen):
         details.update(_details(kr))
         people = people_in_room(ws.participants, ws.facilitator)
         if self._voter not in people:
-            self._voter = people[0] if people else None
+            self._voter = _next_waiting(ws, kr) or (people[0] if people else None)
         panel.show(self._summary(ws, kr), people, self._voter, ws.status is not Status.FINAL)
         lint = lint_record(kr, ws.cycle.dates)
         highlighted = checks.highlighted
@@ -419,14 +421,7 @@ class RefineScreen(StepScreen):
         revealed = ws.settings.confidence_revealed
         shown_vote = f"{fingers}" if revealed else "a hidden vote"
         self.show_message(labelled("$voter: $vote on $id.", voter=voter, vote=shown_vote, id=kr_id))
-        people = people_in_room(ws.participants, ws.facilitator)
-        voted = {name.casefold() for name in kr.confidence_votes}
-        start = people.index(voter) if voter in people else -1
-        for step in range(1, len(people) + 1):
-            person = people[(start + step) % len(people)]
-            if person.casefold() not in voted:
-                self._voter = person
-                break
+        self._voter = _next_waiting(ws, kr, after=voter) or voter
         self.show(ws)
 
     def action_withdraw_fingers(self) -> None:
@@ -460,6 +455,19 @@ class RefineScreen(StepScreen):
             error=True,
         )
         super().show_finalize_blockers(blockers)
+
+
+def _next_waiting(ws: Workshop, kr: KeyResult, after: str | None = None) -> str | None:
+    """The next person in the room (after ``after``, wrapping round; else the first) who has
+    not shown a hand for ``kr``, or None when everyone has."""
+    people = people_in_room(ws.participants, ws.facilitator)
+    voted = {name.casefold() for name in kr.confidence_votes}
+    start = people.index(after) if after in people else -1
+    for step in range(1, len(people) + 1):
+        person = people[(start + step) % len(people)]
+        if person.casefold() not in voted:
+            return person
+    return None
 
 
 def _details(kr: KeyResult) -> Content:

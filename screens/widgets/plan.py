@@ -42,7 +42,7 @@ class PlanTable(RowsTable):
     """The initiatives; keys here act on the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "screen.add_initiative", "Add to plan"),
+        Binding("a", "screen.add_initiative", "Add"),
         Binding("e", "screen.edit_initiative", "Edit"),
         Binding("enter", "screen.edit_initiative", "Edit", show=False),
         Binding("x,delete", "screen.remove_initiative", "Remove"),

@@ -103,9 +103,9 @@ async def test_f2_picks_the_voter_and_0_takes_a_vote_back(store, workshop, app_f
         await pilot.press("0")
         await settle(app, pilot)
         assert votes(store, workshop) == {}
-        await pilot.press("n", "5")  # the next key result, Dana's hand
+        await pilot.press("n", "5")  # the next key result: ▶ is back on Ben, its first voter
         await settle(app, pilot)
-        assert votes(store, workshop, "kr2") == {"Dana": 5}
+        assert votes(store, workshop, "kr2") == {"Ben": 5}
         assert votes(store, workshop, "kr1") == {}
 
 
@@ -141,3 +141,23 @@ async def test_hostile_names_show_literally_in_the_votes(store, workshop, app_fo
         text = panel_text(app)
         assert f"{name.strip()} 1" in text
         assert f"Ask {name.strip()} what worries them first." in text
+
+
+async def test_the_next_voter_is_the_first_who_has_not_voted(store, workshop, app_for) -> None:
+    """Opening the step (or moving to a key result) puts ▶ on the first person whose hand is
+    not in yet, so the facilitator carries on where the room stopped."""
+    build(store, workshop)
+
+    def two_hands(ws: Workshop) -> None:
+        tracking.vote_confidence(ws, "kr1", 4, person="Ben")
+        tracking.vote_confidence(ws, "kr1", 3, person="Chen")
+        tracking.vote_confidence(ws, "kr2", 3, person="Ben")
+
+    store.update(workshop.id, two_hands)
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "▶Dana ·" in panel_text(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert "▶Chen ·" in panel_text(app)
