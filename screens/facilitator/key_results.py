@@ -134,7 +134,7 @@ class KrTable(RowsTable):
         Binding("x,delete", "screen.delete_kr", "Delete"),
         Binding("k", "screen.toggle_kind", "Kind"),
         Binding("n", "screen.not_now", "Not now"),
-        Binding("a", "screen.add_initiative", "Initiative"),
+        Binding("a", "screen.add_initiative", "Plan"),
     ]
 
 

@@ -169,7 +169,7 @@ class InitiativeForm(FormDialog[InitiativeValues]):
                             (
                                 Content.styled(kr.id, "bold")
                                 + Content(" ")
-                                + shown_line(kr.statement, 34),
+                                + shown_line(kr.statement, 28),
                                 kr.id,
                             )
                             for kr in self.key_results
