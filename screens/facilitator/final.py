@@ -24,8 +24,10 @@ from okrworkshop import actions, export, rules
 from okrworkshop.confidence import confidence_summary
 from okrworkshop.files import default_file_name
 from okrworkshop.model import Stage, Status, Workshop
+from okrworkshop.smart import MAX_KEY_RESULTS
 from screens.dialogs.modals import confirm
 from screens.dialogs.save_file import save_markdown
+from screens.facilitator.refine import NOT_NOW_HINT
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown_line
 
@@ -201,6 +203,8 @@ def _state(ws: Workshop) -> Content:
         + Content(" Before it can be final (F8 goes back, ctrl+p jumps to any step):")
     ]
     lines += [Content("  ✗ ") + Content(blocker) for blocker in blockers]
+    if len(ws.key_results) > MAX_KEY_RESULTS:
+        lines.append(Content.styled(NOT_NOW_HINT, "$text-accent"))
     if talks:
         lines.append(Content("And talk first, as the room's confidence votes say (step 7):"))
     return Content("\n").join(lines + talks)

@@ -30,7 +30,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules, tracking
 from okrworkshop.confidence import ConfidenceSummary, confidence_summary
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
-from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
+from okrworkshop.smart import GUIDANCE, MAX_KEY_RESULTS, QUESTIONS, KeyResultLint
 from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt
 from screens.facilitator.step import StepScreen
@@ -50,6 +50,7 @@ from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
 PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
+NOT_NOW_HINT = "▸ Too many? In step 6 (F8), n on a key result moves it to 'not now' with a reason."
 TALK = "⚑"
 """Marks a key result whose revealed confidence votes call for a conversation."""
 DONE_WORDS = {
@@ -242,6 +243,8 @@ class RefineScreen(StepScreen):
             if blockers:
                 lines.append(Content.styled("Before it can be final:", "bold"))
                 lines += [Content("• ") + shown_line(b) for b in blockers]
+                if len(ws.key_results) > MAX_KEY_RESULTS:
+                    lines.append(Content.styled(NOT_NOW_HINT, "$text-accent"))
             else:
                 ready = "✓ Ready: press F to finalize the OKR."
                 lines.append(Content.styled(ready, "$text-success"))

@@ -369,3 +369,19 @@ def actions_set_stretch(ws: Workshop, kr_id: str) -> None:
     from okrworkshop import tracking
 
     tracking.set_kind(ws, kr_id, KrKind.STRETCH)
+
+
+async def test_refine_and_final_point_to_not_now_when_there_are_too_many(
+    store, workshop, app_for
+) -> None:
+    """Where finalizing is refused for more than five key results, the way out is named."""
+    with_focus(store, workshop)
+    for n in range(6):
+        add_kr(store, workshop, f"Raise metric {n} from {n}% to {n + 5}% by 2027-03-31")
+    for stage, selector in ((Stage.REFINE, "#refine-progress"), (Stage.FINAL, "#final-state")):
+        app = app_for(store, workshop.id, stage)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            text = str(app.screen.query_one(selector, Static).visual)
+            assert "Keep at most 5 key results (you have 6)" in text
+            assert "n on a key result moves it to 'not now'" in text
