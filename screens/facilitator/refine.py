@@ -5,6 +5,12 @@ For the key result on screen, each check shows the linter's finding with a mark 
 facilitator's review in words. The facilitator confirms a check (c), accepts a known gap with
 a note (a) or reopens it (o); the core refuses to confirm what the linter finds wrong, and
 that refusal is shown as it is. When nothing blocks it, F finalizes the OKR.
+
+Above the checks, the room's confidence in the key result ("fist of five"): the facilitator
+records each person's one to five fingers with a digit (the strip says whose hand is next),
+or people vote from their own screens. The votes stay hidden until v reveals them; then the
+spread shows, and a low average or a wide spread is a prompt to talk, repeated in the panel on
+the left beside what blocks finalizing.
 """
 
 from __future__ import annotations
@@ -21,13 +27,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from okrworkshop import actions, rules
+from okrworkshop import actions, rules, tracking
+from okrworkshop.confidence import ConfidenceSummary, confidence_summary
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
-from okrworkshop.smart import GUIDANCE, QUESTIONS, KeyResultLint
+from okrworkshop.smart import GUIDANCE, MAX_KEY_RESULTS, QUESTIONS, KeyResultLint
 from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt
 from screens.facilitator.step import StepScreen
 from screens.user_text import labelled, shown, shown_line
+from screens.widgets.author_bar import people_in_room
+from screens.widgets.confidence import ConfidencePanel
 from screens.widgets.findings import (
     PASS,
     PROBLEM,
@@ -41,6 +50,9 @@ from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
 PICKER_STATEMENT_CHARS = 40  # before the first layout; then one line of the picker's width
+NOT_NOW_HINT = "▸ Too many? In step 6 (F8), n on a key result moves it to 'not now' with a reason."
+TALK = "⚑"
+"""Marks a key result whose revealed confidence votes call for a conversation."""
 DONE_WORDS = {
     Review.CONFIRMED: "confirmed",
     Review.ACCEPTED: "accepted with a note",
@@ -84,7 +96,7 @@ class ChecksList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "screen.confirm_check", "Confirm"),
         Binding("a", "screen.accept_check", "Accept"),
-        Binding("o", "screen.reopen_check", "Reopen"),
+        Binding("o", "screen.reopen_check", "Reopen", show=False),
     ]
 
 
@@ -99,14 +111,26 @@ class RefineScreen(StepScreen):
         "problem with a hint for rewriting it, ? something only the room can judge, with the "
         "question to ask. On the checks list, c confirms a check (refused while the linter "
         "still finds a problem: rewrite the key result in step 6, or accept the gap), a "
-        "accepts it as it is with a note saying why, o reopens it. F finalizes the OKR once "
-        "every check of every key result is reviewed and nothing else is missing; until then "
-        "the panel on the left lists what still stands in the way."
+        "accepts it as it is with a note saying why, o reopens it. Then ask for a fist of "
+        "five: everyone shows one to five fingers for how sure they are the team will reach "
+        "this key result. Press a digit for the person marked ▶ (it moves on to the next who "
+        "has not voted; F2/F3 pick someone else, 0 takes a vote back); people can also vote "
+        "from their own screens. Votes stay hidden until v reveals them, so nobody follows the "
+        "first hand up. Revealed, a low average or a wide spread is flagged ⚑: talk about it "
+        "before finalizing. F finalizes the OKR once every check of every key result is "
+        "reviewed and nothing else is missing; until then the panel on the left lists what "
+        "still stands in the way."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_kr", "Next KR", show=False),
         Binding("p", "previous_kr", "Previous KR", show=False),
+        Binding("1", "fingers(1)", "Fingers", key_display="1-5"),
+        *(Binding(str(n), f"fingers({n})", show=False) for n in range(2, 6)),
+        Binding("0", "withdraw_fingers", "Take back", show=False),
+        Binding("f2", "next_voter", "Next voter", show=False),
+        Binding("f3", "previous_voter", "Previous voter", show=False),
+        Binding("v", "toggle_confidence", "Reveal"),
         Binding("F,shift+f", "finalize", "Finalize"),
     ]
 
@@ -114,6 +138,7 @@ class RefineScreen(StepScreen):
         super().__init__()
         self._current: str | None = None
         self._index = 0
+        self._voter: str | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="refine-columns"):
@@ -126,6 +151,7 @@ class RefineScreen(StepScreen):
                 yield Static("", id="refine-heading", markup=False)
                 yield Static("", id="refine-kr", markup=False)
                 yield Static("", id="refine-fields", markup=False)
+                yield ConfidencePanel(id="refine-confidence")
                 yield ChecksList(id="checks")
                 yield StatusLine(id="refine-message", hide_when_empty=True)
 
@@ -144,6 +170,8 @@ class RefineScreen(StepScreen):
         self._index = max(0, min(index, len(ws.key_results) - 1))
         changed = self._current != ws.key_results[self._index].id
         self._current = ws.key_results[self._index].id
+        if changed:  # the hands for this key result start with the first who has not voted
+            self._voter = _next_waiting(ws, ws.key_results[self._index]) or self._voter
         self.show_message("")
         self.show(ws)
         if changed:
@@ -184,10 +212,12 @@ class RefineScreen(StepScreen):
         picker = self.query_one(KrPicker)
         chars = picker.scrollable_content_region.width - 1
         chars = chars if chars > 10 else PICKER_STATEMENT_CHARS
+        talk = Content.styled(f" {TALK}", "bold $text-warning")
         options = [
             Option(
                 Content.styled(f"{kr.id} ", "bold")
                 + Content(review_progress(kr))
+                + (talk if self._talk(ws, kr) else Content(""))
                 + Content("\n")
                 + shown_line(kr.statement, chars).stylize("$text-muted"),
                 id=kr.id,
@@ -213,9 +243,17 @@ class RefineScreen(StepScreen):
             if blockers:
                 lines.append(Content.styled("Before it can be final:", "bold"))
                 lines += [Content("• ") + shown_line(b) for b in blockers]
+                if len(ws.key_results) > MAX_KEY_RESULTS:
+                    lines.append(Content.styled(NOT_NOW_HINT, "$text-accent"))
             else:
                 ready = "✓ Ready: press F to finalize the OKR."
                 lines.append(Content.styled(ready, "$text-success"))
+            talks = [c for c in (self._summary(ws, kr) for kr in ws.key_results) if c.talk]
+            if talks:
+                lines.append(
+                    Content.styled(f"{TALK} Talk first (confidence):", "bold $text-warning")
+                )
+                lines += [Content("• ") + shown_line(c.prompt) for c in talks]
             box.set_class(alert and bool(blockers), "-alert")
         panel.update(Content("\n").join(lines))
 
@@ -225,6 +263,8 @@ class RefineScreen(StepScreen):
         details = self.query_one("#refine-fields", Static)
         checks = self.query_one(ChecksList)
         kr = self.current_kr()
+        panel = self.query_one(ConfidencePanel)
+        panel.display = kr is not None
         if kr is None:
             heading.update(Content.styled("No key results yet", "bold"))
             statement.update(
@@ -242,7 +282,11 @@ class RefineScreen(StepScreen):
         )
         statement.update(shown(kr.statement))
         details.update(_details(kr))
-        lint = lint_record(kr)
+        people = people_in_room(ws.participants, ws.facilitator)
+        if self._voter not in people:
+            self._voter = _next_waiting(ws, kr) or (people[0] if people else None)
+        panel.show(self._summary(ws, kr), people, self._voter, ws.status is not Status.FINAL)
+        lint = lint_record(kr, ws.cycle.dates)
         highlighted = checks.highlighted
         checks.set_options(
             [Option(check_prompt(kr, lint, check), id=check.value) for check in Check]
@@ -326,6 +370,82 @@ class RefineScreen(StepScreen):
         if review is not Review.OPEN and self._current == kr_id and index + 1 < len(Check):
             checks.highlighted = index + 1  # on to the next check, as the room goes through them
 
+    # --- confidence: fist of five ------------------------------------------------------------
+
+    @staticmethod
+    def _summary(ws: Workshop, kr: KeyResult) -> ConfidenceSummary:
+        return confidence_summary(ws, kr)
+
+    def _talk(self, ws: Workshop, kr: KeyResult) -> bool:
+        return self._summary(ws, kr).talk
+
+    def _people(self) -> list[str]:
+        ws = self.workshop
+        return people_in_room(ws.participants, ws.facilitator)
+
+    def _move_voter(self, step: int) -> None:
+        people = self._people()
+        if not people:
+            return
+        index = people.index(self._voter) if self._voter in people else -step
+        self._voter = people[(index + step) % len(people)]
+        self.show(self.workshop)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("fingers", "withdraw_fingers", "next_voter", "previous_voter"):
+            ws = self.okr_app.workshop
+            return ws is not None and bool(ws.key_results) and ws.status is not Status.FINAL
+        return True
+
+    def action_next_voter(self) -> None:
+        self._move_voter(1)
+
+    def action_previous_voter(self) -> None:
+        self._move_voter(-1)
+
+    def action_fingers(self, fingers: int) -> None:
+        kr, voter = self.current_kr(), self._voter
+        if kr is None or voter is None:
+            return
+        self._vote(kr.id, voter, fingers)
+
+    @work(group="confidence")
+    async def _vote(self, kr_id: str, voter: str, fingers: int) -> None:
+        """Record one hand, then make the next person who has not voted on it the voter."""
+        app = self.okr_app
+        outcome = await app.change(tracking.vote_confidence, kr_id, fingers, person=voter).wait()
+        if not outcome.ok:
+            self.show_message(outcome.error or "", error=True)
+            return
+        ws = app.workshop
+        kr = ws.key_result(kr_id) if ws is not None else None
+        if ws is None or kr is None:
+            return
+        revealed = ws.settings.confidence_revealed
+        shown_vote = f"{fingers}" if revealed else "a hidden vote"
+        self.show_message(labelled("$voter: $vote on $id.", voter=voter, vote=shown_vote, id=kr_id))
+        self._voter = _next_waiting(ws, kr, after=voter) or voter
+        self.show(ws)
+
+    def action_withdraw_fingers(self) -> None:
+        kr, voter = self.current_kr(), self._voter
+        if kr is None or voter is None:
+            return
+        self._withdraw(kr.id, voter)
+
+    @work(group="confidence")
+    async def _withdraw(self, kr_id: str, voter: str) -> None:
+        app = self.okr_app
+        outcome = await app.change(tracking.withdraw_confidence, kr_id, person=voter).wait()
+        if outcome.ok:
+            self.show_message(labelled("$voter's vote on $id taken back.", voter=voter, id=kr_id))
+        else:
+            self.show_message(outcome.error or "", error=True)
+
+    def action_toggle_confidence(self) -> None:
+        revealed = not self.workshop.settings.confidence_revealed
+        self.okr_app.change(tracking.reveal_confidence, revealed)
+
     # --- finalizing -------------------------------------------------------------------------
 
     def show_finalize_blockers(self, blockers: list[str]) -> None:
@@ -338,6 +458,19 @@ class RefineScreen(StepScreen):
             error=True,
         )
         super().show_finalize_blockers(blockers)
+
+
+def _next_waiting(ws: Workshop, kr: KeyResult, after: str | None = None) -> str | None:
+    """The next person in the room (after ``after``, wrapping round; else the first) who has
+    not shown a hand for ``kr``, or None when everyone has."""
+    people = people_in_room(ws.participants, ws.facilitator)
+    voted = {name.casefold() for name in kr.confidence_votes}
+    start = people.index(after) if after in people else -1
+    for step in range(1, len(people) + 1):
+        person = people[(start + step) % len(people)]
+        if person.casefold() not in voted:
+            return person
+    return None
 
 
 def _details(kr: KeyResult) -> Content:

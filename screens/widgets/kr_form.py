@@ -6,8 +6,13 @@ result: each field is a ``FieldInput`` whose key names that key result ("kr.kr3.
 step screen's autosave saves every edit after a pause in typing. What was half-typed for a new
 key result is put aside while editing and comes back afterwards, so nothing typed is lost.
 
-The linter runs on every change of any field (it takes well under a millisecond), so the room
-sees a vague statement turn into a measurable one as it is typed.
+The statement has a box of its own across the whole form, wrapping over two or three lines, so
+the room can read the sentence being typed; the other fields sit beside the SMART findings.
+
+The linter runs on every change of any field (it takes well under a millisecond), with the
+cycle's dates, so the room sees a vague statement turn into a measurable one as it is typed and a
+deadline after the cycle flagged at once. When the findings point at a fix the screen can make in
+one key (move the work to the plan, split a mixed statement), the form says which key.
 """
 
 from __future__ import annotations
@@ -20,17 +25,54 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from okrworkshop.model import KeyResult
-from okrworkshop.smart import lint_key_result
+from okrworkshop.model import Check, KeyResult
+from okrworkshop.rules import CycleDates
+from okrworkshop.smart import KeyResultLint, lint_key_result
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import FieldInput
 from screens.widgets.findings import FindingsView
+from screens.widgets.statement_box import StatementBox
 from screens.widgets.status_line import StatusLine
 
 TEXT_FIELDS: tuple[str, ...] = ("statement", "metric", "baseline", "target", "unit", "deadline")
 NEW = "new"
+
+TO_PLAN_KEY = "ctrl+o"
+"""Moves the key result in hand to the plan: it becomes an initiative."""
+SPLIT_KEY = "ctrl+t"
+"""Splits a mixed key result: the result stays, the work goes to the plan."""
+
+
+def plan_offers(lint: KeyResultLint | None, statement: str) -> dict[Check, Content]:
+    """The one-key fixes the findings point at, as lines to show under them.
+
+    Work written as a key result fails Outcome: it can go to the plan as it is. A statement
+    that mixes work with a result passes Outcome, and its finding says how to cut it in two.
+    """
+    if lint is None or not statement.strip():
+        return {}
+    offers: dict[Check, Content] = {}
+    split = lint.suggested_split
+    if split is not None:
+        check = next(f.check for f in lint.findings if f.suggested_split is not None)
+        offers[check] = Content.styled(
+            f"▸ {key_words(SPLIT_KEY)} splits it in one step: the result stays as the key "
+            "result, the work goes to the plan.",
+            "bold $text-accent",
+        )
+    elif lint.passed(Check.OUTCOME) is False:
+        offers[Check.OUTCOME] = Content.styled(
+            f"▸ {key_words(TO_PLAN_KEY)} moves this to the plan: it becomes an initiative.",
+            "bold $text-accent",
+        )
+    return offers
+
+
+def key_words(key: str) -> str:
+    """A key as the Footer shows it ("ctrl+o" -> "^o")."""
+    return key.replace("ctrl+", "^")
 
 
 @dataclass(frozen=True)
@@ -93,7 +135,11 @@ class KrForm(Vertical):
         height: 1;
         margin-bottom: 1;
     }
-    KrForm .kr-row Label {
+    KrForm .kr-statement-row {
+        height: 3;
+        margin-bottom: 1;
+    }
+    KrForm .kr-row Label, KrForm .kr-statement-row Label {
         width: 10;
         padding-right: 1;
     }
@@ -106,6 +152,10 @@ class KrForm(Vertical):
     }
     KrForm .kr-row Select {
         width: 1fr;
+    }
+    KrForm StatementBox {
+        width: 1fr;
+        height: 100%;
     }
     KrForm #kr-form-message {
         height: auto;
@@ -124,6 +174,16 @@ class KrForm(Vertical):
         width: 1fr;
         height: 100%;
         margin-left: 1;
+    }
+    KrForm.-compact .kr-row {
+        margin-bottom: 0;
+    }
+    KrForm.-compact .kr-statement-row {
+        height: 2;
+        margin-bottom: 0;
+    }
+    KrForm.-compact #kr-form-message {
+        max-height: 2;
     }
     """
 
@@ -162,21 +222,38 @@ class KrForm(Vertical):
         def control(self) -> KrForm:
             return self.form
 
+    class OffersChanged(Message):
+        """Whether the findings offer a one-key fix (to the plan, split) changed."""
+
+        def __init__(self, form: KrForm) -> None:
+            super().__init__()
+            self.form = form
+
+        @property
+        def control(self) -> KrForm:
+            return self.form
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.editing: str | None = None
+        self.lint: KeyResultLint | None = None
+        """The linter's verdict on what the form holds now (None while it is empty)."""
         self._put_aside = KrValues()
         self._people: tuple[str, ...] = ()
+        self._cycle: CycleDates | None = None
+        self._offered: tuple[bool, bool] = (False, False)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="kr-form-title", markup=False)
+        with Horizontal(classes="kr-statement-row"):
+            yield Label("Statement")
+            yield StatementBox(
+                field_key(NEW, "statement"),
+                id="kr-statement",
+                placeholder="e.g. Raise weekly active teams from 1,200 to 2,000 by 2027-03-31",
+            )
         with Horizontal(classes="kr-columns"):
             with Vertical(classes="kr-fields"):
-                with Horizontal(classes="kr-row"):
-                    yield Label("Statement")
-                    yield self._input(
-                        "statement", "e.g. Raise weekly active teams from 1,200 to 2,000"
-                    )
                 with Horizontal(classes="kr-row"):
                     yield Label("Metric")
                     yield self._input("metric", "the number we will look at")
@@ -216,8 +293,15 @@ class KrForm(Vertical):
 
     # --- reading and writing the fields -------------------------------------------------------
 
-    def field(self, name: str) -> FieldInput:
+    def field(self, name: str) -> FieldInput | StatementBox:
+        """The box of one text field (the statement is a ``StatementBox``, the rest inputs)."""
+        if name == "statement":
+            return self.statement
         return self.query_one(f"#kr-{name}", FieldInput)
+
+    @property
+    def statement(self) -> StatementBox:
+        return self.query_one(StatementBox)
 
     @property
     def owner_select(self) -> Select[str]:
@@ -241,7 +325,7 @@ class KrForm(Vertical):
             widget = self.field(name)
             if keep is not None and widget.value != getattr(keep, name):
                 continue
-            with widget.prevent(Input.Changed):
+            with widget.prevent(Input.Changed, TextArea.Changed):
                 widget.value = getattr(values, name)
         if keep is None or self.values().owner == keep.owner:
             self._set_owner(values.owner)
@@ -342,27 +426,65 @@ class KrForm(Vertical):
 
     # --- events -------------------------------------------------------------------------------
 
+    def set_cycle(self, cycle: CycleDates) -> None:
+        """The workshop's cycle dates, so the findings flag a deadline outside them."""
+        if cycle != self._cycle:
+            self._cycle = cycle
+            self.relint()
+
+    def set_compact(self, compact: bool) -> None:
+        """No blank lines between rows, a two-line statement, marks inline in the findings."""
+        self.set_class(compact, "-compact")
+        self.findings.set_compact(compact)
+
     def relint(self) -> None:
         """Run the linter on what the form holds now and show its findings."""
         values = self.values()
         if values.empty:
-            self.findings.show_lint(None)
-            return
-        self.findings.show_lint(
-            lint_key_result(
+            self.lint = None
+        else:
+            self.lint = lint_key_result(
                 values.statement,
                 metric=values.metric,
                 baseline=values.baseline,
                 target=values.target,
                 unit=values.unit,
                 deadline=values.deadline or None,
+                cycle=self._cycle,
             )
+        offers = plan_offers(self.lint, values.statement)
+        self.findings.show_lint(self.lint, offers)
+        offered = (self.can_move_to_plan, self.can_split)
+        if offered != self._offered:
+            self._offered = offered
+            self.post_message(self.OffersChanged(self))
+
+    @property
+    def can_split(self) -> bool:
+        """The statement mixes work with a result, and the linter says where to cut it."""
+        return self.lint is not None and self.lint.suggested_split is not None
+
+    @property
+    def can_move_to_plan(self) -> bool:
+        """The statement describes work (it fails Outcome): it belongs in the plan."""
+        return (
+            self.lint is not None
+            and bool(self.values().statement.strip())
+            and self.lint.passed(Check.OUTCOME) is False
         )
 
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.relint()  # the event goes on to the screen, which autosaves in editing mode
 
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self.relint()  # likewise for the statement
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(StatementBox.Submitted)
+    def _statement_submitted(self, event: StatementBox.Submitted) -> None:
         event.stop()
         self.submit()
 

@@ -66,18 +66,10 @@ def workshop(store: Store) -> Workshop:
 
 
 @pytest.fixture
-def app_for(tmp_path: Path, clock: FrozenClock) -> Callable[..., OkrApp]:
-    """Build the app exactly as the CLI does, on a given store, workshop and step."""
-
-    def build(store: Store, workshop_id: str | None = None, step: Stage | None = None) -> OkrApp:
-        return make_app(
-            store,
-            workshop_id,
-            step=step,
-            options=AppOptions(prefs_path=tmp_path / "prefs.json", clock=clock, cursor_blink=False),
-        )
-
-    return build
+def app_for(app_on: Callable[..., OkrApp]) -> Callable[..., OkrApp]:
+    """Build the app exactly as the CLI does, on a given store, workshop and step (on a fixed
+    calendar day, so the handout's "as of" line and the check-ins do not follow the real date)."""
+    return app_on
 
 
 EXAMPLE_TODAY = date(2027, 2, 25)

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Markdown, Static
 
-from okrworkshop import actions, export, files
+from okrworkshop import actions, export, files, tracking
 from okrworkshop.model import Check, Review, Stage, Status, Workshop
 from okrworkshop.text import visible
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
@@ -310,3 +310,77 @@ async def test_hostile_reasons_and_context_render_in_the_final_preview(store, wo
     assert "The team knows KR1 is worded broadly: [/]" in text
     assert HOSTILE["rich-markup"] in text
     assert " ".join(visible(HOSTILE["ansi"]).split()) in text
+
+
+# --- reading the preview at both sizes (issue 12, point 8) ----------------------------------
+
+
+def _rows_on_screen(app, widget) -> int:
+    from textual.errors import NoWidget
+
+    try:
+        return app.screen.find_widget(widget).visible_region.height
+    except NoWidget:
+        return 0
+
+
+def _block(app, starts: str) -> Static:
+    preview = app.screen.query_one(Markdown)
+    return next(
+        block
+        for block in preview.query(Static)
+        if isinstance(block.content, Content) and block.content.plain.startswith(starts)
+    )
+
+
+async def test_the_key_results_read_statement_first_at_120x40(example_store, app_for):
+    """At 120x40 the key results are in view as soon as the step opens, each block led by its
+    statement on one line."""
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(app)
+        await pilot.pause()
+        first = _block(app, "KR1: Increase search-to-purchase conversion")
+        assert _rows_on_screen(app, first) == first.size.height
+        assert first.content.plain.splitlines()[1].startswith("Owner: Chen")
+
+
+async def test_j_brings_the_key_results_into_view_at_80x24(example_store, app_for):
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(app)
+        await pilot.pause()
+        state = app.screen.query_one("#final-state", Static)
+        assert state.size.height == 1  # final: one line, so the preview gets the rows
+        last = _block(app, "KR3: Raise the share of searches")
+        assert _rows_on_screen(app, last) == 0  # below the header facts at first
+        await pilot.press("j")
+        await pilot.pause()
+        assert _rows_on_screen(app, _block(app, "KR1:")) > 0
+        assert _rows_on_screen(app, last) == last.size.height  # all three in view
+
+
+async def test_the_room_is_told_to_talk_before_finalizing(store, workshop, app_for):
+    """Revealed confidence votes that run from 1 to 5 put a prompt to talk in the state panel."""
+
+    def prepare(ws: Workshop) -> None:
+        draft = actions.add_draft(ws, "Buyers find the right product", author="Ben")
+        actions.choose_focus(ws, draft.id)
+        kr = actions.add_key_result(ws, "Cut churn from 5% to 3% by 2027-03-31", author="Ben")
+        tracking.vote_confidence(ws, kr.id, 1, person="Chen")
+        tracking.vote_confidence(ws, kr.id, 5, person="Ben")
+
+    store.update(workshop.id, prepare)
+    app = app_for(store, workshop.id, Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(app)
+        await pilot.pause()
+        state = str(app.screen.query_one("#final-state", Static).content)
+        assert "Talk about" not in state  # hidden votes say nothing yet
+        store.update(workshop.id, lambda ws: tracking.reveal_confidence(ws))
+        app.writes.reload(workshop.id)
+        await _settled(app)
+        await pilot.pause()
+        state = str(app.screen.query_one("#final-state", Static).content)
+        assert "talk first, as the room's confidence votes say" in state
+        assert "⚑ Talk about kr1: the votes run from 1 to 5" in state

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hostile import HOSTILE
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from okrworkshop import actions
 from okrworkshop.model import Check, Review, Stage, Workshop
@@ -103,7 +103,8 @@ async def test_add_a_key_result_with_every_field_by_keys(store, workshop, app_fo
         cells = [cell.plain for cell in table.get_row("kr1")]
         assert cells[0] == "kr1"
         assert cells[3] == "1,200 → 2,000 teams"
-        assert cells[6] == "✓ 4/4"
+        assert cells[6] == "committed"  # the kind every key result starts as
+        assert cells[7] == "✓ 4/4"
 
 
 async def test_enter_in_the_statement_adds_and_clears(store, workshop, app_for) -> None:
@@ -387,4 +388,159 @@ async def test_hostile_text_shows_literally_in_the_list(store, workshop, app_for
         table.move_cursor(row=list(ids).index("rich-markup"))
         await pilot.press("e")
         assert form_of(app).field("statement").value == HOSTILE["rich-markup"]
-        assert isinstance(app.screen.focused, Input)
+        assert app.screen.focused is form_of(app).field("statement")
+
+
+# --- room to read: the list, the advice, the statement, the checks (issue 12, point 6) ------
+
+
+def visible_rows(app, widget) -> int:
+    """How many rows of ``widget`` are on screen now (0 when it is hidden or scrolled away)."""
+    from textual.errors import NoWidget
+
+    try:
+        geometry = app.screen.find_widget(widget)
+    except NoWidget:
+        return 0
+    return geometry.visible_region.height
+
+
+async def test_the_set_advice_wraps_and_is_never_cut(store, workshop, app_for) -> None:
+    """One key result that describes work: both notes on the whole set are shown in full."""
+    with_focus(store, workshop)
+    add_kr(store, workshop, "Launch the new onboarding")
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        await pilot.pause()
+        advice = app.screen.query_one("#kr-advice", Static)
+        text = str(advice.visual)
+        assert "There is only one key result." in text
+        assert "Every key result describes work" in text
+        assert text.rstrip().endswith("from 30% to 40%'.")
+        assert advice.virtual_size.height >= 4  # two findings, each wrapped over two lines
+        assert visible_rows(app, advice) == advice.virtual_size.height
+
+
+async def test_the_list_grows_with_its_rows(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    add_kr(store, workshop, GOOD)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        await pilot.pause()
+        table = app.screen.query_one(KrTable)
+        assert visible_rows(app, table) == 2  # the heading and the one key result
+        for n in range(4):
+            add_kr(store, workshop, f"Raise metric {n} from {n}% to {n + 5}% by 2027-03-31")
+        app.writes.reload(workshop.id)
+        await app.settle()
+        await pilot.pause()
+        assert visible_rows(app, table) == 6  # all five, no scrolling
+
+
+async def test_the_statement_box_wraps_at_80x24(store, workshop, app_for) -> None:
+    """The room reads what is typed: a long statement wraps in a box across the form."""
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    long = "Raise the share of weekly active teams that invite a second member from 18% to 30%"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, long)
+        box = form_of(app).field("statement")
+        assert box.value == long
+        assert box.size.width >= 60
+        assert visible_rows(app, box) >= 2
+        assert box.wrapped_document.height == 2  # all of it in view, on two lines
+        await pilot.press("enter")  # Enter adds, as in a one-line field
+        await app.settle()
+        await pilot.pause()
+        assert [kr.statement for kr in store.get(workshop.id).key_results] == [long]
+        assert box.value == ""
+
+
+async def test_a_paste_with_line_breaks_stays_one_statement_in_order(
+    store, workshop, app_for
+) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Cut churn")
+        box = form_of(app).field("statement")
+        box.insert(" from 5%\nto 3%\x1b[31m by June")
+        await pilot.pause()
+        await type_text(pilot, "!")
+        assert box.value == "Cut churn from 5% to 3%\\x1b[31m by June!"
+
+
+async def test_all_six_checks_are_reachable_at_80x24(store, workshop, app_for) -> None:
+    """An activity with a baseline only: all six marks show at once, and the failing Outcome's
+    finding (the last) can be scrolled to by keys."""
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Launch the new search filters")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "20%")
+        await pilot.pause()
+        findings = form_of(app).findings
+        summary = app.screen.query_one("#findings-summary", Static)
+        assert visible_rows(app, summary) >= 1
+        marks = str(summary.visual)
+        for mark in ("✓ Specific", "✗ Measurable", "? Achievable", "? Relevant"):
+            assert mark in marks
+        assert "✗ Time-bound" in marks and "✗ Outcome" in marks
+        # The findings take the focus (Tab) and scroll; the Outcome's finding comes into view.
+        for _ in range(12):
+            if app.screen.focused is findings:
+                break
+            await pilot.press("tab")
+        assert app.screen.focused is findings
+        await pilot.press("end")
+        await pilot.pause()
+        outcome = app.screen.query_one("#text-outcome", Static)
+        assert "'Launch' describes work" in str(outcome.visual)
+        assert visible_rows(app, outcome) == outcome.size.height
+
+
+# --- deadlines inside the cycle (issue 12, point 19) ----------------------------------------
+
+
+async def test_a_deadline_after_the_cycle_names_the_cycle_dates(store, workshop, app_for) -> None:
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Cut churn from 5% to 3%")
+        form = form_of(app)
+        form.field("deadline").focus()
+        await type_text(pilot, "2027-06-30")
+        text = form.findings.text
+        assert "✗ Time-bound" in text
+        assert "2027-06-30 is after the cycle ends (2027-03-31)" in text
+        assert "the cycle runs 2027-01-01 to 2027-03-31" in text
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        [kr] = store.get(workshop.id).key_results
+        cells = [cell.plain for cell in app.screen.query_one(KrTable).get_row(kr.id)]
+        assert cells[-1] == "✗ time-bound"
+
+
+async def test_quitting_with_a_typed_key_result_asks_first(store, workshop, app_for) -> None:
+    """A new key result typed but not added is not lost silently on ctrl+q."""
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Cut churn from 5% to 3%")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Cut churn from 5% to 3%" in str(app.screen.query_one(".dialog-body", Static).visual)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert form_of(app).values().statement == "Cut churn from 5% to 3%"

@@ -74,8 +74,9 @@ class TestDeprioritized:
 
 class TestFinal:
     def test_example(self, snap_compare, example_store, app_for):
-        """The finalized example at 120x40: "✓ Final since …" and the rendered markdown of
-        the OKR (objective, key-results table); Save, Copy and Reopen in the Footer."""
+        """The finalized example at 120x40: "✓ Final since …" on one line and the rendered
+        handout (objective as heading, header facts, each key result a block led by its
+        statement); Key results, Save, Copy and Reopen in the Footer."""
         app = app_for(example_store, "example", Stage.FINAL)
         assert snap_compare(app, terminal_size=(120, 40), run_before=_settled)
 
@@ -86,3 +87,16 @@ class TestFinal:
         store.update(workshop.id, _drafted)
         app = app_for(store, workshop.id, Stage.FINAL)
         assert snap_compare(app, terminal_size=(120, 40), run_before=_settled)
+
+    def test_key_results_80x24(self, snap_compare, example_store, app_for):
+        """The finalized example at 80x24 after j: the state on one line, the preview scrolled
+        to the key results, each block's statement wrapped in full, then owner, due date and
+        committed or stretch."""
+
+        async def jump(pilot) -> None:
+            await _settled(pilot)
+            await pilot.press("j")
+            await pilot.pause()
+
+        app = app_for(example_store, "example", Stage.FINAL)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=jump)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from hostile import HOSTILE
 
-from okrworkshop import actions
-from okrworkshop.model import Check, Review, Stage, Workshop
+from okrworkshop import actions, tracking
+from okrworkshop.model import Check, KrKind, Review, Stage, Workshop
 from okrworkshop.store import Store
+
+MIXED = "Launch the partner portal and reach 500 active partners by 2027-03-31"
 
 
 def in_progress(store: Store, workshop: Workshop) -> None:
@@ -36,6 +38,75 @@ def in_progress(store: Store, workshop: Workshop) -> None:
         actions.review_check(ws, "kr1", Check.ACHIEVABLE, Review.ACCEPTED, "A stretch on purpose.")
 
     store.update(workshop.id, prepare)
+
+
+def with_plan(store: Store, workshop: Workshop) -> None:
+    """Four key results (one stretch, one due after the cycle, one mixed, one activity) and a
+    plan of two initiatives."""
+
+    def prepare(ws: Workshop) -> None:
+        draft = actions.add_draft(
+            ws, "Buyers find the right product on their first search", author="Ben"
+        )
+        actions.choose_focus(ws, draft.id)
+        actions.go_to_stage(ws, Stage.KEY_RESULTS)
+        fields = actions.KeyResultFields
+        actions.add_key_result(
+            ws,
+            "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31",
+            author="Chen",
+            fields=fields(
+                metric="conversion",
+                baseline="12%",
+                target="18%",
+                unit="%",
+                deadline="2027-03-31",
+                owner="Chen",
+            ),
+        )
+        actions.add_key_result(
+            ws,
+            "Reduce searches that return zero results from 9% to 3%",
+            author="Ben",
+            fields=fields(
+                metric="zero-result searches",
+                baseline="9%",
+                target="3%",
+                unit="%",
+                deadline="2027-06-30",
+                owner="Ben",
+            ),
+        )
+        actions.add_key_result(ws, MIXED, author="Dana", fields=fields(owner="Dana"))
+        actions.add_key_result(ws, "Launch the new onboarding", author="Dana")
+        tracking.set_kind(ws, "kr1", KrKind.STRETCH)
+        actions.add_initiative(
+            ws, "Add synonyms for the 200 commonest queries", owner="Ben", key_result="kr2"
+        )
+        actions.add_initiative(ws, "Rebuild the ranking pipeline", owner="Chen")
+
+    store.update(workshop.id, prepare)
+
+
+def with_votes(store: Store, workshop: Workshop) -> None:
+    """The workshop in progress, with the room's confidence in kr1 revealed: 4, 2, 5."""
+
+    def vote(ws: Workshop) -> None:
+        for person, fingers in (("Ben", 4), ("Chen", 2), ("Dana", 5)):
+            tracking.vote_confidence(ws, "kr1", fingers, person=person)
+        tracking.reveal_confidence(ws)
+
+    in_progress(store, workshop)
+    store.update(workshop.id, vote)
+
+
+async def on_the_activity_row(pilot) -> None:
+    """Focus the list on kr4, which describes work: the advice offers ^o."""
+    await pilot.app.settle()
+    table = pilot.app.screen.query_one("#kr-table")
+    table.focus()
+    table.move_cursor(row=3)
+    await pilot.pause()
 
 
 async def half_fill_form(pilot) -> None:
@@ -109,6 +180,32 @@ class TestKeyResults:
         app = app_for(store, workshop.id, Stage.KEY_RESULTS)
         assert snap_compare(app, terminal_size=(120, 40))
 
+    def test_plan_kinds_and_offers(self, snap_compare, store, workshop, app_for):
+        """The list with a Kind column (kr1 stretch), ✗ time-bound for kr2 (due after the
+        cycle), the plan of two initiatives under it, and on kr4 (work) the advice offering
+        ^o to move it to the plan; ^o To plan in the Footer."""
+        with_plan(store, workshop)
+        app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+        assert snap_compare(app, run_before=on_the_activity_row, terminal_size=(120, 40))
+
+    def test_lists_take_the_room_small_terminal(self, snap_compare, store, workshop, app_for):
+        """At 80x24 with the focus on the list: the lists (no metric or deadline column), the
+        advice and the plan get the room, the form folds to its title."""
+        with_plan(store, workshop)
+        app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+        assert snap_compare(app, run_before=on_the_activity_row, terminal_size=(80, 24))
+
+    def test_mixed_statement_offers_a_split(self, snap_compare, store, workshop, app_for):
+        """A typed statement mixing work with a result: ✗ Specific says what stays and what
+        goes, with the ^t offer under it; ^t Split in the Footer."""
+        in_progress(store, workshop)
+
+        async def type_mixed(pilot) -> None:
+            await pilot.press(*MIXED)
+
+        app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+        assert snap_compare(app, run_before=type_mixed, terminal_size=(120, 40))
+
 
 class TestRefine:
     def test_example(self, snap_compare, example_store, app_for):
@@ -146,3 +243,24 @@ class TestRefine:
         in_progress(store, workshop)
         app = app_for(store, workshop.id, Stage.REFINE)
         assert snap_compare(app, run_before=refuse_a_failing_check, terminal_size=(80, 24))
+
+    def test_confidence_revealed(self, snap_compare, store, workshop, app_for):
+        """kr1's revealed confidence: each hand, average 3.7, 2 to 5 (spread 3), the hands
+        per number of fingers, and ⚑ the prompt to talk (also on the KR list and in the panel
+        on the left)."""
+        with_votes(store, workshop)
+        app = app_for(store, workshop.id, Stage.REFINE)
+        assert snap_compare(app, terminal_size=(120, 40))
+
+    def test_confidence_hidden_small_terminal(self, snap_compare, store, workshop, app_for):
+        """At 80x24, two hands in and hidden: ticks for who voted, ▶ on the next voter, the
+        keys in one line; the checks below."""
+
+        async def two_hands(pilot) -> None:
+            await pilot.press("4", "2")
+            await pilot.app.settle()
+            await pilot.pause()
+
+        in_progress(store, workshop)
+        app = app_for(store, workshop.id, Stage.REFINE)
+        assert snap_compare(app, run_before=two_hands, terminal_size=(80, 24))
