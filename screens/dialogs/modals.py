@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -51,7 +52,8 @@ class Dialog(ModalScreen[T]):
     docked at the bottom of its box (``modals.tcss``) and the rest scrolls, so at 80x24 the
     way out is always on screen."""
 
-    def _on_mount(self) -> None:
+    @on(events.Mount)
+    def _add_footer(self) -> None:
         if not self.query(Footer):
             self.mount(Footer(compact=True))
 
