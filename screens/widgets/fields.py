@@ -153,11 +153,12 @@ class FieldArea(TextArea):
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         """Any other way a control character got in: show it escaped, cursor kept in place."""
         if _unsafe(self.text):
-            before = self.document.get_text_range((0, 0), self.cursor_location)
-            at = len(visible(before, keep_newlines=True))
+            before = visible(
+                self.document.get_text_range((0, 0), self.cursor_location), keep_newlines=True
+            ).split("\n")
             with self.prevent(TextArea.Changed):
                 self.load_text(visible(self.text, keep_newlines=True))
-            self.move_cursor(self.document.get_location_from_index(at))
+            self.move_cursor((len(before) - 1, len(before[-1])))
 
     def on_blur(self, _event: Blur) -> None:
         self.post_message(FieldLeft(self.field_key))
