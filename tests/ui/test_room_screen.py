@@ -285,11 +285,12 @@ async def test_the_not_now_step_shows_whole_drafts_side_by_side(store, workshop,
         assert "because they trust what they found" in inside
 
 
-async def test_the_footer_leaves_no_stray_letters_when_it_overflows(store, workshop, app_for):
-    app = app_for(store, workshop.id, Stage.DRAFTS)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(app, pilot)
-        assert screen_lines(app)[-1].rstrip().endswith("^p palette")
+async def test_the_footer_leaves_no_stray_letters_when_it_overflows(example_store, app_for):
+    for stage in (Stage.DRAFTS, Stage.FOCUS, Stage.REFINE, Stage.FINAL):
+        app = app_for(example_store, "example", stage)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(app, pilot)
+            assert screen_lines(app)[-1].endswith("^p palette "), stage
 
 
 # --- 14. pasted escapes --------------------------------------------------------------------------
