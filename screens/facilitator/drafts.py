@@ -306,6 +306,12 @@ class DraftsScreen(PeopleStepScreen):
         """A new speaker starts with no pillar: the last person's choice is not theirs."""
         self._reset_pillar()
 
+    @on(Select.Changed, "#draft-pillar")
+    def _pillar_chosen(self) -> None:
+        """Back to the box once a pillar is picked, so Enter adds the draft (on the pillar
+        list Enter would only open the list again)."""
+        self.query_one("#draft-input", Input).focus()
+
     def _reset_pillar(self) -> None:
         select = self.query_one("#draft-pillar", Select)
         if select.value is not Select.NULL:

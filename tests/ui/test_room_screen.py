@@ -430,3 +430,19 @@ async def test_archived_workshops_hide_on_welcome_and_one_key_shows_them(store, 
         await pilot.press("h")  # hide the archived again
         await pilot.pause()
         assert listed() == [old.id]
+
+
+async def test_after_picking_a_pillar_enter_adds_the_draft(store, workshop, app_for):
+    with_context(store, workshop.id)
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press(*"Search never goes down", "tab", "enter")  # open the pillar list
+        await pilot.pause()
+        await pilot.press("down", "enter")  # "Reliability"
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#draft-input", Input)
+        await pilot.press("enter")
+        await settled(app, pilot)
+        drafts = store.get(workshop.id).objectives
+        assert [(o.text, o.pillar) for o in drafts] == [("Search never goes down", "Reliability")]
