@@ -142,8 +142,12 @@ class DraftsScreen(PeopleStepScreen):
         "before the meeting are marked pre-workshop; drafts sent from other terminals appear "
         "here on their own. The line above the list counts what each person sent before the "
         "meeting (drafts, then key-result ideas as +KR); a bold 0 is someone to ask. On the "
-        "list: e edits, x or Delete deletes (after asking), n goes back to typing. Good drafts "
-        "describe an outcome for someone, not a task."
+        "list: e edits, x or Delete deletes (after asking), m merges a duplicate into the "
+        "highlighted draft, o names the higher-level OKR it moves, n goes back to typing. The "
+        "pillar beside the box goes with one draft and resets for the next. A hint under the "
+        "box says when a draft holds numbers or two ideas; F6 shows or hides the North Star, "
+        "pillars and OKRs above beside the box. Good drafts describe an outcome for someone, "
+        "not a task."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [

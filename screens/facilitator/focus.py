@@ -82,7 +82,10 @@ class FocusScreen(PeopleStepScreen):
         "nobody follows the crowd; revealed, the list is ordered by votes. Then press f (or "
         "Enter) on the draft the team chooses. The other drafts are offered for the "
         "deprioritized list with a reason: saying out loud what you will not do is half of "
-        "focusing. c clears the focus if the team changes its mind."
+        "focusing. c clears the focus if the team changes its mind. Two drafts that say the "
+        "same thing can be merged (m: both authors keep the credit, the dots combine); o names "
+        "the higher-level OKR a draft, or the focus, moves. A tie at the top is flagged once "
+        "the votes are revealed."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -146,7 +149,8 @@ class FocusScreen(PeopleStepScreen):
         elif tie:
             ids = ", ".join(o.id for o in tie[:-1]) + f" and {tie[-1].id}"
             status = Content.styled(
-                f"⚖ Tie at the top: {ids} have {tie[0].total_votes} dots each. Talk it "
+                f"⚖ Tie at the top: {ids} have {tie[0].total_votes} "
+                f"dot{'s' if tie[0].total_votes != 1 else ''} each. Talk it "
                 f"through, merge duplicates (m) or vote again before choosing. {dots}",
                 "bold $text-warning",
             )
