@@ -243,29 +243,30 @@ class DraftsScreen(PeopleStepScreen):
         width = self._work_width()
         narrow = width < 100
         by_w, pillar_w, origin_w = (10, 14, 12) if narrow else (14, 22, 12)
-        text_w = text_width(width, (4, by_w, pillar_w, origin_w))
+        # Beside the context panel on a small screen the origin and pillar columns go, so
+        # the words keep their room (the detail below names both for the highlighted draft).
+        origin_w = 0 if width < 70 else origin_w
+        pillar_w = 0 if width < 60 else pillar_w
+        fixed = tuple(w for w in (4, by_w, pillar_w, origin_w) if w)
+        text_w = text_width(width, fixed)
         columns = [
             ("id", "Id", 4),
             ("text", "Draft", text_w),
             ("by", "By", by_w),
-            ("pillar", "Pillar", pillar_w),
-            ("origin", "Origin", origin_w),
+            *([("pillar", "Pillar", pillar_w)] if pillar_w else []),
+            *([("origin", "Origin", origin_w)] if origin_w else []),
         ]
 
         def rows() -> list[tuple[str, list[Content]]]:
-            return [
-                (
-                    o.id,
-                    [
-                        Content(o.id),
-                        shown_line(o.text, text_w),
-                        shown_line(o.byline, by_w),
-                        shown_line(o.pillar or "—", pillar_w),
-                        Content(ORIGIN_WORDS[o.origin]),
-                    ],
-                )
-                for o in ws.objectives
-            ]
+            built = []
+            for o in ws.objectives:
+                cells = [Content(o.id), shown_line(o.text, text_w), shown_line(o.byline, by_w)]
+                if pillar_w:
+                    cells.append(shown_line(o.pillar or "—", pillar_w))
+                if origin_w:
+                    cells.append(Content(ORIGIN_WORDS[o.origin]))
+                built.append((o.id, cells))
+            return built
 
         signature = (
             width,
