@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer
 
 from okrworkshop.model import Objective
+from screens.dialogs.drafts import ContributesDialog, MergeDialog
 from screens.dialogs.help import HelpScreen
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.dialogs.new_workshop import NewWorkshopScreen
@@ -39,6 +40,10 @@ DIALOGS: dict[str, Callable[[], Screen[Any]]] = {
     ),
     "deprioritize offer": lambda: DeprioritizeOffer(DRAFTS),
     "new workshop": lambda: NewWorkshopScreen(problem="The disk is full."),
+    "merge": lambda: MergeDialog(DRAFTS[0], DRAFTS[1:], problem="The disk is full."),
+    "contributes to": lambda: ContributesDialog(
+        DRAFTS[0], [f"Company O{n}: {LONG[:90]}" for n in range(1, 9)], problem="Full disk."
+    ),
     "help": lambda: HelpScreen("Drafts", LONG, [(f"f{n}", f"Key {n}") for n in range(1, 20)], LONG),
 }
 
