@@ -8,6 +8,7 @@ come back from the core as sentences and are shown as they are.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -297,6 +298,44 @@ class WorkshopApp(App[None]):
         self.before_exit()
         await self.settle()
         self.exit()
+
+    # --- screenshots (the palette's "Screenshot") -----------------------------------------------
+
+    def screenshot_folder(self) -> Path:
+        """Where a screenshot goes: the folder the app was started in if it can be written,
+        else the folder of the workshop file (Textual's default, the Downloads folder, often
+        does not exist on a server or in a container)."""
+        try:
+            here: Path | None = Path.cwd()
+        except OSError:  # the folder was deleted since
+            here = None
+        if here is not None and os.access(here, os.W_OK):
+            return here
+        data = getattr(self.store, "path", None)
+        return Path(data).parent if data is not None else Path.home()
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Save an SVG of the screen in a folder that exists and say where, in plain words."""
+        if self.is_web:  # the browser downloads it
+            return super().deliver_screenshot(filename, path, time_format)
+        folder = Path(path) if path else self.screenshot_folder()
+        try:
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            self.notify(
+                f"The screenshot could not be saved in {folder}: {exc.strerror or exc}.",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved a screenshot to {saved}", title="Screenshot", markup=False)
+        return None
 
     def action_toggle_light(self) -> None:
         self.theme = LIGHT_THEME if self.theme != LIGHT_THEME else DARK_THEME

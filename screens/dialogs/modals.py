@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from screens.user_text import shown
 from screens.widgets.fields import SafeInput
@@ -45,7 +46,19 @@ def _as_content(text: str | Content) -> Content:
     return text if isinstance(text, Content) else shown(text)
 
 
-class FormDialog(ModalScreen[T | None]):
+class Dialog(ModalScreen[T]):
+    """Every dialog of both apps: it brings a Footer of its own, so while it is open the bottom
+    line shows the dialog's keys rather than those of the screen behind it. Its buttons are
+    docked at the bottom of its box (``modals.tcss``) and the rest scrolls, so at 80x24 the
+    way out is always on screen."""
+
+    @on(events.Mount)
+    def _add_footer(self) -> None:
+        if not self.query(Footer):
+            self.mount(Footer(compact=True))
+
+
+class FormDialog(Dialog[T | None]):
     """A dialog of fields with a primary button (id ``save``) and a way out.
 
     Enter in a one-line field or the primary button runs ``action_save`` (which checks the
@@ -74,7 +87,7 @@ class FormDialog(ModalScreen[T | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask before something that cannot be undone (delete a draft, choose the focus)."""
 
     CSS_PATH = "modals.tcss"

@@ -143,8 +143,9 @@ class OkrApp(WorkshopApp):
         """The room leaves the step on screen: add the time spent on it to the workshop."""
         from screens.facilitator.step import StepScreen
 
-        if isinstance(self.screen, StepScreen):
-            self.screen.record_time()
+        for screen in self.screen_stack:  # the step may be under a dialog
+            if isinstance(screen, StepScreen):
+                screen.record_time()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: jump to any step and run any workshop action."""

@@ -66,7 +66,7 @@ def _source(item: Deprioritized) -> str:
 def _draft_label(objective: Objective) -> Content:
     """One line per draft: id, words (cut; the detail pane has them in full), author, votes."""
     votes = objective.total_votes
-    meta = Content("  by ") + shown_line(objective.author)
+    meta = Content(" · by ") + shown_line(objective.byline)
     if votes:
         meta += Content(f", {votes} vote{'s' if votes != 1 else ''}")
     return (

@@ -1,10 +1,14 @@
 """Step 3, Draft objectives: the room's ideas, typed on the shared terminal as people say them.
 
 The facilitator picks who is speaking in the author strip (F2/F3, a digit on the list, or a
-click), types the draft and presses Enter. Drafts written before the meeting (by participants
-on their own terminals, or imported) are in the same list, marked "pre-workshop", and drafts
-another process adds while the room talks appear within a second or two without disturbing
-what is being typed.
+click), types the draft and presses Enter; the objective linter's hint shows as it is typed,
+and the pillar chosen beside the box goes with that one draft only. The North Star, the pillars
+and the OKRs above stand beside the box (F6 hides or shows them). On the list, duplicates
+can be merged (m) and a draft tied to the higher-level OKR it moves (o).
+
+Drafts written before the meeting (by participants on their own terminals, or imported) are
+in the same list, marked "pre-workshop", and drafts another process adds while the room talks
+appear within a second or two without disturbing what is being typed.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.smart import lint_objective
 from screens.app_base import try_again_note
+from screens.dialogs.drafts import ask_contributes, ask_merge
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
@@ -45,6 +51,8 @@ class DraftTable(RowsTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "screen.edit_draft", "Edit"),
         Binding("delete,x", "screen.delete_draft", "Delete"),
+        Binding("m", "screen.merge_draft", "Merge…"),
+        Binding("o", "screen.contributes_to", "OKR above…"),
         Binding("n", "screen.new_draft", "New draft"),
         *PERSON_DIGITS,
     ]
@@ -57,7 +65,7 @@ def draft_detail(objective: Objective | None, extra: Content | None = None) -> C
     head = labelled(
         "[b]$id[/b] · by [b]$author[/b] · $origin",
         id=objective.id,
-        author=objective.author,
+        author=objective.byline,
         origin=ORIGIN_WORDS[objective.origin],
     )
     if objective.pillar:
@@ -65,9 +73,31 @@ def draft_detail(objective: Objective | None, extra: Content | None = None) -> C
     if extra is not None:
         head += Content(" · ") + extra
     parts = [head, shown(objective.text)]
+    if objective.contributes_to:
+        parts.append(Content.styled("Contributes to: ", "bold") + shown(objective.contributes_to))
     if objective.rationale:
         parts.append(Content.styled("Why: ", "bold") + shown(objective.rationale))
     return Content("\n").join(parts)
+
+
+def context_panel(ws: Workshop) -> Content:
+    """The frame the room drafts against, beside the box: the North Star, the pillars and the
+    higher-level OKRs (numbered, as "OKR above…" picks them)."""
+    c = ws.context
+    parts: list[Content] = [Content.styled("North Star", "bold")]
+    parts.append(shown(c.north_star) if c.north_star.strip() else _unset())
+    parts.append(Content.styled("\nPillars", "bold"))
+    parts += [Content("• ") + shown(p) for p in c.pillars] or [_unset()]
+    parts.append(Content.styled("\nHigher-level OKRs", "bold"))
+    parts += [Content(f"{n}. ") + shown(line) for n, line in enumerate(c.parent_okrs, 1)] or [
+        _unset()
+    ]
+    parts.append(Content.styled("\nF6 hides this; the Context step (2) edits it.", "$text-muted"))
+    return Content("\n").join(parts)
+
+
+def _unset() -> Content:
+    return Content.styled("not set yet (step 2)", "$text-muted")
 
 
 def progress_line(ws: Workshop, width: int) -> Content:
@@ -112,42 +142,58 @@ class DraftsScreen(PeopleStepScreen):
         "before the meeting are marked pre-workshop; drafts sent from other terminals appear "
         "here on their own. The line above the list counts what each person sent before the "
         "meeting (drafts, then key-result ideas as +KR); a bold 0 is someone to ask. On the "
-        "list: e edits, x or Delete deletes (after asking), n goes back to typing. Good drafts "
-        "describe an outcome for someone, not a task."
+        "list: e edits, x or Delete deletes (after asking), m merges a duplicate into the "
+        "highlighted draft, o names the higher-level OKR it moves, n goes back to typing. The "
+        "pillar beside the box goes with one draft and resets for the next. A hint under the "
+        "box says when a draft holds numbers or two ideas; F6 shows or hides the North Star, "
+        "pillars and OKRs above beside the box. Good drafts describe an outcome for someone, "
+        "not a task."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "next_person", "Next author"),
         Binding("f3", "previous_person", "Previous author", show=False),
+        Binding("f6", "toggle_context", "Context"),
     ]
+
+    CONTEXT_WIDTH = 34
+    """The context panel's width; below ``WIDE`` columns it starts hidden (F6 shows it)."""
+    WIDE = 110
 
     def compose_body(self) -> ComposeResult:
         yield AuthorBar(
             "Author", "F2/F3 or click to change author · (2) = drafts so far", id="authors"
         )
-        with Horizontal(id="draft-entry"):
-            yield SafeInput(
-                placeholder="Type a draft objective for the author marked ▶, press Enter",
-                id="draft-input",
-                compact=True,
-            )
-            yield Select[str](
-                [], prompt="No pillar", allow_blank=True, id="draft-pillar", compact=True
-            )
-        yield StatusLine(id="draft-message")
-        yield Label("", id="drafts-heading")
-        yield Static("", id="drafts-progress", markup=False)
-        yield DraftTable(id="drafts")
-        with VerticalScroll(id="draft-detail"):
-            yield Static("", id="detail-text", markup=False)
+        with Horizontal(id="draft-main"):
+            with Vertical(id="draft-work"):
+                with Horizontal(id="draft-entry"):
+                    yield SafeInput(
+                        placeholder="A draft objective for the ▶ author; Enter adds it",
+                        id="draft-input",
+                        compact=True,
+                    )
+                    yield Select[str](
+                        [], prompt="Pillar: none", allow_blank=True, id="draft-pillar", compact=True
+                    )
+                yield Static("", id="draft-hint", markup=False)
+                yield StatusLine(id="draft-message")
+                yield Label("", id="drafts-heading")
+                yield Static("", id="drafts-progress", markup=False)
+                yield DraftTable(id="drafts")
+                with VerticalScroll(id="draft-detail"):
+                    yield Static("", id="detail-text", markup=False)
+            with VerticalScroll(id="draft-context", can_focus=False):
+                yield Static("", id="context-text", markup=False)
 
     def __init__(self) -> None:
         super().__init__()
         self._pillars: tuple[str, ...] | None = None
+        self._context_wanted: bool | None = None  # None: shown when the screen is wide
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#draft-input", Input).focus()
+        self._place_context()
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -159,6 +205,7 @@ class DraftsScreen(PeopleStepScreen):
         self._load_pillars(ws.context.pillars)
         self._load_table(ws)
         self._show_progress(ws)
+        self.query_one("#context-text", Static).update(context_panel(ws))
 
     def _load_pillars(self, pillars: list[str]) -> None:
         if tuple(pillars) == self._pillars:
@@ -171,38 +218,59 @@ class DraftsScreen(PeopleStepScreen):
             if keep in pillars:
                 select.value = keep
 
+    def _context_shown(self) -> bool:
+        wanted = self._context_wanted
+        return wanted if wanted is not None else self.app.size.width >= self.WIDE
+
+    def _place_context(self) -> None:
+        self.query_one("#draft-context").display = self._context_shown()
+
+    def action_toggle_context(self) -> None:
+        """Show or hide the North Star, pillars and OKRs above beside the box."""
+        self._context_wanted = not self._context_shown()
+        self._place_context()
+        ws = self.okr_app.workshop
+        if ws is not None:
+            self._load_table(ws)
+            self._show_progress(ws)
+
+    def _work_width(self) -> int:
+        """The columns the drafts list has: the screen's, less the context panel's."""
+        return self.app.size.width - (self.CONTEXT_WIDTH if self._context_shown() else 0)
+
     def _load_table(self, ws: Workshop) -> None:
         table = self.query_one(DraftTable)
-        width = self.app.size.width
+        width = self._work_width()
         narrow = width < 100
         by_w, pillar_w, origin_w = (10, 14, 12) if narrow else (14, 22, 12)
-        text_w = text_width(width, (4, by_w, pillar_w, origin_w))
+        # Beside the context panel on a small screen the origin and pillar columns go, so
+        # the words keep their room (the detail below names both for the highlighted draft).
+        origin_w = 0 if width < 70 else origin_w
+        pillar_w = 0 if width < 60 else pillar_w
+        fixed = tuple(w for w in (4, by_w, pillar_w, origin_w) if w)
+        text_w = text_width(width, fixed)
         columns = [
             ("id", "Id", 4),
             ("text", "Draft", text_w),
             ("by", "By", by_w),
-            ("pillar", "Pillar", pillar_w),
-            ("origin", "Origin", origin_w),
+            *([("pillar", "Pillar", pillar_w)] if pillar_w else []),
+            *([("origin", "Origin", origin_w)] if origin_w else []),
         ]
 
         def rows() -> list[tuple[str, list[Content]]]:
-            return [
-                (
-                    o.id,
-                    [
-                        Content(o.id),
-                        shown_line(o.text, text_w),
-                        shown_line(o.author, by_w),
-                        shown_line(o.pillar or "—", pillar_w),
-                        Content(ORIGIN_WORDS[o.origin]),
-                    ],
-                )
-                for o in ws.objectives
-            ]
+            built = []
+            for o in ws.objectives:
+                cells = [Content(o.id), shown_line(o.text, text_w), shown_line(o.byline, by_w)]
+                if pillar_w:
+                    cells.append(shown_line(o.pillar or "—", pillar_w))
+                if origin_w:
+                    cells.append(Content(ORIGIN_WORDS[o.origin]))
+                built.append((o.id, cells))
+            return built
 
         signature = (
             width,
-            tuple((o.id, o.text, o.author, o.pillar, o.origin) for o in ws.objectives),
+            tuple((o.id, o.text, o.byline, o.pillar, o.origin) for o in ws.objectives),
         )
         table.load(columns, signature, rows)
         before = sum(o.origin is Origin.PRE_WORKSHOP for o in ws.objectives)
@@ -213,7 +281,7 @@ class DraftsScreen(PeopleStepScreen):
         self._show_detail()
 
     def _show_progress(self, ws: Workshop) -> None:
-        width = self.app.size.width - 2  # the line's padding
+        width = self._work_width() - 2  # the line's padding
         self.query_one("#drafts-progress", Static).update(progress_line(ws, width))
 
     def _show_detail(self) -> None:
@@ -227,6 +295,7 @@ class DraftsScreen(PeopleStepScreen):
         self._show_detail()
 
     def on_resize(self, _event: Resize) -> None:
+        self._place_context()
         ws = self.okr_app.workshop
         if ws is not None and self.is_current:
             self._load_table(ws)
@@ -237,7 +306,32 @@ class DraftsScreen(PeopleStepScreen):
 
     # --- who is speaking ------------------------------------------------------------------------
 
+    @on(AuthorBar.Changed, "#authors")
+    def _author_changed(self) -> None:
+        """A new speaker starts with no pillar: the last person's choice is not theirs."""
+        self._reset_pillar()
+
+    @on(Select.Changed, "#draft-pillar")
+    def _pillar_chosen(self) -> None:
+        """Back to the box once a pillar is picked, so Enter adds the draft (on the pillar
+        list Enter would only open the list again)."""
+        self.query_one("#draft-input", Input).focus()
+
+    def _reset_pillar(self) -> None:
+        select = self.query_one("#draft-pillar", Select)
+        if select.value is not Select.NULL:
+            select.clear()
+
     # --- adding ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#draft-input")
+    def _typing(self, event: Input.Changed) -> None:
+        """The objective linter's first hint as people type (as the CLI and a participant's
+        screen give it): numbers belong in key results, one idea per objective."""
+        findings = lint_objective(event.value) if event.value.strip() else ()
+        hint = self.query_one("#draft-hint", Static)
+        hint.update(Content("Hint: ") + shown(findings[0].message) if findings else Content(""))
+        hint.display = bool(findings)
 
     @on(Input.Submitted, "#draft-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -255,6 +349,7 @@ class DraftsScreen(PeopleStepScreen):
         pillar = self.query_one("#draft-pillar", Select).value
         text = event.value
         event.input.clear()
+        self._reset_pillar()  # each draft picks its own pillar
         self._add(text, author, pillar if isinstance(pillar, str) else None)
 
     @work(group="drafts-add")
@@ -265,7 +360,12 @@ class DraftsScreen(PeopleStepScreen):
         if outcome.ok:
             added = outcome.value
             assert added is not None  # a change that went through returns the draft
-            self._say(labelled("✓ Added $id by $name.", id=added.id, name=added.author))
+            pillar = f" ({added.pillar})" if added.pillar else ""
+            self._say(
+                labelled(
+                    "✓ Added $id by $name$pillar.", id=added.id, name=added.author, pillar=pillar
+                )
+            )
             return
         self.query_one("#draft-input", SafeInput).give_back(text)  # nothing typed is lost
         self._say(outcome.error or "Not saved.", warning=True)
@@ -326,6 +426,25 @@ class DraftsScreen(PeopleStepScreen):
     def _delete_answered(self, objective_id: str, sure: bool | None) -> None:
         if sure:
             self.okr_app.change(actions.delete_draft, objective_id)
+
+    # --- merging duplicates, the OKR above --------------------------------------------------------
+
+    def action_merge_draft(self) -> None:
+        objective = self._highlighted_draft()
+        if objective is None:
+            self._say("No draft to merge yet.", warning=True)
+            return
+        ask_merge(self.okr_app, self.workshop, objective, self._told)
+
+    def action_contributes_to(self) -> None:
+        objective = self._highlighted_draft()
+        if objective is None:
+            self._say("No draft highlighted.", warning=True)
+            return
+        ask_contributes(self.okr_app, self.workshop, objective, self._told)
+
+    def _told(self, message: str | Content, warning: bool) -> None:
+        self._say(message, warning=warning)
 
 
 class DraftForm(FormDialog[dict[str, str]]):

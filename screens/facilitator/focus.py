@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,14 +28,16 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.text import shorten, visible
 from screens.app_base import try_again_note
+from screens.dialogs.drafts import ask_contributes, ask_merge
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.drafts import draft_detail
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown_line
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import SafeInput
-from screens.widgets.rows_table import RowsTable, text_width
+from screens.widgets.rows_table import Column, RowsTable, text_width
 from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
@@ -55,8 +58,17 @@ class VoteTable(RowsTable):
         Binding("minus", "screen.unvote", "Dot −1"),
         Binding("f", "screen.choose_focus", "Choose focus"),
         Binding("enter", "screen.choose_focus", "Choose focus", show=False),
+        Binding("m", "screen.merge_draft", "Merge…"),
+        Binding("o", "screen.contributes_to", "OKR above…"),
         *PERSON_DIGITS,
     ]
+
+
+def tied_at_top(objectives: list[Objective]) -> list[Objective]:
+    """The drafts that share the most dots, when more than one does (and anyone voted)."""
+    most = max((o.total_votes for o in objectives), default=0)
+    top = [o for o in objectives if o.total_votes == most]
+    return top if most and len(top) > 1 else []
 
 
 class FocusScreen(PeopleStepScreen):
@@ -70,7 +82,10 @@ class FocusScreen(PeopleStepScreen):
         "nobody follows the crowd; revealed, the list is ordered by votes. Then press f (or "
         "Enter) on the draft the team chooses. The other drafts are offered for the "
         "deprioritized list with a reason: saying out loud what you will not do is half of "
-        "focusing. c clears the focus if the team changes its mind."
+        "focusing. c clears the focus if the team changes its mind. Two drafts that say the "
+        "same thing can be merged (m: both authors keep the credit, the dots combine); o names "
+        "the higher-level OKR a draft, or the focus, moves. A tie at the top is flagged once "
+        "the votes are revealed."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,25 +127,42 @@ class FocusScreen(PeopleStepScreen):
         if focus is None:
             banner.update(Content("No focus yet. Vote, reveal (v), then choose ONE draft with f."))
         else:
-            banner.update(
+            line = (
                 Content.styled(" ★ FOCUS ", "bold reverse")
                 + Content(" ")
                 + Content.styled(focus.id, "bold")
                 + Content("  ")
                 + shown_line(focus.text, 240)
-                + labelled("  (by $name)", name=focus.author)
+                + labelled("  (by $name)", name=focus.byline)
             )
+            if focus.contributes_to:
+                line += Content("\n↑ contributes to: ") + shown_line(focus.contributes_to, 200)
+            banner.update(line)
         people = people_in_room(ws.participants, ws.facilitator)
         used = sum(o.total_votes for o in ws.objectives)
         total = ws.settings.votes_per_participant * len(people)
         dots = f"{used} of {total} used."
+        voter = self.query_one(AuthorBar).current
+        tie = tied_at_top(ws.objectives) if ws.settings.votes_revealed else []
         if focus is not None:
-            status = f"✓ Voting closed: the focus is chosen (c clears it). {dots}"
+            status = Content(f"✓ Voting closed: the focus is chosen (c clears it). {dots}")
+        elif tie:
+            ids = ", ".join(o.id for o in tie[:-1]) + f" and {tie[-1].id}"
+            status = Content.styled(
+                f"⚖ Tie at the top: {ids} have {tie[0].total_votes} "
+                f"dot{'s' if tie[0].total_votes != 1 else ''} each. Talk it "
+                f"through, merge duplicates (m) or vote again before choosing. {dots}",
+                "bold $text-warning",
+            )
         elif ws.settings.votes_revealed:
-            status = f"Votes revealed (v hides): highest first. {dots}"
+            status = Content(f"Votes revealed (v hides): highest first. {dots}")
         else:
-            status = f"Hidden votes (v reveals): rows show the ▶ voter's dots only. {dots}"
-        self.query_one("#vote-status", Static).update(Content(status))
+            status = labelled(
+                "Hidden votes (v reveals): rows show only $name's dots. $dots",
+                name=voter or "the voter",
+                dots=dots,
+            )
+        self.query_one("#vote-status", Static).update(status)
 
     def _rows(self, ws: Workshop) -> list[Objective]:
         if ws.settings.votes_revealed:
@@ -151,10 +183,13 @@ class FocusScreen(PeopleStepScreen):
         marked = ws.focus is not None or bool(set_aside)  # no mark column until there is one
         mark_w = 9 if marked else 0
         text_w = text_width(width, (mark_w, 4, votes_w, by_w) if marked else (4, votes_w, by_w))
-        columns = [
+        # Hidden, the column is the voter's own: say whose, by name (never "you" on a
+        # projected screen). A Text heading, as a str one would be read as markup.
+        whose = Text(shorten(f"{visible(voter)}'s dots", votes_w) if voter else "Dots")
+        columns: list[Column] = [
             *([("mark", "", mark_w)] if marked else []),
             ("id", "Id", 4),
-            ("votes", "Votes" if revealed else "Your dots", votes_w),
+            ("votes", "Votes" if revealed else whose, votes_w),
             ("text", "Draft", text_w),
             ("by", "By", by_w),
         ]
@@ -175,11 +210,11 @@ class FocusScreen(PeopleStepScreen):
                     # the voter can check their own choices, but totals (or other people's
                     # dots) would pull the next voter towards whatever already leads.
                     mine = o.votes.get(voter, 0) if voter else 0
-                    votes = Content(f"you {dot_bar(mine)}" if mine else "·")
+                    votes = Content(dot_bar(mine) if mine else "·")
                 text = shown_line(o.text, text_w)
                 if o.id == ws.focus:
                     text = text.stylize("bold")
-                cells = [Content(o.id), votes, text, shown_line(o.author, by_w)]
+                cells = [Content(o.id), votes, text, shown_line(o.byline, by_w)]
                 built.append((o.id, [mark, *cells] if marked else cells))
             return built
 
@@ -189,7 +224,7 @@ class FocusScreen(PeopleStepScreen):
             voter,
             ws.focus,
             tuple(sorted(set_aside)),
-            tuple((o.id, o.text, o.author, tuple(sorted(o.votes.items()))) for o in ws.objectives),
+            tuple((o.id, o.text, o.byline, tuple(sorted(o.votes.items()))) for o in ws.objectives),
         )
         table.load(columns, signature, rows)
         self._show_detail()
@@ -222,6 +257,7 @@ class FocusScreen(PeopleStepScreen):
     def _voter_changed(self, _event: AuthorBar.Changed) -> None:
         ws = self.okr_app.workshop
         if ws is not None:
+            self._show_banner(ws)
             self._load_table(ws)
 
     def on_resize(self, _event: Resize) -> None:
@@ -402,6 +438,30 @@ class FocusScreen(PeopleStepScreen):
     def _clear_answered(self, sure: bool | None) -> None:
         if sure:
             self.okr_app.change(actions.clear_focus)
+
+    # --- merging duplicates, the OKR above --------------------------------------------------------
+
+    def _highlighted_draft(self) -> Objective | None:
+        key = self.query_one(VoteTable).highlighted_key
+        return self.workshop.objective(key) if key else None
+
+    def action_merge_draft(self) -> None:
+        """Merge a duplicate into the highlighted draft (the dots of both go with it)."""
+        objective = self._highlighted_draft()
+        if objective is None:
+            self._say("No draft to merge yet.", warning=True)
+            return
+        ask_merge(self.okr_app, self.workshop, objective, self._told)
+
+    def action_contributes_to(self) -> None:
+        objective = self._highlighted_draft()
+        if objective is None:
+            self._say("No draft highlighted.", warning=True)
+            return
+        ask_contributes(self.okr_app, self.workshop, objective, self._told)
+
+    def _told(self, message: str | Content, warning: bool) -> None:
+        self._say(message, warning=warning)
 
 
 class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):

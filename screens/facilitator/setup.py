@@ -17,15 +17,18 @@ from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Workshop
+from okrworkshop.preread import missing_for_reader
 from okrworkshop.rules import RuleError
 from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
-from screens.user_text import labelled, shown_line
+from screens.user_text import labelled, shown, shown_line
 from screens.widgets.fields import FieldInput, MarkedCheckbox, SafeInput
 from screens.writes import Outcome
 
 DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
+TIME = re.compile(r"^\s*(\d{1,2}:\d{2}(\D.*)?)?$")
+"""A time worth saving: empty, or starting with a whole 24-hour time (the core checks it)."""
 
 
 class ParticipantList(OptionList):
@@ -44,8 +47,10 @@ class SetupScreen(StepScreen):
     PURPOSE = (
         "Before the room gathers: name the team and the cycle the OKR is for (a label such as "
         "2027 Q1, with start and end dates), say who facilitates, and list everyone who will "
-        "draft and vote. Set when drafts are due: the pre-read (ctrl+p, Save the pre-read) "
-        "tells people, and beside each name you see what they have sent so far. Voting rules "
+        "draft and vote. Give the meeting's date, time and place: the pre-read tells people, "
+        "and the list under the participants says what the pre-read still lacks. Set when "
+        "drafts are due: the pre-read (ctrl+p, Save the pre-read) tells people, and beside "
+        "each name you see what they have sent so far. Voting rules "
         "live here too: how many dots each person gets, whether people not on the list may "
         "join, and whether participants see each other's drafts before the meeting (hidden by "
         "default, so nobody anchors on the first idea)."
@@ -77,6 +82,21 @@ class SetupScreen(StepScreen):
                         yield Label("Dot votes each")
                         yield FieldInput("settings.votes", compact=True, type="integer")
                 yield Static("", id="due-hint", markup=False)
+                yield Static(Content.styled("The meeting", "bold"), classes="section")
+                with Horizontal(classes="pair"):
+                    with Vertical():
+                        yield Label("Date")
+                        yield FieldInput(
+                            "settings.meeting-date", compact=True, placeholder="YYYY-MM-DD"
+                        )
+                    with Vertical():
+                        yield Label("Time")
+                        yield FieldInput(
+                            "settings.meeting-time", compact=True, placeholder="14:00-16:00 CET"
+                        )
+                yield Label("Place (a room, an address or a video link)")
+                yield FieldInput("settings.meeting-place", compact=True)
+                yield Static("", id="meeting-hint", markup=False)
                 yield MarkedCheckbox(
                     "Open joining: anyone may join", id="open-joining", compact=True
                 )
@@ -97,6 +117,7 @@ class SetupScreen(StepScreen):
                     id="progress-note",
                 )
                 yield ParticipantList(id="participants")
+                yield Static("", id="preread-missing", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -108,6 +129,9 @@ class SetupScreen(StepScreen):
             "setup.facilitator": lambda v: _setup(facilitator=v),
             "settings.votes": _votes,
             "settings.drafts-due": _drafts_due,
+            "settings.meeting-date": _meeting("date"),
+            "settings.meeting-time": _meeting("time"),
+            "settings.meeting-place": _meeting("place"),
         }
 
     def _field_changed(self, key: str, value: str) -> None:
@@ -121,6 +145,16 @@ class SetupScreen(StepScreen):
             hint.display = not DATE.match(value)
             if hint.display:
                 hint.update("Drafts due looks like 2027-01-10 (empty: before the workshop).")
+                self.okr_app.writes.discard(key)
+                return
+        if key in ("settings.meeting-date", "settings.meeting-time"):
+            pattern, words = (
+                (DATE, "Dates look like 2027-01-12.")
+                if key == "settings.meeting-date"
+                else (TIME, "Times start with a 24-hour time: 14:00, or 14:00-16:00 CET.")
+            )
+            self.query_one("#meeting-hint", Static).update("" if pattern.match(value) else words)
+            if not pattern.match(value):
                 self.okr_app.writes.discard(key)
                 return
         if key == "settings.votes" and not value.strip():
@@ -142,6 +176,13 @@ class SetupScreen(StepScreen):
         self.query_one("#settings-votes", FieldInput).load(str(ws.settings.votes_per_participant))
         due = ws.settings.drafts_due
         self.query_one("#settings-drafts-due", FieldInput).load(due.isoformat() if due else "")
+        meeting = ws.settings.meeting_date
+        self.query_one("#settings-meeting-date", FieldInput).load(
+            meeting.isoformat() if meeting else ""
+        )
+        self.query_one("#settings-meeting-time", FieldInput).load(ws.settings.meeting_time)
+        self.query_one("#settings-meeting-place", FieldInput).load(ws.settings.meeting_place)
+        self._show_preread_gaps(ws)
         for box_id, value in (
             ("#open-joining", ws.settings.open_joining),
             ("#show-drafts", ws.settings.show_drafts_to_participants),
@@ -161,6 +202,17 @@ class SetupScreen(StepScreen):
             people.add_option(Option(label, id=name))
         if ws.participants:
             people.highlighted = min(highlighted or 0, len(ws.participants) - 1)
+
+    def _show_preread_gaps(self, ws: Workshop) -> None:
+        """What the pre-read leaves out because it is not set yet: the reader's copy never says
+        "not written yet", so the facilitator sees the gaps here."""
+        gaps = missing_for_reader(ws)
+        box = self.query_one("#preread-missing", Static)
+        if not gaps:
+            box.update(Content.styled("✓ The pre-read has all it needs.", "$text-success"))
+            return
+        head = Content.styled("The pre-read still lacks:", "bold")
+        box.update(Content("\n").join([head, *(Content("• ") + shown(g) for g in gaps)]))
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -236,6 +288,23 @@ class SetupScreen(StepScreen):
 
 def _setup(**fields: str) -> Callable[[Workshop], Any]:
     return lambda ws: actions.update_setup(ws, **fields)
+
+
+def _meeting(part: str) -> Callable[[str], Callable[[Workshop], Any]]:
+    """How a typed date, time or place of the meeting becomes a change."""
+
+    def saver(value: str) -> Callable[[Workshop], Any]:
+        def change(ws: Workshop) -> None:
+            if part == "date":
+                actions.update_settings(ws, meeting_date=value)
+            elif part == "time":
+                actions.update_settings(ws, meeting_time=value)
+            else:
+                actions.update_settings(ws, meeting_place=value)
+
+        return change
+
+    return saver
 
 
 def _drafts_due(value: str) -> Callable[[Workshop], Any]:

@@ -2,8 +2,9 @@
 
 A step screen composes its body in ``compose_body`` and redraws from a workshop in ``show``;
 it is redrawn whenever the file changes (its own edits or another process's). Time the room
-spends on a step is added to the workshop when the step is left, and every minute, so a killed
-terminal loses at most a minute of timing.
+spends on a step is wall time while the step is on screen, dialogs opened from it included; it
+is added to the workshop when the step is left, and every minute, so a killed terminal loses at
+most a minute of timing, and a restart carries on from what was saved.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from screens.app_base import try_again_note
 from screens.dialogs.modals import confirm
 from screens.user_text import labelled, shown
 from screens.widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
+from screens.widgets.status_line import StatusLine
 from screens.widgets.step_bar import StepBar
 
 if TYPE_CHECKING:
@@ -64,6 +66,13 @@ class StepScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(name=self.STAGE.value)
         self._entered: float | None = None
+        """When time on this step was last added to the workshop (None: not on screen)."""
+        self._since = 0.0
+        """When the room arrived at this step."""
+        self._base = 0.0
+        """The time stored for this step when the room arrived."""
+        self._shown_seconds = 0.0
+        """The most the clock has shown: it never shows less."""
         self._warned = False
         # The field edits this screen saves: field key -> how a value becomes a change.
         self.savers: dict[str, Callable[[str], Callable[[Workshop], Any]]] = {}
@@ -109,18 +118,37 @@ class StepScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.okr_app, "workshop", self._workshop_changed, init=False)
-        self.set_interval(1.0, self._tick, name="clock")
+        self.set_interval(1.0, self.tick_clock, name="clock")
         self.set_interval(TIME_FLUSH_SECONDS, self.record_time, name="time flush")
 
+    @property
+    def on_screen(self) -> bool:
+        """Whether the room sees this step: on top, or under a dialog opened from it."""
+        return self.is_attached and self in self.app.screen_stack
+
     def on_screen_resume(self) -> None:
-        if self._entered is None:
-            self._entered = self.okr_app.clock()
+        if self._entered is None:  # the room arrives (not back from a dialog on top of it)
+            self._arrive()
         self._workshop_changed(self.okr_app.workshop)
-        self._tick()
+        self.tick_clock()
 
     def on_screen_suspend(self) -> None:
+        if self.on_screen:
+            return  # a dialog opened on top: the room is still on this step, the clock runs
         self.record_time()
         self._entered = None
+
+    def _arrive(self) -> None:
+        """The room comes to this step: start its clock, and forget news said on an earlier
+        visit ("Added o6 by Sam" is stale once the room has been elsewhere)."""
+        now = self.okr_app.clock()
+        self._entered = self._since = now
+        ws = self.okr_app.workshop
+        stored = ws.stage_seconds.get(self.STAGE, 0.0) if ws is not None else 0.0
+        # What was shown when the room left may still be on its way to the file.
+        self._base = max(stored, self._shown_seconds)
+        for line in self.query(StatusLine):
+            line.forget_news()
 
     def _workshop_changed(self, ws: Workshop | None) -> None:
         if ws is None or not self.is_current:
@@ -130,8 +158,15 @@ class StepScreen(Screen[None]):
 
     # --- time ---------------------------------------------------------------------------------
 
-    def _elapsed_now(self) -> float:
-        return self.okr_app.clock() - self._entered if self._entered is not None else 0.0
+    def spent_seconds(self) -> float:
+        """Time the room has spent on this step: what was stored when it arrived plus the wall
+        time since, dialogs included. It never reads the file again while the step is on
+        screen, so a periodic save still on its way cannot make it run backwards."""
+        if self._entered is None:
+            ws = self.okr_app.workshop
+            stored = ws.stage_seconds.get(self.STAGE, 0.0) if ws is not None else 0.0
+            return max(stored, self._shown_seconds)
+        return self._base + max(self.okr_app.clock() - self._since, 0.0)
 
     def record_time(self) -> None:
         """Add the time since the step was entered (or last recorded) to the workshop."""
@@ -139,14 +174,17 @@ class StepScreen(Screen[None]):
             return
         now = self.okr_app.clock()
         seconds, self._entered = now - self._entered, now
+        self._shown_seconds = max(self._shown_seconds, self.spent_seconds())
         if seconds >= 1:
             self.okr_app.record(actions.add_stage_time, self.STAGE, seconds)
 
-    def _tick(self) -> None:
+    def tick_clock(self) -> None:
+        """Show the step's clock (every second, and whenever the step is shown again)."""
         ws = self.okr_app.workshop
-        if ws is None or not self.is_current:
+        if ws is None or not self.on_screen or self._entered is None:
             return
-        spent = ws.stage_seconds.get(self.STAGE, 0.0) + self._elapsed_now()
+        spent = self.spent_seconds()
+        self._shown_seconds = max(self._shown_seconds, spent)
         box = ws.timebox_minutes.get(self.STAGE)
         if not box:
             text = f"{clock_text(spent)} on this step"

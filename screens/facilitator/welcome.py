@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrworkshop import tracking
 from okrworkshop.model import Workshop
 from okrworkshop.sample import example_workshop
 from okrworkshop.store import StoreError
@@ -41,14 +42,22 @@ class WelcomeScreen(Screen[None]):
         "Start a new workshop (n), open the example to see a finished one (x), or pick a "
         "workshop saved in this file and press Enter to carry on where the room stopped "
         "(Delete removes it, after asking). k opens the highlighted workshop, or the example, "
-        "on its check-ins: how a final OKR is doing through its cycle."
+        "on its check-ins: how a final OKR is doing through its cycle. Finished workshops can "
+        "be archived (a): they leave this list but nothing is lost; h shows them again, and a "
+        "on one brings it back."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New workshop"),
         Binding("x", "example", "Open the example"),
         Binding("k", "checkins", "Check-ins"),
+        Binding("a", "archive", "Archive/unarchive"),
+        Binding("h", "toggle_archived", "Show archived"),
         Binding("delete", "delete", "Delete workshop"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_archived = False
 
     @property
     def okr_app(self) -> OkrApp:
@@ -59,6 +68,7 @@ class WelcomeScreen(Screen[None]):
             yield Static(Content.styled("okrworkshop", "bold"), id="welcome-title")
             yield Static(Content(INTRO), id="welcome-intro")
             yield OptionList(id="ways-in")
+            yield Static(id="archived-note", markup=False)
             yield Static(id="db-path", markup=False)
         yield Footer(compact=True)
 
@@ -69,12 +79,29 @@ class WelcomeScreen(Screen[None]):
         self.refresh_list()
         self.query_one(OptionList).focus()
 
-    def refresh_list(self) -> None:
+    def refresh_list(self, keep: str | None = None) -> None:
+        """List the workshops (archived ones only when asked for); ``keep``: the workshop id
+        to highlight, else the one updated last."""
         try:
-            saved = sorted(self.okr_app.store.workshops(), key=lambda w: w.updated, reverse=True)
+            every = sorted(self.okr_app.store.workshops(), key=lambda w: w.updated, reverse=True)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            saved = []
+            every = []
+        saved = tracking.listed(every, include_archived=self.show_archived)
+        hidden = len(every) - len(saved)
+        archived = sum(w.archived for w in every)
+        note = self.query_one("#archived-note", Static)
+        if hidden:
+            note.update(
+                Content(
+                    f"{hidden} archived workshop{'s' if hidden != 1 else ''} not listed: "
+                    "h shows them."
+                )
+            )
+        elif archived:
+            note.update(Content(f"Showing {archived} archived (h hides them; a unarchives)."))
+        else:
+            note.update(Content(""))
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_option(Option(Content("＋ Start a new workshop"), id=NEW))
@@ -85,11 +112,15 @@ class WelcomeScreen(Screen[None]):
             options.add_option(None)
         for ws in saved:
             options.add_option(Option(self._describe(ws), id=f"ws:{ws.id}"))
-        options.highlighted = options.get_option_index(f"ws:{saved[0].id}") if saved else 0
+        ids = [w.id for w in saved]
+        pick = keep if keep in ids else (ids[0] if ids else None)
+        options.highlighted = options.get_option_index(f"ws:{pick}") if pick else 0
 
     @staticmethod
     def _describe(ws: Workshop) -> Content:
         where = f"{ws.status.value}, at {ws.stage.label.lower()}"
+        if ws.archived:
+            where = f"archived, {where}"
         return shown_line(f"{ws.team} · {ws.cycle.label}", 50).stylize("bold") + Content(
             f"  ({where}, {len(ws.objectives)} drafts, updated {ws.updated[:10]})"
         )
@@ -117,6 +148,44 @@ class WelcomeScreen(Screen[None]):
                 self.app.push_screen(NewWorkshopScreen(typed=workshop, problem=problem), created)
 
         self.app.push_screen(NewWorkshopScreen(), created)
+
+    def _highlighted_id(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        return option_id[3:] if option_id.startswith("ws:") else None
+
+    def action_toggle_archived(self) -> None:
+        """Show or hide the archived workshops in the list."""
+        self.show_archived = not self.show_archived
+        self.refresh_list(keep=self._highlighted_id())
+
+    def action_archive(self) -> None:
+        """Archive the highlighted workshop (it leaves the list, nothing is lost), or bring
+        an archived one back."""
+        workshop_id = self._highlighted_id()
+        if workshop_id is None:
+            self.notify("Highlight a saved workshop first.", severity="warning")
+            return
+        store = self.okr_app.store
+        try:
+            ws = store.update(workshop_id, lambda w: _toggle_archive(w))
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        except Exception as exc:  # a full disk or a read-only file: nothing changed
+            self.notify(failure_sentence(exc, store.path), title="Not saved", markup=False)
+            return
+        name = f"{ws.team} · {ws.cycle.label}"
+        if ws.archived:
+            self.notify(
+                labelled("Archived $name. h shows archived workshops.", name=name).plain,
+                markup=False,
+            )
+        else:
+            self.notify(labelled("$name is back in the list.", name=name).plain, markup=False)
+        self.refresh_list(keep=workshop_id)
 
     def action_delete(self) -> None:
         """Delete the highlighted saved workshop, after saying what will be lost."""
@@ -179,3 +248,8 @@ class WelcomeScreen(Screen[None]):
                 self.okr_app.open_workshop(ws, after=after)
                 return
         self.okr_app.create_workshop(example, after=after)
+
+
+def _toggle_archive(ws: Workshop) -> Workshop:
+    tracking.archive(ws, not ws.archived)
+    return ws

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from textual.events import Blur
+from textual.events import Blur, Paste
 from textual.message import Message
 from textual.widgets import Checkbox, Input, TextArea
 
@@ -44,6 +44,15 @@ class SafeInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = _blinks(self.app)
+
+    def on_paste(self, event: Paste) -> None:
+        """A paste goes in at the cursor as one line: its lines joined by spaces (Textual's
+        Input would keep only the first) and its control characters shown as escapes."""
+        event.prevent_default()  # instead of Input's own paste
+        event.stop()
+        text = " ".join(line for line in event.text.splitlines() if line.strip())
+        if text:
+            self.replace(text, *sorted(self.selection))
 
     def insert(self, text: str, index: int) -> None:
         """Typed or pasted text goes in with its control characters already made visible, so
@@ -129,10 +138,27 @@ class FieldArea(TextArea):
     def on_mount(self) -> None:
         self.cursor_blink = _blinks(self.app)
 
+    def on_paste(self, event: Paste) -> None:
+        """A paste goes in at the cursor with its control characters already shown as escapes,
+        and the cursor ends after it, so what is typed next follows it (a paste holding ESC
+        must never leave the cursor elsewhere and reorder the words)."""
+        event.prevent_default()  # instead of TextArea's own paste
+        event.stop()
+        if self.read_only or not event.text:
+            return
+        start, end = sorted((self.selection.start, self.selection.end))
+        result = self.replace(visible(event.text, keep_newlines=True), start, end)
+        self.move_cursor(result.end_location)
+
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        """Any other way a control character got in: show it escaped, cursor kept in place."""
         if _unsafe(self.text):
+            before = visible(
+                self.document.get_text_range((0, 0), self.cursor_location), keep_newlines=True
+            ).split("\n")
             with self.prevent(TextArea.Changed):
                 self.load_text(visible(self.text, keep_newlines=True))
+            self.move_cursor((len(before) - 1, len(before[-1])))
 
     def on_blur(self, _event: Blur) -> None:
         self.post_message(FieldLeft(self.field_key))

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable
 
-Column = tuple[str, str, int]  # key, heading, width
+Column = tuple[str, "str | Text", int]
+"""A column: its key, its heading and its width. A str heading is fixed words (a DataTable
+reads str headings as markup); a heading holding user text is a ``rich.text.Text``."""
 
 
 class RowsTable(DataTable[Content]):

@@ -31,6 +31,7 @@ class StatusLine(Static):
         self._hide_when_empty = hide_when_empty
         self._news_seconds = news_seconds
         self._fade: Timer | None = None
+        self._news = False
         self.display = not hide_when_empty
 
     def say(self, message: str | Content, *, warning: bool = False, error: bool = False) -> None:
@@ -43,8 +44,15 @@ class StatusLine(Static):
         self.set_class(error, "-error")
         if self._hide_when_empty:
             self.display = bool(message)
-        if message and not (warning or error) and self._news_seconds is not None:
+        self._news = bool(message) and not (warning or error)
+        if self._news and self._news_seconds is not None:
             self._fade = self.set_timer(self._news_seconds, self.clear, name="fade status")
+
+    def forget_news(self) -> None:
+        """Clear good news now (the screen was left and the workshop may have moved on since);
+        a warning stays until the next message."""
+        if self._news:
+            self.clear()
 
     def clear(self) -> None:
         self.say("")

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from okrworkshop import rules
 from okrworkshop.model import Stage, Status, Workshop
+from okrworkshop.text import visible
 from screens.user_text import shown_line
 
 SHORT_NAMES: dict[Stage, str] = {
@@ -27,34 +28,62 @@ SHORT_NAMES: dict[Stage, str] = {
 }
 
 
-def steps_line(ws: Workshop, current: Stage, width: int) -> Content:
+MIN_HEADING = 24
+"""Cells the team and cycle keep before the other steps' names give way."""
+
+
+def steps_line(ws: Workshop, current: Stage, *, compact: bool = False) -> Content:
     """All steps on one line; the compact form drops names of steps other than the current."""
+    parts: list[Content] = []
+    for number, stage in enumerate(Stage, start=1):
+        done = rules.step_complete(ws, stage)
+        if stage is current:
+            mark, style = "▶", "bold reverse"
+        else:
+            mark, style = ("✓", "$text-success") if done else ("·", "$text-muted")
+        name = SHORT_NAMES[stage] if (stage is current or not compact) else ""
+        label = f"{mark}{number} {name}".rstrip()
+        parts.append(Content.styled(f" {label} ", style))
+    return Content(" ").join(parts)
+
+
+def heading(team: str, cycle: str, width: int) -> Content:
+    """ "Team · cycle" in at most ``width`` cells: the team's name gives way first, so the cycle
+    the OKR is for stays readable."""
+    cycle_part = shown_line(cycle, max(width - 4, 8))
+    room = width - cycle_part.cell_length - 3
+    team_part = shown_line(team, room) if room >= 4 else Content("")
+    return team_part + Content(" · ") + cycle_part if team_part else cycle_part
+
+
+def bar_line(ws: Workshop, current: Stage, width: int) -> Content:
+    """The top line: the workshop, then the steps. Step names stay while the workshop's name
+    keeps ``MIN_HEADING`` cells (or all it needs); below that only the current step is named."""
+    full = len(visible(f"{ws.team} · {ws.cycle.label}"))
     for compact in (False, True):
-        parts: list[Content] = []
-        for number, stage in enumerate(Stage, start=1):
-            done = rules.step_complete(ws, stage)
-            if stage is current:
-                mark, style = "▶", "bold reverse"
-            else:
-                mark, style = ("✓", "$text-success") if done else ("·", "$text-muted")
-            name = SHORT_NAMES[stage] if (stage is current or not compact) else ""
-            label = f"{mark}{number} {name}".rstrip()
-            parts.append(Content.styled(f" {label} ", style))
-        line = Content(" ").join(parts)
-        if line.cell_length <= width or compact:
-            return line
+        line = steps_line(ws, current, compact=compact)
+        room = width - line.cell_length - 3  # a space before the heading, two after
+        if room >= min(full, MIN_HEADING) or compact:
+            title = heading(ws.team, ws.cycle.label, max(room, 12)).stylize("bold")
+            return Content(" ") + title + Content("  ") + line
     raise AssertionError("unreachable")
 
 
-def status_line(ws: Workshop, current: Stage) -> Content:
-    """What the step still needs, in the rules' own words."""
+def status_line(ws: Workshop, current: Stage, room: int | None = None) -> Content:
+    """What the step still needs, in the rules' own words. When it all would not fit in
+    ``room`` cells (two lines of the bar), the first need is said in full and the rest counted,
+    rather than cut mid-sentence."""
     title = Content.styled(f"{current.label}: ", "bold")
     if ws.status is Status.FINAL:
         return title + Content("✓ final (ctrl+p, Reopen, to change it)")
     missing = rules.missing_for(ws, current)
     if not missing:
         return title + Content.styled("✓ this step is complete", "$text-success")
-    return title + Content("Still needed: ") + shown_line(" ".join(missing))
+    line = title + Content("Still needed: ") + shown_line(" ".join(missing))
+    if room is None or line.cell_length <= room or len(missing) == 1:
+        return line
+    more = f" (and {len(missing) - 1} more like it)"
+    return title + Content("Still needed: ") + shown_line(missing[0], room) + Content(more)
 
 
 class StepBar(Vertical):
@@ -82,13 +111,10 @@ class StepBar(Vertical):
         ws = self._workshop
         if ws is None:
             return
-        heading = shown_line(f"{ws.team} · {ws.cycle.label}", 22)
-        width = max(self.size.width - heading.cell_length - 3, 20)
-        line = steps_line(ws, self.stage, width)
-        self.query_one("#steps", Static).update(
-            Content(" ") + heading.stylize("bold") + Content("  ") + line
-        )
-        self.query_one("#missing", Static).update(status_line(ws, self.stage))
+        self.query_one("#steps", Static).update(bar_line(ws, self.stage, self.size.width))
+        clock = self.query_one("#clock", Static).content_size.width + 2
+        room = 2 * (self.size.width - clock - 2) - 4  # two lines, less padding and a margin
+        self.query_one("#missing", Static).update(status_line(ws, self.stage, room))
 
     def show_clock(self, text: Content) -> None:
         self.query_one("#clock", Static).update(text)

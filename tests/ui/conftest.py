@@ -14,6 +14,7 @@ from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 from screens.app_base import AppOptions
 from screens.facilitator.app import OkrApp, make_app
+from ui.helpers import EXAMPLE_TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_DB = REPO / "data" / "example.json"
@@ -70,10 +71,6 @@ def app_for(app_on: Callable[..., OkrApp]) -> Callable[..., OkrApp]:
     """Build the app exactly as the CLI does, on a given store, workshop and step (on a fixed
     calendar day, so the handout's "as of" line and the check-ins do not follow the real date)."""
     return app_on
-
-
-EXAMPLE_TODAY = date(2027, 2, 25)
-"""The example seen three days after its eighth week of check-ins (its last is 2027-02-22)."""
 
 
 @pytest.fixture

@@ -212,3 +212,63 @@ async def test_palette_runs_workshop_actions_from_any_step(store, workshop, app_
         assert app.screen.name == "refine"  # blockers are shown there; nothing was finalized
         assert store.get(workshop.id).status is not Status.FINAL
         assert any("focus objective" in n.message for n in app._notifications)
+
+
+def clock_shown(app) -> str:
+    """What the step bar's clock says now (asked to redraw first, as it does every second)."""
+    for screen in app.screen_stack:
+        if hasattr(screen, "tick_clock"):
+            screen.tick_clock()
+            return str(screen.query_one("#clock").render())
+    raise AssertionError("no step on screen")
+
+
+async def test_the_step_clock_counts_dialogs_never_runs_back_and_survives_a_restart(
+    store, workshop, app_for, clock
+):
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.settle()
+        clock.advance(10)
+        await pilot.press("f5")  # the timebox dialog opens over the step
+        await pilot.pause()
+        assert app.screen.name != "drafts"
+        clock.advance(25)  # the room talks while the dialog is open
+        assert "0:35 on this step" in clock_shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        clock.advance(5)
+        assert "0:40 on this step" in clock_shown(app)
+        # The minute's save is on its way, not yet in the file the screen shows: the clock
+        # must not drop back to what the file held before it.
+        clock.advance(21)
+        app.screen.record_time()
+        assert "1:01 on this step" in clock_shown(app)
+        await app.settle()
+        clock.advance(1)
+        assert "1:02 on this step" in clock_shown(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert store.get(workshop.id).stage_seconds[Stage.DRAFTS] == 62
+    again = app_for(store, workshop.id, Stage.DRAFTS)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        clock.advance(3)
+        assert "1:05 on this step" in clock_shown(again)
+
+
+async def test_news_said_on_a_step_is_gone_when_the_room_comes_back(store, workshop, app_for):
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Buyers find things fast", "enter")
+        await app.settle()
+        line = app.screen.query_one("#draft-message")
+        assert "Added o1 by Ben" in str(line.render())
+        await pilot.press("f9")  # the room moves on; the workshop changes meanwhile
+        await app.settle()
+        await pilot.press("f8")
+        await app.settle()
+        assert app.screen.name == "drafts"
+        assert "Added" not in str(app.screen.query_one("#draft-message").render())

@@ -13,6 +13,7 @@ from okrworkshop.store import Store
 from okrworkshop.text import visible
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.facilitator.deprioritized import DeprioritizedTable, UndecidedList
+from ui.helpers import record_notes
 
 
 @pytest.fixture
@@ -31,19 +32,6 @@ def chosen(store: Store, workshop: Workshop) -> Workshop:
 
 async def _type(pilot, text: str) -> None:
     await pilot.press(*text)
-
-
-def _notes(app) -> list[str]:
-    """Record what the app tells people (a list filled as notifications are raised)."""
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message, *args, **kwargs):
-        seen.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
 
 
 async def test_deprioritize_a_draft_with_a_reason_by_keys(store, chosen, app_for):
@@ -125,7 +113,7 @@ async def test_add_a_free_item_with_its_reason(store, chosen, app_for):
 async def test_free_item_without_a_reason_is_refused_and_kept(store, chosen, app_for):
     app = app_for(store, chosen.id, Stage.DEPRIORITIZED)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         what = app.screen.query_one("#new-item", Input)
         why = app.screen.query_one("#new-reason", Input)

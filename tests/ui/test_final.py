@@ -15,19 +15,7 @@ from okrworkshop.model import Check, Review, Stage, Status, Workshop
 from okrworkshop.text import visible
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.facilitator.final import default_file_name
-
-
-def _notes(app) -> list[str]:
-    """Record what the app tells people (filled as notifications are raised)."""
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message, *args, **kwargs):
-        seen.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
+from ui.helpers import EXAMPLE_TODAY, record_notes
 
 
 def _preview_text(app) -> str:
@@ -97,13 +85,13 @@ async def test_save_writes_the_export_to_the_suggested_file(
     monkeypatch.chdir(tmp_path)
     app = app_for(example_store, "example", Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await _save_as(pilot, None)
         await _settled(app)
         target = tmp_path / "marketplace-search-2027-q1.okr.md"
         assert target.read_text(encoding="utf-8") == export.to_markdown(
-            example_store.get("example")
+            example_store.get("example"), today=EXAMPLE_TODAY
         )
         assert f"Saved the OKR to {target}" in notes
         status = str(app.screen.query_one("#final-saved", Static).content)
@@ -118,7 +106,9 @@ async def test_save_to_a_typed_path(example_store, app_for, tmp_path):
         await pilot.pause()
         await _save_as(pilot, str(target))
         await _settled(app)
-    assert target.read_text(encoding="utf-8") == export.to_markdown(example_store.get("example"))
+    assert target.read_text(encoding="utf-8") == export.to_markdown(
+        example_store.get("example"), today=EXAMPLE_TODAY
+    )
 
 
 async def test_overwriting_asks_first(example_store, app_for, tmp_path, monkeypatch):
@@ -138,14 +128,16 @@ async def test_overwriting_asks_first(example_store, app_for, tmp_path, monkeypa
         await _wait_for(pilot, ConfirmScreen)
         await pilot.press("y")
         await _settled(app)
-    assert target.read_text(encoding="utf-8") == export.to_markdown(example_store.get("example"))
+    assert target.read_text(encoding="utf-8") == export.to_markdown(
+        example_store.get("example"), today=EXAMPLE_TODAY
+    )
 
 
 async def test_bad_paths_are_refused_with_a_message(example_store, app_for, tmp_path):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     app = app_for(example_store, "example", Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await _save_as(pilot, str(tmp_path))
         await _settled(app)
@@ -171,7 +163,7 @@ async def test_a_failed_write_is_reported(example_store, app_for, tmp_path, monk
     monkeypatch.setattr(files, "atomic_write_text", refuse)
     app = app_for(example_store, "example", Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await _save_as(pilot, str(tmp_path / "okr.md"))
         await _settled(app)
@@ -182,10 +174,10 @@ async def test_a_failed_write_is_reported(example_store, app_for, tmp_path, monk
 async def test_copy_puts_the_markdown_on_the_clipboard(example_store, app_for):
     app = app_for(example_store, "example", Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await pilot.press("c")
-        markdown = export.to_markdown(example_store.get("example"))
+        markdown = export.to_markdown(example_store.get("example"), today=EXAMPLE_TODAY)
         assert app.clipboard == markdown
         lines = len(markdown.splitlines())
         assert any(f"({lines} lines)" in note and "clipboard access" in note for note in notes)
@@ -218,7 +210,7 @@ async def test_reopen_asks_then_reopens(example_store, app_for):
 async def test_blocked_finalize_lists_the_blockers(store, workshop, app_for):
     app = app_for(store, workshop.id, Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await _settled(app)
         state = str(app.screen.query_one("#final-state", Static).content)

@@ -97,13 +97,16 @@ async def test_hidden_votes_show_only_the_voters_own_dots_then_reveal_sorts(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_focus(app, pilot)
         table = screen.query_one(VoteTable)
-        assert table.columns["votes"].label.plain == "Your dots"
+        # Whose dots, by name: "you" means nothing on a projected screen.
+        assert table.columns["votes"].label.plain == "Ben's dots"
         assert "mark" not in table.columns  # no focus, nothing set aside: no mark column yet
         # Written order, Ben's own dots only; Chen's and Dana's dots on o3 are not visible.
-        assert ids_and_votes(app) == [("o1", "·"), ("o2", "you ●●"), ("o3", "·")]
+        assert ids_and_votes(app) == [("o1", "·"), ("o2", "●●"), ("o3", "·")]
         assert "Hidden votes" in rendered(screen.query_one("#vote-status", Static))
         await pilot.press("f2")  # Chen
-        assert ids_and_votes(app) == [("o1", "·"), ("o2", "·"), ("o3", "you ●")]
+        assert table.columns["votes"].label.plain == "Chen's dots"
+        assert ids_and_votes(app) == [("o1", "·"), ("o2", "·"), ("o3", "●")]
+        assert "only Chen's dots" in rendered(screen.query_one("#vote-status", Static))
         await pilot.press("v")
         await app.settle()
         assert store.get(workshop.id).settings.votes_revealed is True

@@ -15,19 +15,7 @@ from okrworkshop.model import Origin, Stage
 from okrworkshop.preread import to_preread
 from okrworkshop.store import Store
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
-
-
-def _notes(app) -> list[str]:
-    """Record what the app tells people (filled as notifications are raised)."""
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message, *args, **kwargs):
-        seen.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
+from ui.helpers import record_notes
 
 
 async def _wait_for(pilot, screen_type: type[Screen]) -> Screen:
@@ -73,7 +61,7 @@ def _send_before_the_meeting(store: Store, workshop_id: str) -> None:
 async def test_typing_a_drafts_due_date_saves_it(store, workshop, app_for):
     app = app_for(store, workshop.id, Stage.SETUP)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         field = app.screen.query_one("#settings-drafts-due")
         field.focus()
@@ -109,7 +97,7 @@ async def test_a_due_date_set_elsewhere_shows_in_the_field(store, workshop, app_
 async def test_an_impossible_date_is_refused_with_the_cores_message(store, workshop, app_for):
     app = app_for(store, workshop.id, Stage.SETUP)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         app.screen.query_one("#settings-drafts-due").focus()
         await pilot.press(*"2027-02-30")
@@ -234,7 +222,7 @@ async def test_palette_saves_the_pre_read(store, workshop, app_for, tmp_path, mo
     app = app_for(store, workshop.id, Stage.CONTEXT)
     target = tmp_path / "search-2027-q1.pre-read.md"
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await _save_pre_read(pilot)
         await app.settle()
@@ -264,7 +252,7 @@ async def test_palette_pre_read_to_a_missing_folder_says_why(
     monkeypatch.chdir(tmp_path)
     app = app_for(store, workshop.id, Stage.SETUP)
     async with app.run_test(size=(120, 40)) as pilot:
-        notes = _notes(app)
+        notes = record_notes(app)
         await pilot.pause()
         await pilot.press("ctrl+p", *"Save the pre-read")
         await pilot.pause(0.5)

@@ -92,6 +92,31 @@ class TestDrafts:
         app = app_for(store, workshop.id, Stage.DRAFTS)
         assert snap_compare(app, run_before=settled, terminal_size=(80, 24))
 
+    def test_context_beside_the_box_small_terminal(self, snap_compare, example_store, app_for):
+        """80x24 with F6: the North Star, pillars and OKRs above beside the box; the list keeps
+        the words and the author, the detail below names pillar and origin."""
+
+        async def show_context(pilot) -> None:
+            await settled(pilot)
+            await pilot.press("f6")
+            await settled(pilot)
+
+        app = app_for(example_store, "example", Stage.DRAFTS)
+        assert snap_compare(app, run_before=show_context, terminal_size=(80, 24))
+
+    def test_merge_dialog_small_terminal(self, snap_compare, store, workshop, app_for):
+        """The merge dialog at 80x24: the other drafts to pick from, who is credited, the
+        words to keep, and both buttons in view; the Footer shows the dialog's keys."""
+        voting_workshop(store, workshop, revealed=False)
+
+        async def merge(pilot) -> None:
+            await settled(pilot)
+            await pilot.press("tab", "tab", "m")
+            await settled(pilot)
+
+        app = app_for(store, workshop.id, Stage.DRAFTS)
+        assert snap_compare(app, run_before=merge, terminal_size=(80, 24))
+
 
 class TestFocus:
     def test_example(self, snap_compare, example_store, app_for):
