@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -177,6 +177,10 @@ def _bool(d: dict[str, Any], key: str, default: bool) -> bool:
 
 def _enum(cls: type[E], d: dict[str, Any], key: str, default: E) -> E:
     raw = d.get(key, default.value)
+    if type(raw) is str:  # a dict look-up: calling the class costs ten times as much
+        member = cls._value2member_map_.get(raw)
+        if member is not None:
+            return cast(E, member)
     try:
         return cls(raw)
     except ValueError:
@@ -950,14 +954,18 @@ def _sequence(d: dict[str, Any]) -> dict[str, int]:
     edited (an import, a hand fix) must not make the next draft reuse "o1"."""
     sequence = {k: v for k, v in _dict(d, "sequence").items() if type(v) is int and v >= 0}
     for key in _ID_LISTS:
+        numbers: dict[str, list[str]] = {}  # the digits of every id, by prefix
         for item in d.get(key) or []:
             raw = item.get("id") if isinstance(item, dict) else None
             if not isinstance(raw, str):
                 continue
-            prefix = raw.rstrip("0123456789").casefold()
+            prefix = raw.rstrip("0123456789")  # ASCII digits only, so digits are all ASCII
             digits = raw[len(prefix) :]
-            if prefix in ID_PREFIXES and digits.isascii() and digits.isdigit() and len(digits) < 10:
-                sequence[prefix] = max(sequence.get(prefix, 0), int(digits))
+            if digits and len(digits) < 10:
+                numbers.setdefault(prefix.casefold(), []).append(digits)
+        for prefix, found in numbers.items():  # one max per prefix, not one per item
+            if prefix in ID_PREFIXES:
+                sequence[prefix] = max(sequence.get(prefix, 0), *map(int, found))
     return sequence
 
 
