@@ -1,4 +1,8 @@
-"""Verbs about the workshop itself: open, create, list, show, set up the context and the people."""
+"""Verbs about the workshop itself: open, create, list, show, set up the context and the people.
+
+Each verb imports what only it needs (the actions, the plain-text renderer, grading) where it
+runs, so ``list``, the verb scripts call most, loads the model and the rules and no more.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,9 @@ from datetime import date
 
 import click
 
-from .. import actions, rules
-from ..grading import grade_report
+from .. import rules
 from ..model import Lifecycle, Stage, Workshop
-from ..plain import render_plain
 from ..text import plural
-from ..tracking import listed
 from .base import App, fail, pass_app, say, workshop_option
 
 
@@ -54,6 +55,8 @@ def new(
     participants: tuple[str, ...],
 ) -> None:
     """Create a workshop; prints its id alone on the last line."""
+    from .. import actions
+
     workshop = actions.new_workshop(
         team,
         cycle_label,
@@ -73,7 +76,7 @@ def new(
 def list_(app: App, show_all: bool) -> None:
     """One line per workshop: id, team, cycle, step, status (and grade) and counts."""
     everything = app.store.workshops()
-    workshops = listed(everything, include_archived=show_all)
+    workshops = rules.listed(everything, include_archived=show_all)
     if not everything:
         state = "has no workshops" if app.db_path.exists() else "does not exist"
         say(
@@ -87,7 +90,11 @@ def list_(app: App, show_all: bool) -> None:
     today = date.today()
     for w in workshops:
         status = rules.lifecycle(w)
-        average = grade_report(w, today).average if status is Lifecycle.GRADED else None
+        average = None
+        if status is Lifecycle.GRADED:
+            from ..grading import grade_report  # only a graded workshop shows its grade
+
+            average = grade_report(w, today).average
         grade = f" {average:.2f}" if average is not None else ""
         archived = "  (archived)" if w.archived else ""
         say(
@@ -107,6 +114,8 @@ def list_(app: App, show_all: bool) -> None:
 @pass_app
 def show(app: App, workshop_id: str | None) -> None:
     """The workshop in readable plain text."""
+    from ..plain import render_plain
+
     say(render_plain(app.workshop(workshop_id)))
 
 
@@ -142,6 +151,8 @@ def context(
     why_okrs: str | None,
 ) -> None:
     """Set strategic-context fields. Repeatable options replace that whole list."""
+    from .. import actions
+
     pairs = [actions.parse_overlap(raw) for raw in overlaps] or None
     given = (mission, north_star, pillars, vision, principles, strategy, parent_okrs, why_okrs)
     if pairs is None and all(value in (None, ()) for value in given):
@@ -175,6 +186,7 @@ def participant() -> None:
 @pass_app
 def participant_add(app: App, workshop_id: str | None, names: tuple[str, ...]) -> None:
     """Add one or more participants."""
+    from .. import actions
 
     def add_all(ws: Workshop) -> list[str]:
         return [actions.add_participant(ws, name) for name in names]
@@ -190,6 +202,8 @@ def participant_add(app: App, workshop_id: str | None, names: tuple[str, ...]) -
 @pass_app
 def participant_rename(app: App, workshop_id: str | None, old: str, new: str) -> None:
     """Rename a participant everywhere (drafts, votes, owners)."""
+    from .. import actions
+
     name = app.change(workshop_id, lambda ws: actions.rename_participant(ws, old, new))
     say(f"Renamed {old.strip()} to {name}.")
 
@@ -200,6 +214,8 @@ def participant_rename(app: App, workshop_id: str | None, old: str, new: str) ->
 @pass_app
 def participant_remove(app: App, workshop_id: str | None, name: str) -> None:
     """Remove a participant; their drafts stay, their votes go."""
+    from .. import actions
+
     app.change(workshop_id, lambda ws: actions.remove_participant(ws, name))
     say(f"Removed {name.strip()}.")
 
@@ -237,6 +253,8 @@ def settings(
     due, and the workshop's date, time and place (the pre-read says them; '' clears one)."""
     changes = (votes, open_joining, show_drafts, drafts_due, meeting_date, meeting_time, place)
     if any(value is not None for value in changes):
+        from .. import actions
+
         app.change(
             workshop_id,
             lambda ws: actions.update_settings(
