@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python bench/growth_bench.py [--runs 5] [--sizes 1000,3000,10000]``.
 
-A workshop of N drafts and 20 key results with 52 weekly check-ins each (a year of tracking),
-saved in a real database. For each N: reading it (``Store.get``), then rendering what
+A finalized workshop of N drafts and 20 key results with 52 weekly check-ins each (a year of
+tracking), saved in a real database. For each N: reading it (``Store.get``), then rendering what
 ``okrworkshop show`` prints (``render_plain``), what ``export`` writes as markdown
 (``to_markdown``) and as JSON (``to_json``), each as the median of ``--runs``. The time per
 draft (µs) shows the shape: linear growth keeps it flat, quadratic growth makes it climb with N.
@@ -32,7 +32,7 @@ from pathlib import Path
 from store_bench import realistic_workshop  # bench/ is on the path: scripts run from there
 
 from okrworkshop.export import to_json, to_markdown
-from okrworkshop.model import Workshop
+from okrworkshop.model import Stage, Status, Workshop
 from okrworkshop.plain import render_plain
 from okrworkshop.store import Store
 
@@ -58,6 +58,7 @@ def saved(folder: Path, drafts: int, checkins: int) -> tuple[Store, str]:
     store = Store.open(folder / f"w-{drafts}-{checkins}.json")
     ws = realistic_workshop(drafts, KEY_RESULTS, checkins)
     ws.settings.votes_revealed = True
+    ws.stage, ws.status, ws.finalized = Stage.FINAL, Status.FINAL, "2027-01-08T10:00:00+00:00"
     return store, store.create(ws).id
 
 
