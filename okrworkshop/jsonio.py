@@ -188,7 +188,10 @@ def _depth_exceeds(data: Any, limit: int, floats: list[float] | None = None) -> 
             return False
         values = chain.from_iterable([n.values() if type(n) is dict else n for n in level])
         if depth == limit:  # these sit at limit + 1: even an empty one is too deep
-            return any(type(v) in _CONTAINERS for v in values)
+            last = list(values)
+            if floats is not None:
+                floats += [v for v in last if type(v) is float]
+            return any(type(v) in _CONTAINERS for v in last)
         level = [v for v in values if v and type(v) in kinds]
         if floats is not None and float in set(map(type, level)):
             floats += [v for v in level if type(v) is float]

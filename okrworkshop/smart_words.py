@@ -2,9 +2,9 @@
 
 The linter in ``smart.py`` holds the logic; this module holds the vocabulary. To teach the linter
 a new word, add it to the right list below: all entries are lower case, multi-word entries are
-written with single spaces, and the regular expressions are rebuilt from the lists when the
-module is imported. Patterns use only bounded repetition so that a 10,000-character paste cannot
-make them backtrack for long.
+written with single spaces, and the regular expressions are built from the lists the first
+time the linter uses them. Patterns use only bounded repetition so that a 10,000-character
+paste cannot make them backtrack for long.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Verbs about the workshop itself: open, create, list, show, set up the context and the people.
 
-Each verb imports what only it needs (the actions, the plain-text renderer, grading) where it
-runs, so ``list``, the verb scripts call most, loads the model and the rules and no more.
+The plain-text renderer and grading load inside the verbs that use them, so ``list``, the verb
+scripts call most, loads the model, the rules and the actions (light: the linter they call
+loads only when a change asks it) and no more.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 
 import click
 
-from .. import rules
+from .. import actions, rules
 from ..model import Lifecycle, Stage, Workshop
 from ..text import plural
 from .base import App, fail, pass_app, say, workshop_option
@@ -55,8 +56,6 @@ def new(
     participants: tuple[str, ...],
 ) -> None:
     """Create a workshop; prints its id alone on the last line."""
-    from .. import actions
-
     workshop = actions.new_workshop(
         team,
         cycle_label,
@@ -151,8 +150,6 @@ def context(
     why_okrs: str | None,
 ) -> None:
     """Set strategic-context fields. Repeatable options replace that whole list."""
-    from .. import actions
-
     pairs = [actions.parse_overlap(raw) for raw in overlaps] or None
     given = (mission, north_star, pillars, vision, principles, strategy, parent_okrs, why_okrs)
     if pairs is None and all(value in (None, ()) for value in given):
@@ -186,7 +183,6 @@ def participant() -> None:
 @pass_app
 def participant_add(app: App, workshop_id: str | None, names: tuple[str, ...]) -> None:
     """Add one or more participants."""
-    from .. import actions
 
     def add_all(ws: Workshop) -> list[str]:
         return [actions.add_participant(ws, name) for name in names]
@@ -202,8 +198,6 @@ def participant_add(app: App, workshop_id: str | None, names: tuple[str, ...]) -
 @pass_app
 def participant_rename(app: App, workshop_id: str | None, old: str, new: str) -> None:
     """Rename a participant everywhere (drafts, votes, owners)."""
-    from .. import actions
-
     name = app.change(workshop_id, lambda ws: actions.rename_participant(ws, old, new))
     say(f"Renamed {old.strip()} to {name}.")
 
@@ -214,8 +208,6 @@ def participant_rename(app: App, workshop_id: str | None, old: str, new: str) ->
 @pass_app
 def participant_remove(app: App, workshop_id: str | None, name: str) -> None:
     """Remove a participant; their drafts stay, their votes go."""
-    from .. import actions
-
     app.change(workshop_id, lambda ws: actions.remove_participant(ws, name))
     say(f"Removed {name.strip()}.")
 
@@ -253,8 +245,6 @@ def settings(
     due, and the workshop's date, time and place (the pre-read says them; '' clears one)."""
     changes = (votes, open_joining, show_drafts, drafts_due, meeting_date, meeting_time, place)
     if any(value is not None for value in changes):
-        from .. import actions
-
         app.change(
             workshop_id,
             lambda ws: actions.update_settings(

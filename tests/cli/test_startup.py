@@ -70,7 +70,7 @@ def test_help_opens_no_database_and_no_linter() -> None:
 def test_list_reads_without_the_write_path_the_linter_or_the_renderers(db: Path) -> None:
     modules = loaded("--db", str(db), "list")
     assert "okrworkshop.store" in modules
-    assert not modules & (WRITE_PATH | LINTER | RENDERERS | {"okrworkshop.actions"})
+    assert not modules & (WRITE_PATH | LINTER | RENDERERS)
 
 
 def test_show_renders_without_the_write_path_or_the_linter(db: Path) -> None:
