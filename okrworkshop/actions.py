@@ -30,7 +30,6 @@ from .model import (
     utcnow,
 )
 from .rules import RuleError, clean_name, clean_text
-from .smart import lint_key_result_record
 
 
 def parse_date(value: str | date | None, what: str) -> date | None:
@@ -570,6 +569,8 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
     text = _optional(note, "note") or ""
+    from .smart import lint_key_result_record  # the linter's word lists load only when used
+
     lint = lint_key_result_record(kr, cycle=ws.cycle.dates)
     rules.require_review_allowed(kr, check, review, text, lint)
     kr.smart[check] = CheckReview(review, text)
@@ -807,6 +808,8 @@ def split_key_result(ws: Workshop, kr_id: str) -> tuple[KeyResult, Initiative]:
     starts again), the delivery part becomes an initiative serving it."""
     rules.require_editable(ws)
     kr = rules.require_key_result(ws, kr_id)
+    from .smart import lint_key_result_record  # the linter's word lists load only when used
+
     split = lint_key_result_record(kr, cycle=ws.cycle.dates).suggested_split
     if split is None:
         raise RuleError(

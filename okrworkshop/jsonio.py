@@ -9,6 +9,10 @@ Nothing here writes, so a refused file is always left exactly as it was.
 
 One loader for every reader, so the database, ``import`` and the participant's drafts file
 refuse the same files with the same words.
+
+``orjson`` parses first (about twice as fast as ``json.loads`` on a big database). Where it
+would read a file differently (a whole number past 64 bits becomes a float) or refuses it, the
+careful ``json.loads`` path below decides, so every refusal keeps its sentence.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ import math
 import os
 import re
 import stat
+from itertools import chain
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 MAX_DEPTH = 100
 """No okrworkshop file nests deeper than about ten levels; anything past this is not ours."""
@@ -28,6 +35,9 @@ MAX_DEPTH = 100
 # A \u escape of a surrogate code point (U+D800 to U+DFFF). Files we write never hold one (UTF-8
 # carries emoji as themselves), so when none is present the strings need no further check.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+# orjson reads a whole number past 64 bits as a float; ``json.loads`` as an int. A float that is
+# a whole number this large is read again the careful way, so both readers agree.
+_FLOAT_FROM_BIG_INT = 2.0**63
 
 
 class UnreadableFile(ValueError):
@@ -93,6 +103,24 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
 
 def parse(raw: bytes, path: Path) -> Any:
     """Decode and parse ``raw`` (the contents of ``path``) as strict JSON, or refuse."""
+    if not _SURROGATE_ESCAPE.search(raw):
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            # NaN, an infinite number, invalid UTF-8, a lone surrogate, nesting past 1,024
+            # levels or broken JSON: the careful path finds which and says it in its words.
+            pass
+        else:
+            floats: list[float] = [data] if type(data) is float else []
+            if _depth_exceeds(data, MAX_DEPTH, floats):
+                raise UnreadableFile(path, _too_deep())
+            if not any(f.is_integer() and abs(f) >= _FLOAT_FROM_BIG_INT for f in floats):
+                return data
+    return _careful(raw, path)
+
+
+def _careful(raw: bytes, path: Path) -> Any:
+    """``json.loads`` with every way it could crash or accept too much turned into a refusal."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -145,22 +173,34 @@ def _constant(name: str) -> Any:
     raise _Refused(f"holds {name}, which is not a number JSON allows")
 
 
-def _depth_exceeds(data: Any, limit: int) -> bool:
+def _depth_exceeds(data: Any, limit: int, floats: list[float] | None = None) -> bool:
     """Whether anything sits more than ``limit`` containers deep. Level by level, so it cannot
-    run out of stack itself; it costs about half of what parsing the file did."""
+    run out of stack itself; one list per level (not one per container), and empty containers
+    are dropped as soon as they cannot be the one too deep, since they hold nothing below.
+
+    The floats met on the way (all but 0.0) are added to ``floats`` when it is given: the same
+    pass over every value finds them, and a file seldom holds any.
+    """
+    kinds = _CONTAINERS if floats is None else _CONTAINERS_AND_FLOATS
     level = [data] if type(data) in _CONTAINERS else []
-    for _ in range(limit):
+    for depth in range(1, limit + 1):
         if not level:
             return False
-        below: list[Any] = []
-        for node in level:
-            values = node.values() if type(node) is dict else node
-            below += [v for v in values if type(v) in _CONTAINERS]
-        level = below
+        values = chain.from_iterable([n.values() if type(n) is dict else n for n in level])
+        if depth == limit:  # these sit at limit + 1: even an empty one is too deep
+            last = list(values)
+            if floats is not None:
+                floats += [v for v in last if type(v) is float]
+            return any(type(v) in _CONTAINERS for v in last)
+        level = [v for v in values if v and type(v) in kinds]
+        if floats is not None and float in set(map(type, level)):
+            floats += [v for v in level if type(v) is float]
+            level = [v for v in level if type(v) is not float]
     return bool(level)
 
 
 _CONTAINERS = (dict, list)
+_CONTAINERS_AND_FLOATS = (dict, list, float)
 
 
 def _encodes(data: Any) -> bool:

@@ -112,7 +112,11 @@ def _drafts(ws: Workshop) -> list[str]:
     if not ws.objectives:
         lines.append("  (none yet)")
     elif ws.participants:
-        counts = {p: sum(p in o.authors for o in ws.objectives) for p in ws.participants}
+        counts = dict.fromkeys(ws.participants, 0)  # one pass over the drafts, not one a person
+        for o in ws.objectives:
+            for name in set(o.authors):
+                if name in counts:
+                    counts[name] += 1
         lines.append("  Drafts per person: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
     return lines
 

@@ -530,6 +530,11 @@ def lifecycle(ws: Workshop) -> Lifecycle:
     return Lifecycle.FINAL
 
 
+def listed(workshops: list[Workshop], *, include_archived: bool = False) -> list[Workshop]:
+    """The workshops a list shows: archived ones only when asked for."""
+    return [w for w in workshops if include_archived or not w.archived]
+
+
 def confidence_voting_open(ws: Workshop) -> bool:
     """Whether participants may give confidence votes from their own screens: the room is
     writing or refining key results and the OKR is not final yet."""

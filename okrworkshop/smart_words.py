@@ -2,13 +2,14 @@
 
 The linter in ``smart.py`` holds the logic; this module holds the vocabulary. To teach the linter
 a new word, add it to the right list below: all entries are lower case, multi-word entries are
-written with single spaces, and the regular expressions are rebuilt from the lists when the
-module is imported. Patterns use only bounded repetition so that a 10,000-character paste cannot
-make them backtrack for long.
+written with single spaces, and the regular expressions are built from the lists the first
+time the linter uses them. Patterns use only bounded repetition so that a 10,000-character
+paste cannot make them backtrack for long.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -63,19 +64,26 @@ class LazyRegex:
     on the development VM. Every command and the TUI import this module (confirming a check asks
     the linter), but most never lint; deferring the compile keeps their start-up fast, and a
     first lint compiles only the patterns it reaches. Only the methods the linter uses.
+
+    A pattern built from a word list takes a function that writes its source: turning the
+    lists into prefix trees (``_alt``) took another 25 ms when this module was imported.
     """
 
     __slots__ = ("_compiled", "_flags", "_source")
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    def __init__(self, source: str | Callable[[], str], flags: int = 0) -> None:
         self._source = source
         self._flags = flags
         self._compiled: re.Pattern[str] | None = None
 
     @property
+    def source(self) -> str:
+        return self._source if isinstance(self._source, str) else self._source()
+
+    @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            self._compiled = re.compile(self.source, self._flags)
         return self._compiled
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -923,12 +931,12 @@ YEAR_REFERENCE_BEFORE: frozenset[str] = wordset(
 # Built from the lists above. Each carries a short comment on what it finds.
 
 _NUM = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?|\.\d{1,6}"
-_NUMW = _alt(TIME_NUMBER_WORDS | {"one"})
-_NUMW_STRICT = _alt(NUMBER_WORDS | {"one"})
-_MON_ALL = _alt(MONTHS_UNAMBIGUOUS | MONTHS_AMBIGUOUS)
-_MON_FULL = _alt(MONTHS_UNAMBIGUOUS)
-_PREP = _alt(DEADLINE_PREPOSITIONS)
-_PERIOD = _alt(PLANNING_PERIODS)
+_numw = functools.cache(lambda: _alt(TIME_NUMBER_WORDS | {"one"}))
+_numw_strict = functools.cache(lambda: _alt(NUMBER_WORDS | {"one"}))
+_mon_all = functools.cache(lambda: _alt(MONTHS_UNAMBIGUOUS | MONTHS_AMBIGUOUS))
+_mon_full = functools.cache(lambda: _alt(MONTHS_UNAMBIGUOUS))
+_prep = functools.cache(lambda: _alt(DEADLINE_PREPOSITIONS))
+_period = functools.cache(lambda: _alt(PLANNING_PERIODS))
 _YEAR = r"(?:19|20)\d{2}"
 _ORD = r"(?:st|nd|rd|th)"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_ORD}?"
@@ -950,23 +958,29 @@ PERCENT_RE = LazyRegex(
 
 # Multipliers: "2x", "10×", "x3", "double", "halve".
 MULTIPLIER_RE = LazyRegex(
-    rf"(?<![\w.])(?:{_NUM})\s?[x×](?![a-wyz])|(?<![\w])[x×]\s?\d{{1,3}}\b|\b(?:{_alt(MULTIPLIER_WORDS)})\b(?![\s-]+down\b)"
+    lambda: (
+        rf"(?<![\w.])(?:{_NUM})\s?[x×](?![a-wyz])|(?<![\w])[x×]\s?\d{{1,3}}\b|\b(?:{_alt(MULTIPLIER_WORDS)})\b(?![\s-]+down\b)"
+    )
 )
 
 # Numbers in words: "twelve", "two hundred", "half of".
 NUMBER_WORD_RE = LazyRegex(
-    rf"\b(?:{_alt(NUMBER_WORDS)})\b(?!-(?!(?:{_alt(COMPOUND_UNITS | NUMBER_WORDS)})\b)[a-z])"
-    r"|\bhalf\s+of\b|\b(?:by|in)\s+half\b"
-    rf"|\b(?:a|one|two|three|four)[\s-]+(?:{_alt(FRACTION_WORDS)})s?\b(?!-[a-z])"
-    r"|\bby\s+a\s+quarter\b|\ba\s+quarter\s+of\b|\bthree[\s-]+quarters\b"
-    r"|\bat\s+least\s+one\b|\bone\s+(?:new|additional|more|extra|hundred|thousand|million|billion)\b"
+    lambda: (
+        rf"\b(?:{_alt(NUMBER_WORDS)})\b(?!-(?!(?:{_alt(COMPOUND_UNITS | NUMBER_WORDS)})\b)[a-z])"
+        r"|\bhalf\s+of\b|\b(?:by|in)\s+half\b"
+        rf"|\b(?:a|one|two|three|four)[\s-]+(?:{_alt(FRACTION_WORDS)})s?\b(?!-[a-z])"
+        r"|\bby\s+a\s+quarter\b|\ba\s+quarter\s+of\b|\bthree[\s-]+quarters\b"
+        r"|\bat\s+least\s+one\b|\bone\s+(?:new|additional|more|extra|hundred|thousand|million|billion)\b"
+    )
 )
 
 # Movement from a baseline to a target: "from 12% to 18%", "from 2 days to 2 hours".
 FROM_TO_RE = LazyRegex(
-    r"\bfrom\s+(?:an?\s+|the\s+)?(?:about\s+|around\s+|roughly\s+|~\s?)?[$€£¥₹]?(?:\d|\.\d|"
-    rf"{_alt(NUMBER_WORDS)})[^.;]{{0,40}}?\bto\s+(?:below\s+|under\s+|above\s+|over\s+|at\s+least\s+)?"
-    rf"(?:an?\s+|the\s+)?[$€£¥₹<>≤≥~]?\s?(?:\d|\.\d|{_alt(NUMBER_WORDS | MULTIPLIER_WORDS)})"
+    lambda: (
+        r"\bfrom\s+(?:an?\s+|the\s+)?(?:about\s+|around\s+|roughly\s+|~\s?)?[$€£¥₹]?(?:\d|\.\d|"
+        rf"{_alt(NUMBER_WORDS)})[^.;]{{0,40}}?\bto\s+(?:below\s+|under\s+|above\s+|over\s+|at\s+least\s+)?"
+        rf"(?:an?\s+|the\s+)?[$€£¥₹<>≤≥~]?\s?(?:\d|\.\d|{_alt(NUMBER_WORDS | MULTIPLIER_WORDS)})"
+    )
 )
 
 # --- calendar patterns (deadlines) ---
@@ -987,25 +1001,29 @@ SHORT_DATE_RE = LazyRegex(
 
 # Month with a day or year: "31 March 2027", "March 31st", "31st of March", "May 2027", "Jun '27".
 MONTH_DAY_RE = LazyRegex(
-    rf"\b{_DAY}\s+(?:of\s+)?(?:{_MON_ALL})\b\.?(?:,?\s+{_YEAR})?"
-    rf"|\b(?:{_MON_ALL})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?"
-    rf"|\b(?:{_MON_ALL})\.?,?\s+(?:{_YEAR}|'\d{{2}})\b"
+    lambda: (
+        rf"\b{_DAY}\s+(?:of\s+)?(?:{_mon_all()})\b\.?(?:,?\s+{_YEAR})?"
+        rf"|\b(?:{_mon_all()})\.?\s+{_DAY}\b(?:,?\s+{_YEAR})?"
+        rf"|\b(?:{_mon_all()})\.?,?\s+(?:{_YEAR}|'\d{{2}})\b"
+    )
 )
 
 # Seasons after a deadline word: "by summer 2027", "before the autumn". Only with a preposition,
 # because "fall" and "spring" are also ordinary words.
 SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 SEASON_RE = LazyRegex(
-    rf"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming)\s+(?:the\s+|this\s+|next\s+)?"
-    rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
+    lambda: (
+        rf"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming)\s+(?:the\s+|this\s+|next\s+)?"
+        rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
+    )
 )
 
 # A full month name anywhere: "by June", "the September release".
-MONTH_NAME_RE = LazyRegex(rf"\b(?:{_MON_FULL})\b")
+MONTH_NAME_RE = LazyRegex(lambda: rf"\b(?:{_mon_full()})\b")
 
 # An ambiguous month after a deadline word: "by May", "end of March", "mid-Sept".
 MONTH_AFTER_PREP_RE = LazyRegex(
-    rf"\b(?:{_PREP})[\s-]+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:{_MON_ALL})\b"
+    lambda: rf"\b(?:{_prep()})[\s-]+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:{_mon_all()})\b"
 )
 
 # Quarters: "Q3", "Q1 2027", "2027 Q1", "Q3'27", "3Q27", "FY27 Q2".
@@ -1026,21 +1044,25 @@ YEAR_RE = LazyRegex(rf"(?<![\d$€£¥₹.,/-]){_YEAR}(?![\d%]|[.,]\d|\s?(?:%|k\
 
 # Planning periods: "end of the cycle", "this quarter", "next sprint", "year-end", "by end of year".
 PERIOD_RE = LazyRegex(
-    rf"\b(?:by\s+|before\s+|at\s+|until\s+)?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+)?(?:{_PERIOD})\b"
-    rf"|\b(?:this|next|the\s+current|current|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?:{_PERIOD})\b"
-    r"|\b(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end\b"
-    r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b"
-    rf"|\b(?:within|during|in|throughout|through)\s+(?:the|this)\s+(?:{_PERIOD})\b"
-    r"|\bby\s+(?:the\s+)?(?:end\s+of\s+)?week\s+\d{1,2}\b"
-    r"|\b(?:in|by|during|before|within|end\s+of|after)\s+(?:the\s+)?(?:sprint|pi|iteration|release)"
-    r"\s?#?\d{1,3}\b"
+    lambda: (
+        rf"\b(?:by\s+|before\s+|at\s+|until\s+)?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|this\s+|next\s+|our\s+)?(?:{_period()})\b"
+        rf"|\b(?:this|next|the\s+current|current|the\s+next|the\s+coming|coming|the\s+following|following)\s+(?:{_period()})\b"
+        r"|\b(?:year|quarter|month|sprint|cycle|half|fy|fiscal\s+year)[\s-]end\b"
+        r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b"
+        rf"|\b(?:within|during|in|throughout|through)\s+(?:the|this)\s+(?:{_period()})\b"
+        r"|\bby\s+(?:the\s+)?(?:end\s+of\s+)?week\s+\d{1,2}\b"
+        r"|\b(?:in|by|during|before|within|end\s+of|after)\s+(?:the\s+)?(?:sprint|pi|iteration|release)"
+        r"\s?#?\d{1,3}\b"
+    )
 )
 
 # Relative deadlines: "within six months", "in the next 90 days", "over the next two quarters".
 RELATIVE_RE = LazyRegex(
-    rf"\b(?P<prep>within|in|over|during|inside|for)\s+(?P<next>(?:the\s+)?(?:next|coming|following)\s+)?"
-    rf"(?P<n>{_NUM}|{_NUMW})?\s?-?\s?"
-    r"(?P<unit>days?|weeks?|months?|quarters?|years?|sprints?|cycles?)\b"
+    lambda: (
+        rf"\b(?P<prep>within|in|over|during|inside|for)\s+(?P<next>(?:the\s+)?(?:next|coming|following)\s+)?"
+        rf"(?P<n>{_NUM}|{_numw()})?\s?-?\s?"
+        r"(?P<unit>days?|weeks?|months?|quarters?|years?|sprints?|cycles?)\b"
+    )
 )
 
 # Events that set a date: "by Black Friday", "before launch", "ahead of the peak season",
@@ -1162,9 +1184,11 @@ ONE_OFF_EVENTS: frozenset[str] = frozenset(
     }
 )
 AFTER_EVENT_RE = LazyRegex(
-    r"\s*(?:of|after|following|from|since|post)\s+(?:the\s+|our\s+|its\s+|this\s+)?"
-    r"(?:(?!(?:their|a|an|each|every|his|her|your|my)\b)[\w'-]{1,20}\s+){0,2}?"
-    rf"(?:{_alt(ONE_OFF_EVENTS)})\b"
+    lambda: (
+        r"\s*(?:of|after|following|from|since|post)\s+(?:the\s+|our\s+|its\s+|this\s+)?"
+        r"(?:(?!(?:their|a|an|each|every|his|her|your|my)\b)[\w'-]{1,20}\s+){0,2}?"
+        rf"(?:{_alt(ONE_OFF_EVENTS)})\b"
+    )
 )
 
 # Just before a date, words that make it pick a cohort rather than set a deadline: "customers
@@ -1181,14 +1205,18 @@ COHORT_VERBS: frozenset[str] = wordset(
 # Q2" are onboardings to reach by the end of Q2.
 COUNT_ENDING_RE = LazyRegex(r"\d[\d,.]*\s?[km]?\s+(?:[\w'-]+\s+){0,3}$")
 COHORT_BEFORE_RE = LazyRegex(
-    rf"\b(?:{_alt(COHORT_VERBS)})\s+(?:[\w'-]+\s+){{0,2}}?"
-    r"(?:after|before|since|in|during|between|from|until|through)\s+"
-    r"(?:the\s+|early\s+|late\s+|mid[\s-]?)?$"
-    r"|\bsince\s+(?:the\s+|early\s+|late\s+|mid[\s-]?)?$"
+    lambda: (
+        rf"\b(?:{_alt(COHORT_VERBS)})\s+(?:[\w'-]+\s+){{0,2}}?"
+        r"(?:after|before|since|in|during|between|from|until|through)\s+"
+        r"(?:the\s+|early\s+|late\s+|mid[\s-]?)?$"
+        r"|\bsince\s+(?:the\s+|early\s+|late\s+|mid[\s-]?)?$"
+    )
 )
 EVENT_DEADLINE_RE = LazyRegex(
-    r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"
-    rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
+    lambda: (
+        r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"
+        rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
+    )
 )
 
 # --- metric windows and rates (never deadlines, never targets) ---
@@ -1196,38 +1224,44 @@ EVENT_DEADLINE_RE = LazyRegex(
 # Windows that define a metric: "in the last 7 days", "30-day retention", "D7", "week one",
 # "over a 28-day window", "rolling 30 days", "for 3 consecutive months", "trailing 12 months".
 WINDOW_RE = LazyRegex(
-    r"\b(?:"  # every branch starts at a word boundary: checking it first is much faster
-    rf"\b(?:in|over|during|within|across|for)\s+(?:the\s+|a\s+|their\s+|its\s+)?"
-    rf"(?:last|past|previous|prior|trailing|rolling)\s+(?:(?:{_NUM}|{_NUMW_STRICT})\s?-?\s?)?"
-    r"(?:days?|weeks?|months?|hours?|quarters?|years?|sessions?|visits?|orders?)\b"
-    rf"|\b(?:in|over|during|within|across)\s+(?:the\s+|a\s+|their\s+|its\s+)?first\s+"
-    rf"(?:(?:{_NUM}|{_NUMW_STRICT})\s?-?\s?)?"
-    r"(?:days?|weeks?|months?|hours?|minutes?|sessions?|visits?|orders?|uses?|logins?)\b"
-    rf"|\b(?:rolling|trailing)\s+(?:{_NUM}|{_NUMW_STRICT})?\s?-?\s?(?:days?|weeks?|months?|quarters?|years?)\b"
-    rf"|(?<![\w.])(?:{_NUM}|{_NUMW_STRICT})-(?:day|week|month|year|hour|minute|second)s?\b"
-    r"(?:\s+(?:window|period|average))?"
-    r"|\b[dwm]\d{1,3}\b"
-    rf"|(?<!by\s)(?<!end\sof\s)\b(?:day|week|month)\s?-?\s?(?:\d{{1,3}}|{_NUMW_STRICT})\b"
-    rf"|\b(?:for\s+)?(?:{_NUM}|{_NUMW_STRICT})\s+(?:consecutive|straight|successive)\s+"
-    r"(?:days?|weeks?|months?|quarters?|sprints?)\b"
-    r"|\b(?:of|after|from|since|post)\s+(?:sign[\s-]?up|signing\s+up|registration|install|"
-    r"purchase|onboarding|joining|activation)\b"
-    r")"
+    lambda: (
+        r"\b(?:"  # every branch starts at a word boundary: checking it first is much faster
+        rf"\b(?:in|over|during|within|across|for)\s+(?:the\s+|a\s+|their\s+|its\s+)?"
+        rf"(?:last|past|previous|prior|trailing|rolling)\s+(?:(?:{_NUM}|{_numw_strict()})\s?-?\s?)?"
+        r"(?:days?|weeks?|months?|hours?|quarters?|years?|sessions?|visits?|orders?)\b"
+        rf"|\b(?:in|over|during|within|across)\s+(?:the\s+|a\s+|their\s+|its\s+)?first\s+"
+        rf"(?:(?:{_NUM}|{_numw_strict()})\s?-?\s?)?"
+        r"(?:days?|weeks?|months?|hours?|minutes?|sessions?|visits?|orders?|uses?|logins?)\b"
+        rf"|\b(?:rolling|trailing)\s+(?:{_NUM}|{_numw_strict()})?\s?-?\s?(?:days?|weeks?|months?|quarters?|years?)\b"
+        rf"|(?<![\w.])(?:{_NUM}|{_numw_strict()})-(?:day|week|month|year|hour|minute|second)s?\b"
+        r"(?:\s+(?:window|period|average))?"
+        r"|\b[dwm]\d{1,3}\b"
+        rf"|(?<!by\s)(?<!end\sof\s)\b(?:day|week|month)\s?-?\s?(?:\d{{1,3}}|{_numw_strict()})\b"
+        rf"|\b(?:for\s+)?(?:{_NUM}|{_numw_strict()})\s+(?:consecutive|straight|successive)\s+"
+        r"(?:days?|weeks?|months?|quarters?|sprints?)\b"
+        r"|\b(?:of|after|from|since|post)\s+(?:sign[\s-]?up|signing\s+up|registration|install|"
+        r"purchase|onboarding|joining|activation)\b"
+        r")"
+    )
 )
 
 # Rates: "per month", "a week", "/day", "each quarter", "daily", "MRR". Not a deadline.
 RATE_RE = LazyRegex(
-    r"(?<!within\s)(?<!in\s)(?<!by\s)\b(?:per|a|an|each|every)\s+(?:calendar\s+)?"
-    r"(?:day|week|month|quarter|year|sprint|hour|minute|second|cycle|user|customer)\b"
-    r"|/\s?(?:day|d|week|wk|w|month|mo|m|quarter|q|year|yr|y|hour|hr|h|user|customer)\b"
-    rf"|\bper\s+(?:{_NUM})\s?k?\s+[\w-]{{1,20}}"
-    rf"|\b(?:{_alt(RATE_WORDS)})\b"
-    r"|\b(?:year|month|week|quarter)[\s-](?:over|on)[\s-](?:year|month|week|quarter)\b"
+    lambda: (
+        r"(?<!within\s)(?<!in\s)(?<!by\s)\b(?:per|a|an|each|every)\s+(?:calendar\s+)?"
+        r"(?:day|week|month|quarter|year|sprint|hour|minute|second|cycle|user|customer)\b"
+        r"|/\s?(?:day|d|week|wk|w|month|mo|m|quarter|q|year|yr|y|hour|hr|h|user|customer)\b"
+        rf"|\bper\s+(?:{_NUM})\s?k?\s+[\w-]{{1,20}}"
+        rf"|\b(?:{_alt(RATE_WORDS)})\b"
+        r"|\b(?:year|month|week|quarter)[\s-](?:over|on)[\s-](?:year|month|week|quarter)\b"
+    )
 )
 
 # Durations that are part of a metric ("under 10 minutes", "200 ms", "within 24 hours").
 METRIC_DURATION_RE = LazyRegex(
-    rf"(?:(?<![\w.])(?:{_NUM})\s?-?\s?|\b(?:{_NUMW})[\s-]\s?)(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+    lambda: (
+        rf"(?:(?<![\w.])(?:{_NUM})\s?-?\s?|\b(?:{_numw()})[\s-]\s?)(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)\b"
+    )
 )
 
 # --- objective checks ---
@@ -1293,20 +1327,20 @@ CLAUSE_SPLIT_RE = LazyRegex(
 # Clause breaks used when looking for two results glued into one key result.
 CONJUNCTION_RE = LazyRegex(r"\s(?:and|&|as\s+well\s+as|plus|while\s+also|while)\s|;\s?")
 
-VAGUE_RE = LazyRegex(rf"\b(?:{_alt(VAGUE_WORDS)})\b")
-METRIC_WORD_RE = LazyRegex(rf"\b(?:{_alt(METRIC_WORDS)})\b|(?:{_alt(METRIC_PHRASES)})")
+VAGUE_RE = LazyRegex(lambda: rf"\b(?:{_alt(VAGUE_WORDS)})\b")
+METRIC_WORD_RE = LazyRegex(lambda: rf"\b(?:{_alt(METRIC_WORDS)})\b|(?:{_alt(METRIC_PHRASES)})")
 SERVICE_STRONG_RE = LazyRegex(
-    rf"\b(?:{_alt(SERVICE_WORDS_STRONG)})\b|time[\s-]to\b|lead\s+time|cycle\s+time"
+    lambda: rf"\b(?:{_alt(SERVICE_WORDS_STRONG)})\b|time[\s-]to\b|lead\s+time|cycle\s+time"
 )
-SERVICE_WEAK_RE = LazyRegex(rf"\b(?:{_alt(SERVICE_WORDS_WEAK)})\b")
+SERVICE_WEAK_RE = LazyRegex(lambda: rf"\b(?:{_alt(SERVICE_WORDS_WEAK)})\b")
 SHARE_RE = LazyRegex(
     r"%|\bpercent\b|\bper\s?cent\b|\b(?:share|half|proportion|majority)\s+of\b|\ball\b|\bevery\b"
 )
-LABEL_BEFORE_RE = LazyRegex(rf"\b(?:{_alt(LABEL_WORDS)})\s?#?$")
-CUSTOMER_NOUN_RE = LazyRegex(rf"\b(?:{_alt(CUSTOMER_NOUNS)})\b")
-ACTIVITY_NOUN_RE = LazyRegex(rf"\b(?:{_alt(ACTIVITY_NOUNS)})\b")
-MILESTONE_NOUN_RE = LazyRegex(rf"\b(?:re-?)?(?:{_alt(MILESTONE_NOUNS)})\b")
-DELIVERY_PARTICIPLE_RE = LazyRegex(rf"\b(?:{_alt(DELIVERY_PARTICIPLES)})\b")
+LABEL_BEFORE_RE = LazyRegex(lambda: rf"\b(?:{_alt(LABEL_WORDS)})\s?#?$")
+CUSTOMER_NOUN_RE = LazyRegex(lambda: rf"\b(?:{_alt(CUSTOMER_NOUNS)})\b")
+ACTIVITY_NOUN_RE = LazyRegex(lambda: rf"\b(?:{_alt(ACTIVITY_NOUNS)})\b")
+MILESTONE_NOUN_RE = LazyRegex(lambda: rf"\b(?:re-?)?(?:{_alt(MILESTONE_NOUNS)})\b")
+DELIVERY_PARTICIPLE_RE = LazyRegex(lambda: rf"\b(?:{_alt(DELIVERY_PARTICIPLES)})\b")
 RELATIVE_PRONOUN_RE = LazyRegex(r"\b(?:who|whose|which|that|where|when)\b")
 
 
@@ -1339,7 +1373,7 @@ AFTER_WINDOW_RE = LazyRegex(r"\s*(?:of|after|since|post|following)\b|\s*from\s+(
 # A number glued to a word by a hyphen is part of a name: "covid-19", "mp-3" (not "top-10").
 GLUED_NUMBER_RE = LazyRegex(r"[a-z]-$")
 
-COMPOUND_AFTER_RE = LazyRegex(rf"-(?!(?:{_alt(COMPOUND_UNITS | NUMBER_WORDS)})\b)[a-z]")
+COMPOUND_AFTER_RE = LazyRegex(lambda: rf"-(?!(?:{_alt(COMPOUND_UNITS | NUMBER_WORDS)})\b)[a-z]")
 
 # After a number, what makes it a version: "2.14 or later", "1.2.3" ("4.5 or higher" is a
 # target).
@@ -1403,7 +1437,7 @@ SPECIAL_NONQUANTITY_RE = LazyRegex(
 
 # Everything above that is never an amount, in one pattern: one scan instead of three.
 NOT_AMOUNT_RE = LazyRegex(
-    "|".join(p._source for p in (SPECIAL_NONQUANTITY_RE, AGE_BAND_RE, FILTER_RE))
+    lambda: "|".join(p.source for p in (SPECIAL_NONQUANTITY_RE, AGE_BAND_RE, FILTER_RE))
 )
 
 # A capitalised word just before a small number, as in product names ("Secure 2", "SOC 2").
@@ -1414,22 +1448,28 @@ NAME_BEFORE_RE = LazyRegex(r"(?<=[\w)] )([A-Z][\w-]{0,20}) ?$")
 # A share or count of customers: "30% of new sellers", "the number of active buyers". Whatever
 # verb follows, this measures customer behaviour.
 SHARE_OF_CUSTOMERS_RE = LazyRegex(
-    r"(?:%|\bpercent|\bper\s?cent|\bshare|\bproportion|\bnumber|\bratio|\bmajority|\bhalf|\bcount)"
-    r"\s+(?:of\s+)?(?:[\w'-]+\s+){0,4}?"
-    rf"(?:{_alt(CUSTOMER_NOUNS)})\b"
+    lambda: (
+        r"(?:%|\bpercent|\bper\s?cent|\bshare|\bproportion|\bnumber|\bratio|\bmajority|\bhalf|\bcount)"
+        r"\s+(?:of\s+)?(?:[\w'-]+\s+){0,4}?"
+        rf"(?:{_alt(CUSTOMER_NOUNS)})\b"
+    )
 )
 
 # A number of customers: "50 new merchants", "twenty enterprise customers".
 COUNTED_CUSTOMERS_RE = LazyRegex(
-    rf"(?:(?<![\w/.])\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))"
-    rf"\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
+    lambda: (
+        rf"(?:(?<![\w/.])\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))"
+        rf"\s+(?:[\w'-]+\s+){{0,3}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
+    )
 )
 
 # Right after a delivery verb, a share of things customers wait for: "ship 95% of orders".
 SERVICE_SHARE_RE = LazyRegex(
-    r"\s+(?:\d[\d.,]*\s?%|\d[\d.,]*\s+per\s?cent|all|every|half|(?:the\s+)?majority)\s+"
-    r"(?:of\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w'-]+\s+){0,2}?"
-    rf"(?:{_alt(SERVICE_OBJECTS)})\b"
+    lambda: (
+        r"\s+(?:\d[\d.,]*\s?%|\d[\d.,]*\s+per\s?cent|all|every|half|(?:the\s+)?majority)\s+"
+        r"(?:of\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w'-]+\s+){0,2}?"
+        rf"(?:{_alt(SERVICE_OBJECTS)})\b"
+    )
 )
 
 # Where the means start: "Drive 20 demo requests through published case studies". What comes
@@ -1441,8 +1481,10 @@ MEANS_RE = LazyRegex(
 # A service level: "within 24 hours", "within 3 business days". After a verb like "fix" or
 # "onboard" it makes the key result a promise customers feel, not a piece of work.
 SERVICE_LEVEL_RE = LazyRegex(
-    rf"\bwithin\s+(?:{_NUM}|{_NUMW})\s?-?\s?(?:business\s+|working\s+|calendar\s+)?"
-    r"(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
+    lambda: (
+        rf"\bwithin\s+(?:{_NUM}|{_numw()})\s?-?\s?(?:business\s+|working\s+|calendar\s+)?"
+        r"(?:minutes?|mins?|hours?|hrs?|h|days?)\b"
+    )
 )
 
 # Rollout scope after a delivery verb: "enable dark mode for 100% of users", "to all sellers".
@@ -1458,7 +1500,7 @@ RATE_OF_RE = LazyRegex(
 
 # Just before an activity noun, a count: "5 features", "twenty customer interviews".
 COUNT_BEFORE_RE = LazyRegex(
-    rf"(?:\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w'-]+\s+){{0,3}}?$"
+    lambda: rf"(?:\d[\d,.]*\s?(?:k|m)?|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w'-]+\s+){{0,3}}?$"
 )
 
 # Outcome verbs that make their object bigger or keep it: with a count of the team's output as
@@ -1496,9 +1538,11 @@ TIME_WORDS: frozenset[str] = (
 )
 
 # Two metrics joined by "and" ("revenue and retention"): two key results in one.
-_PLAIN_METRICS = _alt(METRIC_WORDS - {"time", "rate", "score", "share", "lead", "cycle"})
+_plain_metrics = functools.cache(
+    lambda: _alt(METRIC_WORDS - {"time", "rate", "score", "share", "lead", "cycle"})
+)
 METRIC_AND_METRIC_RE = LazyRegex(
-    rf"\b(?:{_PLAIN_METRICS})\s+(?:and|&)\s+(?:the\s+)?(?:{_PLAIN_METRICS})\b"
+    lambda: rf"\b(?:{_plain_metrics()})\s+(?:and|&)\s+(?:the\s+)?(?:{_plain_metrics()})\b"
 )
 
 # --- more patterns for telling outcomes from activity ----------------------------------------
@@ -1506,17 +1550,21 @@ METRIC_AND_METRIC_RE = LazyRegex(
 # After a delivery verb, a time saved on the work: "Finish month-end reconciliations 3 days
 # sooner", "close the books in 5 days instead of 10". The process got faster: a result.
 FASTER_RE = LazyRegex(
-    rf"(?:\d[\d.,]*|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w-]+\s+)?"
-    r"(?:minutes?|hours?|days?|weeks?)\s+(?:sooner|earlier|faster|quicker)\b"
-    r"|\b(?:twice|\d[\d.,]*\s?(?:x|%|percent))\s+(?:as\s+)?(?:faster|quicker)\b"
-    r"|\binstead\s+of\s+\d"
+    lambda: (
+        rf"(?:\d[\d.,]*|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:[\w-]+\s+)?"
+        r"(?:minutes?|hours?|days?|weeks?)\s+(?:sooner|earlier|faster|quicker)\b"
+        r"|\b(?:twice|\d[\d.,]*\s?(?:x|%|percent))\s+(?:as\s+)?(?:faster|quicker)\b"
+        r"|\binstead\s+of\s+\d"
+    )
 )
 
 # A service level short enough that it is a promise to customers, not a deadline for the
 # team: "Ship hotfixes for P1 bugs within 24 hours".
 SHORT_SERVICE_RE = LazyRegex(
-    rf"\bwithin\s+(?:{_NUM}|{_NUMW})\s?-?\s?"
-    r"(?:minutes?|mins?|hours?|hrs?|h|(?:business|working)\s+days?)\b"
+    lambda: (
+        rf"\bwithin\s+(?:{_NUM}|{_numw()})\s?-?\s?"
+        r"(?:minutes?|mins?|hours?|hrs?|h|(?:business|working)\s+days?)\b"
+    )
 )
 
 # Growing a team is hiring: "Grow the support team to 40 agents", "double our sales squad".
@@ -1528,16 +1576,20 @@ HEADCOUNT_RE = LazyRegex(
 
 # Outreach counted as work right after an outreach verb: "Make 200 outbound calls".
 OUTREACH_RE = LazyRegex(
-    rf"^\s+(?:(?:an?|the|more|\d[\d.,]*\s?k?|{_alt(NUMBER_WORDS)})\s+)?(?:[\w'-]+\s+){{0,2}}?"
-    rf"(?:{_alt(OUTREACH_NOUNS)})\b"
+    lambda: (
+        rf"^\s+(?:(?:an?|the|more|\d[\d.,]*\s?k?|{_alt(NUMBER_WORDS)})\s+)?(?:[\w'-]+\s+){{0,2}}?"
+        rf"(?:{_alt(OUTREACH_NOUNS)})\b"
+    )
 )
-DONE_STATE_RE = LazyRegex(rf"\b(?:{_alt(DONE_STATES)})\b")
+DONE_STATE_RE = LazyRegex(lambda: rf"\b(?:{_alt(DONE_STATES)})\b")
 # After a done state, a time it should take: then the state is a speed customers feel
 # ("Make onboarding complete in under 10 minutes"), not work being finished.
 QUICKLY_AFTER_RE = LazyRegex(
-    r"\s+(?:in|within)\s+(?:under\s+|less\s+than\s+|about\s+)?"
-    rf"(?:{_NUM}|{_NUMW})\s?-?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
-    r"|clicks?|steps?)\b"
+    lambda: (
+        r"\s+(?:in|within)\s+(?:under\s+|less\s+than\s+|about\s+)?"
+        rf"(?:{_NUM}|{_numw()})\s?-?\s?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+        r"|clicks?|steps?)\b"
+    )
 )
 
 # Before an activity noun, a place the number is read from: "a 4.6 rating in post-course

@@ -8,14 +8,18 @@ scripts pass through untouched; control characters and bidi overrides are shown 
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from datetime import date
 
-# Bidi embedding/override/isolate controls can make a line display in a different order than
-# it is stored ("Trojan Source"); they are shown escaped. Ordinary RTL letters are not touched.
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
+# What is shown as an escape: the C0 and C1 controls with DEL (Unicode category Cc), lone
+# surrogates (Cs), the line and paragraph separators (Zl, Zp), and the bidi embedding, override
+# and isolate controls, which can make a line display in a different order than it is stored
+# ("Trojan Source"). Ordinary RTL letters, emoji and combining marks are not touched. One
+# character class, so a long text (``show`` of a big workshop) is checked in C, not char by char.
+_C0_BUT_NEWLINE = "\x00-\x09\x0b-\x1f"
+_OTHERS = "\x7f-\x9f\ud800-\udfff\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_NEEDS_ESCAPE = re.compile(f"[\n{_C0_BUT_NEWLINE}{_OTHERS}]")
+_NEEDS_ESCAPE_BUT_NEWLINE = re.compile(f"[{_C0_BUT_NEWLINE}{_OTHERS}]")
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -29,12 +33,8 @@ def _escape_char(ch: str) -> str:
     return f"\\u{code:04x}"
 
 
-def _needs_escape(ch: str) -> bool:
-    if ch in _BIDI_CONTROLS:
-        return True
-    category = unicodedata.category(ch)
-    # Cc: C0/C1 controls incl. ESC, NUL, DEL. Cs: lone surrogates. Zl/Zp: line/paragraph sep.
-    return category in ("Cc", "Cs", "Zl", "Zp")
+def _escaped(match: re.Match[str]) -> str:
+    return _escape_char(match[0])
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
@@ -44,15 +44,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     """
     if text.isprintable():  # fast path: the common case has nothing to escape
         return text
-    out = []
-    for ch in text:
-        if keep_newlines and ch == "\n":
-            out.append(ch)
-        elif _needs_escape(ch):
-            out.append(_escape_char(ch))
-        else:
-            out.append(ch)
-    return "".join(out)
+    pattern = _NEEDS_ESCAPE_BUT_NEWLINE if keep_newlines else _NEEDS_ESCAPE
+    return pattern.sub(_escaped, text)
 
 
 def shorten(text: str, width: int) -> str:

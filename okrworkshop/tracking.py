@@ -16,6 +16,7 @@ from .confidence import ConfidenceSummary, confidence_summary
 from .grading import GradeReport, grade_report
 from .model import CheckIn, Grade, KeyResult, KrKind, Status, Workshop, utcnow
 from .rules import RuleError, clean_text
+from .rules import listed as listed  # its home is rules, which `okrworkshop list` imports alone
 
 # --- in the room: committed or stretch, confidence ------------------------------------------
 
@@ -182,8 +183,3 @@ def archive(ws: Workshop, archived: bool = True) -> None:
         state = "archived" if archived else "not archived"
         raise RuleError(f"Workshop {ws.id} is already {state}.")
     ws.archived = archived
-
-
-def listed(workshops: list[Workshop], *, include_archived: bool = False) -> list[Workshop]:
-    """The workshops a list shows: archived ones only when asked for."""
-    return [w for w in workshops if include_archived or not w.archived]

@@ -4,6 +4,9 @@ and the group that loads each verb's module only when that verb runs.
 Every verb prints plain text on stdout, errors on stderr, and exits non-zero on any error
 without a traceback. Stored text is printed through ``visible`` so control characters never
 reach the terminal raw.
+
+Importing this module costs click and little else: the store (and the model it reads into) loads
+when a verb first asks for the database, so ``--help`` and a mistyped verb answer at once.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ import click
 
 from .. import __version__
 from ..errors import Refused
-from ..store import CLI_LOCK_TIMEOUT_SECONDS, Store, atomic_write_text, resolve_db_path
 from ..text import visible
 
 if TYPE_CHECKING:
     from ..drafts_file import DraftsFileStore
     from ..model import Workshop
+    from ..store import Store
 
 T = TypeVar("T")
 
@@ -79,6 +82,8 @@ class App:
     """What every command needs: where the database is, opened only when first used."""
 
     def __init__(self, db: str | None) -> None:
+        from ..store import resolve_db_path  # the store loads with the first verb that runs
+
         self.db_path = resolve_db_path(db)
         self._store: Store | None = None
         self.drafts: DraftsFileStore | None = None
@@ -89,6 +94,8 @@ class App:
         the first change creates the folder and file. Writers wait for each other patiently
         (a busy room) and say so on stderr when it takes a while."""
         if self._store is None:
+            from ..store import CLI_LOCK_TIMEOUT_SECONDS, Store
+
             self._store = Store.open(
                 self.db_path,
                 create=False,
@@ -220,6 +227,8 @@ def print_or_write(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from ..store import atomic_write_text
+
     try:
         atomic_write_text(output, text)
     except OSError as exc:

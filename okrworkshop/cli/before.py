@@ -1,25 +1,19 @@
-"""Before the meeting: a participant's own screen, drafts files, the pre-read, importing."""
+"""Before the meeting: a participant's own screen, drafts files, the pre-read, importing.
+
+Drafts files (filelock, HMAC), the importer and the pre-read load inside the verbs that use
+them: ``okrworkshop --help`` imports this module only for the verbs' descriptions.
+"""
 
 from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import actions, rules
-from ..drafts_file import DraftsFileStore, default_invite_name, invite, write_invitation
-from ..importer import (
-    drafts_from_document,
-    import_drafts,
-    is_drafts_file,
-    read_document,
-    workshop_from_export,
-)
+from .. import rules
 from ..model import Workshop
-from ..preread import to_preread
-from ..store import NotFound, Store
 from ..text import plural
 from .base import (
     App,
@@ -31,6 +25,10 @@ from .base import (
     say,
     workshop_option,
 )
+
+if TYPE_CHECKING:
+    from ..drafts_file import DraftsFileStore
+    from ..store import Store
 
 # --- before the meeting ---------------------------------------------------------------------
 
@@ -48,6 +46,9 @@ from .base import (
 def join(app: App, workshop_id: str | None, person: str | None, drafts_file: Path | None) -> None:
     """Open your own screen: read the strategic context, write your draft objectives and
     key-result ideas, and dot-vote when the room votes. Everything saves as you type."""
+    from .. import actions
+    from ..store import Store
+
     if drafts_file is not None:
         person = app.use_drafts_file(drafts_file, person)
         assert app.drafts is not None
@@ -81,6 +82,8 @@ def invite_(
 ) -> None:
     """Write a drafts file for someone who cannot reach this database; they fill it in with
     'okrworkshop join --file' on their own machine and send it back for 'okrworkshop import'."""
+    from ..drafts_file import default_invite_name, invite, write_invitation
+
     name = rules.clean_name(person, "participant name (--as)")
     path = output or Path(default_invite_name(name))
     if path.exists() and not force:
@@ -109,6 +112,8 @@ def invite_(
 def pre_read(app: App, workshop_id: str | None, output: Path | None) -> None:
     """The pre-read to send participants before the workshop, as markdown: who, when, what to
     draft by when and how to send it, and the strategic context (never anyone's drafts)."""
+    from ..preread import to_preread
+
     print_or_write(to_preread(app.workshop(workshop_id)), output)
 
 
@@ -118,6 +123,15 @@ def pre_read(app: App, workshop_id: str | None, output: Path | None) -> None:
 @pass_app
 def import_(app: App, file: Path, as_copy: bool) -> None:
     """Import a JSON export, or merge a participant's drafts file."""
+    from ..importer import (
+        drafts_from_document,
+        import_drafts,
+        is_drafts_file,
+        read_document,
+        workshop_from_export,
+    )
+    from ..store import NotFound
+
     doc = read_document(file)
     if is_drafts_file(doc):
         drafts = drafts_from_document(doc, file)

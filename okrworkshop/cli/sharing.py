@@ -1,4 +1,8 @@
-"""Checking and sharing: the linter's findings, the exports, and browser join."""
+"""Checking and sharing: the linter's findings, the exports, and browser join.
+
+The linter and the renderers load inside the verbs that use them (``--help`` imports this
+module only for the verbs' descriptions).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,7 @@ from typing import Any
 
 import click
 
-from ..export import to_json, to_markdown
 from ..model import Check
-from ..preread import to_preread
-from ..smart import (
-    QUESTIONS,
-    lint_key_result,
-    lint_key_result_record,
-    lint_key_result_set,
-    lint_objective,
-)
 from ..text import visible
 from .base import App, fail, pass_app, print_or_write, say, workshop_option
 
@@ -37,6 +32,8 @@ from .base import App, fail, pass_app, print_or_write, say, workshop_option
 @pass_app
 def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...]) -> None:
     """SMART findings for the key results, in plain words."""
+    from ..smart import lint_key_result, lint_key_result_record, lint_key_result_set, lint_objective
+
     if texts:
         results = [{"statement": t, **lint_key_result(t).to_dict()} for t in texts]
         if as_json:
@@ -108,6 +105,8 @@ def _print_one_step_fixes(result: dict[str, Any]) -> None:
 
 def _print_questions() -> None:
     """Achievable and Relevant cannot be read from text: they are questions for the room."""
+    from ..smart import QUESTIONS
+
     say("For the room to decide on each key result:")
     for check in (Check.ACHIEVABLE, Check.RELEVANT):
         say(f"  {check.label}: {QUESTIONS[check]}")
@@ -133,8 +132,12 @@ def export(
         )
     ws = app.workshop(workshop_id)
     if pre_read_doc:
+        from ..preread import to_preread
+
         print_or_write(to_preread(ws), output)
         return
+    from ..export import to_json, to_markdown
+
     print_or_write(to_markdown(ws) if fmt == "md" else to_json(ws), output)
 
 

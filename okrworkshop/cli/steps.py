@@ -11,9 +11,7 @@ import click
 
 from .. import actions, rules
 from ..model import Check, KeyResult, KrKind, Review, Stage, Workshop, id_prefix
-from ..smart import lint_key_result_record, lint_objective
 from ..text import visible
-from ..tracking import set_kind
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
 
 # --- the steps ------------------------------------------------------------------------------
@@ -63,6 +61,8 @@ def draft(
             contributes_to=contributes_to,
         ),
     )
+    from ..smart import lint_objective  # the linter loads after the save, only where it hints
+
     for finding in lint_objective(objective.text):
         click.echo(f"hint: {visible(finding.message)}", err=True)
     say(objective.id)
@@ -198,6 +198,8 @@ def kr(
         )
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
+    from ..smart import lint_key_result_record
+    from ..tracking import set_kind
 
     def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None]]:
         added = actions.add_key_result(ws, statement, author=person, fields=kr_fields)

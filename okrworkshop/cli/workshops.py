@@ -1,4 +1,9 @@
-"""Verbs about the workshop itself: open, create, list, show, set up the context and the people."""
+"""Verbs about the workshop itself: open, create, list, show, set up the context and the people.
+
+The plain-text renderer and grading load inside the verbs that use them, so ``list``, the verb
+scripts call most, loads the model, the rules and the actions (light: the linter they call
+loads only when a change asks it) and no more.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,8 @@ from datetime import date
 import click
 
 from .. import actions, rules
-from ..grading import grade_report
 from ..model import Lifecycle, Stage, Workshop
-from ..plain import render_plain
 from ..text import plural
-from ..tracking import listed
 from .base import App, fail, pass_app, say, workshop_option
 
 
@@ -73,7 +75,7 @@ def new(
 def list_(app: App, show_all: bool) -> None:
     """One line per workshop: id, team, cycle, step, status (and grade) and counts."""
     everything = app.store.workshops()
-    workshops = listed(everything, include_archived=show_all)
+    workshops = rules.listed(everything, include_archived=show_all)
     if not everything:
         state = "has no workshops" if app.db_path.exists() else "does not exist"
         say(
@@ -87,7 +89,11 @@ def list_(app: App, show_all: bool) -> None:
     today = date.today()
     for w in workshops:
         status = rules.lifecycle(w)
-        average = grade_report(w, today).average if status is Lifecycle.GRADED else None
+        average = None
+        if status is Lifecycle.GRADED:
+            from ..grading import grade_report  # only a graded workshop shows its grade
+
+            average = grade_report(w, today).average
         grade = f" {average:.2f}" if average is not None else ""
         archived = "  (archived)" if w.archived else ""
         say(
@@ -107,6 +113,8 @@ def list_(app: App, show_all: bool) -> None:
 @pass_app
 def show(app: App, workshop_id: str | None) -> None:
     """The workshop in readable plain text."""
+    from ..plain import render_plain
+
     say(render_plain(app.workshop(workshop_id)))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -38,14 +39,16 @@ def target_list(workshop: Workshop, field: str) -> list[str]:
 
 
 def announce_writes() -> None:
-    """Say "writing" as each temp file is created, so a test can aim a kill into the write."""
-    mkstemp = store_module.tempfile.mkstemp  # type: ignore[attr-defined]
+    """Say "writing" as each temp file is created, so a test can aim a kill into the write.
+
+    The store imports ``tempfile`` only when it writes, so the module itself is wrapped."""
+    mkstemp = tempfile.mkstemp
 
     def announced(*args: Any, **kwargs: Any) -> Any:
         say("writing")
         return mkstemp(*args, **kwargs)
 
-    store_module.tempfile.mkstemp = announced  # type: ignore[attr-defined]
+    tempfile.mkstemp = announced
 
 
 def append(db: str, wid: str, tag: str, count: int, field: str, flags: list[str]) -> None:
