@@ -401,6 +401,7 @@ _OBJECTIVE_COLUMNS: dict[str, frozenset[type]] = {
     "coauthors": frozenset({list}),
     "contributes_to": frozenset({str, _NONE}),
     "carried_from": frozenset({str, _NONE}),
+    "kept_on_close": frozenset({bool}),
 }
 """What ``Objective.from_dict`` accepts in each field, as exact types, for ``_objectives``."""
 

@@ -139,6 +139,9 @@ class RefineScreen(StepScreen):
         self._current: str | None = None
         self._index = 0
         self._voter: str | None = None
+        self._alert = False
+        """F was refused: the blockers stay framed in warning until none is left, however
+        often the panel is redrawn meanwhile."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="refine-columns"):
@@ -229,7 +232,7 @@ class RefineScreen(StepScreen):
             if options:
                 picker.highlighted = self._index
 
-    def _show_progress(self, ws: Workshop, *, alert: bool = False) -> None:
+    def _show_progress(self, ws: Workshop) -> None:
         box = self.query_one("#refine-progress-box")
         panel = self.query_one("#refine-progress", Static)
         reviewed = sum(len(Check) - len(rules.unreviewed_checks(kr)) for kr in ws.key_results)
@@ -237,6 +240,7 @@ class RefineScreen(StepScreen):
         lines = [Content.styled(f"Reviewed {reviewed} of {total} checks", "bold")]
         if ws.status is Status.FINAL:
             lines.append(Content.styled("✓ The OKR is final.", "$text-success"))
+            self._alert = False
             box.set_class(False, "-alert")
         else:
             blockers = rules.finalize_blockers(ws)
@@ -254,7 +258,8 @@ class RefineScreen(StepScreen):
                     Content.styled(f"{TALK} Talk first (confidence):", "bold $text-warning")
                 )
                 lines += [Content("• ") + shown_line(c.prompt) for c in talks]
-            box.set_class(alert and bool(blockers), "-alert")
+            self._alert = self._alert and bool(blockers)
+            box.set_class(self._alert, "-alert")
         panel.update(Content("\n").join(lines))
 
     def _show_current(self, ws: Workshop) -> None:
@@ -449,15 +454,16 @@ class RefineScreen(StepScreen):
     # --- finalizing -------------------------------------------------------------------------
 
     def show_finalize_blockers(self, blockers: list[str]) -> None:
-        """What blocks finalizing is listed in this step's panel; the line under it points there."""
-        self._show_progress(self.workshop, alert=True)
+        """What blocks finalizing is listed in this step's panel; the line under it points there
+        (no toast as well: it would say it a third time, and vanish on its own clock)."""
+        self._alert = True
+        self._show_progress(self.workshop)
         count = len(blockers)
         self.show_message(
             f"Not ready to finalize: {count} thing{'s' if count != 1 else ''} still "
             "open, listed on the left under 'Before it can be final'.",
             error=True,
         )
-        super().show_finalize_blockers(blockers)
 
 
 def _next_waiting(ws: Workshop, kr: KeyResult, after: str | None = None) -> str | None:

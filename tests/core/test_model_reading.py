@@ -38,6 +38,7 @@ def drafts() -> list[dict[str, Any]]:
                 coauthors=[f"Person {n + 1}"] if n % 3 == 2 else [],
                 contributes_to="Grow repeat revenue" if n % 2 else None,
                 carried_from="abc123/o9" if n % 7 == 3 else None,
+                kept_on_close=n % 6 == 1,
             ).to_dict()
         )
     return out
@@ -93,6 +94,8 @@ ODD_VALUES: list[tuple[str, Any]] = [
     ("coauthors", "Ben"),
     ("contributes_to", False),
     ("carried_from", 0),
+    ("kept_on_close", 1),
+    ("kept_on_close", "yes"),
 ]
 
 
