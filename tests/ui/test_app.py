@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+from textual.widgets import Static
+
 from okrworkshop.model import Stage, Status
 from okrworkshop.prefs import LIGHT_THEME
 from screens.dialogs.help import HelpScreen
@@ -211,7 +213,8 @@ async def test_palette_runs_workshop_actions_from_any_step(store, workshop, app_
         await pilot.pause(0.5)
         assert app.screen.name == "refine"  # blockers are shown there; nothing was finalized
         assert store.get(workshop.id).status is not Status.FINAL
-        assert any("focus objective" in n.message for n in app._notifications)
+        panel = str(app.screen.query_one("#refine-progress", Static).render())
+        assert "Before it can be final" in panel and "focus objective" in panel
 
 
 def clock_shown(app) -> str:
