@@ -15,7 +15,7 @@ with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
    key-results steps, and a participant's ``join -w ID --as NAME`` to its briefing. The floor
    is a bare Textual app started the same way: Header, an OptionList of 200 lines, Footer.
    Cases alternate run by run, after one warm-up round, so the ratios hold on a noisy machine.
-   Target: <= 1.3x the floor.
+   Target: <= 1.3x the floor (<= 1.5x for a workshop of 2,000 drafts).
 2. Typing: the real app (saving on: the CLI) and the same app with ``edit_later`` made a no-op
    (saving off: ``bench/tui_nosave.py``) run side by side, each on its own copy of the
    200-draft workshop, and get the same keys, alternating which gets each key first, so a busy
@@ -70,6 +70,8 @@ PAUSE_RANGE = (0.45, 0.75)
 BURST_GAP = 0.0015
 """Chunks read closer together than this belong to one frame write."""
 PAINT_TARGET = 1.3
+HUGE_PAINT_TARGET = 1.5
+"""A workshop of 2,000 drafts may take a little longer than one of 200."""
 TYPING_TARGET = 1.2
 
 ANSI = re.compile(
@@ -110,8 +112,9 @@ DRAFT_TEXT = "Buyers who pay once come back within a month because paying felt e
 # --- workshops ----------------------------------------------------------------------------------
 
 
-def build_big_workshop(db: Path) -> str:
-    """A live workshop with 200 drafts, a focus and 20 key results, made through the core."""
+def build_big_workshop(db: Path, count: int = 200) -> str:
+    """A live workshop with ``count`` drafts, a focus and 20 key results, made through the
+    core."""
     store = Store.open(db)
     ws = store.create(
         actions.new_workshop(
@@ -145,7 +148,7 @@ def build_big_workshop(db: Path) -> str:
                 pillar=PILLARS[n % len(PILLARS)],
                 rationale="Support tickets about checkout doubled last quarter." if n % 2 else None,
             )
-            for n in range(200)
+            for n in range(count)
         ]
         actions.go_to_stage(w, Stage.DRAFTS)
         for n, person in enumerate(PEOPLE):
@@ -304,6 +307,7 @@ class PaintCase:
     db_source: Path | None = None
     """Copied afresh before each run (the app records the step and its time on every open)."""
     note: str = ""
+    limit: float = PAINT_TARGET
     samples: dict[str, list[float]] = field(default_factory=dict)
 
 
@@ -462,6 +466,8 @@ def main() -> None:
         shutil.copyfile(HERE.parent / "data" / "example.json", example_src)
         big_src = folder / "big-source.json"
         big_id = build_big_workshop(big_src)
+        huge_src = folder / "huge-source.json"
+        huge_id = build_big_workshop(huge_src, count=2000)
         db = folder / "run.json"
         py = sys.executable
         cli = [py, "-m", "okrworkshop", "--db", str(db), "open"]
@@ -497,8 +503,16 @@ def main() -> None:
             PaintCase(
                 "participant joins (briefing), 200 drafts",
                 [py, "-m", "okrworkshop", "--db", str(db), "join", "-w", big_id, "--as", PEOPLE[0]],
-                ("Checkout", "Start drafting", "Light/dark", "North Star"),
+                ("Checkout", "Go on", "Help", "North Star"),
                 big_src,
+            ),
+            PaintCase(
+                "2,000 drafts, drafts step",
+                [*cli, "-w", huge_id, "--step", "drafts"],
+                ("Checkout", "Drafts", "palette", *data("First-time", drafts_stub)),
+                huge_src,
+                "stub screen" if drafts_stub else "",
+                limit=HUGE_PAINT_TARGET,
             ),
             PaintCase(
                 "200 drafts + 20 KRs, key-results step",
@@ -581,7 +595,7 @@ def report(
                     {
                         "target": f"first paint, {case.name}, {size}",
                         "ratio": row["ratio_to_floor"],
-                        "limit": PAINT_TARGET,
+                        "limit": case.limit,
                         "against": "floor",
                         "note": case.note,
                     }

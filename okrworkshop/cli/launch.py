@@ -6,11 +6,14 @@ The other commands never import Textual, so they start fast and the core stays h
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..drafts_file import DraftsFileStore
 from ..model import Stage
 from ..prefs import default_prefs_path
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..drafts_file import DraftsFileStore
 
 
 def facilitator(db_path: Path, workshop_id: str | None, step: Stage | None = None) -> None:

@@ -30,9 +30,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
-from okrworkshop.smart import lint_objective
 from screens.app_base import try_again_note
-from screens.dialogs.drafts import ask_contributes, ask_merge
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
@@ -328,6 +326,8 @@ class DraftsScreen(PeopleStepScreen):
     def _typing(self, event: Input.Changed) -> None:
         """The objective linter's first hint as people type (as the CLI and a participant's
         screen give it): numbers belong in key results, one idea per objective."""
+        from okrworkshop.smart import lint_objective  # its word lists load on the first key
+
         findings = lint_objective(event.value) if event.value.strip() else ()
         hint = self.query_one("#draft-hint", Static)
         hint.update(Content("Hint: ") + shown(findings[0].message) if findings else Content(""))
@@ -434,6 +434,8 @@ class DraftsScreen(PeopleStepScreen):
         if objective is None:
             self._say("No draft to merge yet.", warning=True)
             return
+        from screens.dialogs.drafts import ask_merge
+
         ask_merge(self.okr_app, self.workshop, objective, self._told)
 
     def action_contributes_to(self) -> None:
@@ -441,6 +443,8 @@ class DraftsScreen(PeopleStepScreen):
         if objective is None:
             self._say("No draft highlighted.", warning=True)
             return
+        from screens.dialogs.drafts import ask_contributes
+
         ask_contributes(self.okr_app, self.workshop, objective, self._told)
 
     def _told(self, message: str | Content, warning: bool) -> None:
