@@ -1,8 +1,7 @@
 """Step 8, Final: the OKR exactly as it will be handed out, and the ways to hand it out.
 
-The preview is the markdown export rendered by Textual's ``Markdown`` widget. That widget is
-slow to mount, so it is created the first time the step is shown, not with the app, and then
-re-rendered whenever the workshop changes. Until the OKR is final a panel lists what still
+The preview is the markdown export in a ``MarkdownView``, which renders it off the step's first
+frame and again whenever the workshop changes. Until the OKR is final a panel lists what still
 blocks it, in the rules' own words, and any key result the room's revealed confidence votes
 say to talk about first. The handout gives each key result a short block, statement first, so
 the preview reads the same at 80 columns as at 120; k jumps to the key results, which on a
@@ -11,12 +10,11 @@ short terminal start below the header.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -30,9 +28,7 @@ from screens.dialogs.save_file import save_markdown
 from screens.facilitator.refine import NOT_NOW_HINT
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown_line
-
-if TYPE_CHECKING:
-    from textual.widgets import Markdown
+from screens.widgets.markdown_view import MarkdownView
 
 SHORT_SCREEN_ROWS = 32
 """Below this many rows the state panel sits flush under the step bar."""
@@ -63,18 +59,10 @@ class FinalScreen(StepScreen):
         Binding("k", "checkins", "Check-ins"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._preview: Markdown | None = None
-        self._wanted = ""  # the markdown the preview should show
-        self._rendered: str | None = None  # the markdown it shows now
-        self._rendering = False
-
     def compose_body(self) -> ComposeResult:
         yield Static(id="final-state", markup=False)
         yield Static("", id="final-saved", markup=False)
-        with VerticalScroll(id="final-preview"):
-            yield Static(Content("Preparing the preview…"), id="preview-wait")
+        yield MarkdownView(id="final-preview")
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -82,26 +70,7 @@ class FinalScreen(StepScreen):
         self.query_one("#final-state", Static).update(_state(ws))
         self.set_class(ws.status is Status.FINAL or not rules.finalize_blockers(ws), "-clear")
         self.refresh_bindings()
-        self._wanted = self._markdown(ws)
-        if not self._rendering and self._wanted != self._rendered:
-            self._rendering = True
-            self.run_worker(self._render_preview(), group="preview", name="markdown preview")
-
-    async def _render_preview(self) -> None:
-        """Mount the Markdown widget once, then render until it shows the newest export."""
-        try:
-            if self._preview is None:
-                from textual.widgets import Markdown  # markdown-it is slow to import: not at start
-
-                self._preview = Markdown(open_links=False, id="preview")
-                await self.query_one("#preview-wait").remove()
-                await self.query_one("#final-preview").mount(self._preview)
-            while self._rendered != self._wanted:
-                text = self._wanted
-                await self._preview.update(text)
-                self._rendered = text
-        finally:
-            self._rendering = False
+        self.query_one(MarkdownView).show(self._markdown(ws))
 
     def _markdown(self, ws: Workshop) -> str:
         """The handout as of the app's today (a fixed day in tests and snapshots)."""
@@ -118,13 +87,7 @@ class FinalScreen(StepScreen):
 
     def action_key_results(self) -> None:
         """Scroll the preview so the key results are at its top."""
-        preview = self._preview
-        if preview is None:
-            return
-        for _level, title, block_id in preview.table_of_contents:
-            if title.strip() == KEY_RESULTS_HEADING and block_id:
-                preview.query_one(f"#{block_id}").scroll_visible(top=True, animate=False)
-                return
+        self.query_one(MarkdownView).scroll_to_heading(KEY_RESULTS_HEADING)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         ws = self.okr_app.workshop

@@ -4,10 +4,15 @@ Textual's ``Markdown`` widget is slow to import and mount (markdown-it, then one
 block), so this shows a line saying it is on its way, mounts the widget once in a worker, and
 then renders until it shows the newest text it was given: a burst of changes costs one render
 at a time, never a queue of stale ones.
+
+Tables are drawn as one widget each (a Rich table) instead of Textual's grid of one widget per
+cell: a handout with a quarter of weekly check-ins holds some 400 cells, which took Textual
+about a second to mount, and a year of them over three seconds, with the screen frozen.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -19,8 +24,41 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
 
+@cache
+def _document_class() -> type[Markdown]:
+    """``Markdown`` with light tables, built on first use (markdown-it is slow to import)."""
+    from rich import box
+    from rich.table import Table
+    from textual.widgets import Markdown
+    from textual.widgets._markdown import MarkdownTable  # not exported; its parsing is kept
+
+    class TextTable(MarkdownTable):
+        """A markdown table as one Rich table: the same words, wrapped to the width."""
+
+        def compose(self) -> ComposeResult:
+            headers, rows = self._get_headers_and_rows()
+            table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, header_style="bold")
+            for header in headers:
+                table.add_column(header, overflow="fold")
+            for row in rows:
+                table.add_row(*row)
+            yield Static(table, classes="text-table")
+
+    class Document(Markdown):
+        BLOCKS = {**Markdown.BLOCKS, "table_open": TextTable}  # noqa: RUF012 (as Markdown's)
+
+    return Document
+
+
 class MarkdownView(VerticalScroll):
     """``show(text)`` whenever the document changes; it renders when it can."""
+
+    DEFAULT_CSS = """
+    MarkdownView > .markdown-wait {
+        color: $text-muted;
+        padding: 1;
+    }
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -43,12 +81,20 @@ class MarkdownView(VerticalScroll):
             self._rendering = True
             self.run_worker(self._render_markdown(), group="markdown", name="markdown view")
 
+    def scroll_to_heading(self, title: str) -> bool:
+        """Put the first heading reading ``title`` at the top; False when there is none."""
+        if self._markdown is None:
+            return False
+        for _level, heading, block_id in self._markdown.table_of_contents:
+            if heading.strip() == title and block_id:
+                self._markdown.query_one(f"#{block_id}").scroll_visible(top=True, animate=False)
+                return True
+        return False
+
     async def _render_markdown(self) -> None:
         try:
             if self._markdown is None:
-                from textual.widgets import Markdown  # slow to import: not at start-up
-
-                self._markdown = Markdown(open_links=False)
+                self._markdown = _document_class()(open_links=False)
                 await self.query(".markdown-wait").remove()
                 await self.mount(self._markdown)
             while self._rendered != self._wanted:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hostile import HOSTILE
+from rich.table import Table
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
@@ -19,11 +20,21 @@ from ui.helpers import EXAMPLE_TODAY, record_notes
 
 
 def _preview_text(app) -> str:
-    """Every block of the rendered markdown preview, as the characters it shows."""
+    """Every block of the rendered markdown preview, as the characters it shows (a table: its
+    headings and cells, row by row)."""
     preview = app.screen.query_one(Markdown)
-    return "\n".join(
-        str(block.content) for block in preview.query(Static) if isinstance(block.content, Content)
-    )
+    blocks = []
+    for block in preview.query(Static):
+        if isinstance(block.content, Content):
+            blocks.append(str(block.content))
+        elif isinstance(block.content, Table):
+            columns = block.content.columns
+            cells = [[str(column.header) for column in columns]]
+            cells += [
+                [str(c) for c in row] for row in zip(*(c._cells for c in columns), strict=True)
+            ]
+            blocks.append("\n".join(" | ".join(row) for row in cells))
+    return "\n".join(blocks)
 
 
 async def _settled(app) -> None:
