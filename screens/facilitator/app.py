@@ -120,13 +120,7 @@ class OkrApp(WorkshopApp):
         else:
             self.switch_screen(name)
         if record and self.workshop.stage is not stage:
-            # Where the room is: bookkeeping, saved once the step is drawn (its save and the
-            # redraw after it would otherwise hold up the step's first frame).
-            self.call_after_refresh(self._record_stage, self.workshop_id, stage)
-
-    def _record_stage(self, workshop_id: str | None, stage: Stage) -> None:
-        if workshop_id is not None and workshop_id == self.workshop_id:
-            self.record(actions.go_to_stage, stage)
+            self.record(actions.go_to_stage, stage)  # where the room is: bookkeeping
 
     # --- leaving -------------------------------------------------------------------------------
 

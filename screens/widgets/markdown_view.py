@@ -12,12 +12,17 @@ about a second to mount, and a year of them over three seconds, with the screen 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from rich.errors import StyleSyntaxError
+from rich.style import Style as RichStyle
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style as TextualStyle
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -39,15 +44,29 @@ def _document_class() -> type[Markdown]:
             headers, rows = self._get_headers_and_rows()
             table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, header_style="bold")
             for header in headers:
-                table.add_column(header, overflow="fold")
+                table.add_column(_wrapping_text(header), overflow="fold")
             for row in rows:
-                table.add_row(*row)
+                table.add_row(*map(_wrapping_text, row))
             yield Static(table, classes="text-table")
 
     class Document(Markdown):
         BLOCKS = {**Markdown.BLOCKS, "table_open": TextTable}  # noqa: RUF012 (as Markdown's)
 
     return Document
+
+
+def _wrapping_text(cell: Content) -> Text:
+    """A table cell as Rich text that wraps in its column, keeping the styles Rich can read
+    (bold, italic, code); ``Content`` renders to fixed lines that a column would cut."""
+    text = Text(cell.plain, overflow="fold")
+    for span in cell.spans:
+        style = span.style
+        if isinstance(style, TextualStyle):
+            text.stylize(style.rich_style, span.start, span.end)
+        elif isinstance(style, str):
+            with suppress(StyleSyntaxError):  # a theme variable ("$accent") Rich cannot read
+                text.stylize(RichStyle.parse(style), span.start, span.end)
+    return text
 
 
 class MarkdownView(VerticalScroll):

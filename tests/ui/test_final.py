@@ -77,6 +77,31 @@ async def test_preview_shows_the_final_okr(example_store, app_for):
         assert state.startswith("✓ Final since 2026-12-14.")
 
 
+async def test_check_in_tables_show_every_word_as_one_widget_each(example_store, app_for):
+    """The handout's check-in history is drawn as whole tables (a widget per table, not per
+    cell), with a long note wrapped in its column and a hostile one kept literal."""
+    note = "[b]not bold[/b] | `tick` <script> " + "and a long tail of words " * 6
+    example_store.update(
+        "example",
+        lambda ws: tracking.check_in(
+            ws, ws.key_results[0].id, "15%", author="Chen", note=note, today=EXAMPLE_TODAY
+        ),
+    )
+    app = app_for(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _settled(app)
+        preview = app.screen.query_one(Markdown)
+        tables = [s for s in preview.query(Static) if isinstance(s.content, Table)]
+        ws = example_store.get("example")
+        assert len(tables) == 1 + len(ws.key_results)  # the progress, then each history
+        assert not preview.query("MarkdownTableCellContents")
+        assert note.strip() in _preview_text(app)
+        history = tables[1]
+        checkins = len(ws.key_results[0].checkins)
+        assert history.size.height > checkins + 2  # the long note wraps onto more lines
+
+
 async def test_preview_follows_changes(example_store, app_for):
     app = app_for(example_store, "example", Stage.FINAL)
     async with app.run_test(size=(120, 40)) as pilot:

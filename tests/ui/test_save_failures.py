@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+from weakref import WeakKeyDictionary
 
 import pytest
 from textual.app import App, ComposeResult
@@ -32,6 +33,7 @@ from screens.participant.drafting import DraftingScreen
 from screens.participant.voting import VotingScreen
 from screens.widgets.fields import FieldArea, SafeInput
 from ui.failing_store import FailingStore, disk_full, disk_full_sentence
+from ui.helpers import record_notes
 
 if TYPE_CHECKING:  # the fixture's type only: conftest modules are not imported by hand
     from ui.conftest import FrozenClock
@@ -40,9 +42,20 @@ FAILURES = {"raw OSError": disk_full, "StoreError sentence": disk_full_sentence}
 RETRY = 0.2  # seconds between retries of kept edits, short for the tests
 
 
+A = TypeVar("A", bound=WorkshopApp)
+
+SEEN: WeakKeyDictionary[WorkshopApp, list[str]] = WeakKeyDictionary()
+"""What each app built here has told people, kept after its toasts time out."""
+
+
+def recorded(app: A) -> A:
+    SEEN[app] = record_notes(app)
+    return app
+
+
 def notes(app: WorkshopApp) -> str:
-    """Every notification shown so far, as one text."""
-    return "\n".join(n.message for n in app._notifications)
+    """Every notification raised so far (even one whose toast has gone), as one text."""
+    return "\n".join(SEEN[app])
 
 
 def told_disk_full(app: WorkshopApp, failing: FailingStore) -> bool:
@@ -74,13 +87,18 @@ def facilitator_app(
     tmp_path: Path,
     clock: Callable[[], float] = time.monotonic,
 ) -> OkrApp:
-    return make_app(
-        failing,  # type: ignore[arg-type]
-        workshop_id,
-        step=step,
-        options=AppOptions(
-            prefs_path=tmp_path / "prefs.json", clock=clock, retry_seconds=RETRY, cursor_blink=False
-        ),
+    return recorded(
+        make_app(
+            failing,  # type: ignore[arg-type]
+            workshop_id,
+            step=step,
+            options=AppOptions(
+                prefs_path=tmp_path / "prefs.json",
+                clock=clock,
+                retry_seconds=RETRY,
+                cursor_blink=False,
+            ),
+        )
     )
 
 
@@ -230,6 +248,7 @@ async def test_a_participants_draft_and_vote_survive_a_full_disk(
             prefs_path=tmp_path / "prefs.json", retry_seconds=RETRY, cursor_blink=False
         ),
     )
+    recorded(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")  # past the briefing
         await pilot.pause()
@@ -261,7 +280,7 @@ async def test_a_participants_draft_and_vote_survive_a_full_disk(
         await pilot.pause()
         assert isinstance(app.screen, VotingScreen)
         failing.failing = make_error(failing.path)
-        app._notifications.clear()
+        SEEN[app].clear()
         await pilot.press("space")
         await app.settle()
         await pilot.pause()
@@ -314,6 +333,7 @@ async def test_a_participant_closed_under_a_full_disk_ends_quietly(
         "Ben",
         options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
     )
+    recorded(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -379,6 +399,7 @@ async def test_a_new_workshop_that_cannot_be_saved_opens_its_form_again(
         failing,  # type: ignore[arg-type]
         options=AppOptions(prefs_path=tmp_path / "prefs.json", cursor_blink=False),
     )
+    recorded(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         failing.failing = disk_full(failing.path)
