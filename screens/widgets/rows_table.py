@@ -17,8 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable
 
-FIRST_ROWS = 100
-"""Rows added before the first frame of a rebuilt table (more than a tall terminal shows)."""
+FIRST_ROWS = 60
+"""Rows added before the first frame of a rebuilt table: more than most terminals show (a
+taller one gets the rest a frame later)."""
 
 Column = tuple[str, "str | Text", int]
 """A column: its key, its heading and its width. A str heading is fixed words (a DataTable
