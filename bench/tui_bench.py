@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import importlib.util
 import json
 import os
 import platform
@@ -174,14 +173,6 @@ def build_big_workshop(db: Path, count: int = 200) -> str:
 
     store.update(ws.id, fill)
     return ws.id
-
-
-def is_stub(module: str) -> bool:
-    """Screens still being written say so in their docstring; their data markers are skipped."""
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        return True
-    return "TEMPORARY stub" in Path(spec.origin).read_text(encoding="utf-8")
 
 
 # --- a child on a pseudo-terminal ---------------------------------------------------------------
@@ -471,14 +462,13 @@ def main() -> None:
         db = folder / "run.json"
         py = sys.executable
         cli = [py, "-m", "okrworkshop", "--db", str(db), "open"]
-        drafts_stub, krs_stub = (
-            is_stub("screens.facilitator.drafts"),
-            is_stub("screens.facilitator.key_results"),
-        )
-        context_stub = is_stub("screens.facilitator.context")
 
-        def data(marker: str, stub: bool) -> tuple[str, ...]:
-            return () if stub else (marker,)
+        def step_case(
+            name: str, wid: str, source: Path, step: str, markers: tuple[str, ...], **kw: float
+        ) -> PaintCase:
+            """The shared screen opened on ``wid`` at ``step``, done when ``markers`` show."""
+            argv = [*cli, "-w", wid, "--step", step]
+            return PaintCase(name, argv, (*markers, "palette"), source, **kw)
 
         paint_cases = [
             PaintCase(
@@ -486,19 +476,19 @@ def main() -> None:
                 [py, str(floor_script)],
                 ("Floorapp", "Option-000", "palette"),
             ),
-            PaintCase(
+            step_case(
                 "example, drafts step",
-                [*cli, "-w", "example", "--step", "drafts"],
-                ("Marketplace", "Drafts", "palette", *data("Sellers", drafts_stub)),
+                "example",
                 example_src,
-                "stub screen" if drafts_stub else "",
+                "drafts",
+                ("Marketplace", "Drafts", "Sellers"),
             ),
-            PaintCase(
+            step_case(
                 "200 drafts, drafts step",
-                [*cli, "-w", big_id, "--step", "drafts"],
-                ("Checkout", "Drafts", "palette", *data("First-time", drafts_stub)),
+                big_id,
                 big_src,
-                "stub screen" if drafts_stub else "",
+                "drafts",
+                ("Checkout", "Drafts", "First-time"),
             ),
             PaintCase(
                 "participant joins (briefing), 200 drafts",
@@ -506,20 +496,20 @@ def main() -> None:
                 ("Checkout", "Go on", "Help", "North Star"),
                 big_src,
             ),
-            PaintCase(
+            step_case(
                 "2,000 drafts, drafts step",
-                [*cli, "-w", huge_id, "--step", "drafts"],
-                ("Checkout", "Drafts", "palette", *data("First-time", drafts_stub)),
+                huge_id,
                 huge_src,
-                "stub screen" if drafts_stub else "",
+                "drafts",
+                ("Checkout", "Drafts", "First-time"),
                 limit=HUGE_PAINT_TARGET,
             ),
-            PaintCase(
+            step_case(
                 "200 drafts + 20 KRs, key-results step",
-                [*cli, "-w", big_id, "--step", "key-results"],
-                ("Checkout", "KRs", "palette", *data("61%", krs_stub)),
+                big_id,
                 big_src,
-                "stub screen" if krs_stub else "",
+                "key-results",
+                ("Checkout", "KRs", "61%"),
             ),
         ]
         typing_cases = [
@@ -527,8 +517,6 @@ def main() -> None:
             TypingCase("setup: team FieldInput", "setup", b"\t", SETUP_TEXT, saves=True),
             TypingCase("drafts: new-draft input", "drafts", b"", DRAFT_TEXT, saves=False),
         ]
-        stubs = {"context": context_stub, "drafts": drafts_stub, "setup": False}
-        typing_cases = [c for c in typing_cases if not stubs[c.step]]
         typing_dbs = {True: folder / "typing-on.json", False: folder / "typing-off.json"}
 
         def typing_argv(step: str) -> dict[bool, list[str]]:
