@@ -429,26 +429,7 @@ class DraftsScreen(PeopleStepScreen):
 
     # --- merging duplicates, the OKR above --------------------------------------------------------
 
-    def action_merge_draft(self) -> None:
-        objective = self._highlighted_draft()
-        if objective is None:
-            self._say("No draft to merge yet.", warning=True)
-            return
-        from screens.dialogs.drafts import ask_merge
-
-        ask_merge(self.okr_app, self.workshop, objective, self._told)
-
-    def action_contributes_to(self) -> None:
-        objective = self._highlighted_draft()
-        if objective is None:
-            self._say("No draft highlighted.", warning=True)
-            return
-        from screens.dialogs.drafts import ask_contributes
-
-        ask_contributes(self.okr_app, self.workshop, objective, self._told)
-
-    def _told(self, message: str | Content, warning: bool) -> None:
-        self._say(message, warning=warning)
+    # (m merges a duplicate and o names the OKR above: PeopleStepScreen, shared with the vote.)
 
 
 class DraftForm(FormDialog[dict[str, str]]):

@@ -30,7 +30,6 @@ from okrworkshop.model import Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.text import shorten, visible
 from screens.app_base import try_again_note
-from screens.dialogs.drafts import ask_contributes, ask_merge
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.drafts import draft_detail
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
@@ -444,24 +443,6 @@ class FocusScreen(PeopleStepScreen):
     def _highlighted_draft(self) -> Objective | None:
         key = self.query_one(VoteTable).highlighted_key
         return self.workshop.objective(key) if key else None
-
-    def action_merge_draft(self) -> None:
-        """Merge a duplicate into the highlighted draft (the dots of both go with it)."""
-        objective = self._highlighted_draft()
-        if objective is None:
-            self._say("No draft to merge yet.", warning=True)
-            return
-        ask_merge(self.okr_app, self.workshop, objective, self._told)
-
-    def action_contributes_to(self) -> None:
-        objective = self._highlighted_draft()
-        if objective is None:
-            self._say("No draft highlighted.", warning=True)
-            return
-        ask_contributes(self.okr_app, self.workshop, objective, self._told)
-
-    def _told(self, message: str | Content, warning: bool) -> None:
-        self._say(message, warning=warning)
 
 
 class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
