@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from importlib import import_module
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,6 +25,7 @@ from okrworkshop.model import Lifecycle, Stage, Status, Workshop
 from okrworkshop.progress import CycleClock
 from okrworkshop.rules import RuleError
 from screens.dialogs.tracking import NextCycleAnswer, NextCycleDialog
+from screens.facilitator.step import WorkshopScreen
 from screens.user_text import shown_line
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class AfterBar(Vertical):
         self.query_one("#after-cycle", Static).update(Content(" ") + cycle_line(ws, today))
 
 
-class AfterScreen(Screen[None]):
+class AfterScreen(WorkshopScreen):
     """What the after-the-room screens share: the bar, the keys between them, redrawing."""
 
     WHICH: ClassVar[str]
@@ -134,16 +135,6 @@ class AfterScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(name=f"after-{self.WHICH}")
-
-    @property
-    def okr_app(self) -> OkrApp:
-        return cast("OkrApp", self.app)
-
-    @property
-    def workshop(self) -> Workshop:
-        ws = self.okr_app.workshop
-        assert ws is not None
-        return ws
 
     def today(self) -> date:
         return self.okr_app.options.today()

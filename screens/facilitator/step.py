@@ -42,7 +42,22 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-class StepScreen(Screen[None]):
+class WorkshopScreen(Screen[None]):
+    """A screen of the shared terminal that shows the open workshop (a step, or a screen
+    after the room)."""
+
+    @property
+    def okr_app(self) -> OkrApp:
+        return cast("OkrApp", self.app)
+
+    @property
+    def workshop(self) -> Workshop:
+        ws = self.okr_app.workshop
+        assert ws is not None
+        return ws
+
+
+class StepScreen(WorkshopScreen):
     """One workshop step on the shared screen."""
 
     STAGE: ClassVar[Stage]
@@ -76,16 +91,6 @@ class StepScreen(Screen[None]):
         self._warned = False
         # The field edits this screen saves: field key -> how a value becomes a change.
         self.savers: dict[str, Callable[[str], Callable[[Workshop], Any]]] = {}
-
-    @property
-    def okr_app(self) -> OkrApp:
-        return cast("OkrApp", self.app)
-
-    @property
-    def workshop(self) -> Workshop:
-        ws = self.okr_app.workshop
-        assert ws is not None
-        return ws
 
     # --- layout -------------------------------------------------------------------------------
 
