@@ -1,10 +1,10 @@
 """A table of rows that refills every second without losing the reader's place.
 
 Every list on the shared screen (drafts, votes, key results, the not-now list) is one of these:
-``load`` rebuilds only what changed and keeps the cursor on the same row key. A long list is
-added a screenful first and the rest just after that screen is drawn: DataTable measures every
-cell of every row it is given before it draws anything, which made a workshop of 2,000 drafts
-wait about a quarter of a second for its first frame.
+``load`` rebuilds only what changed and keeps the cursor on the same row key. A long list shown
+for the first time is added a screenful first and the rest just after that screen is drawn:
+DataTable measures every cell of every row it is given before it draws anything, which made a
+workshop of 2,000 drafts wait about a quarter of a second for its first frame.
 """
 
 from __future__ import annotations
@@ -89,6 +89,9 @@ class RowsTable(DataTable[Content]):
             return True
         keep_key, keep_row = self.highlighted_key, self.cursor_row
         scroll_y = self.scroll_y
+        # Only a list shown for the first time is added a screenful first: a reader deep in a
+        # list refilled with all of its rows at once keeps the view still.
+        first = FIRST_ROWS if not self._keys and not self._filling else len(rows)
         with self.prevent(DataTable.RowHighlighted):
             if new_columns != self._columns_shown:
                 self.clear(columns=True)
@@ -97,12 +100,12 @@ class RowsTable(DataTable[Content]):
                 self._columns_shown = new_columns
             else:
                 self.clear()
-            for key, row in zip(keys[:FIRST_ROWS], cells[:FIRST_ROWS], strict=True):
+            for key, row in zip(keys[:first], cells[:first], strict=True):
                 self.add_row(*row, key=key)
         self._keys, self._cells = keys, cells
         at = keys.index(keep_key) if keep_key in keys else min(max(keep_row, 0), len(rows) - 1)
         self._rebuilds += 1
-        self._filling = len(rows) > FIRST_ROWS
+        self._filling = len(rows) > first
         if self._filling:
             self.call_after_refresh(self._add_later_rows, self._rebuilds, at, scroll_y)
         elif rows:

@@ -62,3 +62,21 @@ async def test_a_newer_load_replaces_rows_still_to_be_added() -> None:
         table.load(COLUMNS, 4, lambda: rows(FIRST_ROWS + 3, "latest"))  # same keys, later
         await pilot.pause()
         assert shown(table) == [f"latest {n}" for n in range(FIRST_ROWS + 3)]
+
+
+async def test_a_refill_of_a_long_list_keeps_the_readers_view_still() -> None:
+    """Another terminal adds a draft while someone reads far down a long list: every row is
+    back at once, the cursor on its row and the view where it was (no frame at the top)."""
+    app = TableApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(RowsTable)
+        table.load(COLUMNS, 1, lambda: rows(FIRST_ROWS * 2))
+        await pilot.pause()
+        table.move_cursor(row=FIRST_ROWS + 30, animate=False)
+        await pilot.pause()
+        scrolled = table.scroll_y
+        assert scrolled > 0
+        table.load(COLUMNS, 2, lambda: [*rows(FIRST_ROWS * 2), ("o-new", [Content("new")] * 2)])
+        assert table.row_count == FIRST_ROWS * 2 + 1  # before any frame
+        assert table.highlighted_key == f"o{FIRST_ROWS + 30}"
+        assert table.scroll_y == scrolled
