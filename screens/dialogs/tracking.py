@@ -28,6 +28,7 @@ from okrworkshop.rules import RuleError
 from screens.app_base import try_again_note
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown, shown_line
+from screens.widgets.author_bar import people_in_room
 from screens.widgets.fields import SafeInput
 
 
@@ -85,14 +86,6 @@ def apply_checkin(ws: Workshop, kr_id: str, answer: CheckinAnswer, today: date) 
     )
 
 
-def people_of(ws: Workshop) -> list[str]:
-    """Who may be named on a check-in: the participants and the facilitator."""
-    people = list(ws.participants)
-    if ws.facilitator and ws.facilitator.casefold() not in {p.casefold() for p in people}:
-        people.append(ws.facilitator)
-    return people
-
-
 class CheckinDialog(FormDialog[CheckinAnswer]):
     """Where a key result stands today: value, confidence, note, the day and who says so."""
 
@@ -118,7 +111,7 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
         self.today = today
         self.typed = typed
         self.problem = problem
-        people = people_of(ws)
+        people = people_in_room(ws.participants, ws.facilitator)  # who may check in
         owner = kr.owner if kr.owner in people else (ws.facilitator or "")
         self.people = people
         self.default_author = typed.author if typed else owner
