@@ -48,11 +48,6 @@ def kept_and_retried(seconds: float) -> str:
     )
 
 
-def try_again_note(problem: str) -> str:
-    """The line a dialog shows when what it saved could not be written."""
-    return f"Not saved: {problem} Press Enter to try again, or Esc to drop this change."
-
-
 def quit_question(unsent: list[str], unsaved: list[str], trouble: str | None) -> tuple[str, str]:
     """The title and text of the question asked before quitting would drop words."""
 

@@ -27,3 +27,8 @@ def shown_line(text: str, width: int | None = None) -> Content:
 def labelled(template: str, **values: str) -> Content:
     """A markup template with user text slotted in as data: ``labelled("by $name", name=n)``."""
     return Content.from_markup(template, **{k: visible(v) for k, v in values.items()})
+
+
+def try_again_note(problem: str) -> str:
+    """The line a dialog shows when what it saved could not be written."""
+    return f"Not saved: {problem} Press Enter to try again, or Esc to drop this change."

@@ -14,16 +14,16 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Workshop
 from okrworkshop.rules import RuleError
-from screens.app_base import WorkshopApp, try_again_note
+from screens.app_base import WorkshopApp
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.fields import FieldArea
@@ -81,12 +81,7 @@ class MergeDialog(FormDialog[MergeAnswer]):
             yield Static("", id="merge-credit", markup=False)
             yield Label("The merged draft's words (edit them to say both)")
             yield FieldArea("merge.text", text=text, id="merge-text")
-            yield Static(
-                try_again_note(self.problem) if self.problem else "", id="merge-error", markup=False
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Merge (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("merge-error", self.problem, "Merge (ctrl+s)")
 
     @staticmethod
     def _label(objective: Objective) -> Content:
@@ -170,14 +165,7 @@ class ContributesDialog(FormDialog[str]):
                 for n, line in enumerate(self.lines, 1)
             ]
             yield OptionList(*options, id="contributes-lines")
-            yield Static(
-                try_again_note(self.problem) if self.problem else "",
-                id="contributes-error",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Choose (enter)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("contributes-error", self.problem, "Choose (enter)")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
-from screens.user_text import shown
+from screens.user_text import shown, try_again_note
 from screens.widgets.fields import SafeInput
 
 T = TypeVar("T")
@@ -69,6 +69,15 @@ class FormDialog(Dialog[T | None]):
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+    def form_ending(self, error_id: str, problem: str | None, save: str) -> ComposeResult:
+        """The end of every form: the line refusals are said on (holding ``problem`` when the
+        form opens again after a failed save), then the primary button, labelled ``save``, and
+        the way out."""
+        yield Static(try_again_note(problem) if problem else "", id=error_id, markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(save, variant="primary", id="save")
+            yield Button("Cancel (esc)", id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.entered(event.input)

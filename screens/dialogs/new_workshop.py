@@ -8,12 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from okrworkshop import actions
 from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
-from screens.app_base import try_again_note
 from screens.dialogs.modals import FormDialog
 from screens.user_text import shown
 from screens.widgets.fields import SafeInput
@@ -81,12 +80,7 @@ class NewWorkshopScreen(FormDialog[Workshop]):
                 id="participants",
                 compact=True,
             )
-            yield Static(
-                try_again_note(self.problem) if self.problem else "", id="new-error", markup=False
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Create (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("new-error", self.problem, "Create (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#team", Input).focus()

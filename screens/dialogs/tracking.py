@@ -18,14 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from okrworkshop import tracking
 from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, KeyResult, Workshop
 from okrworkshop.next_cycle import next_cycle
 from okrworkshop.progress import sorted_checkins
 from okrworkshop.rules import RuleError
-from screens.app_base import try_again_note
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.author_bar import people_in_room
@@ -168,14 +167,7 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
                         id="checkin-author",
                         compact=True,
                     )
-            yield Static(
-                try_again_note(self.problem) if self.problem else "",
-                id="checkin-error",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Check in (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("checkin-error", self.problem, "Check in (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#checkin-value", Input).focus()
@@ -288,14 +280,7 @@ class ScoreDialog(FormDialog[ScoreAnswer]):
                 with Vertical(classes="cell"):
                     yield Label("Why (required)")
                     yield SafeInput(reason, id="score-reason", compact=True)
-            yield Static(
-                try_again_note(self.problem) if self.problem else "",
-                id="score-error",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Set score (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("score-error", self.problem, "Set score (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#score-value", Input).focus()
@@ -392,14 +377,7 @@ class NextCycleDialog(FormDialog[Workshop]):
                         id="next-end",
                         compact=True,
                     )
-            yield Static(
-                try_again_note(self.problem) if self.problem else "",
-                id="next-error",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Start it (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("next-error", self.problem, "Start it (ctrl+s)")
 
     def _day_after(self) -> str:
         """The day after this cycle ends: where the next one usually starts."""

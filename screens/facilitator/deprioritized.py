@@ -23,10 +23,9 @@ from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
-from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
-from screens.user_text import shown, shown_line
+from screens.user_text import shown, shown_line, try_again_note
 from screens.widgets.fields import SafeInput
 from screens.widgets.rows_table import RowsTable
 from screens.writes import Outcome

@@ -24,13 +24,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
-from screens.app_base import try_again_note
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
@@ -491,12 +490,7 @@ class DraftForm(FormDialog[dict[str, str]]):
             yield Label("Why (rationale, optional)")
             rationale = typed.get("rationale", o.rationale or "")
             yield SafeInput(rationale, id="form-rationale", compact=True)
-            yield Static(
-                try_again_note(self.problem) if self.problem else "", id="form-error", markup=False
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("form-error", self.problem, "Save (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#form-text", FieldArea).focus()

@@ -29,11 +29,10 @@ from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.text import shorten, visible
-from screens.app_base import try_again_note
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.drafts import draft_detail
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
-from screens.user_text import labelled, shown_line
+from screens.user_text import labelled, shown_line, try_again_note
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import SafeInput
 from screens.widgets.rows_table import Column, RowsTable, text_width

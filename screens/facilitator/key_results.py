@@ -38,10 +38,9 @@ from okrworkshop.smart import (
     KeyResultLint,
     lint_key_result_set,
 )
-from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
-from screens.user_text import labelled, shown, shown_line
+from screens.user_text import labelled, shown, shown_line, try_again_note
 from screens.widgets.findings import lint_record, lint_summary
 from screens.widgets.kr_form import SPLIT_KEY, TO_PLAN_KEY, KrForm, KrValues, field_key, key_words
 from screens.widgets.plan import (

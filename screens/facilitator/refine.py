@@ -31,10 +31,9 @@ from okrworkshop import actions, rules, tracking
 from okrworkshop.confidence import ConfidenceSummary, confidence_summary
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
 from okrworkshop.smart import GUIDANCE, MAX_KEY_RESULTS, QUESTIONS, KeyResultLint
-from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt
 from screens.facilitator.step import StepScreen
-from screens.user_text import labelled, shown, shown_line
+from screens.user_text import labelled, shown, shown_line, try_again_note
 from screens.widgets.author_bar import people_in_room
 from screens.widgets.confidence import ConfidencePanel
 from screens.widgets.findings import (

@@ -19,10 +19,9 @@ from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.preread import missing_for_reader
 from okrworkshop.rules import RuleError
-from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
-from screens.user_text import labelled, shown, shown_line
+from screens.user_text import labelled, shown, shown_line, try_again_note
 from screens.widgets.fields import FieldInput, MarkedCheckbox, SafeInput
 from screens.writes import Outcome
 

@@ -23,9 +23,8 @@ from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Status, Workshop
-from screens.app_base import try_again_note
 from screens.dialogs.modals import confirm
-from screens.user_text import labelled, shown
+from screens.user_text import labelled, shown, try_again_note
 from screens.widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
 from screens.widgets.status_line import StatusLine
 from screens.widgets.step_bar import StepBar

@@ -27,12 +27,11 @@ from okrworkshop import participation
 from okrworkshop.model import Workshop
 from okrworkshop.smart import lint_key_result, lint_objective
 from okrworkshop.text import shorten
-from screens.app_base import try_again_note
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
 from screens.participant.parts import DRAFTING
-from screens.user_text import labelled, shown
+from screens.user_text import labelled, shown, try_again_note
 from screens.widgets.fields import SafeInput
 from screens.writes import Outcome
 

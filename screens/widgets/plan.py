@@ -15,11 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from okrworkshop.model import Initiative, KeyResult, Workshop
 from okrworkshop.rules import RuleError, clean_text
-from screens.app_base import try_again_note
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -180,14 +179,7 @@ class InitiativeForm(FormDialog[InitiativeValues]):
                         id="initiative-serves",
                         compact=True,
                     )
-            yield Static(
-                try_again_note(self.problem) if self.problem else "",
-                id="initiative-error",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.form_ending("initiative-error", self.problem, "Save (ctrl+s)")
 
     def on_mount(self) -> None:
         self.query_one("#initiative-text", SafeInput).focus()
