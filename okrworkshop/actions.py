@@ -160,6 +160,9 @@ def rename_participant(ws: Workshop, old: str, new: str) -> str:
     for initiative in ws.initiatives:
         if initiative.owner == current:
             initiative.owner = clean
+    for invitation in ws.invitations.values():  # a drafts file stays its person's
+        if invitation.person == current:
+            invitation.person = clean
     return clean
 
 
@@ -171,6 +174,9 @@ def remove_participant(ws: Workshop, name: str) -> None:
     if current is None:
         raise RuleError(f"{name.strip()} is not a participant.")
     ws.participants.remove(current)
+    for invitation in ws.invitations.values():  # their drafts file no longer speaks for anyone
+        if invitation.person == current:
+            invitation.person = ""
     for objective in ws.objectives:
         objective.votes.pop(current, None)
     for kr in ws.key_results:
@@ -374,12 +380,19 @@ def edit_draft(
     pillar: str | None = None,
     rationale: str | None = None,
     author: str | None = None,
+    editor: str | None = None,
 ) -> Objective:
-    """Change a draft; ``""`` clears pillar or rationale, ``None`` leaves them."""
+    """Change a draft; ``""`` clears pillar or rationale, ``None`` leaves them.
+
+    ``editor`` is the author changing their own draft alone (the participant screen, a drafts
+    file); None is the room on the shared screen. Whose dots stay when the words change is
+    ``rules.dots_after_rewording``."""
     rules.require_editable(ws)
     objective = rules.require_objective(ws, objective_id)
     if text is not None:
-        objective.text = clean_text(text, "draft objective")
+        clean = clean_text(text, "draft objective")
+        objective.votes = rules.dots_after_rewording(objective, clean, editor=editor)
+        objective.text = clean
     if pillar is not None:
         objective.pillar = _optional(pillar, "pillar")
     if rationale is not None:
@@ -678,6 +691,7 @@ def merge_drafts(
         else:
             item.from_objective = keep.id
             keep_listed = True
+    keep.merged = utcnow()
     ws.objectives.remove(other)
     _retire(ws, other.source)
     return keep

@@ -28,20 +28,32 @@ from .importer import (
     DRAFTS_VERSION,
     MAX_FILE_KEY_RESULTS,
     MAX_FILE_OBJECTIVES,
+    SIGNATURE_PREFIX,
     ImportRefused,
     cap_sentence,
+    content_seal,
     drafts_from_document,
     invitation_signature,
     is_drafts_file,
     read_document,
 )
-from .model import DataError, KeyResult, Objective, Stage, Status, Workshop, utcnow
+from .model import (
+    DataError,
+    Invitation,
+    KeyResult,
+    Objective,
+    Stage,
+    Status,
+    Workshop,
+    utcnow,
+)
 from .rules import RuleError
 from .store import (
     LOCK_TIMEOUT_SECONDS,
     FileSignature,
     NotFound,
     SaveFailed,
+    Staged,
     StoreError,
     atomic_write_text,
     describe_write_error,
@@ -76,7 +88,8 @@ def invite(ws: Workshop, name: str) -> dict[str, Any]:
     person = actions.join(ws, name)
     key = ensure_invite_key(ws)
     invitation = secrets.token_hex(6)
-    return {
+    ws.invitations[invitation] = Invitation(person)
+    document = {
         "format": DRAFTS_FORMAT,
         "version": DRAFTS_VERSION,
         "workshop": ws.id,
@@ -89,6 +102,42 @@ def invite(ws: Workshop, name: str) -> dict[str, Any]:
         "key_results": [],
         "sequence": {},
     }
+    _seal(document, revision=0)
+    return document
+
+
+def _seal(document: dict[str, Any], *, revision: int) -> None:
+    """Give the file its revision and seal (``importer.content_seal``); a file signed before
+    invitation ids were (no seal can be made) keeps version 1 and only adds on import."""
+    signature, invitation = document.get("signature"), document.get("invitation")
+    if not (
+        isinstance(signature, str)
+        and signature.startswith(SIGNATURE_PREFIX)
+        and isinstance(invitation, str)
+        and invitation
+    ):
+        return
+    document["version"] = DRAFTS_VERSION
+    document["revision"] = revision
+    document["seal"] = content_seal(
+        signature, invitation, revision, document["objectives"], document["key_results"]
+    )
+
+
+def stage_invitation(path: Path, document: dict[str, Any], *, overwrite: bool = False) -> Staged:
+    """Write a new drafts file beside ``path`` without putting it in place yet: ``invite``
+    stages it inside the database change (so a file that cannot be written leaves the database
+    as it was) and puts it in place only once the database holds the invitation (so a
+    database that cannot be saved leaves no file, and an existing one as it was)."""
+    if path.exists() and not overwrite:
+        raise RuleError(
+            f"{path} already exists and may hold drafts. Choose another name with -o, or "
+            f"add --force to replace it."
+        )
+    try:
+        return Staged.write(path, json_text(document).encode("utf-8"))
+    except OSError as exc:
+        raise SaveFailed(describe_write_error(exc, path, "drafts file")) from None
 
 
 def _briefing(ws: Workshop) -> dict[str, Any]:
@@ -235,6 +284,8 @@ class DraftsFileStore:
             self._require_room(document)
             document["sequence"] = dict(ws.sequence)
             document["saved"] = utcnow()
+            revision = document.get("revision")
+            _seal(document, revision=revision + 1 if isinstance(revision, int) else 1)
             try:
                 atomic_write_text(self.path, json_text(document))
             except OSError as exc:

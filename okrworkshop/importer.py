@@ -20,14 +20,17 @@ from typing import TYPE_CHECKING, Any
 from . import actions, jsonio, rules
 from .errors import Refused
 from .export import EXPORT_FORMAT, EXPORT_VERSION
-from .model import DataError, KeyResult, Objective, Origin, Workshop
+from .model import DataError, Invitation, KeyResult, Objective, Origin, Workshop, utcnow
 from .rules import RuleError
 
 if TYPE_CHECKING:
     from .store import Store
 
 DRAFTS_FORMAT = "okrworkshop.drafts"
-DRAFTS_VERSION = 1
+DRAFTS_VERSION = 2
+"""Version 2 adds the file's ``revision`` (one more on every save by the participant's tool)
+and its ``seal`` (see ``content_seal``). Version-1 files still import, adding only."""
+MAX_REVISION = 2**31
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_FILE_OBJECTIVES = 100
 MAX_FILE_KEY_RESULTS = 100
@@ -124,6 +127,27 @@ def invitation_signature(
     return SIGNATURE_PREFIX + digest
 
 
+def content_seal(
+    signature: str,
+    invitation: str,
+    revision: int,
+    objectives: list[dict[str, Any]],
+    key_results: list[dict[str, Any]],
+) -> str:
+    """What the participant's tool writes into a drafts file on every save: an HMAC of the
+    file's revision and drafts, keyed with the invitation's own signature (which only that
+    invitation's file and the workshop's secret can give). The importer recomputes it: a file
+    whose revision or drafts were changed outside okrworkshop no longer matches, and then
+    only adds, never updates (a participant only ever speaks for themselves, so this catches
+    mistakes and hand edits rather than an author set on fooling the tool)."""
+    message = json.dumps(
+        [DRAFTS_FORMAT, "seal", invitation, revision, objectives, key_results],
+        sort_keys=True,
+        ensure_ascii=True,
+    )
+    return hmac.new(signature.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
 def _old_invitation_signature(invite_key: str, workshop_id: str, participant: str) -> str:
     """The signature of files written before the invitation id was signed."""
     message = f"{DRAFTS_FORMAT}\n{workshop_id}\n{participant}".encode()
@@ -143,6 +167,9 @@ class DraftsFile:
     invitation: str = ""
     """A random id per invitation: with an item's id in the file, it names where a merged
     draft came from."""
+    revision: int | None = None
+    """How many times the participant's tool saved the file (None: a version-1 file)."""
+    seal: str = ""
 
     def origin_of(self, item: dict[str, Any]) -> str | None:
         local = item.get("id")
@@ -182,6 +209,18 @@ def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
             raise ImportRefused(
                 f"{path}: {name!r} should be a list of objects with a text field {required!r}."
             )
+    revision, seal = doc.get("revision"), doc.get("seal", "")
+    if doc.get("version") == 1:
+        revision, seal = None, ""
+    elif (
+        isinstance(revision, bool)
+        or not isinstance(revision, int)
+        or not 0 <= revision < MAX_REVISION
+        or not isinstance(seal, str)
+    ):
+        raise ImportRefused(
+            f"{path} has no valid 'revision' or 'seal' field; it may have been edited."
+        )
     if len(objectives) > MAX_FILE_OBJECTIVES or len(key_results) > MAX_FILE_KEY_RESULTS:
         raise ImportRefused(
             f"{path} holds {len(objectives):,} draft objectives and {len(key_results):,} "
@@ -200,7 +239,15 @@ def drafts_from_document(doc: dict[str, Any], path: Path) -> DraftsFile:
                 )
             seen.add(local)
     return DraftsFile(
-        workshop_id, participant, objectives, key_results, signature, str(path), invitation
+        workshop_id,
+        participant,
+        objectives,
+        key_results,
+        signature,
+        str(path),
+        invitation,
+        revision,
+        seal,
     )
 
 
@@ -213,11 +260,21 @@ class MergeReport:
     updated: list[str] = field(default_factory=list)
     """Items merged before whose author has changed them in the file since."""
     already_there: int = 0
+    author: str = ""
+    """Whose drafts they are: the invitation's person as named now (after any rename)."""
+    not_updated: list[str] = field(default_factory=list)
+    """One sentence per item the file changed but the import left alone, and why."""
+    notes: list[str] = field(default_factory=list)
+    """Sentences about the file as a whole (an older revision, a file that only adds)."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added_objectives or self.added_key_results or self.updated)
 
 
 def _normal(text: str) -> str:
     """What counts as the same words: case and runs of spaces aside."""
-    return " ".join(text.split()).casefold()
+    return rules.normalized_words(text)
 
 
 def _invitation_is_signed(ws: Workshop, drafts: DraftsFile) -> bool:
@@ -243,14 +300,48 @@ def _invitation_is_signed(ws: Workshop, drafts: DraftsFile) -> bool:
     )
 
 
+def _is_sealed(drafts: DraftsFile) -> bool:
+    """True when the file's revision and drafts are as the participant's tool last saved them."""
+    if drafts.revision is None:
+        return False
+    expected = content_seal(
+        drafts.signature, drafts.invitation, drafts.revision, drafts.objectives, drafts.key_results
+    )
+    return hmac.compare_digest(expected.encode(), drafts.seal.encode("utf-8", "replace"))
+
+
+def _author(ws: Workshop, drafts: DraftsFile, invitation: Invitation | None) -> str:
+    """The person the invitation was written for, under their name now: a rename keeps the
+    file theirs, and someone who took their old name later never gets it."""
+    if invitation is None:  # written before invitations were recorded: the name is all there is
+        return rules.require_participant(ws, drafts.participant)
+    person = rules.find_participant(ws, invitation.person) if invitation.person else None
+    if person is None:
+        raise RuleError(
+            f"{drafts.source} was written for {drafts.participant}, who is no longer a "
+            f"participant of this workshop. Nothing was imported. If they are back, write "
+            f"them a fresh drafts file: okrworkshop invite -w {ws.id} --as NAME"
+        )
+    return person
+
+
+def _day(stamp: str | None) -> str:
+    return f" on {stamp[:10]}" if stamp else ""
+
+
 def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
     """Add the file's drafts to ``ws`` as its author's, skipping what is already there.
 
     Runs inside ``Store.update`` (and first on a copy, see ``import_drafts``): an error
     anywhere raises before the store writes, so a file is merged whole or not at all. Only the
     file's own person's items are ever added or changed: an item the file names (by its
-    signed invitation id) that someone else now holds is refused. Time is linear in the items
-    of the file and the workshop: each is looked up in an index built once.
+    signed invitation id) that someone else now holds is refused.
+
+    What a file may change: it adds what is new; it updates a draft or idea it brought before
+    only when its revision and drafts are sealed by the participant's tool and the item is
+    still its author's alone (``rules.room_hold_on_draft``); an older revision than one
+    already imported changes nothing. Everything it leaves alone gets a sentence in the
+    report. Time is linear in the items of the file and the workshop.
     """
     if ws.id != drafts.workshop_id:
         raise RuleError(
@@ -258,15 +349,63 @@ def merge_drafts(ws: Workshop, drafts: DraftsFile) -> MergeReport:
             f"({ws.team}, {ws.cycle.label}); import it into the database that holds that workshop."
         )
     signed = _invitation_is_signed(ws, drafts)
-    author = rules.require_participant(ws, drafts.participant)
-    report = MergeReport()
-    _merge_objectives(ws, drafts, author, signed, report)
-    _merge_key_results(ws, drafts, author, signed, report)
+    invitation = ws.invitations.get(drafts.invitation) if signed else None
+    author = _author(ws, drafts, invitation)
+    report = MergeReport(author=author)
+    if author != drafts.participant:
+        report.notes.append(
+            f"{drafts.source} was written for {drafts.participant}, who is {author} now: "
+            f"the drafts are {author}'s."
+        )
+    sealed = signed and _is_sealed(drafts)
+    revision = drafts.revision or 0
+    if sealed and invitation is not None and revision < invitation.revision:
+        report.notes.append(
+            f"{drafts.source} is revision {revision}, older than revision "
+            f"{invitation.revision} imported{_day(invitation.imported)}: nothing was changed."
+        )
+        return report
+    if signed and not sealed:
+        why = (
+            "it was written before files kept a revision"
+            if drafts.revision is None
+            else "it was changed outside okrworkshop since its last save"
+        )
+        report.notes.append(
+            f"{drafts.source} only adds new drafts ({why}); drafts it brought before are "
+            f"not updated from it."
+        )
+    _merge_objectives(ws, drafts, author, signed, sealed, report)
+    _merge_key_results(ws, drafts, author, signed, sealed, report)
+    if signed and report.changed:  # a file that changed nothing leaves no trace either
+        if invitation is None:  # an invitation written before they were recorded
+            invitation = ws.invitations.setdefault(drafts.invitation, Invitation(author))
+        if sealed and revision > invitation.revision:
+            invitation.revision, invitation.imported = revision, utcnow()
     return report
 
 
+_ONLY_ADDS = "changed in the file, but this file only adds"
+
+
+def _item_print(item: dict[str, Any]) -> str:
+    """A fingerprint of one item exactly as the file holds it."""
+    text = json.dumps(item, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _unchanged_in_file(stored: Objective | KeyResult, item: dict[str, Any]) -> bool:
+    """The file's item is exactly as when it was last imported into ``stored``."""
+    return bool(stored.imported) and (stored.imported or "").partition("/")[0] == _item_print(item)
+
+
 def _merge_objectives(
-    ws: Workshop, drafts: DraftsFile, author: str, signed: bool, report: MergeReport
+    ws: Workshop,
+    drafts: DraftsFile,
+    author: str,
+    signed: bool,
+    sealed: bool,
+    report: MergeReport,
 ) -> None:
     by_source = {o.source: o for o in ws.objectives if o.source}
     retired = set(ws.retired_sources)
@@ -280,16 +419,23 @@ def _merge_objectives(
             continue
         merged = by_source.get(source) if source else None
         if merged is not None:
-            if (merged.text, merged.pillar or "", merged.rationale or "") == (
-                text.strip(),
-                pillar.strip(),
-                rationale.strip(),
-            ):
+            if _unchanged_in_file(merged, item) or (
+                merged.text,
+                merged.pillar or "",
+                merged.rationale or "",
+            ) == (text.strip(), pillar.strip(), rationale.strip()):
                 report.already_there += 1
                 continue
             _require_own(drafts, merged, author)
+            hold = _ONLY_ADDS if not sealed else rules.room_hold_on_draft(ws, merged)
+            if hold is not None:
+                report.not_updated.append(f"{merged.id} {hold}: not updated.")
+                continue
             with _about(drafts, item):
-                actions.edit_draft(ws, merged.id, text=text, pillar=pillar, rationale=rationale)
+                actions.edit_draft(
+                    ws, merged.id, text=text, pillar=pillar, rationale=rationale, editor=author
+                )
+            merged.imported = f"{_item_print(item)}/{rules.draft_words(merged)}"
             theirs.add(_normal(merged.text))
             report.updated.append(merged.id)
             continue
@@ -308,12 +454,18 @@ def _merge_objectives(
         objective.source = source
         if source:
             by_source[source] = objective
+            objective.imported = f"{_item_print(item)}/{rules.draft_words(objective)}"
         theirs.add(_normal(objective.text))
         report.added_objectives.append(objective.id)
 
 
 def _merge_key_results(
-    ws: Workshop, drafts: DraftsFile, author: str, signed: bool, report: MergeReport
+    ws: Workshop,
+    drafts: DraftsFile,
+    author: str,
+    signed: bool,
+    sealed: bool,
+    report: MergeReport,
 ) -> None:
     by_source = {k.source: k for k in ws.key_results if k.source}
     retired = set(ws.retired_sources)
@@ -330,6 +482,10 @@ def _merge_key_results(
             continue
         merged = by_source.get(source) if source else None
         if merged is not None:
+            if _unchanged_in_file(merged, item):
+                report.already_there += 1
+                continue
+            hold = _ONLY_ADDS if not sealed else rules.room_hold_on_idea(merged)
             before = merged.to_dict()
             with _about(drafts, item):
                 actions.edit_key_result(ws, merged.id, statement, fields)
@@ -338,6 +494,11 @@ def _merge_key_results(
                 continue
             # Changed in memory only: the refusal raises before anything is written.
             _require_own(drafts, merged, author)
+            if hold is not None:  # put it back as it was: the room's words stay
+                ws.key_results[ws.key_results.index(merged)] = KeyResult.from_dict(before)
+                report.not_updated.append(f"{merged.id} {hold}: not updated.")
+                continue
+            merged.imported = f"{_item_print(item)}/{rules.idea_words(merged)}"
             theirs.add(_normal(merged.statement))
             report.updated.append(merged.id)
             continue
@@ -351,6 +512,7 @@ def _merge_key_results(
         kr.source = source
         if source:
             by_source[source] = kr
+            kr.imported = f"{_item_print(item)}/{rules.idea_words(kr)}"
         theirs.add(_normal(kr.statement))
         report.added_key_results.append(kr.id)
 

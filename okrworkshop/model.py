@@ -343,6 +343,11 @@ class Objective:
     """Added from words left in a participant's box when their screen closed under them (a
     browser tab shut, the server stopped), not by pressing Enter: their screen says so, so a
     stray half-sentence is easy to spot and delete. Cleared when the author edits it."""
+    imported: str | None = None
+    """For a draft from a drafts file: the fingerprint of its words (``rules.draft_words``) as
+    the last import wrote them, so a later import can tell whether anyone changed it since."""
+    merged: str | None = None
+    """When the room last merged another draft into this one."""
 
     @property
     def total_votes(self) -> int:
@@ -363,6 +368,8 @@ class Objective:
             "contributes_to": self.contributes_to,
             "carried_from": self.carried_from,
             "kept_on_close": self.kept_on_close,
+            "imported": self.imported,
+            "merged": self.merged,
         }
 
     @classmethod
@@ -384,6 +391,8 @@ class Objective:
             contributes_to=_opt_str(d, "contributes_to"),
             carried_from=_opt_str(d, "carried_from"),
             kept_on_close=_bool(d, "kept_on_close", False),
+            imported=_opt_str(d, "imported"),
+            merged=_opt_str(d, "merged"),
         )
 
 
@@ -402,6 +411,8 @@ _OBJECTIVE_COLUMNS: dict[str, frozenset[type]] = {
     "contributes_to": frozenset({str, _NONE}),
     "carried_from": frozenset({str, _NONE}),
     "kept_on_close": frozenset({bool}),
+    "imported": frozenset({str, _NONE}),
+    "merged": frozenset({str, _NONE}),
 }
 """What ``Objective.from_dict`` accepts in each field, as exact types, for ``_objectives``."""
 
@@ -718,6 +729,8 @@ class KeyResult:
     """"<workshop id>/<kr id>" when the next cycle offered this unfinished key result again."""
     kept_on_close: bool = False
     """As for ``Objective.kept_on_close``: an idea kept from words left in a closing screen."""
+    imported: str | None = None
+    """As for ``Objective.imported``: the idea's fields as the last import wrote them."""
 
     @property
     def movement(self) -> str:
@@ -749,6 +762,7 @@ class KeyResult:
             "grade": self.grade.to_dict() if self.grade else None,
             "carried_from": self.carried_from,
             "kept_on_close": self.kept_on_close,
+            "imported": self.imported,
         }
 
     @classmethod
@@ -783,7 +797,42 @@ class KeyResult:
             grade=_opt_grade(d, "grade"),
             carried_from=_opt_str(d, "carried_from"),
             kept_on_close=_bool(d, "kept_on_close", False),
+            imported=_opt_str(d, "imported"),
         )
+
+
+@dataclass
+class Invitation:
+    """One drafts file written by ``okrworkshop invite``: whose it is and what came back.
+
+    Kept in the workshop under the invitation's id, so the file speaks for the person it was
+    written for even after a rename (``actions.rename_participant`` follows it), and never for
+    someone who later took the same name."""
+
+    person: str
+    """The person's name as it is now; "" once they were taken off the workshop."""
+    revision: int = 0
+    """The highest revision of the file imported so far (0: none yet)."""
+    imported: str | None = None
+    """When that revision was imported."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person": self.person, "revision": self.revision, "imported": self.imported}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Invitation:
+        return cls(
+            person=_str(d, "person", ""),
+            revision=_int(d, "revision", 0),
+            imported=_opt_str(d, "imported"),
+        )
+
+
+def _invitations(d: dict[str, Any]) -> dict[str, Invitation]:
+    raw = _dict(d, "invitations")
+    if not all(isinstance(v, dict) for v in raw.values()):
+        raise DataError("field 'invitations' should map invitation ids to objects")
+    return {key: Invitation.from_dict(value) for key, value in raw.items()}
 
 
 @dataclass
@@ -896,6 +945,8 @@ class Workshop:
     """Drafts-file items (``source`` values) that live on in another form: a draft merged
     into another, a key-result idea moved to the plan or to "not now". Importing the file
     again skips them instead of adding them back."""
+    invitations: dict[str, Invitation] = field(default_factory=dict)
+    """Every drafts file written for this workshop, by invitation id."""
     # after the room
     retro: str = ""
     """What the team learned this cycle, written when it grades."""
@@ -958,6 +1009,7 @@ class Workshop:
             "invite_key": self.invite_key,
             "initiatives": [i.to_dict() for i in self.initiatives],
             "retired_sources": list(self.retired_sources),
+            "invitations": {key: i.to_dict() for key, i in self.invitations.items()},
             "retro": self.retro,
             "graded": self.graded,
             "follows": self.follows,
@@ -992,6 +1044,7 @@ class Workshop:
             invite_key=_str(d, "invite_key", ""),
             initiatives=[Initiative.from_dict(i) for i in _list_of_dicts(d, "initiatives")],
             retired_sources=_str_list(d, "retired_sources"),
+            invitations=_invitations(d),
             retro=_str(d, "retro", ""),
             graded=_opt_str(d, "graded"),
             follows=_opt_str(d, "follows"),

@@ -107,7 +107,7 @@ def edit_draft(ws: Workshop, objective_id: str, text: str, *, person: str) -> Ob
     """Change one's own draft; once the author has reworded it, it is no longer a leftover."""
     _require_drafting(ws)
     objective = _own_draft(ws, person, objective_id)
-    edited = actions.edit_draft(ws, objective.id, text=text)
+    edited = actions.edit_draft(ws, objective.id, text=text, editor=person)
     edited.kept_on_close = False
     return edited
 

@@ -11,6 +11,8 @@ passes it in.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -806,3 +808,88 @@ def _deadlines_outside_cycle(ws: Workshop) -> list[str]:
         if message is not None:
             missing.append(f"{kr.id}: {message}")
     return missing
+
+
+# --- a draft's words, its dots, and what the room has made of it -----------------------------
+
+
+def draft_words(objective: Objective) -> str:
+    """A short fingerprint of what a draft says (text, pillar, rationale): equal words, equal
+    fingerprint. An import keeps it on the draft (``Objective.imported``), so a later import
+    can tell whether anyone changed the draft since."""
+    return _fingerprint([objective.text, objective.pillar or "", objective.rationale or ""])
+
+
+def idea_words(kr: KeyResult) -> str:
+    """As ``draft_words``, for a key-result idea and the fields a drafts file carries."""
+    deadline = kr.deadline.isoformat() if kr.deadline else ""
+    return _fingerprint(
+        [kr.statement, kr.metric, kr.baseline, kr.target, kr.unit, deadline, kr.owner]
+    )
+
+
+def _fingerprint(parts: list[str]) -> str:
+    return hashlib.sha256(json.dumps(parts).encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def dots_after_rewording(
+    objective: Objective, new_text: str, *, editor: str | None
+) -> dict[str, int]:
+    """Whose dots stay on a draft whose words change: the one rule for every way of editing.
+
+    The room rewording a draft on the shared screen (``editor`` None), where everyone sees
+    it, keeps every dot. The author rewording their own draft alone (the participant screen,
+    a drafts file) keeps their own dots only: the others voted for words that are gone, so
+    their dots go back to them to place again. The same words (case and spacing aside) keep
+    every dot, whoever types them.
+    """
+    if editor is None or normalized_words(new_text) == normalized_words(objective.text):
+        return dict(objective.votes)
+    return {voter: n for voter, n in objective.votes.items() if voter == editor}
+
+
+def normalized_words(text: str) -> str:
+    """What counts as the same words: case and runs of spaces aside."""
+    return " ".join(text.split()).casefold()
+
+
+def changed_since_import(imported: str | None, words: str) -> bool:
+    """An item's ``imported`` mark is "<the file's item>/<its words>" as the last import left
+    them; its words now differ when someone changed it since."""
+    return imported is not None and imported.rpartition("/")[2] != words
+
+
+def _day(stamp: str | None) -> str:
+    return f" on {stamp[:10]}" if stamp else ""
+
+
+def room_hold_on_draft(ws: Workshop, objective: Objective) -> str | None:
+    """Why a draft is no longer its author's alone (None while it is): the room merged it,
+    voted on it, chose it as the focus or moved it to deprioritized, or someone changed it
+    since it was imported. A drafts file may then add beside it but never change it."""
+    if objective.merged or objective.coauthors:
+        return f"was merged by the room{_day(objective.merged)}"
+    if ws.focus == objective.id:
+        return "was chosen as the focus objective"
+    if any(d.from_objective == objective.id for d in ws.deprioritized):
+        return "was moved to deprioritized"
+    voters = sorted(voter for voter, n in objective.votes.items() if n)
+    if voters:
+        return f"has dots from {', '.join(voters)}"
+    if changed_since_import(objective.imported, draft_words(objective)):
+        return "was changed since it was imported"
+    return None
+
+
+def room_hold_on_idea(kr: KeyResult) -> str | None:
+    """As ``room_hold_on_draft``, for a key-result idea: changed since it was imported,
+    confidence votes, check-ins or a grade make it the room's."""
+    if changed_since_import(kr.imported, idea_words(kr)):
+        return "was changed since it was imported"
+    if kr.confidence_votes:
+        return "has confidence votes"
+    if kr.checkins or kr.grade is not None:
+        return "has check-ins"
+    if any(review.status is not Review.OPEN for review in kr.smart.values()):
+        return "was reviewed by the room"
+    return None

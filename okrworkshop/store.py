@@ -23,6 +23,7 @@ import errno
 import gc
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -175,9 +176,9 @@ def hold(
             lock.acquire(timeout=timeout - WAIT_NOTICE_SECONDS)
     except Timeout:
         raise StoreError(
-            f"{what} stayed locked by another okrworkshop process for {timeout:.0f} s; try "
-            f"again in a moment. The lock is freed as soon as that process saves or ends, so "
-            f"do not delete {lock.lock_file}."
+            f"{what[:1].upper()}{what[1:]} stayed locked by another okrworkshop process for "
+            f"{timeout:.0f} s; try again in a moment. The lock is freed as soon as that "
+            f"process saves or ends, so do not delete {lock.lock_file}."
         ) from None
     except OSError as exc:  # the lock file cannot be made: a read-only folder or a full disk
         locked_file = Path(lock.lock_file).with_suffix("")  # "x.json.lock" locks "x.json"
@@ -214,28 +215,77 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a fsynced temp file and ``os.replace``."""
-    import tempfile  # only writers need it (it imports shutil and random)
+    Staged.write(path, data).commit()
 
-    folder = path.parent
+
+_SPECIAL_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (fifo)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def require_plain_file(path: Path) -> None:
+    """Refuse to replace anything but a plain file (or nothing): writing goes through a temp
+    file and a rename, which would put a file where a fifo, a device or a folder was."""
     try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for test, what in _SPECIAL_FILES:
+        if test(mode):
+            raise SaveFailed(
+                f"{path} is {what}, not a file: nothing was written. Choose a file name."
+            )
+
+
+@dataclass
+class Staged:
+    """``data`` written and fsynced to a temp file beside ``path``, not yet in its place:
+    ``commit`` renames it over ``path`` (readers see the old file or the new one, never
+    half), ``discard`` removes it. Text that cannot be encoded never gets this far."""
+
+    path: Path
+    temp: str
+
+    @classmethod
+    def write(cls, path: Path, data: bytes) -> Staged:
+        import tempfile  # only writers need it (it imports shutil and random)
+
+        require_plain_file(path)
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.chmod(tmp_name, mode)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+            raise
+        return cls(path, tmp_name)
+
+    def commit(self) -> None:
+        try:
+            require_plain_file(self.path)  # a fifo made meanwhile is not replaced either
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_dir(self.path.parent)
+
+    def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(folder)
+            os.unlink(self.temp)
 
 
 class AtomicJSONStorage:
@@ -258,16 +308,21 @@ class AtomicJSONStorage:
         prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
         load: Callable[[], dict[str, Any]] | None = None,
         saved: Callable[[bytes, dict[str, Any]], None] | None = None,
+        backup: Callable[[dict[str, Any]], Path | None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.prepare = prepare
         self.load = load or partial(_read_layout, self.path)
         self.saved = saved
+        self.backup = backup
+        """Called with the file as read just before the first write: keeps an older file's
+        bytes beside it (a migration), returns the copy made, removed if the write fails."""
         self._data: dict[str, Any] | None = None
+        self._read_data: dict[str, Any] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
-            data = self.load()
+            data = self._read_data = self.load()
             if self.prepare is not None:
                 data = self.prepare(data)
             # TinyDB changes tables and documents in place. It gets its own copy of those two
@@ -280,10 +335,9 @@ class AtomicJSONStorage:
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         encoded = _encode(data, self.path)
-        try:
-            atomic_write_bytes(self.path, encoded)
-        except OSError as exc:
-            raise SaveFailed(describe_write_error(exc, self.path)) from None
+        read, self._read_data = self._read_data, None  # one backup per migration
+        backup = self.backup(read) if self.backup is not None and read is not None else None
+        _write_or_undo_backup(self.path, encoded, backup)
         self._data = data
         if self.saved is not None:
             self.saved(encoded, data)
@@ -311,6 +365,19 @@ def _encode(data: dict[str, Any], path: Path) -> bytes:
     except orjson.JSONEncodeError:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return _check_encodable(text, path)
+
+
+def _write_or_undo_backup(path: Path, encoded: bytes, backup: Path | None) -> None:
+    """Write the database; if that fails, the backup made for it goes too: a refused write
+    leaves the folder as it was."""
+    try:
+        atomic_write_bytes(path, encoded)
+    except BaseException as exc:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise SaveFailed(describe_write_error(exc, path)) from None
+        raise
 
 
 def _read_layout(path: Path) -> dict[str, Any]:
@@ -546,29 +613,35 @@ class Store:
         raw = self._load()
         data = self._prepare_read(raw)
         if data is not raw:  # migrated, or new: write this version's shape
-            try:
-                atomic_write_bytes(self.path, _encode(data, self.path))
-            except OSError as exc:
-                raise SaveFailed(describe_write_error(exc, self.path)) from None
+            encoded = _encode(data, self.path)
+            _write_or_undo_backup(self.path, encoded, self._backup(raw))
 
     def _prepare_read(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Under the lock, the file just read in this version's shape; an older one is backed up
-        (its old bytes beside it) before the caller writes the migrated form."""
+        """Under the lock, the file just read in this version's shape (``_backup`` keeps an
+        older one's bytes beside it when the migrated form is written)."""
         version = _schema_version(self.path, data)
         if version > SCHEMA_VERSION:
             raise self._newer_error(version)
         if version == SCHEMA_VERSION:
             return data
-        if data:  # something to migrate: keep the old bytes first
-            import shutil  # only a migration copies a file
-
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
-            try:
-                shutil.copy2(self.path, backup)
-            except OSError as exc:
-                raise SaveFailed(describe_write_error(exc, backup, "backup file")) from None
         return _migrated(data, version)
+
+    def _backup(self, read: dict[str, Any]) -> Path | None:
+        """Under the lock, just before the first write over an older file: its bytes, copied
+        beside it. A copy that fails (a full disk) is removed, not left half-written."""
+        if not read or _schema_version(self.path, read) >= SCHEMA_VERSION:
+            return None
+        import shutil  # only a migration copies a file
+
+        version = _schema_version(self.path, read)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.v{version}-{stamp}.bak")
+        try:
+            shutil.copy2(self.path, backup)
+        except OSError as exc:
+            backup.unlink(missing_ok=True)
+            raise SaveFailed(describe_write_error(exc, backup, "backup file")) from None
+        return backup
 
     def _newer_error(self, version: int) -> StoreError:
         return StoreError(
@@ -590,7 +663,7 @@ class Store:
             ) from None
         return hold(
             self._lock,
-            f"The database {self.path}",
+            f"the database {self.path}",
             timeout=self._lock_timeout,
             on_wait=self._on_wait,
         )
@@ -647,7 +720,11 @@ class Store:
             from tinydb import TinyDB  # only writers need it
 
             storage = partial(
-                AtomicJSONStorage, prepare=self._prepare_read, load=self._load, saved=self._saved
+                AtomicJSONStorage,
+                prepare=self._prepare_read,
+                load=self._load,
+                saved=self._saved,
+                backup=self._backup,
             )
             db = TinyDB(self.path, storage=storage)
             try:
@@ -752,8 +829,10 @@ class Store:
                 raise NotFound(f"No workshop {workshop_id!r} in {self.path}; was it deleted?")
             workshop = self._workshop_from(dict(doc))
             result = change(workshop)
-            workshop.updated = utcnow()
             new = workshop.to_dict()
+            if new == doc:  # nothing changed: the file is left byte for byte
+                return result
+            workshop.updated = new["updated"] = utcnow()
 
             def replace_all(stored: MutableMapping[str, Any]) -> None:
                 stored.clear()

@@ -14,7 +14,7 @@ import click
 
 from .. import rules
 from ..model import Workshop
-from ..text import plural
+from ..text import plural, visible
 from .base import (
     App,
     as_option,
@@ -82,21 +82,32 @@ def invite_(
 ) -> None:
     """Write a drafts file for someone who cannot reach this database; they fill it in with
     'okrworkshop join --file' on their own machine and send it back for 'okrworkshop import'."""
-    from ..drafts_file import default_invite_name, invite, write_invitation
+    from ..drafts_file import default_invite_name, invite, stage_invitation
+    from ..store import Staged
 
     name = rules.clean_name(person, "participant name (--as)")
     path = output or Path(default_invite_name(name))
     if path.exists() and not force:
         fail(f"{path} already exists and may hold drafts. Choose another -o, or add --force.")
+    staged: list[Staged] = []
 
-    def invite_and_write(ws: Workshop) -> dict[str, Any]:
-        """The file is written inside the change: if it cannot be, the database keeps no
-        trace of an invitation nobody received."""
+    def invite_and_stage(ws: Workshop) -> dict[str, Any]:
+        """The file is written inside the change (if it cannot be, the database keeps no
+        trace of an invitation nobody received) but put in place only once the database
+        holds the invitation (if that cannot be saved, no file appears)."""
+        for old in staged:  # a change may run again; only its last file counts
+            old.discard()
         document = invite(ws, name)
-        write_invitation(path, document, overwrite=True)
+        staged[:] = [stage_invitation(path, document, overwrite=True)]
         return document
 
-    document = app.change(workshop_id, invite_and_write)
+    try:
+        document = app.change(workshop_id, invite_and_stage)
+    except BaseException:
+        for file in staged:
+            file.discard()
+        raise
+    staged[0].commit()
     shown = shlex.quote(path.name)
     say(f"Wrote {path.resolve()} for {document['participant']}.")
     say("Send it to them. With okrworkshop installed, they open it with:")
@@ -147,11 +158,14 @@ def import_(app: App, file: Path, as_copy: bool) -> None:
         added = len(report.added_objectives) + len(report.added_key_results)
         objectives = plural(len(report.added_objectives), "objective")
         ideas = plural(len(report.added_key_results), "key-result idea")
+        left = f", {len(report.not_updated)} not updated" if report.not_updated else ""
         say(
-            f"Merged {drafts.participant}'s drafts into {target.id}: {added} added "
+            f"Merged {report.author}'s drafts into {target.id}: {added} added "
             f"({objectives}, {ideas}), {len(report.updated)} updated, "
-            f"{report.already_there} already there."
+            f"{report.already_there} already there{left}."
         )
+        for line in [*report.notes, *report.not_updated]:
+            say(f"  {visible(line)}")
         return
     workshop = workshop_from_export(doc, file)
     existing = {w.id for w in app.store.workshops()}

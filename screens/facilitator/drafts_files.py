@@ -130,10 +130,13 @@ async def import_drafts_file(app: OkrApp) -> None:
     person, report = outcome
     app.writes.reload(ws.id)
     added = len(report.added_objectives) + len(report.added_key_results)
+    left = f", {len(report.not_updated)} not updated" if report.not_updated else ""
+    lines = "".join(f"\n{line}" for line in [*report.notes, *report.not_updated])
     app.notify(
         visible(
-            f"{person}: {added} added, {len(report.updated)} updated, "
-            f"{report.already_there} already there."
+            f"{report.author or person}: {added} added, {len(report.updated)} updated, "
+            f"{report.already_there} already there{left}.{lines}",
+            keep_newlines=True,
         ),
         title="Drafts imported",
         timeout=10,

@@ -9,7 +9,10 @@ import pytest
 from hostile import HOSTILE
 from test_cli import new, run
 
+from okrworkshop import participation
 from okrworkshop.cli import launch
+from okrworkshop.drafts_file import DraftsFileStore
+from okrworkshop.model import Workshop
 from okrworkshop.store import Store
 
 
@@ -145,15 +148,18 @@ def test_importing_an_edited_file_again_updates_instead_of_copying(
     run(db, "draft", "--file", str(path), "--as", "Ben", "Sellers list fast")
     run(db, "kr", "--file", str(path), "--as", "Ben", "Listings up 20%")
     run(db, "import", str(path))
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["objectives"][0]["text"] = "Sellers list in minutes"  # Ben edits after sending
-    document["key_results"][0]["target"] = "120"
-    path.write_text(json.dumps(document), encoding="utf-8")
+    mine = DraftsFileStore(path)  # Ben edits after sending, with his own screen's code
+
+    def edit(ws: Workshop) -> None:
+        participation.edit_draft(ws, "o1", "Sellers list in minutes", person="Ben")
+        participation.edit_key_result_idea(ws, "kr1", "Listings up 25%", person="Ben")
+
+    mine.update(workshop_id, edit)
     out = run(db, "import", str(path)).stdout
     assert "0 added (0 objectives, 0 key-result ideas), 2 updated, 0 already there" in out
     ws = Store.open(db).get(workshop_id)
     assert [o.text for o in ws.objectives] == ["Sellers list in minutes"]
-    assert [(k.statement, k.target) for k in ws.key_results] == [("Listings up 20%", "120")]
+    assert [k.statement for k in ws.key_results] == ["Listings up 25%"]
 
 
 def test_the_json_export_leaves_out_the_invitation_secret(db: Path, invited) -> None:
