@@ -180,3 +180,95 @@ def test_permission_denied_names_the_database_not_a_temporary_file(tmp_path: Pat
     assert ".tmp" not in result.stderr
     assert snapshot(folder) == before
     assert listed.returncode == 0 and "Search" in listed.stdout
+
+
+# --- half-done operations (issue 19) ----------------------------------------------------------
+
+
+def test_invite_writes_no_file_when_the_database_cannot_be_saved(tmp_path: Path) -> None:
+    """The invitation's file can be written but the database cannot (immutable): no file is
+    left behind, since its signing key and record were never stored."""
+    db = tmp_path / "workshops.json"
+    prepare(db)
+    before = snapshot(tmp_path)
+    subprocess.run(["chattr", "+i", str(db)], check=True)
+    try:
+        result = cli(db, "invite", "--as", "Chen", "-o", "chen.okr.json")
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)
+    assert_refused_in_one_line(result, "The database file is read-only", db)
+    assert not (tmp_path / "chen.okr.json").exists()
+    assert snapshot(tmp_path) == before
+    assert cli(db, "invite", "--as", "Chen", "-o", "chen.okr.json").returncode == 0  # no --force
+
+
+def test_invite_keeps_an_existing_file_when_the_database_cannot_be_saved(
+    tmp_path: Path, tmpfs: Path
+) -> None:
+    """With --force over a file that holds drafts, a database on a full disk leaves that file
+    as it was (the new one is put in place only after the database is saved)."""
+    db = tmpfs / "workshops.json"
+    prepare(db)
+    held = tmp_path / "chen.okr.json"
+    held.write_text("Chen's drafts", encoding="utf-8")
+    fill(tmpfs)
+    result = cli(db, "invite", "--as", "Chen", "-o", str(held), "--force")
+    assert_refused_in_one_line(result, "The disk is full", db)
+    assert held.read_text(encoding="utf-8") == "Chen's drafts"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "mnt"] == ["chen.okr.json"]
+
+
+def without_locks(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The folder's files but the lock file, which the first writer makes (and leaves)."""
+    return {name: data for name, data in files.items() if not name.endswith(".lock")}
+
+
+def test_a_version_1_database_on_a_full_disk_leaves_no_backup(tmpfs: Path) -> None:
+    from cycle_okr import room, version_1_bytes
+
+    db = tmpfs / "workshops.json"
+    db.write_bytes(version_1_bytes(room()))
+    fill(tmpfs)
+    before = snapshot(tmpfs)
+    result = cli(db, "archive")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "The disk is full" in result.stderr
+    assert without_locks(snapshot(tmpfs)) == before  # no 0-byte .bak
+
+
+def test_refused_writes_on_a_version_1_database_leave_no_backup(tmp_path: Path) -> None:
+    """Three writes refused by an immutable version-1 file leave nothing behind; the first
+    write that succeeds makes the one backup of the migration."""
+    from cycle_okr import room, version_1_bytes
+
+    db = tmp_path / "workshops.json"
+    old = version_1_bytes(room())
+    db.write_bytes(old)
+    before = snapshot(tmp_path)
+    subprocess.run(["chattr", "+i", str(db)], check=True)
+    try:
+        for _ in range(3):
+            assert_refused_in_one_line(cli(db, "archive"), "The database file is read-only", db)
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)
+    assert without_locks(snapshot(tmp_path)) == before
+    assert cli(db, "archive").returncode == 0
+    assert cli(db, "archive", "--undo").returncode == 0
+    backups = list(tmp_path.glob("workshops.json.v1-*.bak"))
+    assert [b.read_bytes() for b in backups] == [old]
+
+
+@pytest.mark.parametrize("verb", [["export"], ["pre-read"], ["invite", "--as", "Chen", "--force"]])
+def test_a_fifo_is_refused_by_name_and_stays_a_fifo(tmp_path: Path, verb: list[str]) -> None:
+    import stat
+
+    db = tmp_path / "workshops.json"
+    prepare(db)
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    before = snapshot(tmp_path)
+    result = cli(db, *verb, "-o", str(fifo))
+    assert_refused_in_one_line(result, "named pipe", fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert snapshot(tmp_path) == before
+    assert not list(tmp_path.glob(".out.md.*"))

@@ -436,7 +436,7 @@ def test_a_command_waits_for_a_busy_writer_and_says_so(
     writer = _cli(db_path, "draft", "--as", "Ben", "Buyers trust every review")
     assert writer.stderr is not None
     waiting = writer.stderr.readline().decode()  # blocks until the command speaks
-    assert "Waiting for other okrworkshop writers" in waiting
+    assert f"Waiting for other okrworkshop writers to finish with the database {db_path}" in waiting
     assert writer.poll() is None  # still waiting, not failed
     holder.send("release")
     holder.finish()
