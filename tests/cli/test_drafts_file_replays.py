@@ -295,3 +295,13 @@ def test_a_removed_persons_file_speaks_for_nobody(db: Path, tmp_path: Path) -> N
     refused = cli(db, "import", str(path), ok=False).stderr
     assert str(path) in refused and "no longer a participant" in refused
     assert db.read_bytes() == before
+
+
+def test_an_import_that_adds_nothing_leaves_the_database_byte_for_byte(db: Path, ben: Path) -> None:
+    before = db.read_bytes()
+    lines = import_lines(db, ben)
+    assert lines == [
+        f"Merged Ben's drafts into {workshop(db).id}: 0 added (0 objectives, 0 key-result "
+        f"ideas), 0 updated, 1 already there."
+    ]
+    assert db.read_bytes() == before  # not even the 'updated' time

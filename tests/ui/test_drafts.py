@@ -138,6 +138,32 @@ async def test_edit_draft_in_the_form(store, workshop, app_for):
         assert "New words, [b]kept[/b]" in rendered(screen.query_one("#detail-text", Static))
 
 
+async def test_editing_a_voted_draft_on_the_shared_screen_keeps_its_dots(store, workshop, app_for):
+    """The room rewords a draft in front of everyone: ``rules.dots_after_rewording`` keeps
+    every dot (an author rewording alone gets only their own kept)."""
+    await add_draft(store, workshop.id, "Old words", "Ben")
+
+    def voted(ws):
+        actions.go_to_stage(ws, Stage.FOCUS)
+        actions.vote(ws, "o1", person="Chen")
+        actions.go_to_stage(ws, Stage.DRAFTS)
+
+    store.update(workshop.id, voted)
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafts(app, pilot)
+        screen.query_one(DraftTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DraftForm)
+        form.query_one("#form-text", FieldArea).load_text("New words the room agreed")
+        await pilot.press("ctrl+s")
+        await app.settle()
+        (draft,) = store.get(workshop.id).objectives
+        assert (draft.text, draft.votes) == ("New words the room agreed", {"Chen": 1})
+
+
 async def test_edit_form_refuses_empty_text_and_escape_cancels(store, workshop, app_for):
     await add_draft(store, workshop.id, "Keep me", "Ben")
     app = app_for(store, workshop.id, Stage.DRAFTS)
