@@ -410,6 +410,7 @@ def delete_draft(ws: Workshop, objective_id: str) -> Objective:
         raise RuleError(f"{objective.id} is the focus objective; clear the focus before deleting.")
     ws.objectives.remove(objective)
     ws.deprioritized = [d for d in ws.deprioritized if d.from_objective != objective.id]
+    _retire(ws, objective.source)  # a drafts file sent again does not bring it back
     return objective
 
 
@@ -574,6 +575,7 @@ def delete_key_result(ws: Workshop, kr_id: str) -> KeyResult:
     kr = rules.require_key_result(ws, kr_id)
     ws.key_results.remove(kr)
     _unlink_initiatives(ws, kr.id)
+    _retire(ws, kr.source)  # a drafts file sent again does not bring it back
     return kr
 
 

@@ -942,9 +942,9 @@ class Workshop:
     # --- the room's additions (issue 12) ---
     initiatives: list[Initiative] = field(default_factory=list)
     retired_sources: list[str] = field(default_factory=list)
-    """Drafts-file items (``source`` values) that live on in another form: a draft merged
-    into another, a key-result idea moved to the plan or to "not now". Importing the file
-    again skips them instead of adding them back."""
+    """Drafts-file items (``source`` values) that live on in another form or were deleted: a
+    draft merged into another, a key-result idea moved to the plan or to "not now", an item
+    removed. Importing the file again skips them instead of adding them back."""
     invitations: dict[str, Invitation] = field(default_factory=dict)
     """Every drafts file written for this workshop, by invitation id."""
     # after the room

@@ -305,3 +305,11 @@ def test_an_import_that_adds_nothing_leaves_the_database_byte_for_byte(db: Path,
         f"ideas), 0 updated, 1 already there."
     ]
     assert db.read_bytes() == before  # not even the 'updated' time
+
+
+def test_a_draft_the_room_deleted_does_not_come_back(db: Path, ben: Path) -> None:
+    cli(db, "remove", "o1")
+    before = db.read_bytes()
+    assert "0 added" in import_lines(db, ben)[0]
+    assert workshop(db).objectives == []
+    assert db.read_bytes() == before
