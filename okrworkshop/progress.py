@@ -19,8 +19,8 @@ from datetime import date
 from enum import StrEnum
 
 from .model import CheckIn, KeyResult, KrKind, Workshop
-from .numbers import amount
-from .rules import is_numeric
+from .numbers import Ends, ValueRefused, read_value
+from .rules import is_numeric, key_result_ends
 
 ON_TRACK_GAP = 0.10
 """On track: progress at most 10 points below the share of the cycle gone by."""
@@ -209,21 +209,20 @@ def progress_of(kr: KeyResult, value: str) -> float | None:
     return _progress(_ends(kr), value)
 
 
-def _ends(kr: KeyResult) -> tuple[float, float] | None:
-    """Baseline and target as numbers, read once per key result (None for words)."""
-    if not is_numeric(kr):
-        return None
-    baseline, target = amount(kr.baseline), amount(kr.target)
-    assert baseline is not None and target is not None
-    return baseline.value, target.value
+def _ends(kr: KeyResult) -> Ends | None:
+    """Baseline and target in one unit, read once per key result (None for words)."""
+    return key_result_ends(kr)
 
 
-def _progress(ends: tuple[float, float] | None, value: str) -> float | None:
-    current = amount(value) if ends is not None else None
-    if ends is None or current is None:
+def _progress(ends: Ends | None, value: str) -> float | None:
+    """Progress of ``value`` in the ends' unit ("30 hours" on a key result from "3 days" to
+    "4 hours"), or None when it is words or of another dimension."""
+    if ends is None:
         return None
-    baseline, target = ends
-    return (current.value - baseline) / (target - baseline)
+    try:
+        return ends.progress(read_value(ends, value))
+    except ValueRefused:
+        return None
 
 
 def sorted_checkins(kr: KeyResult) -> tuple[CheckIn, ...]:
@@ -320,7 +319,7 @@ def _standing(
     return standing, f"{text} by {when}.{away}"
 
 
-def _history(ends: tuple[float, float] | None, checkins: tuple[CheckIn, ...]) -> tuple[Point, ...]:
+def _history(ends: Ends | None, checkins: tuple[CheckIn, ...]) -> tuple[Point, ...]:
     by_day: dict[date, CheckIn] = {}
     for checkin in checkins:
         by_day[checkin.date] = checkin  # the last one made for a day counts

@@ -17,10 +17,12 @@ from okrworkshop.progress import (
     Trend,
     kr_progress,
     progress_bar,
+    progress_of,
     share_of_cycle,
     sparkline,
     workshop_progress,
 )
+from okrworkshop.rules import RuleError
 
 
 def check(ws: Workshop, kr_id: str, value: str, on: int, confidence: int | None = None) -> None:
@@ -64,6 +66,47 @@ def test_a_value_without_its_unit_or_with_a_scale_word_reads_the_same() -> None:
     assert progress(ws, "kr1").progress == pytest.approx(0.5)
     check(ws, "kr1", "$1.8M", on=20)
     assert progress(ws, "kr1").progress == pytest.approx(0.75)
+
+
+def test_progress_is_worked_out_in_one_unit_of_time() -> None:
+    """From 3 days to 4 hours, 30 hours is (72-30)/(72-4) = 62% of the way, not 2700%."""
+    ws = room(
+        [
+            ("Cut the time to answer a ticket from 3 days to 4 hours", "3 days", "4 hours"),
+            ("Raise NPS from 30 to 40", "30", "40"),
+        ]
+    )
+    check(ws, "kr1", "30 hours", on=40)
+    p = progress(ws, "kr1", today=41)
+    assert p.percent == "62%"
+    assert p.standing is not Standing.REACHED
+    check(ws, "kr1", "2 days", on=45)
+    assert progress(ws, "kr1").percent == "35%"  # (72-48)/68, not "moved away"
+
+
+def test_signed_percent_ends() -> None:
+    """From -5% to 0%, a check-in of 5% is 200%: reached. From -5% to 5% it computes too."""
+    ws = room(
+        [
+            ("Lift the margin from -5% to 0% by 2027-03-31", "-5%", "0%"),
+            ("Lift the net change from -5% to 5% by 2027-03-31", "-5%", "5%"),
+        ]
+    )
+    check(ws, "kr1", "5%", on=40)
+    check(ws, "kr2", "0%", on=40)
+    first, second = progress(ws, "kr1", today=41), progress(ws, "kr2", today=41)
+    assert first.percent == "200%" and first.standing is Standing.REACHED
+    assert first.score == 1.0
+    assert second.percent == "50%" and second.standing is not Standing.NO_NUMBER
+
+
+def test_a_huge_value_is_never_progress() -> None:
+    ws = room()
+    with pytest.raises(RuleError, match="too large"):
+        check(ws, "kr1", "1" * 30 + "%", on=40)
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    assert progress_of(kr, "1" * 30 + "%") is None
 
 
 def test_text_baselines_have_no_number_to_compare() -> None:
