@@ -414,6 +414,16 @@ def read_value(ends: Ends, value: object) -> Amount:
     return found
 
 
+def with_unit(text: str, unit: str) -> str:
+    """A value as typed, with the key result's unit field added when it is a bare number ("9"
+    with "%" reads "9%", "3" with "days" reads "3 days"); anything else stays as typed."""
+    text, unit = " ".join(text.split()), " ".join(unit.split())
+    found = amount(text) if text and unit else None
+    if found is None or not found.unit.plain:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
 def _short(value: object) -> str:
     text = " ".join(str(value or "").split())
     return text if len(text) <= 40 else text[:39] + "…"

@@ -15,6 +15,7 @@ from okrworkshop.progress import (
     CycleClock,
     Standing,
     Trend,
+    implausible,
     kr_progress,
     progress_bar,
     progress_of,
@@ -107,6 +108,60 @@ def test_a_huge_value_is_never_progress() -> None:
     kr = ws.key_result("kr1")
     assert kr is not None
     assert progress_of(kr, "1" * 30 + "%") is None
+
+
+# --- implausible entries -------------------------------------------------------------------
+
+
+def test_a_value_beyond_the_baseline_looks_odd() -> None:
+    """Lena meant 36% and then typed her confidence, 3, as a value."""
+    ws = room([("Lift repeat purchase from 30% to 40%", "30%", "40%"), ("NPS", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    odd = implausible(kr, "3")
+    assert odd is not None and "3% is beyond the baseline (30%)" in odd
+    assert implausible(kr, "29%") is not None
+    assert implausible(kr, "30%") is None  # the baseline itself: nothing moved yet
+    assert implausible(kr, "banana") is None  # refused elsewhere; nothing to compare
+    check(ws, "kr1", "29%", on=10)
+    assert implausible(kr, "28%") is None  # already past it: no jump
+
+
+@pytest.mark.parametrize(
+    ("value", "odd"),
+    [("35%", False), ("35.1%", True), ("34%", False), ("20%", True), ("12%", True)],
+)
+def test_more_than_half_the_way_in_one_step_looks_odd(value: str, odd: bool) -> None:
+    """From 30% to 40%: half the way is 5 points; exactly half is fine, more is asked about."""
+    ws = room([("Lift repeat purchase from 30% to 40%", "30%", "40%"), ("NPS", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    check(ws, "kr1", "30%", on=10) if value == "20%" else None
+    check(ws, "kr1", "18%", on=10) if value == "12%" else None
+    assert (implausible(kr, value) is not None) is odd
+
+
+def test_the_step_counts_from_the_last_check_in_then_from_the_baseline() -> None:
+    ws = room()  # kr1: 12% to 18%
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    odd = implausible(kr, "16%")
+    assert odd is not None and "since the baseline (12%)" in odd and "67%" in odd
+    check(ws, "kr1", "14%", on=10)
+    check(ws, "kr1", "17%", on=20)
+    assert implausible(kr, "18%") is None  # 1 point of 6 since 17%
+    odd = implausible(kr, "13%")
+    assert odd is not None and "moves back 67%" in odd and "17% on 2027-01-21" in odd
+    assert implausible(kr, "13%", on=day(15)) is None  # a day before 17%: 1 point from 14%
+
+
+def test_a_duration_is_judged_in_one_unit() -> None:
+    ws = room([("Answer tickets faster", "3 days", "4 hours"), ("NPS", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    assert implausible(kr, "60 hours") is None  # 12 of 68 hours
+    assert implausible(kr, "30 hours") is not None  # 42 of 68 hours at once
+    assert implausible(kr, "4 days") is not None  # beyond the baseline
 
 
 def test_text_baselines_have_no_number_to_compare() -> None:
