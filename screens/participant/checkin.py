@@ -51,7 +51,7 @@ class CheckinScreen(PartScreen):
     """Check in on a final OKR's key results, one's own first."""
 
     PART = CHECKIN
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Check in")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save")]
     CSS_PATH: ClassVar[list[str | PurePath]] = ["part.tcss", "checkin.tcss"]
     HELP_TITLE = "Check-ins"
     PURPOSE = (
@@ -224,6 +224,14 @@ class CheckinScreen(PartScreen):
     @on(Input.Submitted, "#note")
     def _note_entered(self) -> None:
         self.action_save()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s is offered while a box of the form has the focus (on the list, Enter opens
+        the form)."""
+        if action == "save":
+            focused = self.app.focused
+            return focused is not None and focused.id in ("value", "confidence", "note")
+        return super().check_action(action, parameters)
 
     def action_save(self) -> None:
         """Record what the form holds: the core's refusal is said first; a value that looks

@@ -54,11 +54,16 @@ async def test_enter_moves_from_value_to_confidence_to_note_and_saves_once(
 
 
 async def test_ctrl_s_saves_from_the_value_box(store: Store, tmp_path: Path) -> None:
+    """Offered in the footer while the form has the focus, not on the list (Enter opens the
+    form there)."""
     wid = _ben_owns_kr1(store)
     app = participant_app(store, wid, "Ben", tmp_path, today=day(45))
     async with app.run_test(size=(80, 24)) as pilot:
         await to_work(pilot)
-        await pilot.press("enter", *"14%", "ctrl+s")
+        assert "ctrl+s" not in app.screen.active_bindings
+        await pilot.press("enter", *"14%")
+        assert app.screen.active_bindings["ctrl+s"].binding.description == "Save"
+        await pilot.press("ctrl+s")
         await app.settle()
     assert [c.value for c in store.get(wid).key_results[0].checkins] == ["14%"]
 
