@@ -364,7 +364,8 @@ class Ends:
     def progress(self, value: Amount) -> float:
         """How far ``value`` is from the baseline towards the target (a checked value)."""
         current = value.in_unit(self.unit).base
-        return (current - self.baseline.base) / (self.target.base - self.baseline.base)
+        way = (current - self.baseline.base) / (self.target.base - self.baseline.base)
+        return way + 0.0  # at the baseline of a key result that reduces: 0.0, never -0.0
 
 
 def read_ends(baseline: object, target: object, unit: object = "") -> Ends | None:

@@ -3,6 +3,8 @@ the linter, progress and grading share."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hostile import HOSTILE
 
@@ -257,6 +259,15 @@ def test_a_value_of_another_dimension_is_refused(value: str, words: str) -> None
     assert ends is not None
     with pytest.raises(ValueRefused, match=words):
         read_value(ends, value)
+
+
+def test_at_the_baseline_of_a_reduction_progress_is_plain_zero() -> None:
+    """0 / -6 is -0.0 in floats, which a grade printed as "-0.00"."""
+    ends = read_ends("9%", "3%")
+    assert ends is not None
+    progress = ends.progress(read_value(ends, "9%"))
+    assert progress == 0.0 and math.copysign(1.0, progress) == 1.0
+    assert f"{min(max(progress, 0.0), 1.0):.2f}" == "0.00"
 
 
 def test_percent_and_points_never_mix_at_check_in() -> None:
