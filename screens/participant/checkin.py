@@ -28,6 +28,7 @@ from textual.widgets import Footer, Input, Sparkline, Static
 
 from okrworkshop import participation, tracking
 from okrworkshop.model import CheckIn, KeyResult, Workshop
+from okrworkshop.numbers import with_unit
 from okrworkshop.progress import CycleClock, KrProgress, implausible, kr_progress, progress_bar
 from okrworkshop.text import plural
 from screens.dialogs.tracking import odd_value_question, refusal
@@ -319,7 +320,7 @@ def _example(ws: Workshop, owned: list[KeyResult]) -> str:
     """A value written the way the key results' targets are ("3%"), for the placeholder."""
     for kr in [*owned, *ws.key_results]:
         if kr.target.strip():
-            return kr.target.strip()
+            return with_unit(kr.target, kr.unit)
     return "15%"
 
 

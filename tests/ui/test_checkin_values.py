@@ -172,3 +172,18 @@ async def test_the_dialog_saves_a_plausible_value_without_asking() -> None:
         await pilot.press(*"8", "ctrl+s")
         await pilot.pause()
         assert [a.value for a in app.answers if a is not None] == ["8"]
+
+
+async def test_the_participants_example_value_carries_the_unit(
+    store: Store, tmp_path: Path
+) -> None:
+    ws = room()
+    kr = ws.key_results[0]
+    kr.owner, kr.baseline, kr.target, kr.unit = "Ben", "12", "18", "%"
+    wid = store.create(ws).id
+    app = participant_app(store, wid, "Ben", tmp_path, today=day(45))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_work(pilot)
+        assert app.screen.query_one("#value", Input).placeholder.endswith("e.g. 18%")
+        detail = str(app.screen.query_one("#checkin-detail", Static).render())
+        assert "12% → no check-in yet → 18%" in detail
