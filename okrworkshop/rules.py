@@ -36,7 +36,6 @@ from .model import (
     Workshop,
 )
 from .numbers import (
-    Amount,
     Ends,
     ValueRefused,
     ends_problem,
@@ -44,7 +43,6 @@ from .numbers import (
     normalized_text,
     read,
     read_ends,
-    read_value,
 )
 
 if TYPE_CHECKING:
@@ -660,17 +658,6 @@ def has_numbers(kr: KeyResult) -> bool:
     """Whether the key result's baseline or target holds a number (even one that cannot be
     used): its check-ins are then numbers too, never words."""
     return any(re.search(r"\d", normalized_text(field)) for field in (kr.baseline, kr.target))
-
-
-def checkin_amount(kr: KeyResult, value: str) -> Amount | None:
-    """A check-in value read in the key result's unit; None when it cannot be read."""
-    ends = key_result_ends(kr)
-    if ends is None:
-        return None
-    try:
-        return read_value(ends, value)
-    except ValueRefused:
-        return None
 
 
 def require_checkin_value(kr: KeyResult, value: str) -> str:
