@@ -38,11 +38,13 @@ from .model import (
 from .numbers import (
     Ends,
     ValueRefused,
+    amount,
     ends_problem,
     mismatch,
     normalized_text,
     read,
     read_ends,
+    refusal,
 )
 
 if TYPE_CHECKING:
@@ -657,7 +659,7 @@ def is_numeric(kr: KeyResult) -> bool:
 def has_numbers(kr: KeyResult) -> bool:
     """Whether the key result's baseline or target holds a number (even one that cannot be
     used): its check-ins are then numbers too, never words."""
-    return any(re.search(r"\d", normalized_text(field)) for field in (kr.baseline, kr.target))
+    return any(amount(field) is not None or refusal(field) for field in (kr.baseline, kr.target))
 
 
 def require_checkin_value(kr: KeyResult, value: str) -> str:

@@ -145,6 +145,11 @@ def test_numbers_the_rules_cannot_use_still_refuse_words() -> None:
         tracking.check_in(ws, "kr1", "banana", today=day(9))
 
 
+def test_a_key_result_whose_ends_are_names_with_digits_takes_words() -> None:
+    ws = room([("Move the checkout to v3", "v2", "v3"), ("NPS 30 to 40", "30", "40")])
+    assert tracking.check_in(ws, "kr1", "v3 beta", today=day(9)).value == "v3 beta"
+
+
 def test_a_key_result_in_words_takes_words() -> None:
     ws = room(
         [("Launch onboarding in two markets", "none", "two markets"), ("NPS 30 to 40", "30", "40")]
