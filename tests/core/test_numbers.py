@@ -25,6 +25,7 @@ from okrworkshop.numbers import (
     read_value,
     refusal,
     unit_of,
+    with_unit,
 )
 
 DAYS = Unit(Dimension.TIME, "days", 86_400.0)
@@ -280,6 +281,22 @@ def test_percent_and_points_never_mix_at_check_in() -> None:
     with pytest.raises(ValueRefused, match="do not mix"):
         read_value(in_points, "2%")
     assert read_value(in_points, "2") == Amount(2.0, POINTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "shown"),
+    [
+        ("9", "%", "9%"),
+        ("3", "days", "3 days"),
+        ("9%", "%", "9%"),
+        ("3 hours", "days", "3 hours"),
+        ("high", "%", "high"),
+        ("9", "", "9"),
+        ("", "%", ""),
+    ],
+)
+def test_with_unit_adds_the_unit_field_to_a_bare_number(text: str, unit: str, shown: str) -> None:
+    assert with_unit(text, unit) == shown
 
 
 def test_normalized_text_ignores_case_spacing_and_invisible_characters() -> None:

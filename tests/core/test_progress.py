@@ -85,6 +85,16 @@ def test_progress_is_worked_out_in_one_unit_of_time() -> None:
     assert progress(ws, "kr1").percent == "35%"  # (72-48)/68, not "moved away"
 
 
+def test_bare_numbers_take_the_unit_field() -> None:
+    """Target "4" in a key result whose unit field says hours: 4 hours, and a bare check-in
+    is in hours too."""
+    ws = room([("Answer tickets faster", "3 days", "4"), ("NPS", "30", "40")], final=False)
+    kr = ws.key_results[0]
+    kr.unit = "hours"
+    assert progress_of(kr, "30") == pytest.approx(42 / 68)
+    assert progress_of(kr, "2 days") == pytest.approx(24 / 68)
+
+
 def test_signed_percent_ends() -> None:
     """From -5% to 0%, a check-in of 5% is 200%: reached. From -5% to 5% it computes too."""
     ws = room(
