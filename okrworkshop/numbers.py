@@ -9,7 +9,7 @@ What is read:
 - a sign ("-3%", "−3%", "+2 pp", "-$5"), a decimal point or a decimal comma ("12,5%"),
   thousands separators ("1,200,000", "1.200.000", "1'200"; "12,500" is twelve thousand five
   hundred), an exponent ("1e3");
-- scale words right after the number: k, m, mm, bn, b, thousand, million, billion;
+- scale words right after the number: k, m, mm, mn, mio, bn, b, thousand, million, billion;
 - units, each of one dimension: percent ("%", "percent", "pct"); percentage points ("pp",
   "points", "percentage points") and basis points ("bps", a hundredth of a point); time
   (ms, seconds, minutes, hours, days, weeks, months, years); money with its currency ("$",
@@ -42,6 +42,7 @@ SCALE_WORDS: dict[str, float] = {
     "m": 1e6,
     "mm": 1e6,
     "mn": 1e6,
+    "mio": 1e6,
     "million": 1e6,
     "b": 1e9,
     "bn": 1e9,

@@ -80,6 +80,7 @@ def test_amount_reads_one_number_with_its_unit(field: str, expected: Amount) -> 
         ("1.2 billion", 1.2e9),
         ("$1.2m", 1.2e6),
         ("7k", 7e3),
+        ("€ 1,2 Mio", 1.2e6),
     ],
 )
 def test_scale_words(field: str, value: float) -> None:
