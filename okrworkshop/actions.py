@@ -548,6 +548,7 @@ def add_key_result(
         origin=origin or _origin(ws),
     )
     _apply_fields(ws, kr, fields or KeyResultFields())
+    rules.require_comparable_ends(kr.baseline, kr.target, kr.unit)
     ws.key_results.append(kr)
     return kr
 
@@ -562,6 +563,10 @@ def edit_key_result(
     if statement is not None:
         kr.statement = clean_text(statement, "key result")
     _apply_fields(ws, kr, fields or KeyResultFields())
+    if fields is not None and fields.baseline is not None and fields.target is not None:
+        # Both ends at once (a script, a drafts file): they must compare. The form saves one
+        # field at a time, so a pair may disagree for a moment; finalizing refuses it then.
+        rules.require_comparable_ends(kr.baseline, kr.target, kr.unit)
     after = kr.to_dict()
     substance = ("statement", "metric", "baseline", "target", "unit", "deadline")
     if any(before[key] != after[key] for key in substance):

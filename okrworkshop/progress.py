@@ -19,8 +19,8 @@ from datetime import date
 from enum import StrEnum
 
 from .model import CheckIn, KeyResult, KrKind, Workshop
-from .numbers import amount
-from .rules import is_numeric
+from .numbers import Ends, ValueRefused, read_value, with_unit
+from .rules import is_numeric, key_result_ends
 
 ON_TRACK_GAP = 0.10
 """On track: progress at most 10 points below the share of the cycle gone by."""
@@ -192,9 +192,11 @@ class KrProgress:
 
     @property
     def movement(self) -> str:
-        """Baseline → latest → target, as typed ("12% → 15.5% → 18%")."""
-        latest = self.latest_value.strip() or "no check-in yet"
-        return f"{self.baseline.strip() or '?'} → {latest} → {self.target.strip() or '?'}"
+        """Baseline → latest → target, as typed ("12% → 15.5% → 18%"), a bare number with the
+        key result's unit ("9" with unit "%" reads "9%")."""
+        baseline, target = with_unit(self.baseline, self.unit), with_unit(self.target, self.unit)
+        latest = with_unit(self.latest_value, self.unit) or "no check-in yet"
+        return f"{baseline or '?'} → {latest} → {target or '?'}"
 
     @property
     def score(self) -> float | None:
@@ -209,21 +211,61 @@ def progress_of(kr: KeyResult, value: str) -> float | None:
     return _progress(_ends(kr), value)
 
 
-def _ends(kr: KeyResult) -> tuple[float, float] | None:
-    """Baseline and target as numbers, read once per key result (None for words)."""
-    if not is_numeric(kr):
-        return None
-    baseline, target = amount(kr.baseline), amount(kr.target)
-    assert baseline is not None and target is not None
-    return baseline.value, target.value
+IMPLAUSIBLE_STEP = 0.5
+"""A check-in that moves more than this share of the way from baseline to target since the
+last one (or since the baseline) is shown back before it is saved: a typo more often than a
+week's work."""
 
 
-def _progress(ends: tuple[float, float] | None, value: str) -> float | None:
-    current = amount(value) if ends is not None else None
+def implausible(kr: KeyResult, value: str, on: date | None = None) -> str | None:
+    """What looks odd about checking in ``value`` on ``kr`` (for the day ``on``), in one
+    sentence, or None. Odd: it lies beyond the baseline, away from the target, when the last
+    check-in did not; or it moves more than half the way from baseline to target since the
+    last check-in made for a day up to ``on`` (since the baseline, without one). Screens ask
+    before saving such a value; the CLI saves it and says this sentence."""
+    ends = _ends(kr)
+    current = _progress(ends, value)
     if ends is None or current is None:
         return None
-    baseline, target = ends
-    return (current.value - baseline) / (target - baseline)
+    earlier = [c for c in sorted_checkins(kr) if on is None or c.date <= on]
+    last = earlier[-1] if earlier else None
+    before = _progress(ends, last.value) if last is not None else None
+    before = 0.0 if before is None else before
+    shown = with_unit(value, kr.unit.strip() or ends.unit.name)
+    if current < 0 <= before:
+        return (
+            f"{shown} is beyond the baseline ({with_unit(kr.baseline, kr.unit)}), on the side "
+            f"away from the target ({with_unit(kr.target, kr.unit)})."
+        )
+    step = current - before
+    if abs(step) > IMPLAUSIBLE_STEP:
+        since = (
+            f"the last check-in ({with_unit(last.value, kr.unit)} on {last.date.isoformat()})"
+            if last is not None
+            else f"the baseline ({with_unit(kr.baseline, kr.unit)})"
+        )
+        way = "forward" if step > 0 else "back"
+        return (
+            f"{shown} moves {way} {percent(abs(step))} of the way from baseline to target since "
+            f"{since}, more than half of it at once."
+        )
+    return None
+
+
+def _ends(kr: KeyResult) -> Ends | None:
+    """Baseline and target in one unit, read once per key result (None for words)."""
+    return key_result_ends(kr)
+
+
+def _progress(ends: Ends | None, value: str) -> float | None:
+    """Progress of ``value`` in the ends' unit ("30 hours" on a key result from "3 days" to
+    "4 hours"), or None when it is words or of another dimension."""
+    if ends is None:
+        return None
+    try:
+        return ends.progress(read_value(ends, value))
+    except ValueRefused:
+        return None
 
 
 def sorted_checkins(kr: KeyResult) -> tuple[CheckIn, ...]:
@@ -320,7 +362,7 @@ def _standing(
     return standing, f"{text} by {when}.{away}"
 
 
-def _history(ends: tuple[float, float] | None, checkins: tuple[CheckIn, ...]) -> tuple[Point, ...]:
+def _history(ends: Ends | None, checkins: tuple[CheckIn, ...]) -> tuple[Point, ...]:
     by_day: dict[date, CheckIn] = {}
     for checkin in checkins:
         by_day[checkin.date] = checkin  # the last one made for a day counts

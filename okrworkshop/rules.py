@@ -37,7 +37,17 @@ from .model import (
     Status,
     Workshop,
 )
-from .numbers import amount, normalized_text
+from .numbers import (
+    Ends,
+    ValueRefused,
+    amount,
+    ends_problem,
+    mismatch,
+    normalized_text,
+    read,
+    read_ends,
+    refusal,
+)
 
 if TYPE_CHECKING:
     from .smart import KeyResultLint
@@ -350,14 +360,17 @@ def _key_result_set_gaps(ws: Workshop) -> list[str]:
     for kr in ws.key_results:
         if same_baseline_and_target(kr.baseline, kr.target):
             missing.append(f"{kr.id}: the target equals the baseline; set a target that moves.")
+        problem = units_problem(kr.baseline, kr.target, kr.unit)
+        if problem is not None:
+            missing.append(f"{kr.id}: {problem}")
     return missing
 
 
 def same_baseline_and_target(baseline: str, target: str) -> bool:
     """Whether a key result's target says the same as its baseline, so nothing has to change.
 
-    When both fields hold one amount, the amounts are compared ("12%" and "12.0 %", "$1.2M"
-    and "1,200,000", "1.5k" and "1500"), and units only when both give one ("12 days" and "12
+    When both fields hold one amount, the amounts are compared in one unit ("12%" and "12.0 %",
+    "$1.2M" and "1,200,000", "1.5k" and "1500", "2 days" and "48 hours"; "12 days" and "12
     hours" differ). Otherwise the words are, ignoring case and spacing ("High" and "high"). An
     empty field is never equal to anything: a missing value is a gap of its own. Finalizing
     and the linter both ask this, so they always agree.
@@ -365,11 +378,26 @@ def same_baseline_and_target(baseline: str, target: str) -> bool:
     b, t = normalized_text(baseline), normalized_text(target)
     if not b or not t:
         return False
-    nb, nt = amount(b), amount(t)
-    if nb is not None and nt is not None:
-        units_differ = bool(nb.unit and nt.unit and nb.unit != nt.unit)
-        return not units_differ and math.isclose(nb.value, nt.value, rel_tol=1e-9, abs_tol=1e-12)
+    try:
+        ends = read_ends(b, t)
+    except ValueRefused:
+        return False  # numbers that do not compare: a problem of its own (``units_problem``)
+    if ends is not None:
+        return not ends.moves
     return b == t
+
+
+def units_problem(baseline: str, target: str, unit: str = "") -> str | None:
+    """Why a key result's baseline and target cannot be compared ("3 days" and "30%", a value
+    too large, "5%%"), in one sentence; None when they can, or when either is words. Adding a
+    key result, finalizing and the linter ask this, so all three say the same."""
+    return ends_problem(baseline, target, unit)
+
+
+def require_comparable_ends(baseline: str, target: str, unit: str = "") -> None:
+    problem = units_problem(baseline, target, unit)
+    if problem is not None:
+        raise RuleError(problem)
 
 
 def unreviewed_checks(kr: KeyResult) -> list[Check]:
@@ -615,39 +643,56 @@ def require_checkin_confidence(value: int | None) -> int | None:
     return value
 
 
+def key_result_ends(kr: KeyResult) -> Ends | None:
+    """Baseline and target read in one unit, when progress can be worked out from them: both
+    one number, in units that compare, and not the same (None otherwise)."""
+    try:
+        ends = read_ends(kr.baseline, kr.target, kr.unit)
+    except ValueRefused:
+        return None
+    return ends if ends is not None and ends.moves else None
+
+
 def is_numeric(kr: KeyResult) -> bool:
     """Whether baseline and target each hold one amount, so progress can be worked out."""
-    b, t = amount(kr.baseline), amount(kr.target)
-    return b is not None and t is not None and not math.isclose(b.value, t.value)
+    return key_result_ends(kr) is not None
+
+
+def has_numbers(kr: KeyResult) -> bool:
+    """Whether the key result's baseline or target holds a number (even one that cannot be
+    used): its check-ins are then numbers too, never words."""
+    return any(amount(field) is not None or refusal(field) for field in (kr.baseline, kr.target))
 
 
 def require_checkin_value(kr: KeyResult, value: str) -> str:
     """The value as typed, checked against the key result: a number where there is one to
-    compare with ("15%" or "15" for a key result in %), any words where there is not."""
+    compare with ("15%", or "15" for a key result in %; "30 hours" for one in days), any words
+    where there is not."""
     text = clean_text(value, "check-in value", limit=MAX_CHECKIN_VALUE_LENGTH)
-    if not is_numeric(kr):
+    if not has_numbers(kr):
         return text
-    found = amount(text)
+    target = kr.target.strip() or kr.baseline.strip()
+    try:
+        found = read(text)
+    except ValueRefused as exc:
+        raise RuleError(
+            f"The value for {kr.id} cannot be used: {exc} Write where it stands now, in the "
+            f"units of its target ({target})."
+        ) from None
     if found is None:
         raise RuleError(
             f"The value {text!r} for {kr.id} is not one number; write where it stands now, in "
-            f"the units of its target ({kr.target.strip()}), and put any words in the note."
+            f"the units of its target ({target}), and put any words in the note."
         )
-    units = {u for u in (_unit(kr.baseline), _unit(kr.target), _unit(kr.unit)) if u}
-    if found.unit and units and not any(found.unit in u or u in found.unit for u in units):
-        raise RuleError(
-            f"The value {text!r} is not in the units of {kr.id}; write it the way its target "
-            f"is written ({kr.target.strip()}), or as a plain number."
-        )
+    ends = key_result_ends(kr)
+    if ends is not None:
+        reason = mismatch(found.in_unit(ends.unit).unit, ends.unit)
+        if reason is not None:
+            raise RuleError(
+                f"The value {text!r} is not in the units of {kr.id}: {reason}. Write it the way "
+                f"its target is written ({target}), or as a plain number."
+            )
     return text
-
-
-def _unit(text: str) -> str:
-    """The unit around the amount in a field ("%" in "12%"); for the unit field, its text."""
-    found = amount(text)
-    if found is not None:
-        return found.unit
-    return normalized_text(text).replace(" ", "").replace("percent", "%")
 
 
 def require_score(value: float, kr_id: str) -> float:

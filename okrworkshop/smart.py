@@ -33,6 +33,7 @@ from okrworkshop.rules import (
     CycleDates,
     deadline_outside_cycle_message,
     same_baseline_and_target,
+    units_problem,
 )
 
 __all__ = [
@@ -902,6 +903,10 @@ def lint_key_result(
     if not measurable:
         message = _measurable_message(reading, baseline_has_number)
         findings.append(Finding(Check.MEASURABLE, message))
+    units = units_problem(baseline, target, unit)  # "3 days" to "30%": no progress to work out
+    if units is not None:
+        measurable = False
+        findings.append(Finding(Check.MEASURABLE, units))
 
     # Time-bound
     time_bound = bool(reading.deadlines) or _deadline_given(deadline)

@@ -4,6 +4,7 @@ progress, grading, the minutes, the next cycle and archiving."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,12 +13,12 @@ import click
 from .. import rules, tracking
 from ..confidence import confidence_summary
 from ..grading import grade_report
-from ..model import KrKind, Status, Workshop
+from ..model import CheckIn, KrKind, Status, Workshop
 from ..next_cycle import next_cycle as make_next_cycle
 from ..plain import confidence_line, grade_lines, progress_lines
-from ..progress import kr_progress, workshop_progress
+from ..progress import implausible, kr_progress, workshop_progress
 from ..summary import to_minutes
-from ..text import plural
+from ..text import plural, visible
 from .base import App, fail, pass_app, print_or_write, say, workshop_option
 
 # --- in the room ----------------------------------------------------------------------------
@@ -130,9 +131,9 @@ def checkin(
     A value that starts with a dash goes after --: okrworkshop checkin kr2 -- -5
     """
     today = date.today()
-    done = app.change(
-        workshop_id,
-        lambda ws: tracking.check_in(
+
+    def record(ws: Workshop) -> tuple[CheckIn, str | None]:
+        added = tracking.check_in(
             ws,
             kr_id,
             value,
@@ -141,11 +142,17 @@ def checkin(
             note=note,
             when=when,
             today=today,
-        ),
-    )
+        )
+        kr = rules.require_key_result(ws, kr_id)
+        earlier = replace(kr, checkins=[c for c in kr.checkins if c is not added])
+        return added, implausible(earlier, added.value, on=added.date)
+
+    done, odd = app.change(workshop_id, record)
     ws = app.workshop(workshop_id)
     kr = rules.require_key_result(ws, kr_id)
     say(f"Checked in {kr.id} for {done.date.isoformat()}: {done.value} ({done.author}).")
+    if odd is not None:  # a script has nobody to ask: saved, and said
+        click.echo(f"Looks odd: {visible(odd)} Check in again if it was a typo.", err=True)
     for line in progress_lines(kr_progress(ws, kr, today))[1:]:
         say(line)
 

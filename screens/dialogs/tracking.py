@@ -21,11 +21,13 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from okrworkshop import tracking
+from okrworkshop.actions import parse_date
 from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, KeyResult, Workshop
 from okrworkshop.next_cycle import next_cycle
-from okrworkshop.progress import sorted_checkins
+from okrworkshop.numbers import with_unit
+from okrworkshop.progress import implausible, sorted_checkins
 from okrworkshop.rules import RuleError
-from screens.dialogs.modals import FormDialog
+from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.author_bar import people_in_room
 from screens.widgets.fields import SafeInput
@@ -119,9 +121,10 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
         kr, typed = self.kr, self.typed
         checkins = sorted_checkins(kr)
         last = checkins[-1] if checkins else None
-        facts = f"Baseline {kr.baseline.strip() or '?'} · target {kr.target.strip() or '?'}"
+        baseline, target = with_unit(kr.baseline, kr.unit), with_unit(kr.target, kr.unit)
+        facts = f"Baseline {baseline or '?'} · target {target or '?'}"
         if last is not None:
-            facts += f" · last {last.value} on {last.date.isoformat()}"
+            facts += f" · last {with_unit(last.value, kr.unit)} on {last.date.isoformat()}"
             if last.confidence is not None:
                 facts += f", confidence {last.confidence}"
         with Vertical(classes="dialog", id="checkin-form"):
@@ -133,7 +136,7 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
                     yield Label("Where it stands now")
                     yield SafeInput(
                         typed.value if typed else "",
-                        placeholder=f"e.g. {kr.target.strip() or 'a number'}",
+                        placeholder=f"e.g. {target or 'a number'}",
                         id="checkin-value",
                         compact=True,
                     )
@@ -189,7 +192,18 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
         if problem:
             self.query_one("#checkin-error", Static).update(shown(problem))
             return
-        self.dismiss(answer)
+        odd = implausible(self.kr, answer.value, on=_day_of(answer.when, today))
+        if odd is None:
+            self.dismiss(answer)
+            return
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.dismiss(answer)
+            else:
+                self.query_one("#checkin-value", Input).focus()
+
+        self.app.push_screen(odd_value_question(odd), answered)
 
     def entered(self, field: Input) -> None:
         """Enter moves from the value to the confidence to the note, and saves from the note or
@@ -199,6 +213,24 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
             self.query_one(following[field.id], Input).focus()
         else:
             self.action_save()
+
+
+def _day_of(typed: str, today: date) -> date:
+    """The day a check-in form is about (the core has already taken what was typed)."""
+    try:
+        return parse_date(typed.strip() or None, "check-in date") or today
+    except RuleError:
+        return today
+
+
+def odd_value_question(odd: str) -> ConfirmScreen:
+    """The question before an implausible check-in is saved: what looks odd, and whether to
+    save it as typed (Enter or n goes back to the value)."""
+    return ConfirmScreen(
+        "Is this value right?",
+        f"{odd} Save it as typed, or go back and change it?",
+        yes="Save it",
+    )
 
 
 # --- a score set by hand --------------------------------------------------------------------

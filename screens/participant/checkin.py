@@ -4,13 +4,17 @@ The key results they own come first (anyone on the team may check in on any of t
 highlighted one shows its progress as the core works it out (baseline → latest → target, the
 share of the way against the share of the cycle gone, the last confidence and note) and a
 small chart of its check-ins. Enter on the list goes to the form: the value in the key
-result's units, confidence from 1 to 10 and a note; Enter there records it. What the core
-refuses (a value that is not a number, a confidence of 11) is said in its own sentence and the
-words stay in the form.
+result's units, confidence from 1 to 10 and a note; Enter moves from one box to the next, as
+on the shared screen's dialog, and saves from the note (ctrl+s saves from any box), so a
+confidence typed after Enter never becomes a second value. What the core refuses (a value that
+is not a number, a confidence of 11) is said in its own sentence and the words stay in the
+form; a value that looks implausible (``progress.implausible``) is shown back with a question
+before it is saved.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 from typing import ClassVar
@@ -23,9 +27,11 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Sparkline, Static
 
 from okrworkshop import participation, tracking
-from okrworkshop.model import KeyResult, Workshop
-from okrworkshop.progress import CycleClock, KrProgress, kr_progress, progress_bar
+from okrworkshop.model import CheckIn, KeyResult, Workshop
+from okrworkshop.numbers import with_unit
+from okrworkshop.progress import CycleClock, KrProgress, implausible, kr_progress, progress_bar
 from okrworkshop.text import plural
+from screens.dialogs.tracking import odd_value_question, refusal
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
 from screens.participant.parts import CHECKIN
@@ -46,14 +52,16 @@ class CheckinScreen(PartScreen):
     """Check in on a final OKR's key results, one's own first."""
 
     PART = CHECKIN
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "save", "Save")]
     CSS_PATH: ClassVar[list[str | PurePath]] = ["part.tcss", "checkin.tcss"]
     HELP_TITLE = "Check-ins"
     PURPOSE = (
         "Each week, say where the key results you own stand: pick one with the arrows and "
-        "press Enter, type its value now in the units of its target (15% or 15), how sure you "
-        "are it will be reached (1 to 10) and a note on what you learned or do next, then "
-        "Enter. The progress shown is the share of the way from baseline to target, against "
-        "the share of the cycle gone. Anyone on the team may check in on any key result."
+        "press Enter, type its value now in the units of its target (15% or 15; hours and "
+        "days convert), Enter, how sure you are it will be reached (1 to 10), Enter, a note "
+        "on what you learned or do next, and Enter to save (ctrl+s saves from any box). The "
+        "progress shown is the share of the way from baseline to target, against the share "
+        "of the cycle gone. Anyone on the team may check in on any key result."
     )
 
     def compose(self) -> ComposeResult:
@@ -200,12 +208,35 @@ class CheckinScreen(PartScreen):
         if problem:
             self.query_one("#checkin-status", StatusLine).say(problem, warning=True)
 
-    @on(Input.Submitted, "#value, #confidence, #note")
-    def submitted(self) -> None:
-        self._check_in()
+    @on(Input.Submitted, "#value")
+    def _value_entered(self) -> None:
+        """Enter in the value moves on to the confidence, as on the shared screen's dialog: a
+        confidence typed after Enter never becomes a second value."""
+        kr = self._highlighted()
+        if kr is not None and not self.query_one("#value", SafeInput).value.strip():
+            self._say(f"Type where {kr.id} stands now first.")
+            return
+        self.query_one("#confidence", SafeInput).focus()
 
-    @work(group="participant-checkin", exclusive=True)
-    async def _check_in(self) -> None:
+    @on(Input.Submitted, "#confidence")
+    def _confidence_entered(self) -> None:
+        self.query_one("#note", SafeInput).focus()
+
+    @on(Input.Submitted, "#note")
+    def _note_entered(self) -> None:
+        self.action_save()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s is offered while a box of the form has the focus (on the list, Enter opens
+        the form)."""
+        if action == "save":
+            focused = self.app.focused
+            return focused is not None and focused.id in ("value", "confidence", "note")
+        return super().check_action(action, parameters)
+
+    def action_save(self) -> None:
+        """Record what the form holds: the core's refusal is said first; a value that looks
+        implausible is shown back with a question before it is saved."""
         ws, kr = self.participant_app.workshop, self._highlighted()
         status = self.query_one("#checkin-status", StatusLine)
         if ws is None or kr is None:
@@ -222,16 +253,40 @@ class CheckinScreen(PartScreen):
         except ValueError:
             status.say(f"Confidence is a whole number from 1 to 10; {raw!r} is not.", error=True)
             return
-        outcome = await self.participant_app.change(
-            tracking.check_in,
-            kr.id,
-            value,
+        entry = _Entry(kr.id, value, confidence, note, self._day(ws))
+        problem = refusal(ws, lambda w: self._apply(w, entry))
+        if problem:
+            status.say(problem, error=True)
+            return
+        odd = implausible(kr, value, on=entry.day)
+        if odd is None:
+            self._check_in(entry)
+            return
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self._check_in(entry)
+            else:
+                self.query_one("#value", SafeInput).focus()
+
+        self.app.push_screen(odd_value_question(odd), answered)
+
+    def _apply(self, ws: Workshop, entry: _Entry) -> CheckIn:
+        return tracking.check_in(
+            ws,
+            entry.kr_id,
+            entry.value,
             author=self.person,
-            confidence=confidence,
-            note=note,
-            when=self._day(ws),
+            confidence=entry.confidence,
+            note=entry.note,
+            when=entry.day,
             today=self.today(),
-        ).wait()
+        )
+
+    @work(group="participant-checkin", exclusive=True)
+    async def _check_in(self, entry: _Entry) -> None:
+        status = self.query_one("#checkin-status", StatusLine)
+        outcome = await self.participant_app.change(self._apply, entry).wait()
         if not outcome.ok:
             status.say(outcome.error or "", error=True)
             return
@@ -240,7 +295,7 @@ class CheckinScreen(PartScreen):
         status.say(
             labelled(
                 "Checked in $id for $day: $value.",
-                id=kr.id,
+                id=entry.kr_id,
                 day=done.date.isoformat(),
                 value=done.value,
             )
@@ -250,11 +305,22 @@ class CheckinScreen(PartScreen):
         self.query_one(KrList).focus()
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One check-in as the form holds it, between the question and the save."""
+
+    kr_id: str
+    value: str
+    confidence: int | None
+    note: str
+    day: date
+
+
 def _example(ws: Workshop, owned: list[KeyResult]) -> str:
     """A value written the way the key results' targets are ("3%"), for the placeholder."""
     for kr in [*owned, *ws.key_results]:
         if kr.target.strip():
-            return kr.target.strip()
+            return with_unit(kr.target, kr.unit)
     return "15%"
 
 

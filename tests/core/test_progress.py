@@ -15,12 +15,15 @@ from okrworkshop.progress import (
     CycleClock,
     Standing,
     Trend,
+    implausible,
     kr_progress,
     progress_bar,
+    progress_of,
     share_of_cycle,
     sparkline,
     workshop_progress,
 )
+from okrworkshop.rules import RuleError
 
 
 def check(ws: Workshop, kr_id: str, value: str, on: int, confidence: int | None = None) -> None:
@@ -64,6 +67,111 @@ def test_a_value_without_its_unit_or_with_a_scale_word_reads_the_same() -> None:
     assert progress(ws, "kr1").progress == pytest.approx(0.5)
     check(ws, "kr1", "$1.8M", on=20)
     assert progress(ws, "kr1").progress == pytest.approx(0.75)
+
+
+def test_progress_is_worked_out_in_one_unit_of_time() -> None:
+    """From 3 days to 4 hours, 30 hours is (72-30)/(72-4) = 62% of the way, not 2700%."""
+    ws = room(
+        [
+            ("Cut the time to answer a ticket from 3 days to 4 hours", "3 days", "4 hours"),
+            ("Raise NPS from 30 to 40", "30", "40"),
+        ]
+    )
+    check(ws, "kr1", "30 hours", on=40)
+    p = progress(ws, "kr1", today=41)
+    assert p.percent == "62%"
+    assert p.standing is not Standing.REACHED
+    check(ws, "kr1", "2 days", on=45)
+    assert progress(ws, "kr1").percent == "35%"  # (72-48)/68, not "moved away"
+
+
+def test_bare_numbers_take_the_unit_field() -> None:
+    """Target "4" in a key result whose unit field says hours: 4 hours, and a bare check-in
+    is in hours too."""
+    ws = room([("Answer tickets faster", "3 days", "4"), ("NPS", "30", "40")], final=False)
+    kr = ws.key_results[0]
+    kr.unit = "hours"
+    assert progress_of(kr, "30") == pytest.approx(42 / 68)
+    assert progress_of(kr, "2 days") == pytest.approx(24 / 68)
+
+
+def test_signed_percent_ends() -> None:
+    """From -5% to 0%, a check-in of 5% is 200%: reached. From -5% to 5% it computes too."""
+    ws = room(
+        [
+            ("Lift the margin from -5% to 0% by 2027-03-31", "-5%", "0%"),
+            ("Lift the net change from -5% to 5% by 2027-03-31", "-5%", "5%"),
+        ]
+    )
+    check(ws, "kr1", "5%", on=40)
+    check(ws, "kr2", "0%", on=40)
+    first, second = progress(ws, "kr1", today=41), progress(ws, "kr2", today=41)
+    assert first.percent == "200%" and first.standing is Standing.REACHED
+    assert first.score == 1.0
+    assert second.percent == "50%" and second.standing is not Standing.NO_NUMBER
+
+
+def test_a_huge_value_is_never_progress() -> None:
+    ws = room()
+    with pytest.raises(RuleError, match="too large"):
+        check(ws, "kr1", "1" * 30 + "%", on=40)
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    assert progress_of(kr, "1" * 30 + "%") is None
+
+
+# --- implausible entries -------------------------------------------------------------------
+
+
+def test_a_value_beyond_the_baseline_looks_odd() -> None:
+    """Lena meant 36% and then typed her confidence, 3, as a value."""
+    ws = room([("Lift repeat purchase from 30% to 40%", "30%", "40%"), ("NPS", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    odd = implausible(kr, "3")
+    assert odd is not None and "3% is beyond the baseline (30%)" in odd
+    assert implausible(kr, "29%") is not None
+    assert implausible(kr, "30%") is None  # the baseline itself: nothing moved yet
+    assert implausible(kr, "banana") is None  # refused elsewhere; nothing to compare
+    check(ws, "kr1", "29%", on=10)
+    assert implausible(kr, "28%") is None  # already past it: no jump
+
+
+@pytest.mark.parametrize(
+    ("value", "odd"),
+    [("35%", False), ("35.1%", True), ("34%", False), ("20%", True), ("12%", True)],
+)
+def test_more_than_half_the_way_in_one_step_looks_odd(value: str, odd: bool) -> None:
+    """From 30% to 40%: half the way is 5 points; exactly half is fine, more is asked about."""
+    ws = room([("Lift repeat purchase from 30% to 40%", "30%", "40%"), ("NPS", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    check(ws, "kr1", "30%", on=10) if value == "20%" else None
+    check(ws, "kr1", "18%", on=10) if value == "12%" else None
+    assert (implausible(kr, value) is not None) is odd
+
+
+def test_the_step_counts_from_the_last_check_in_then_from_the_baseline() -> None:
+    ws = room()  # kr1: 12% to 18%
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    odd = implausible(kr, "16%")
+    assert odd is not None and "since the baseline (12%)" in odd and "67%" in odd
+    check(ws, "kr1", "14%", on=10)
+    check(ws, "kr1", "17%", on=20)
+    assert implausible(kr, "18%") is None  # 1 point of 6 since 17%
+    odd = implausible(kr, "13%")
+    assert odd is not None and "moves back 67%" in odd and "17% on 2027-01-21" in odd
+    assert implausible(kr, "13%", on=day(15)) is None  # a day before 17%: 1 point from 14%
+
+
+def test_a_duration_is_judged_in_one_unit() -> None:
+    ws = room([("Answer tickets faster", "3 days", "4 hours"), ("NPS", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    assert implausible(kr, "60 hours") is None  # 12 of 68 hours
+    assert implausible(kr, "30 hours") is not None  # 42 of 68 hours at once
+    assert implausible(kr, "4 days") is not None  # beyond the baseline
 
 
 def test_text_baselines_have_no_number_to_compare() -> None:

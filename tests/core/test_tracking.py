@@ -104,6 +104,52 @@ def test_a_value_that_cannot_be_compared_is_refused(ws: Workshop, value: str, wo
         tracking.check_in(ws, "kr1", value, today=day(9))
 
 
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("banana", "not one number"),
+        ("5%%", "more than once"),
+        ("1" * 30, "too large"),
+        ("3 pp", "percent and percentage points do not mix"),
+        ("4 days", "not in the units of kr1"),
+    ],
+)
+def test_a_key_result_with_signed_numeric_ends_takes_numbers_only(value: str, words: str) -> None:
+    ws = room([("Net change from -5% to 5%", "-5%", "5%"), ("NPS 30 to 40", "30", "40")])
+    with pytest.raises(RuleError, match=words):
+        tracking.check_in(ws, "kr1", value, today=day(9))
+    assert tracking.check_in(ws, "kr1", "-2%", today=day(9)).value == "-2%"
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [("30 hours", True), ("2 days", True), ("30", True), ("90 min", True), ("30%", False)],
+)
+def test_a_duration_takes_any_unit_of_time_and_nothing_else(value: str, accepted: bool) -> None:
+    ws = room([("Answer tickets faster", "3 days", "4 hours"), ("NPS 30 to 40", "30", "40")])
+    if accepted:
+        assert tracking.check_in(ws, "kr1", value, today=day(9)).value == value
+    else:
+        with pytest.raises(RuleError, match="a percent is not a duration"):
+            tracking.check_in(ws, "kr1", value, today=day(9))
+
+
+def test_numbers_the_rules_cannot_use_still_refuse_words() -> None:
+    """Ends edited into units that do not compare (finalizing refuses such a pair, an older
+    file may hold one): a check-in is still a number, never words."""
+    ws = room([("Answer tickets faster", "3 days", "4 hours"), ("NPS 30 to 40", "30", "40")])
+    kr = ws.key_result("kr1")
+    assert kr is not None
+    kr.target = "30%"
+    with pytest.raises(RuleError, match="not one number"):
+        tracking.check_in(ws, "kr1", "banana", today=day(9))
+
+
+def test_a_key_result_whose_ends_are_names_with_digits_takes_words() -> None:
+    ws = room([("Move the checkout to v3", "v2", "v3"), ("NPS 30 to 40", "30", "40")])
+    assert tracking.check_in(ws, "kr1", "v3 beta", today=day(9)).value == "v3 beta"
+
+
 def test_a_key_result_in_words_takes_words() -> None:
     ws = room(
         [("Launch onboarding in two markets", "none", "two markets"), ("NPS 30 to 40", "30", "40")]

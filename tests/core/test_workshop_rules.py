@@ -12,7 +12,7 @@ from okrworkshop import actions, rules, smart
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.model import Check, Origin, Review, Stage, Status, Workshop
 from okrworkshop.rules import RuleError
-from okrworkshop.smart import lint_key_result_set
+from okrworkshop.smart import lint_key_result_record, lint_key_result_set
 
 
 @pytest.fixture
@@ -323,7 +323,7 @@ def test_same_baseline_and_target_blocks_final_and_the_linter_says_so(
 
 @pytest.mark.parametrize(
     ("baseline", "target"),
-    [("12%", "18%"), ("12 days", "12 hours"), ("€40", "$40"), ("low", "high"), ("12%", "")],
+    [("12%", "18%"), ("12 days", "12 hours"), ("€40", "€45"), ("low", "high"), ("12%", "")],
 )
 def test_a_target_that_moves_passes_both(ws: Workshop, baseline: str, target: str) -> None:
     kr_id = _ready_to_finalize(ws, baseline, target or "18%")
@@ -334,6 +334,45 @@ def test_a_target_that_moves_passes_both(ws: Workshop, baseline: str, target: st
         confirm_all(ws, kr_id)
         actions.finalize(ws)
         assert ws.status is Status.FINAL
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "words"),
+    [
+        ("3 days", "30%", "a duration is not a percent"),
+        ("€40", "$40", "EUR and USD are different currencies"),
+        ("12%", "18 pp", "percent and percentage points do not mix"),
+        ("1" * 30, "5", "too large"),
+    ],
+)
+def test_ends_that_do_not_compare_block_final_in_one_sentence(
+    ws: Workshop, baseline: str, target: str, words: str
+) -> None:
+    """Edited one field at a time (as the form saves), the pair may disagree for a moment;
+    finalizing says what is wrong, and the linter says the same."""
+    kr_id = _ready_to_finalize(ws, "12%", "18%")
+    actions.edit_key_result(ws, kr_id, fields=KeyResultFields(baseline=baseline))
+    actions.edit_key_result(ws, kr_id, fields=KeyResultFields(target=target))
+    with pytest.raises(RuleError, match=f"{kr_id}: The (baseline|target)") as raised:
+        actions.finalize(ws)
+    assert words in str(raised.value)
+    kr = ws.key_result(kr_id)
+    assert kr is not None
+    lint = lint_key_result_record(kr)
+    assert not lint.measurable and any(words in f.message for f in lint.findings)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target"), [("3 days", "30%"), ("12%", "3 pp"), ("$5", "5%%"), ("9" * 30, "1")]
+)
+def test_adding_a_key_result_whose_ends_do_not_compare_is_refused(
+    ws: Workshop, baseline: str, target: str
+) -> None:
+    before = len(ws.key_results)
+    fields = KeyResultFields(baseline=baseline, target=target)
+    with pytest.raises(RuleError, match=r"The (baseline|target)"):
+        actions.add_key_result(ws, "Cut review time", author="Ben", fields=fields)
+    assert len(ws.key_results) == before
 
 
 def test_key_result_limits_live_in_the_rules() -> None:

@@ -98,14 +98,14 @@ async def test_the_owner_checks_in_on_their_key_result_once_the_okr_is_final(
         ]:
             app.screen.query_one("#value", Input).value = value
             app.screen.query_one("#confidence", Input).value = confidence
-            await pilot.press("enter")
+            await pilot.press("ctrl+s")
             await app.settle()
             status = str(app.screen.query_one("#checkin-status", Static).render())
             assert problem in status, status
             assert app.screen.query_one("#value", Input).value == value  # kept to fix
         app.screen.query_one("#confidence", Input).value = "7"
         app.screen.query_one("#note", Input).value = "[b]Synonyms[/b] shipped"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await app.settle()
         assert "Checked in kr2" in str(app.screen.query_one("#checkin-status", Static).render())
         assert app.screen.query_one("#value", Input).value == ""
