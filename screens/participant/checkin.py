@@ -271,7 +271,7 @@ def _detail(p: KrProgress) -> Content:
     lines.append(Content(p.detail))
     facts = []
     if p.confidence is not None:
-        trend = f" ({p.trend.value} from {p.confidence_before})" if p.trend else ""
+        trend = f" ({p.trend_words})" if p.trend else ""
         facts.append(f"Confidence {p.confidence}/10{trend}.")
     if p.latest is not None:
         ago = ""

@@ -135,7 +135,7 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
     assert "Last note (Chen): \\x1b[31m[bold]red[/] | *not* <b>bold</b>" in progress
     assert "\x1b" not in progress
     assert (
-        f"9% → 7% → 3%   progress 33%, expected 33% by {ago(30)} (67% by today): on track"
+        f"9% → 7% → 3%   progress 33%, expected 23% by {ago(30)} (47% by today): on track"
         in progress
     )
     assert "Two weeks or more without a check-in: kr2." in progress

@@ -182,17 +182,17 @@ def test_renaming_a_person_renames_their_check_ins(ws: Workshop) -> None:
 
 def test_scores_are_progress_capped_at_one_and_read_against_their_kind(ws: Workshop) -> None:
     tracking.check_in(ws, "kr1", "21%", today=day(85))  # past the target: 1.5
-    tracking.check_in(ws, "kr2", "5%", today=day(85))  # 9% -> 5% of 9% -> 3%: 0.67
+    tracking.check_in(ws, "kr2", "6.3%", today=day(85))  # 9% -> 6.3% of 9% -> 3%: 0.45
     ws.key_results[1].kind = ws.key_results[1].kind.STRETCH
     report = grade_report(ws, day(95))
     kr1, kr2 = report.key_results
     assert (kr1.score, kr1.source, kr1.met) == (1.0, ScoreSource.PROGRESS, True)
     assert "delivered in full" in kr1.reading
-    assert (kr2.score, kr2.met) == (0.67, False)
-    assert "falls short of 0.7" in kr2.reading
-    assert report.average == 0.83  # (1.0 + 0.67) / 2, rounded
+    assert (kr2.score, kr2.met) == (0.45, False)
+    assert "falls short of 0.6" in kr2.reading
+    assert report.average == 0.72  # (1.0 + 0.45) / 2, rounded
     assert not report.forecast and report.met == 1
-    assert report.headline().startswith("Grade 0.83, not recorded yet")
+    assert report.headline().startswith("Grade 0.72, not recorded yet")
 
 
 def test_before_the_cycle_ends_the_grade_is_a_forecast(ws: Workshop) -> None:
