@@ -606,6 +606,13 @@ def judged_until(ws: Workshop, kr: KeyResult) -> date | None:
     return end
 
 
+def checkin_day(ws: Workshop, kr: KeyResult, today: date) -> date:
+    """The day a check-in made ``today`` is about, unless someone names one: today, or the key
+    result's last day (``judged_until``) once that has passed."""
+    due = judged_until(ws, kr)
+    return due if due is not None and today > due else today
+
+
 def require_checkin_date(
     ws: Workshop, when: date, today: date, kr: KeyResult | None = None
 ) -> date:

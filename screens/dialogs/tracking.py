@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
-from okrworkshop import tracking
+from okrworkshop import rules, tracking
 from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, KeyResult, Workshop
 from okrworkshop.next_cycle import next_cycle
 from okrworkshop.progress import sorted_checkins
@@ -148,7 +148,7 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
                 with Vertical(classes="cell"):
                     yield Label("Day")
                     yield SafeInput(
-                        typed.when if typed else self.today.isoformat(),
+                        typed.when if typed else self._default_day(),
                         placeholder="YYYY-MM-DD",
                         id="checkin-date",
                         compact=True,
@@ -168,6 +168,10 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
                         compact=True,
                     )
             yield from self.form_ending("checkin-error", self.problem, "Check in (ctrl+s)")
+
+    def _default_day(self) -> str:
+        """Today, or the key result's last day once it has passed (the core's rule)."""
+        return rules.checkin_day(self.workshop, self.kr, self.today).isoformat()
 
     def on_mount(self) -> None:
         self.query_one("#checkin-value", Input).focus()

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static, TextArea
 
 from okrworkshop import tracking
 from okrworkshop.grading import grade_report
-from okrworkshop.model import Grade, Stage, Status, Workshop
+from okrworkshop.model import Check, CheckReview, Grade, Review, Stage, Status, Workshop
 from okrworkshop.store import Store
 from okrworkshop.summary import to_minutes
 from okrworkshop.text import visible
@@ -510,3 +510,34 @@ async def test_the_next_cycle_is_created_and_opened(example_store, app_on):
         assert new.last_cycle is not None and new.last_cycle.score == 0.4
         assert app.workshop_id == new.id and isinstance(app.screen, StepScreen)
         assert example_store.get("example").status is Status.FINAL
+
+
+async def test_a_key_result_due_after_the_cycle_takes_check_ins_until_its_deadline(store, app_on):
+    """kr1's deadline is 2027-04-30, after the cycle's end, and the room accepted it: two days
+    after the cycle it is checked in on for today; kr2 goes to the cycle's last day."""
+    ws = room()
+    ws.id = ""
+    wid = store.create(ws).id
+
+    def late(w: Workshop) -> None:
+        w.key_results[0].deadline = date(2027, 4, 30)
+        w.key_results[0].smart[Check.TIME_BOUND] = CheckReview(Review.ACCEPTED, "Launch in April")
+
+    store.update(wid, late)
+    app = app_on(store, wid, Stage.FINAL, today=AFTER_END)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        await _settled(pilot)
+        await pilot.press("1", "enter")
+        dialog = await _dialog(pilot, CheckinDialog)
+        assert dialog.query_one("#checkin-date", Input).value == AFTER_END.isoformat()
+        await pilot.press(*"16%", "ctrl+s")
+        await _settled(pilot)
+        await pilot.press("2", "enter")
+        dialog = await _dialog(pilot, CheckinDialog)
+        assert dialog.query_one("#checkin-date", Input).value == "2027-03-31"
+        await pilot.press(*"4%", "ctrl+s")
+        await _settled(pilot)
+    kr1, kr2 = store.get(wid).key_results
+    assert [(c.date, c.value) for c in kr1.checkins] == [(AFTER_END, "16%")]
+    assert [(c.date, c.value) for c in kr2.checkins] == [(date(2027, 3, 31), "4%")]
