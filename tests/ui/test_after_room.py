@@ -541,3 +541,31 @@ async def test_a_key_result_due_after_the_cycle_takes_check_ins_until_its_deadli
     kr1, kr2 = store.get(wid).key_results
     assert [(c.date, c.value) for c in kr1.checkins] == [(AFTER_END, "16%")]
     assert [(c.date, c.value) for c in kr2.checkins] == [(date(2027, 3, 31), "4%")]
+
+
+async def test_the_next_cycle_form_suggests_a_free_label_and_its_dates_and_warns_early(
+    example_store, app_on
+):
+    """The example's 2027 Q1 runs until 2027-03-31 and today is 2027-02-25."""
+    app = app_on(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "N")
+        dialog = await _dialog(pilot, NextCycleDialog)
+        early = _message(app, "#next-early")
+        assert "2027 Q1 still runs until 2027-03-31" in early
+        assert dialog.query_one("#next-label", Input).placeholder == "e.g. 2027 Q2"
+        assert dialog.query_one("#next-start", Input).value == "2027-04-01"
+        assert dialog.query_one("#next-end", Input).value == "2027-06-30"
+        await pilot.press(*"2027 Q1", "ctrl+s")
+        refused = _message(app, "#next-error")
+        assert "How about '2027 Q2'?" in refused
+        assert "--" not in refused  # no command-line flag on a screen
+        dialog.query_one("#next-label", Input).value = "2027 Q2"
+        dialog.query_one("#next-start", Input).value = "2027-03-15"
+        await pilot.press("ctrl+s")
+        assert "inside 2027 Q1 (it runs until 2027-03-31)" in _message(app, "#next-error")
+        dialog.query_one("#next-start", Input).value = "2027-04-01"
+        await pilot.press("ctrl+s")
+        await _settled(pilot)
+    new = next(w for w in example_store.workshops() if w.id != "example")
+    assert (new.cycle.start, new.cycle.end) == (date(2027, 4, 1), date(2027, 6, 30))
