@@ -281,9 +281,9 @@ def next_cycle(
     from ..next_cycle import early_start_note, suggested_dates
 
     old = app.workshop(workshop_id)
-    first, last = suggested_dates(old, parse_date(start, "cycle start"))
+    first, final_day = suggested_dates(old, parse_date(start, "cycle start"))
     new = app.store.create(
-        make_next_cycle(old, label, start=first, end=end if end is not None else last)
+        make_next_cycle(old, label, start=first, end=end if end is not None else final_day)
     )
     early = early_start_note(old, date.today())
     if early:
