@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal
 
 from . import rules
+from .dates import read_day
 from .model import (
     Check,
     CheckReview,
@@ -40,7 +41,7 @@ def parse_date(value: str | date | None, what: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return read_day(text)
     except ValueError:
         raise RuleError(f"The {what} {text!r} is not a date; write it as 2027-03-31.") from None
 

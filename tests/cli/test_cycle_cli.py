@@ -295,6 +295,7 @@ def test_a_version_1_database_is_migrated_by_the_first_command_that_writes(
             "label of its own",
         ),
         (("archive", "--undo"), "already not archived"),
+        (("checkin", "kr1", "13%", "--date", "20261105"), "'20261105' is not a date; write it"),
     ],
 )
 def test_refusals_are_one_sentence(final_db: Path, args: tuple[str, ...], words: str) -> None:

@@ -9,8 +9,10 @@ from hostile import HOSTILE
 
 from okrworkshop import actions, rules, tracking
 from okrworkshop.actions import KeyResultFields
+from okrworkshop.dates import DAY_SHAPE, is_day, read_day
 from okrworkshop.grading import ScoreSource, grade_report
-from okrworkshop.model import Lifecycle, Status, Workshop
+from okrworkshop.model import DataError, Lifecycle, Status, Workshop
+from okrworkshop.next_cycle import next_cycle
 from okrworkshop.rules import RuleError
 
 
@@ -281,3 +283,44 @@ def test_a_person_s_own_screen_offers_the_key_results_they_own(ws: Workshop) -> 
     assert [kr.id for kr in tracking.owned_key_results(ws, " chen ")] == ["kr1"]
     assert [kr.id for kr in tracking.owned_key_results(ws, "Ben")] == ["kr2"]
     assert tracking.owned_key_results(ws, "Dana") == []
+
+
+# --- one way to write a day (issue 19) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["20261105", "2026-W45-4", "2026-11-5", "05.11.2026", "2026-02-30"]
+)
+def test_every_date_a_person_gives_is_read_one_way(typed: str) -> None:
+    ws, draft = room(), room(final=False)
+    where = [
+        lambda: actions.parse_date(typed, "day"),
+        lambda: actions.new_workshop("T", "Q", start=typed, end=None),
+        lambda: actions.update_settings(draft, drafts_due=typed),
+        lambda: actions.update_settings(draft, meeting_date=typed),
+        lambda: actions.update_setup(draft, start=typed),
+        lambda: actions.add_key_result(
+            draft, "Cut errors from 4% to 1%", author="Ben", fields=KeyResultFields(deadline=typed)
+        ),
+        lambda: tracking.check_in(ws, "kr1", "13%", when=typed, today=day(400)),
+        lambda: next_cycle(ws, "2027 Q2", start=typed, end="2027-06-30"),
+    ]
+    for attempt in where:
+        with pytest.raises(RuleError, match="write it as 2027-03-31"):
+            attempt()
+    with pytest.raises(ValueError):
+        read_day(typed)
+    assert not is_day(typed)
+    assert not DAY_SHAPE.match(typed) or typed == "2026-02-30"  # the forms wait for its shape
+
+
+def test_a_day_in_its_one_form_is_read_with_spaces_around_it() -> None:
+    assert read_day(" 2026-11-05 ") == actions.parse_date("2026-11-05", "day")
+    assert actions.parse_date("  ", "day") is None
+
+
+def test_a_stored_date_in_another_form_is_refused_by_name() -> None:
+    doc = room().to_dict()
+    doc["cycle"]["end"] = "20270331"
+    with pytest.raises(DataError, match="'end' is '20270331', not a date like 2027-03-31"):
+        Workshop.from_dict(doc)
