@@ -185,6 +185,9 @@ class KrProgress:
     committed, 0.7 stretch)."""
     expected_now: float | None
     """The same, today."""
+    time_gone: float | None
+    """The share of its time (the cycle, or its own later deadline) gone by on the latest
+    check-in's day (today, without one): what ``expected`` is worked out from."""
     due: date | None
     """The last day it is judged on: the cycle's end, or its own later deadline the room
     accepted (``rules.judged_until``)."""
@@ -312,6 +315,7 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
         progress=progress,
         expected=expected,
         expected_now=share_now * mark if share_now is not None else None,
+        time_gone=share,
         due=due,
         over=over,
         standing=standing,
