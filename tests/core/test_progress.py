@@ -490,3 +490,40 @@ def test_the_handout_says_a_key_result_never_checked_in_on_has_none_since_the_cy
     section = "\n".join(progress_section(ws, day(31)))
     assert "- **KR2: no check-in since the cycle began.**" in section
     assert "for the cycle began" not in section
+
+
+# --- edges the mutation check found untested ------------------------------------------------
+
+
+def test_two_weeks_is_the_stale_line() -> None:
+    assert STALE_DAYS == 14  # "two weeks without a check-in", as the README and the CLI say
+
+
+def test_the_first_day_of_the_cycle_reads_as_none_of_it_gone() -> None:
+    assert CycleClock(START, END, START).describe() == "day 1 of 90 (0% of the cycle gone)"
+    assert CycleClock(START, END, END).describe() == "day 90 of 90 (100% of the cycle gone)"
+    assert share_of_cycle(START, START, START) is None  # a cycle of no length has no share
+
+
+def test_a_check_in_made_today_is_zero_days_old() -> None:
+    ws = room()
+    check(ws, "kr1", "14%", on=10)
+    assert progress(ws, "kr1", today=10).days_since == 0
+    assert progress(ws, "kr1", today=11).days_since == 1
+
+
+def test_only_a_value_worse_than_the_baseline_is_said_to_move_away() -> None:
+    ws = room()
+    check(ws, "kr1", "12%", on=10)  # exactly the baseline: 0%, not past it
+    assert "moved away" not in progress(ws, "kr1", today=10).detail
+    check(ws, "kr1", "13%", on=11)
+    assert "moved away" not in progress(ws, "kr1", today=11).detail
+    check(ws, "kr1", "11.9%", on=12)
+    assert "moved away from the target" in progress(ws, "kr1", today=12).detail
+
+
+def test_a_bar_never_grows_past_its_width_and_a_one_column_sparkline_shows_its_value() -> None:
+    assert progress_bar(2.0, width=200) == "█" * 200
+    assert progress_bar(1.0, width=3) == "███"
+    assert sparkline([0.5], 0.0, 1.0, 1) == "▅"
+    assert sparkline([0.5], 0.0, 1.0, 0) == ""

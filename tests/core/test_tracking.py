@@ -324,3 +324,32 @@ def test_a_stored_date_in_another_form_is_refused_by_name() -> None:
     doc["cycle"]["end"] = "20270331"
     with pytest.raises(DataError, match="'end' is '20270331', not a date like 2027-03-31"):
         Workshop.from_dict(doc)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "headline"),
+    [
+        (
+            "2027-03-30T23:59:00+00:00",
+            "Grade 0.50, recorded on 2027-03-30, before the cycle's end on 2027-03-31",
+        ),
+        ("2027-03-31T00:01:00+00:00", "Grade 0.50, recorded on 2027-03-31"),
+        ("2027-04-02T09:00:00+00:00", "Grade 0.50, recorded on 2027-04-02"),
+    ],
+)
+def test_the_grade_headline_says_the_day_it_was_recorded_and_if_that_was_early(
+    ws: Workshop, recorded: str, headline: str
+) -> None:
+    tracking.check_in(ws, "kr1", "15%", today=day(80))
+    tracking.check_in(ws, "kr2", "6%", today=day(80))
+    ws.graded = recorded
+    assert grade_report(ws, day(95)).headline() == headline
+
+
+def test_the_grade_is_a_forecast_until_the_day_after_the_cycle(ws: Workshop) -> None:
+    tracking.check_in(ws, "kr1", "15%", today=day(80))
+    assert grade_report(ws, day(89)).forecast  # the last day: still running
+    assert not grade_report(ws, day(90)).forecast
+    assert grade_report(ws, day(90)).headline() == (
+        "Grade 0.50, not recorded yet (okrworkshop grade --record keeps it)"
+    )
