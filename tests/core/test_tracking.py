@@ -353,3 +353,16 @@ def test_the_grade_is_a_forecast_until_the_day_after_the_cycle(ws: Workshop) -> 
     assert grade_report(ws, day(90)).headline() == (
         "Grade 0.50, not recorded yet (okrworkshop grade --record keeps it)"
     )
+
+
+def test_the_grade_summary_names_a_partial_average_only_when_one_is_missing(ws: Workshop) -> None:
+    tracking.check_in(ws, "kr1", "18%", today=day(80))
+    partial = grade_report(ws, day(95)).summary()
+    assert partial == (
+        "1 of 2 key results reached what their kind expects; no score yet for kr2 (set one by "
+        "hand with a reason); the average is over the 1 with a score."
+    )
+    tracking.check_in(ws, "kr2", "6%", today=day(80))
+    assert grade_report(ws, day(95)).summary() == (
+        "1 of 2 key results reached what their kind expects."
+    )
