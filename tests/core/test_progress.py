@@ -527,3 +527,25 @@ def test_a_bar_never_grows_past_its_width_and_a_one_column_sparkline_shows_its_v
     assert progress_bar(1.0, width=3) == "███"
     assert sparkline([0.5], 0.0, 1.0, 1) == "▅"
     assert sparkline([0.5], 0.0, 1.0, 0) == ""
+
+
+def test_the_words_give_the_exact_figures() -> None:
+    ws = room()
+    check(ws, "kr1", "14%", on=44)  # 33% of the way with 49% of the cycle gone: 16 short
+    assert "33% of the way, 16 points short of the pace, with 49% of its time gone" in (
+        progress(ws, "kr1", today=44).detail
+    )
+    ws = ten_day_room()
+    check(ws, "kr1", "20", on=9)  # 90% of the time gone, 20 points done
+    assert "20% of the way, 70 points short of the pace" in progress(ws, "kr1", today=9).detail
+    ws = ten_day_room()
+    check(ws, "kr1", "100.5", on=5)  # just past the target
+    assert progress(ws, "kr1", today=5).detail.endswith("the target is reached (past the target).")
+    check(ws, "kr1", "100", on=6)
+    assert progress(ws, "kr1", today=6).detail.endswith("the target is reached.")
+
+
+def test_bars_and_sparklines_read_each_value_exactly() -> None:
+    assert progress_bar(-1.0, width=200) == "░" * 200  # worse than the baseline: empty
+    assert sparkline([0.0, 1.0, 0.0, 1.0], 0.0, 1.0, 2) == "██"  # the latest of each pair
+    assert sparkline([5.5], 5.0, 5.0, 1) == "▅"  # a flat scale is one unit high
