@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal
 
 from . import rules
+from .dates import read_day
 from .model import (
     Check,
     CheckReview,
@@ -40,7 +41,7 @@ def parse_date(value: str | date | None, what: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return read_day(text)
     except ValueError:
         raise RuleError(f"The {what} {text!r} is not a date; write it as 2027-03-31.") from None
 
@@ -594,6 +595,29 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     lint = lint_key_result_record(kr, cycle=ws.cycle.dates)
     rules.require_review_allowed(kr, check, review, text, lint)
     kr.smart[check] = CheckReview(review, text)
+
+
+def accept_gaps(ws: Workshop, kr_id: str, note: str) -> tuple[list[Check], list[Check]]:
+    """Review every check the linter decides in one go: accept, with ``note``, those it finds a
+    gap in, and confirm those it passes, so a note only ever stands beside a check that did not
+    pass. Achievable and Relevant are the room's own call and are left for it to name. Returns
+    (accepted, confirmed)."""
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    from .smart import lint_key_result_record  # the linter's word lists load only when used
+
+    lint = lint_key_result_record(kr, cycle=ws.cycle.dates)
+    accepted: list[Check] = []
+    confirmed: list[Check] = []
+    for check in Check:
+        passed = lint.passed(check)
+        if passed is True:
+            review_check(ws, kr.id, check, Review.CONFIRMED)
+            confirmed.append(check)
+        elif passed is False:
+            review_check(ws, kr.id, check, Review.ACCEPTED, note)
+            accepted.append(check)
+    return accepted, confirmed
 
 
 # --- moving through the workshop ------------------------------------------------------------

@@ -30,13 +30,12 @@ from .model import (
     KrKind,
     Lifecycle,
     Objective,
-    Review,
     Status,
     Workshop,
     utcnow,
 )
 from .progress import KrProgress, progress_bar, workshop_progress
-from .rules import lifecycle
+from .rules import accepted_gaps, lifecycle
 from .text import day_words, visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
@@ -150,14 +149,21 @@ _KNOWINGLY: dict[Check, str] = {
 }
 
 
-def _knowingly(label: str, kr: KeyResult) -> list[str]:
-    """ "The team knows KR1 may not be reached in full: <the room's note>", per accepted check."""
+def _knowingly(label: str, kr: KeyResult, ws: Workshop) -> list[str]:
+    """ "The team knows KR1 may not be reached in full: <the room's note>", per check the room
+    accepted that did not pass (``rules.accepted_gaps``)."""
+    from .smart import lint_key_result_record  # the linter's word lists load only when used
+
+    lint = lint_key_result_record(kr, cycle=ws.cycle.dates)
     sentences = []
-    for check in Check:
+    for check in accepted_gaps(kr, lint):
         review = kr.smart[check]
-        if review.status is Review.ACCEPTED:
-            note = f": {md(review.note)}" if review.note.strip() else "."
-            sentences.append(f"The team knows {label} {_KNOWINGLY[check]}{note}")
+        words = _KNOWINGLY[check]
+        end = ws.cycle.end
+        if check is Check.TIME_BOUND and kr.deadline and end and kr.deadline > end:
+            words = f"is due on {kr.deadline.isoformat()}, after the cycle ends ({end.isoformat()})"
+        note = f": {md(review.note)}" if review.note.strip() else "."
+        sentences.append(f"The team knows {label} {words}{note}")
     return sentences
 
 
@@ -201,7 +207,7 @@ def _key_result_blocks(ws: Workshop, *, accepted: bool) -> list[str]:
             details.append(_kind_words(kr.kind))
         block = [f"**{label}: {md(kr.statement)}**", _measure_line(kr), " · ".join(details)]
         if accepted:
-            block += _knowingly(label, kr)
+            block += _knowingly(label, kr, ws)
         lines += ["  \n".join(line for line in block if line), ""]
     if ws.key_results and not any_stretch:
         lines += ["All key results are committed: each is expected in full.", ""]
@@ -451,8 +457,8 @@ def progress_section(ws: Workshop, today: date) -> list[str]:
         "",
     ]
     for p in report.stale:
-        since = f"{p.days_since} days" if p.days_since is not None else "the cycle began"
-        lines.append(f"- **{numbers[p.kr_id]}: no check-in for {since}.**")
+        since = f"for {p.days_since} days" if p.days_since is not None else "since the cycle began"
+        lines.append(f"- **{numbers[p.kr_id]}: no check-in {since}.**")
     if report.stale:
         lines.append("")
     for p in report.key_results:

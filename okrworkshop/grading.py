@@ -2,10 +2,11 @@
 
 A key result's score is its progress capped at 1.0, unless the team set it by hand with a
 reason (a key result in words, or a number that does not tell the whole story). Scores are read
-against what the key result promised: a committed one is expected to reach 1.0, while for a
-stretch 0.7 is already a success (Google's playbook). The grade can be asked for at any time;
-until the cycle ends it is a forecast and says so. Recording it (``tracking.record_grade``)
-keeps each score on its key result and closes the cycle.
+against what the key result promised (``progress.success_from``): a committed one is expected
+to reach 1.0, while a stretch aims at about 0.7 and counts as a success from 0.6 (Google's
+playbook). The grade can be asked for at any time; until the cycle ends, and until every key
+result the room gave a later deadline is due, it is a forecast and says so. Recording it
+(``tracking.record_grade``) keeps each score on its key result and closes the cycle.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import date
 from enum import StrEnum
 
 from .model import KeyResult, KrKind, Workshop
-from .progress import CycleClock, Standing, kr_progress
+from .progress import CycleClock, Standing, kr_progress, meets_kind, success_from
+from .rules import judged_until
 
 
 class ScoreSource(StrEnum):
@@ -39,9 +41,12 @@ class KrScore:
     reason: str
     """The team's reason for a score set by hand (text people typed), else ""."""
     met: bool | None
-    """Whether the score reaches what its kind expects (1.0 committed, 0.7 stretch)."""
+    """Whether the score reaches what its kind expects (1.0 committed, from 0.6 stretch)."""
     reading: str
     """One sentence on the score; never includes text people typed."""
+    due_later: date | None = None
+    """The key result's own deadline when the room gave it one after the cycle and it has not
+    come yet: until then its score is a forecast and the grade cannot be recorded."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,11 @@ class GradeReport:
     def met(self) -> int:
         return sum(1 for s in self.key_results if s.met)
 
+    @property
+    def not_due(self) -> tuple[KrScore, ...]:
+        """The key results due after today, on a deadline later than the cycle's end."""
+        return tuple(s for s in self.key_results if s.due_later is not None)
+
     def headline(self) -> str:
         """ "Grade 0.72", with what kind of grade it is: recorded, forecast or not recorded."""
         figure = f"{self.average:.2f}" if self.average is not None else "not known yet"
@@ -80,6 +90,9 @@ class GradeReport:
         if self.forecast:
             end = self.clock.end
             until = f"the cycle ends on {end.isoformat()}" if end else "the cycle has no end date"
+            later = max((s.due_later for s in self.not_due if s.due_later), default=None)
+            if self.clock.ended and later is not None:
+                until = f"the last key result is due on {later.isoformat()}"
             until = f" ({until})"
             return f"Forecast grade {figure}{until}: progress so far, not the final word"
         return f"Grade {figure}, not recorded yet (okrworkshop grade --record keeps it)"
@@ -100,21 +113,26 @@ class GradeReport:
 
 def kr_score(ws: Workshop, kr: KeyResult, today: date) -> KrScore:
     """The score of one key result: kept on it (by hand, or recorded), else from progress."""
+    due = judged_until(ws, kr)
+    later = due if due is not None and due != ws.cycle.end and today <= due else None
     if kr.grade is not None:
         source = ScoreSource.HAND if kr.grade.by_hand else ScoreSource.RECORDED
         score: float | None = kr.grade.score
         reason = kr.grade.reason if kr.grade.by_hand else ""
+        later = None  # the team decided its score
     else:
         progress = kr_progress(ws, kr, today)
         score, reason = progress.score, ""
         source = ScoreSource.PROGRESS if score is not None else ScoreSource.NONE
         if score is None:
-            return KrScore(
-                kr.id, kr.statement, kr.kind, None, source, "", None, _no_score(progress.standing)
-            )
+            reading = _no_score(progress.standing)
+            return KrScore(kr.id, kr.statement, kr.kind, None, source, "", None, reading, later)
     assert score is not None
-    met = score >= kr.kind.expected_score - 1e-9
-    return KrScore(kr.id, kr.statement, kr.kind, score, source, reason, met, _reading(kr, score))
+    met = meets_kind(kr.kind, score)
+    reading = _reading(kr, score)
+    if later is not None:
+        reading += f" It is due on {later.isoformat()}, after the cycle: a forecast until then."
+    return KrScore(kr.id, kr.statement, kr.kind, score, source, reason, met, reading, later)
 
 
 def _no_score(standing: Standing) -> str:
@@ -125,13 +143,16 @@ def _no_score(standing: Standing) -> str:
 
 def _reading(kr: KeyResult, score: float) -> str:
     if kr.kind is KrKind.COMMITTED:
-        if score >= 1.0 - 1e-9:
+        if meets_kind(kr.kind, score):
             return "Committed, and delivered in full."
         return f"Committed key results are expected to reach 1.0; this one reached {score:.2f}."
-    success = KrKind.STRETCH.expected_score
-    if score >= success - 1e-9:
-        return f"A stretch: {score:.2f} is a success (0.7 or more counts)."
-    return f"A stretch: {score:.2f} falls short of 0.7, where a stretch counts as a success."
+    line = success_from(kr.kind)
+    if meets_kind(kr.kind, score):
+        return (
+            f"A stretch: {score:.2f} is a success (about 0.7 is the mark; {line:.1f} or more "
+            f"counts)."
+        )
+    return f"A stretch: {score:.2f} falls short of {line:.1f}, where a stretch counts as a success."
 
 
 def grade_report(ws: Workshop, today: date) -> GradeReport:
@@ -143,7 +164,7 @@ def grade_report(ws: Workshop, today: date) -> GradeReport:
     return GradeReport(
         key_results=scores,
         average=average,
-        forecast=ws.graded is None and not clock.ended,
+        forecast=ws.graded is None and (not clock.ended or any(s.due_later for s in scores)),
         recorded=ws.graded,
         retro=ws.retro,
         clock=clock,

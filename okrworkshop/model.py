@@ -14,6 +14,8 @@ from enum import StrEnum
 from itertools import chain
 from typing import Any, TypeVar, cast
 
+from .dates import read_day
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -214,7 +216,7 @@ def _opt_date(d: dict[str, Any], key: str) -> date | None:
     if raw is None or raw == "":
         return None
     try:
-        return date.fromisoformat(raw)
+        return read_day(raw)
     except ValueError:
         raise DataError(f"field {key!r} is {raw!r}, not a date like 2027-03-31") from None
 

@@ -181,19 +181,24 @@ def progress_lines(p: KrProgress) -> list[str]:
     """One key result's progress in three lines (``okrworkshop progress`` and ``show``)."""
     owner = f", owner {visible(p.owner)}" if p.owner else ""
     lines = [f"{p.kr_id}  {visible(p.statement)}  ({p.kind.value}{owner})"]
-    figures = f"progress {p.percent}" if p.progress is not None else p.standing.value
-    expected = ""
-    if p.expected is not None and p.progress is not None:
-        on = p.latest.date.isoformat() if p.latest and p.days_since != 0 else "today"
-        expected = f", expected {p.expected_percent} by {on}"
-        if on != "today" and p.expected_now is not None and p.days_since is not None:
-            expected += f" ({percent(p.expected_now)} by today)"
-    lines.append(f"     {visible(p.movement)}   {figures}{expected}: {p.standing.value}")
+    if p.progress is None:  # the standing says it all: "no check-in yet", once
+        lines.append(f"     {visible(p.movement)}   {p.standing.value}")
+    else:
+        expected = ""
+        if p.expected is not None:
+            on = p.latest.date.isoformat() if p.latest and p.days_since != 0 else "today"
+            expected = f", expected {p.expected_percent} by {on}"
+            if on != "today" and p.expected_now is not None and p.days_since is not None:
+                expected += f" ({percent(p.expected_now)} by today)"
+        figures = f"progress {p.percent}{expected}"
+        lines.append(f"     {visible(p.movement)}   {figures}: {p.standing.value}")
     compared = p.standing in (Standing.ON_TRACK, Standing.AT_RISK, Standing.BEHIND)
-    details = [] if compared and (p.progress or 0) >= 0 else [p.detail]  # else: figures say it
+    said = p.standing in (Standing.NO_CHECKIN,)  # the line above says all there is
+    quiet = (compared and (p.progress or 0) >= 0) or said  # else: the figures need words
+    details = [] if quiet else [p.detail]
     if p.confidence is not None:
-        trend = f", {p.trend.value} from {p.confidence_before}" if p.trend else ""
-        details.append(f"Confidence {p.confidence}/10{trend}.")
+        trend = p.trend_words
+        details.append(f"Confidence {p.confidence}/10{', ' + trend if trend else ''}.")
     if p.latest is not None:
         ago = ""
         if p.days_since is not None:

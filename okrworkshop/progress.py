@@ -20,12 +20,15 @@ from enum import StrEnum
 
 from .model import CheckIn, KeyResult, KrKind, Workshop
 from .numbers import Ends, ValueRefused, read_value, with_unit
-from .rules import is_numeric, key_result_ends
+from .rules import is_numeric, judged_until, key_result_ends
 
 ON_TRACK_GAP = 0.10
-"""On track: progress at most 10 points below the share of the cycle gone by."""
+"""On track: progress at most 10 points below the pace line (the share of the key result's
+time gone by, times what its kind aims at: all the way for committed, 0.7 for a stretch)."""
 AT_RISK_GAP = 0.25
 """At risk: 10 to 25 points below it. Further below is behind."""
+EPSILON = 1e-9
+"""Figures are fractions worked out in floating point: 0.7 must count as 0.7."""
 STALE_DAYS = 14
 """A key result nobody checked in on for this many days (while the cycle runs) is called out:
 teams that succeed with OKRs check in every week."""
@@ -42,6 +45,24 @@ class Standing(StrEnum):
     NO_CHECKIN = "no check-in yet"
     NOT_STARTED = "cycle not started"
     NO_DATES = "no cycle dates"
+    MET = "met, as a stretch"
+    """Its time is up and a stretch got about as far as it aims (see ``success_from``)."""
+    MISSED = "missed"
+    """Its time is up short of what its kind promised."""
+
+
+def success_from(kind: KrKind) -> float:
+    """The score from which a key result met what its kind promised, the one line that the
+    verdicts, the grade and the handout read: a committed key result in full (1.0); a stretch
+    aims at about 0.7 (Google's playbook), so it counts from 0.6, the on-track gap below it."""
+    if kind is KrKind.COMMITTED:
+        return kind.expected_score
+    return round(kind.expected_score - ON_TRACK_GAP, 2)
+
+
+def meets_kind(kind: KrKind, score: float) -> bool:
+    """Whether ``score`` (progress, or a grade) reached what ``kind`` promised."""
+    return score >= success_from(kind) - EPSILON
 
 
 class Trend(StrEnum):
@@ -159,9 +180,20 @@ class KrProgress:
     """The fraction of the way from baseline to target at the latest check-in; not capped
     (above 1.0 is past the target, below 0.0 is worse than the baseline)."""
     expected: float | None
-    """The share of the cycle gone by on the latest check-in's day (today, without one)."""
+    """Where it should be on the latest check-in's day (today, without one): the share of its
+    time gone by (the cycle, or its own later deadline) times what its kind aims at (1.0
+    committed, 0.7 stretch)."""
     expected_now: float | None
-    """The share of the cycle gone by today."""
+    """The same, today."""
+    time_gone: float | None
+    """The share of its time (the cycle, or its own later deadline) gone by on the latest
+    check-in's day (today, without one): what ``expected`` is worked out from."""
+    due: date | None
+    """The last day it is judged on: the cycle's end, or its own later deadline the room
+    accepted (``rules.judged_until``)."""
+    over: bool
+    """Its time is up (``due`` has passed, or the latest check-in is for that day): the
+    standing is the final verdict, met or missed, no longer a pace."""
     standing: Standing
     detail: str
     """One sentence on the standing, with the figures; never includes text people typed."""
@@ -185,6 +217,16 @@ class KrProgress:
     def percent(self) -> str:
         """Progress as people read it ("58%"), or "" when there is none."""
         return percent(self.progress) if self.progress is not None else ""
+
+    @property
+    def trend_words(self) -> str:
+        """How confidence moved, in words: "up from 6", "down from 8", "unchanged", or ""
+        with fewer than two confidences given."""
+        if self.trend is None:
+            return ""
+        if self.trend is Trend.SAME:
+            return "unchanged"
+        return f"{self.trend.value} from {self.confidence_before}"
 
     @property
     def expected_percent(self) -> str:
@@ -276,14 +318,18 @@ def sorted_checkins(kr: KeyResult) -> tuple[CheckIn, ...]:
 
 def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
     """Everything about one key result's progress, as of ``today``."""
-    clock = CycleClock(ws.cycle.start, ws.cycle.end, today)
+    due = judged_until(ws, kr)
+    clock = CycleClock(ws.cycle.start, due, today)
     checkins = sorted_checkins(kr)
     latest = checkins[-1] if checkins else None
     ends = _ends(kr)
     progress = _progress(ends, latest.value) if latest else None
     as_of = latest.date if latest else today
-    expected = share_of_cycle(ws.cycle.start, ws.cycle.end, as_of)
-    standing, detail = _standing(kr, clock, latest, progress, expected)
+    mark = kr.kind.expected_score
+    share = share_of_cycle(ws.cycle.start, due, as_of)
+    expected = share * mark if share is not None else None
+    over = due is not None and (clock.ended or as_of >= due)
+    standing, detail = _standing(kr, clock, latest, progress, share, over)
     days_since = (today - latest.date).days if latest and latest.date <= today else None
     running = clock.started and not clock.ended and not ws.graded  # graded: nothing is due
     if latest is None:
@@ -297,6 +343,7 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
     if len(confidences) >= 2:
         last, prior = confidences[-1], confidences[-2]
         trend = Trend.UP if last > prior else Trend.DOWN if last < prior else Trend.SAME
+    share_now = clock.share
     return KrProgress(
         kr_id=kr.id,
         statement=kr.statement,
@@ -309,7 +356,10 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
         latest=latest,
         progress=progress,
         expected=expected,
-        expected_now=clock.share,
+        expected_now=share_now * mark if share_now is not None else None,
+        time_gone=share,
+        due=due,
+        over=over,
         standing=standing,
         detail=detail,
         days_since=days_since,
@@ -326,8 +376,11 @@ def _standing(
     clock: CycleClock,
     latest: CheckIn | None,
     progress: float | None,
-    expected: float | None,
+    share: float | None,
+    over: bool,
 ) -> tuple[Standing, str]:
+    """The one place that decides a key result's verdict, read against its kind (committed
+    or stretch) and the day it is due (``clock.end``)."""
     if not is_numeric(kr):
         return Standing.NO_NUMBER, (
             "Its baseline or target is not a number, so there is no progress to work out; "
@@ -340,24 +393,42 @@ def _standing(
         return Standing.NO_CHECKIN, "Nobody has checked in on it yet."
     if progress is None:  # the rules refuse such a value; an edited file might hold one
         return Standing.NO_NUMBER, "The latest check-in holds no number to compare."
-    if progress >= 1.0:
-        past = " (past the target)" if progress > 1.0 + 1e-9 else ""
+    if progress >= 1.0 - EPSILON:
+        past = " (past the target)" if progress > 1.0 + EPSILON else ""
         return Standing.REACHED, f"{percent(progress)} of the way: the target is reached{past}."
-    if expected is None:
+    if share is None:
         return Standing.NO_DATES, (
             f"{percent(progress)} of the way; the cycle has no start and end dates to compare with."
         )
+    away = " It has moved away from the target, past the baseline." if progress < 0 else ""
+    if over:
+        assert clock.end is not None
+        by = f"{percent(progress)} of the way by {clock.end.isoformat()}, the day it was due"
+        line = percent(success_from(kr.kind))
+        if kr.kind is KrKind.STRETCH:
+            if meets_kind(kr.kind, progress):
+                return Standing.MET, (
+                    f"{by}: a stretch aims at about 70%, and counts as met from {line}."
+                )
+            return (
+                Standing.MISSED,
+                f"{by}: short of the {line} where a stretch counts as met.{away}",
+            )
+        return Standing.MISSED, f"{by}: a committed key result is met only in full.{away}"
+    expected = share * kr.kind.expected_score
     gap = expected - progress
     when = latest.date.isoformat()
-    away = " It has moved away from the target, past the baseline." if progress < 0 else ""
-    if gap <= ON_TRACK_GAP:
+    pace = f"{percent(share)} of its time gone"
+    if kr.kind is KrKind.STRETCH:
+        pace += f" (a stretch aims at about 70%, so {percent(expected)} by then)"
+    if gap <= ON_TRACK_GAP + EPSILON:
         standing = Standing.ON_TRACK
-        text = f"{percent(progress)} of the way, with {percent(expected)} of the cycle gone"
+        text = f"{percent(progress)} of the way, with {pace}"
     else:
-        standing = Standing.AT_RISK if gap <= AT_RISK_GAP else Standing.BEHIND
+        standing = Standing.AT_RISK if gap <= AT_RISK_GAP + EPSILON else Standing.BEHIND
         text = (
-            f"{percent(progress)} of the way, {round(gap * 100)} points short of the "
-            f"{percent(expected)} of the cycle gone"
+            f"{percent(progress)} of the way, {round(gap * 100)} points short of the pace, "
+            f"with {pace}"
         )
     return standing, f"{text} by {when}.{away}"
 

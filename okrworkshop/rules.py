@@ -528,12 +528,28 @@ def require_review_allowed(
             f"Accepting {kr.id} as it is on {check.label} needs a note saying why the team "
             f"accepts it."
         )
+    if review is Review.ACCEPTED and lint.passed(check) is True:
+        raise RuleError(
+            f"{kr.id} passes {check.label}, so there is no gap to accept; confirm it instead."
+        )
     if review is Review.CONFIRMED and lint.passed(check) is False:
         problem = " ".join(f.message for f in lint.for_check(check))
         raise RuleError(
             f"{kr.id} does not pass {check.label} yet: {problem} Rewrite it, or accept it "
             f"as it is with a note."
         )
+
+
+def accepted_gaps(kr: KeyResult, lint: KeyResultLint) -> list[Check]:
+    """The checks the room accepted as gaps that are gaps: accepted with a note, and not passed
+    by the linter (Achievable and Relevant are the room's own call). What the handout, the
+    minutes and ``lint`` report as knowingly accepted; an acceptance stored on a check that
+    passes (older files) says nothing false."""
+    return [
+        check
+        for check in Check
+        if kr.smart[check].status is Review.ACCEPTED and lint.passed(check) is not True
+    ]
 
 
 # --- after the room: confidence, check-ins, grades ------------------------------------------
@@ -609,21 +625,48 @@ def require_not_graded(ws: Workshop) -> None:
         )
 
 
-def require_checkin_date(ws: Workshop, when: date, today: date) -> date:
+def judged_until(ws: Workshop, kr: KeyResult) -> date | None:
+    """The last day a key result is judged on: the cycle's last day, or the key result's own
+    deadline when the room accepted one after the cycle's end (Time-bound accepted with a
+    note). Until then it can be checked in on, and it is not graded before it."""
+    end = ws.cycle.end
+    accepted = kr.smart[Check.TIME_BOUND].status is Review.ACCEPTED
+    if end is not None and kr.deadline is not None and kr.deadline > end and accepted:
+        return kr.deadline
+    return end
+
+
+def checkin_day(ws: Workshop, kr: KeyResult, today: date) -> date:
+    """The day a check-in made ``today`` is about, unless someone names one: today, or the key
+    result's last day (``judged_until``) once that has passed."""
+    due = judged_until(ws, kr)
+    return due if due is not None and today > due else today
+
+
+def require_checkin_date(
+    ws: Workshop, when: date, today: date, kr: KeyResult | None = None
+) -> date:
     """A check-in is about a day that has happened, inside the cycle (a missed week can be
-    filled in later, so any past day of the cycle will do)."""
+    filled in later, so any past day of the cycle will do). A key result the room accepted
+    with a deadline after the cycle takes check-ins until that deadline."""
     if when > today:
         raise RuleError(
             f"{when.isoformat()} is in the future (today is {today.isoformat()}); a check-in "
             f"records where a key result stands on a day that has happened."
         )
-    start, end = ws.cycle.start, ws.cycle.end
+    start = ws.cycle.start
+    end = judged_until(ws, kr) if kr is not None else ws.cycle.end
     if start and when < start:
         raise RuleError(
             f"{when.isoformat()} is before the cycle starts ({start.isoformat()}); a check-in "
             f"is for a day inside the cycle."
         )
     if end and when > end:
+        if end != ws.cycle.end and kr is not None:
+            raise RuleError(
+                f"{when.isoformat()} is after {kr.id}'s deadline ({end.isoformat()}); its "
+                f"check-ins run until that day."
+            )
         raise RuleError(
             f"{when.isoformat()} is after the cycle ended ({end.isoformat()}); a check-in is "
             f"for a day inside the cycle (the last day is {end.isoformat()})."

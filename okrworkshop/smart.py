@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from okrworkshop import smart_words as w
+from okrworkshop.dates import is_day, read_day
 from okrworkshop.model import Check, KeyResult
 from okrworkshop.rules import (
     MAX_KEY_RESULTS,
@@ -809,11 +810,7 @@ def _deadline_given(deadline: date | str | None) -> bool:
     text = _clean(deadline)
     if not text:
         return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return bool(_read(text).deadlines)
-    return True
+    return is_day(text) or bool(_read(text).deadlines)
 
 
 _ISO_DAY_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -827,7 +824,7 @@ def _due_dates(deadline: date | str | None, reading: _Reading) -> list[date]:
         return [deadline]
     if isinstance(deadline, str) and _clean(deadline):
         try:
-            return [date.fromisoformat(_clean(deadline))]
+            return [read_day(_clean(deadline))]
         except ValueError:
             return []
     found = []

@@ -15,7 +15,7 @@ from . import rules
 from .confidence import confidence_summary
 from .export import _cell, _table, md, md_block
 from .grading import grade_report
-from .model import Check, Review, Stage, Status, Workshop
+from .model import Stage, Status, Workshop
 from .progress import workshop_progress
 
 
@@ -159,11 +159,13 @@ def _key_results(ws: Workshop) -> list[str]:
 
 
 def _accepted_gaps(ws: Workshop) -> list[str]:
+    """The gaps the room accepted, the same ones the handout lists (``rules.accepted_gaps``)."""
+    from .smart import lint_key_result_record  # the linter's word lists load only when used
+
     gaps = [
         f"- {md(kr.id.upper())}, {check.label}: {md(kr.smart[check].note)}"
         for kr in ws.key_results
-        for check in Check
-        if kr.smart[check].status is Review.ACCEPTED
+        for check in rules.accepted_gaps(kr, lint_key_result_record(kr, cycle=ws.cycle.dates))
     ]
     if not gaps:
         return []

@@ -82,7 +82,7 @@ def check_in(
     kr = rules.require_key_result(ws, kr_id)
     today = today or date.today()
     day = parse_date(when, "check-in date") or today
-    rules.require_checkin_date(ws, day, today)
+    rules.require_checkin_date(ws, day, today, kr)
     who = author if author is not None and author.strip() else (kr.owner or ws.facilitator)
     if not who:
         raise RuleError(f"{kr.id} has no owner; say who is checking in (--as NAME).")
@@ -155,6 +155,15 @@ def record_grade(ws: Workshop, today: date | None = None) -> GradeReport:
             f"{ids} {'has' if len(report.unscored) == 1 else 'have'} no score: no number to "
             f"work one out from, or no check-in. Set it by hand first, e.g. okrworkshop grade "
             f"--set {example}=0.5 --reason 'WHY'."
+        )
+    if report.not_due:
+        first = report.not_due[0]
+        assert first.due_later is not None
+        ids = ", ".join(s.kr_id for s in report.not_due)
+        raise RuleError(
+            f"{ids} {'is' if len(report.not_due) == 1 else 'are'} due after the cycle (the room "
+            f"accepted a later deadline, {first.due_later.isoformat()}): record the grade once "
+            f"it has come, or set the score by hand with a reason now."
         )
     for kr, scored in zip(ws.key_results, report.key_results, strict=True):
         if kr.grade is None and scored.score is not None:

@@ -19,6 +19,7 @@ def room(
     start: date | None = START,
     end: date | None = END,
     final: bool = True,
+    deadline: str = "2027-03-31",
 ) -> Workshop:
     """A workshop with one focus, one deprioritized draft and key results given as
     (statement, baseline, target); final unless asked otherwise."""
@@ -45,7 +46,7 @@ def room(
             ws,
             statement,
             author="Chen",
-            fields=KeyResultFields("a metric", baseline, target, "", "2027-03-31", "Chen"),
+            fields=KeyResultFields("a metric", baseline, target, "", deadline, "Chen"),
         )
         for check in Check:
             ws.key_results[-1].smart[check].status = Review.CONFIRMED

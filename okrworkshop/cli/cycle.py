@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .. import rules, tracking
+from ..actions import parse_date
 from ..confidence import confidence_summary
 from ..grading import grade_report
 from ..model import CheckIn, KrKind, Status, Workshop
@@ -268,18 +269,32 @@ def summary(app: App, workshop_id: str | None, output: Path | None) -> None:
 @click.command("next-cycle")
 @workshop_option
 @click.option("--cycle", "label", required=True, help="The new cycle's label, e.g. '2027 Q2'.")
-@click.option("--start", required=True, metavar="DATE", help="Its first day, e.g. 2027-04-01.")
-@click.option("--end", required=True, metavar="DATE", help="Its last day, e.g. 2027-06-30.")
+@click.option(
+    "--start", metavar="DATE", help="Its first day (default: the day after this cycle ends)."
+)
+@click.option(
+    "--end", metavar="DATE", help="Its last day (default: as long as this cycle, from --start)."
+)
 @pass_app
-def next_cycle(app: App, workshop_id: str | None, label: str, start: str, end: str) -> None:
+def next_cycle(
+    app: App, workshop_id: str | None, label: str, start: str | None, end: str | None
+) -> None:
     """Start the next cycle from this one; prints the new workshop's id last.
 
     Keeps the team, people and strategic context; offers last cycle's deprioritized items as
     drafts and its unfinished key results as ideas (their latest values as baselines); shows
     last cycle's grade and retro. The old workshop is not changed.
     """
+    from ..next_cycle import early_start_note, suggested_dates
+
     old = app.workshop(workshop_id)
-    new = app.store.create(make_next_cycle(old, label, start=start, end=end))
+    first, final_day = suggested_dates(old, parse_date(start, "cycle start"))
+    new = app.store.create(
+        make_next_cycle(old, label, start=first, end=end if end is not None else final_day)
+    )
+    early = early_start_note(old, date.today())
+    if early:
+        say(f"Note: {early}")
     say(
         f"Created the workshop for {new.team}, {new.cycle.label}, following {old.cycle.label} "
         f"({old.id}), in {app.db_path}."

@@ -32,6 +32,7 @@ from .base import App, fail, pass_app, print_or_write, say, workshop_option
 @pass_app
 def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...]) -> None:
     """SMART findings for the key results, in plain words."""
+    from .. import rules
     from ..smart import lint_key_result, lint_key_result_record, lint_key_result_set, lint_objective
 
     if texts:
@@ -47,7 +48,10 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
     results = []
     for kr in ws.key_results:
         lint_result = lint_key_result_record(kr, cycle=ws.cycle.dates)
-        results.append({"id": kr.id, "statement": kr.statement, **lint_result.to_dict()})
+        accepted = {c.value: kr.smart[c].note for c in rules.accepted_gaps(kr, lint_result)}
+        results.append(
+            {"id": kr.id, "statement": kr.statement, **lint_result.to_dict(), "accepted": accepted}
+        )
     focus_obj = ws.focus_objective
     objective_findings = lint_objective(focus_obj.text) if focus_obj else ()
     set_findings = lint_key_result_set(ws.key_results)
@@ -85,9 +89,13 @@ def _print_lint(result: dict[str, Any]) -> None:
     by_check: dict[str, list[str]] = {}
     for finding in result["findings"]:
         by_check.setdefault(finding["check"], []).append(finding["message"])
+    accepted = result.get("accepted", {})
     for check in (Check.SPECIFIC, Check.MEASURABLE, Check.TIME_BOUND, Check.OUTCOME):
         passed = result[check.value]
-        say(f"  {check.label:<11} {'ok' if passed else 'needs work'}")
+        verdict = "ok" if passed else "needs work"
+        if not passed and check.value in accepted:  # the room knows, and said why
+            verdict = f"accepted by the room: {visible(accepted[check.value])}"
+        say(f"  {check.label:<11} {verdict}")
         for message in by_check.get(check.value, []):
             say(f"      {visible(message)}")
     if "id" in result:

@@ -249,7 +249,21 @@ def remove(app: App, workshop_id: str | None, drafts_file: Path | None, item_id:
 def review(
     app: App, workshop_id: str | None, accept: bool, note: str, kr_id: str, checks: tuple[str, ...]
 ) -> None:
-    """Confirm SMART checks of a key result in refinement, or accept them with a note."""
+    """Confirm SMART checks of a key result in refinement, or accept them with a note.
+
+    With "all --accept", the note goes only on the checks the linter finds a gap in; those it
+    passes are confirmed, and Achievable and Relevant are left for the room to name."""
+    if accept and "all" in checks:
+        accepted, confirmed = app.change(
+            workshop_id, lambda ws: actions.accept_gaps(ws, kr_id, note)
+        )
+        names = ", ".join(c.label for c in accepted)
+        say(f"{kr_id}: accepted {names}, with the note." if accepted else f"{kr_id}: no gap.")
+        if confirmed:
+            passing = ", ".join(c.label for c in confirmed)
+            say(f"  {passing}: they pass, so they are confirmed, without the note.")
+        say("  Achievable and Relevant are the room's call: confirm or accept each by name.")
+        return
     chosen = list(Check) if "all" in checks else [Check(c) for c in checks]
     verdict = Review.ACCEPTED if accept else Review.CONFIRMED
 

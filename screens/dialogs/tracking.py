@@ -20,10 +20,15 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
-from okrworkshop import tracking
+from okrworkshop import rules, tracking
 from okrworkshop.actions import parse_date
 from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, KeyResult, Workshop
-from okrworkshop.next_cycle import next_cycle
+from okrworkshop.next_cycle import (
+    early_start_note,
+    next_cycle,
+    suggested_dates,
+    suggested_label,
+)
 from okrworkshop.numbers import with_unit
 from okrworkshop.progress import implausible, sorted_checkins
 from okrworkshop.rules import RuleError
@@ -151,7 +156,7 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
                 with Vertical(classes="cell"):
                     yield Label("Day")
                     yield SafeInput(
-                        typed.when if typed else self.today.isoformat(),
+                        typed.when if typed else self._default_day(),
                         placeholder="YYYY-MM-DD",
                         id="checkin-date",
                         compact=True,
@@ -171,6 +176,10 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
                         compact=True,
                     )
             yield from self.form_ending("checkin-error", self.problem, "Check in (ctrl+s)")
+
+    def _default_day(self) -> str:
+        """Today, or the key result's last day once it has passed (the core's rule)."""
+        return rules.checkin_day(self.workshop, self.kr, self.today).isoformat()
 
     def on_mount(self) -> None:
         self.query_one("#checkin-value", Input).focus()
@@ -384,19 +393,27 @@ class NextCycleDialog(FormDialog[Workshop]):
                 ),
                 classes="dialog-body",
             )
+            early = early_start_note(self.old, self.today)
+            if early:  # asked before anything is made: the form is the question
+                yield Static(
+                    Content.styled(f"Early: {early}", "$text-warning"),
+                    id="next-early",
+                    classes="dialog-body",
+                )
+            start, end = suggested_dates(self.old)
             with Horizontal(classes="row"):
                 with Vertical(classes="cell"):
                     yield Label("Cycle")
                     yield SafeInput(
                         typed.label if typed else "",
-                        placeholder="e.g. 2027 Q2",
+                        placeholder=f"e.g. {suggested_label(self.old.cycle.label)}",
                         id="next-label",
                         compact=True,
                     )
                 with Vertical(classes="cell"):
                     yield Label("First day")
                     yield SafeInput(
-                        typed.start if typed else self._day_after(),
+                        typed.start if typed else (start.isoformat() if start else ""),
                         placeholder="YYYY-MM-DD",
                         id="next-start",
                         compact=True,
@@ -404,17 +421,12 @@ class NextCycleDialog(FormDialog[Workshop]):
                 with Vertical(classes="cell"):
                     yield Label("Last day")
                     yield SafeInput(
-                        typed.end if typed else "",
+                        typed.end if typed else (end.isoformat() if end else ""),
                         placeholder="YYYY-MM-DD",
                         id="next-end",
                         compact=True,
                     )
             yield from self.form_ending("next-error", self.problem, "Start it (ctrl+s)")
-
-    def _day_after(self) -> str:
-        """The day after this cycle ends: where the next one usually starts."""
-        end = self.old.cycle.end
-        return date.fromordinal(end.toordinal() + 1).isoformat() if end else ""
 
     def on_mount(self) -> None:
         self.query_one("#next-label", Input).focus()

@@ -48,6 +48,8 @@ STANDING_MARKS: dict[Standing, tuple[str, str]] = {
     Standing.REACHED: ("★", "$text-success"),
     Standing.AT_RISK: ("!", "$text-warning"),
     Standing.BEHIND: ("✗", "$text-error"),
+    Standing.MET: ("✓", "$text-success"),
+    Standing.MISSED: ("✗", "$text-error"),
 }
 BAR_WIDTH = 14
 CONFIDENCE_SCALE = (2.0, 9.0)
@@ -167,13 +169,12 @@ def bars_line(p: KrProgress) -> Content:
     done = Content.styled(progress_bar(p.progress, BAR_WIDTH), "$primary")
     if p.progress >= 1.0:
         done = done.stylize("$success")
-    time = Content.styled(progress_bar(p.expected, BAR_WIDTH), "$foreground 45%")
+    time = Content.styled(progress_bar(p.time_gone, BAR_WIDTH), "$foreground 45%")
+    gone = percent(p.time_gone) if p.time_gone is not None else "—"
     line = Content("  ").join(
         [
             Content.styled("done ", "$text-muted") + done + Content(f" {p.percent:>4}"),
-            Content.styled("time ", "$text-muted")
-            + time
-            + Content(f" {p.expected_percent or '—':>4}"),
+            Content.styled("time ", "$text-muted") + time + Content(f" {gone:>4}"),
             standing_words(p),
         ]
     )

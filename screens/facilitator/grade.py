@@ -2,7 +2,7 @@
 
 Each score is the key result's progress capped at 1.0 unless the team set it by hand with a
 reason (s); it is read against the key result's kind (a committed one is expected at 1.0, a
-stretch succeeds from 0.7). Before the cycle ends the grade is a forecast and says so. R records
+stretch succeeds from 0.6). Before the cycle ends the grade is a forecast and says so. R records
 it (each key result keeps its score and the cycle closes); u undoes that. The retro saves as it
 is typed. Every figure, reading and refusal is the core's (``grading``, ``tracking``).
 """
@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Label, ProgressBar, Static, TextArea
 from okrworkshop import tracking
 from okrworkshop.grading import GradeReport, KrScore, ScoreSource, grade_report
 from okrworkshop.model import KrKind, Workshop
-from okrworkshop.progress import kr_progress, progress_bar
+from okrworkshop.progress import kr_progress, progress_bar, success_from
 from screens.dialogs.modals import confirm
 from screens.dialogs.tracking import ScoreAnswer, ScoreDialog, apply_score
 from screens.facilitator.after import AfterScreen, not_trackable
@@ -62,7 +62,10 @@ def expectations(ws: Workshop) -> str:
     for kind in KrKind:
         ids = [f"KR{n}" for n, kr in enumerate(ws.key_results, start=1) if kr.kind is kind]
         if ids:
-            parts.append(f"{kind.value} ({', '.join(ids)}) expected at {kind.expected_score:.1f}")
+            counts = f"counts from {success_from(kind):.1f}"
+            if kind is KrKind.STRETCH:
+                counts += f", about {kind.expected_score:.1f} is the mark"
+            parts.append(f"{kind.value} ({', '.join(ids)}) {counts}")
     return "Each score is read against its kind: " + "; ".join(parts) + "." if parts else ""
 
 
@@ -81,7 +84,7 @@ def score_cells(number: int, s: KrScore, width: int) -> list[Content]:
         Content(s.kind.value),
         Content.styled(f"{mark} {figure}", style),
         Content(progress_bar(s.score, 10)),
-        Content(f"{s.kind.expected_score:.1f}"),
+        Content(f"{success_from(s.kind):.1f}"),
         Content(source),
         shown_line(s.statement, width),
     ]
@@ -97,8 +100,9 @@ class GradeScreen(AfterScreen):
         "capped at 1.0, unless the team sets it by hand with a reason (s on the highlighted "
         "key result; x goes back to the score from progress). A key result in words needs a "
         "score by hand. The objective's grade is the average. A committed key result is "
-        "expected at 1.0; for a stretch, 0.7 already counts as a success. Before the cycle "
-        "ends the grade is a forecast: how it would read if the cycle ended today. R records "
+        "expected at 1.0; a stretch aims at about 0.7, and 0.6 already counts as a success. "
+        "Before the cycle ends the grade is a forecast: how it would read if the cycle ended "
+        "today. R records "
         "the grade: each key result keeps its score and the cycle closes (no more check-ins "
         "or scores); u undoes it. The retro below (what the team learned) is saved as it is "
         "typed and goes into the minutes, the handout and the next cycle's context."

@@ -16,7 +16,6 @@ three rows and the advice one line; on the lists, the form folds to its title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -30,6 +29,7 @@ from textual.worker import Worker
 
 from okrworkshop import actions, tracking
 from okrworkshop.actions import KeyResultFields
+from okrworkshop.dates import DAY_SHAPE
 from okrworkshop.model import Check, Initiative, KeyResult, KrKind, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.smart import (
@@ -55,7 +55,7 @@ from screens.widgets.rows_table import RowsTable
 from screens.writes import Outcome
 
 # A date being typed: nothing, or something that already looks like 2027-03-31.
-WHOLE_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
+WHOLE_DATE = DAY_SHAPE
 
 # The list's columns: key, heading, widest, narrowest. Each is as wide as its longest cell (up to
 # its widest); the statement gets the rest, and the others shrink before it does.

@@ -328,6 +328,12 @@ class RefineScreen(StepScreen):
         kr, check = self.current_kr(), self._highlighted_check()
         if kr is None or check is None:
             return
+        try:  # a check that passes has no gap to accept: say so before asking for a note
+            lint = lint_record(kr, self.workshop.cycle.dates)
+            rules.require_review_allowed(kr, check, Review.ACCEPTED, "a note", lint)
+        except rules.RuleError as exc:
+            self.show_message(str(exc), error=True)
+            return
         app = self.okr_app
 
         def ask(

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from okrworkshop import actions, rules
+from okrworkshop.dates import DAY_SHAPE
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.preread import missing_for_reader
 from okrworkshop.rules import RuleError
@@ -25,7 +26,7 @@ from screens.user_text import labelled, shown, shown_line, try_again_note
 from screens.widgets.fields import FieldInput, MarkedCheckbox, SafeInput
 from screens.writes import Outcome
 
-DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})?\s*$")
+DATE = DAY_SHAPE
 TIME = re.compile(r"^\s*(\d{1,2}:\d{2}(\D.*)?)?$")
 """A time worth saving: empty, or starting with a whole 24-hour time (the core checks it)."""
 

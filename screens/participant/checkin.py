@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Sparkline, Static
 
-from okrworkshop import participation, tracking
+from okrworkshop import participation, rules, tracking
 from okrworkshop.model import CheckIn, KeyResult, Workshop
 from okrworkshop.numbers import with_unit
 from okrworkshop.progress import CycleClock, KrProgress, implausible, kr_progress, progress_bar
@@ -111,11 +111,23 @@ class CheckinScreen(PartScreen):
             return f"The cycle starts on {ws.cycle.start.isoformat()}; check in from then."
         return None
 
-    def _day(self, ws: Workshop) -> date:
-        """The day a check-in is about: today, or the cycle's last day once it is over."""
+    def _day(self, ws: Workshop, kr: KeyResult | None) -> date:
+        """The day a check-in is about: today, or the key result's last day once it is over
+        (the cycle's, or a later deadline the room accepted: the core's rule)."""
         today = self.today()
+        if kr is not None:
+            return rules.checkin_day(ws, kr, today)
         end = ws.cycle.end
         return end if end is not None and today > end else today
+
+    def _show_day(self, ws: Workshop, kr: KeyResult | None) -> None:
+        """The line above the form: the day the check-in will be for, or why it is closed."""
+        closed = self._why_closed(ws)
+        day = self._day(ws, kr)
+        when = "today" if day == self.today() else "its last day"
+        self.query_one("#checkin-day", Static).update(
+            Content(closed or f"Checking in for {day.isoformat()} ({when}):")
+        )
 
     def show(self, ws: Workshop) -> None:
         owned = tracking.owned_key_results(ws, self.person)
@@ -140,11 +152,7 @@ class CheckinScreen(PartScreen):
             )
         fill(self.query_one(KrList), rows)
         closed = self._why_closed(ws)
-        day = self._day(ws)
-        when = "today" if day == today else "the cycle's last day"
-        self.query_one("#checkin-day", Static).update(
-            Content(closed or f"Checking in for {day.isoformat()} ({when}):")
-        )
+        self._show_day(ws, self._highlighted())
         for box_id, ask in (
             ("#value", f"where it stands now, e.g. {_example(ws, owned)}"),
             ("#confidence", "how sure, 1 to 10 (optional)"),
@@ -176,6 +184,7 @@ class CheckinScreen(PartScreen):
             return
         p = kr_progress(ws, kr, self.today())
         detail.update(_detail(p))
+        self._show_day(ws, kr)
         points = [point.progress for point in p.history if point.progress is not None]
         trend.data = points
         trend.display = len(points) >= TREND_POINTS
@@ -253,7 +262,7 @@ class CheckinScreen(PartScreen):
         except ValueError:
             status.say(f"Confidence is a whole number from 1 to 10; {raw!r} is not.", error=True)
             return
-        entry = _Entry(kr.id, value, confidence, note, self._day(ws))
+        entry = _Entry(kr.id, value, confidence, note, self._day(ws, kr))
         problem = refusal(ws, lambda w: self._apply(w, entry))
         if problem:
             status.say(problem, error=True)
@@ -337,7 +346,7 @@ def _detail(p: KrProgress) -> Content:
     lines.append(Content(p.detail))
     facts = []
     if p.confidence is not None:
-        trend = f" ({p.trend.value} from {p.confidence_before})" if p.trend else ""
+        trend = f" ({p.trend_words})" if p.trend else ""
         facts.append(f"Confidence {p.confidence}/10{trend}.")
     if p.latest is not None:
         ago = ""

@@ -135,7 +135,7 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
     assert "Last note (Chen): \\x1b[31m[bold]red[/] | *not* <b>bold</b>" in progress
     assert "\x1b" not in progress
     assert (
-        f"9% → 7% → 3%   progress 33%, expected 33% by {ago(30)} (67% by today): on track"
+        f"9% → 7% → 3%   progress 33%, expected 23% by {ago(30)} (47% by today): on track"
         in progress
     )
     assert "Two weeks or more without a check-in: kr2." in progress
@@ -295,6 +295,7 @@ def test_a_version_1_database_is_migrated_by_the_first_command_that_writes(
             "label of its own",
         ),
         (("archive", "--undo"), "already not archived"),
+        (("checkin", "kr1", "13%", "--date", "20261105"), "'20261105' is not a date; write it"),
     ],
 )
 def test_refusals_are_one_sentence(final_db: Path, args: tuple[str, ...], words: str) -> None:
@@ -356,3 +357,25 @@ def test_a_drafts_file_does_not_pretend_to_keep_committed_or_stretch(tmp_path: P
     refused = err(db, "kr", "--file", str(drafts), "--as", "Ben", "--stretch", "An idea")
     assert "a drafts file carries only the idea" in refused
     assert drafts.read_bytes() == before
+
+
+def test_the_next_cycle_takes_its_dates_from_the_last_and_says_when_it_starts_early(
+    final_db: Path,
+) -> None:
+    """The cycle runs from 60 days ago to 30 days from now."""
+    inside = err(final_db, "next-cycle", "--cycle", "Next quarter", "--start", ago(-10))
+    assert f"would start on {ago(-10)}, inside This quarter (it runs until {ago(-30)})" in inside
+    assert f"start it on {ago(-31)} or later" in inside
+    again = err(final_db, "next-cycle", "--cycle", "this quarter")
+    assert "How about 'This quarter (next)'?" in again
+    made = out(final_db, "next-cycle", "--cycle", "Next quarter").splitlines()
+    notes = [line for line in made if line.startswith("Note: ")]
+    assert notes == [
+        f"Note: This quarter still runs until {ago(-30)}: its check-ins and grade go on in its "
+        "own workshop, and what is carried over is where it stands today."
+    ]
+    new = Store.open(final_db).get(made[-1])
+    assert (new.cycle.start, new.cycle.end) == (
+        date.fromisoformat(ago(-31)),
+        date.fromisoformat(ago(-31 - 90)),
+    )

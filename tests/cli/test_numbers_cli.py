@@ -59,7 +59,7 @@ def final_okr(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     okr(db, *kr_args("Lift the net margin from -5% to 5%", "-5%", "5%"))
     okr(db, *kr_args("Lift the margin from -5% to 0%", "-5%", "0%"))
     for kr_id in ("kr1", "kr2", "kr3"):
-        okr(db, "review", kr_id, "all", "--accept", "--note", "fine")
+        okr(db, "review", kr_id, "all")
     okr(db, "finalize")
     return db.read_bytes()
 

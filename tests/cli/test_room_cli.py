@@ -12,7 +12,7 @@ import pytest
 from hostile import HOSTILE
 from test_cli import new, run
 
-from okrworkshop.model import Workshop
+from okrworkshop.model import Check, Workshop
 from okrworkshop.store import Store
 
 MIXED = "Launch the partner portal and reach 500 active partners by 2027-03-31"
@@ -282,3 +282,34 @@ def test_finalize_is_blocked_by_a_deadline_outside_the_cycle_until_accepted(db: 
 
     run(db, "review", late, "time_bound", "--accept", "--note", "The contract ends in June")
     assert "The OKR is final" in run(db, "finalize").stdout
+
+
+def test_accepting_all_puts_the_note_only_on_the_checks_that_did_not_pass(db: Path) -> None:
+    new(db)
+    run(db, "draft", "--as", "Ben", "Buyers find the right product")
+    run(db, "focus", "o1")
+    fields = ("--metric", "conversion", "--baseline", "12%", "--target", "18%")
+    late = add_kr(db, "Increase conversion from 12% to 18%", *fields, "--deadline", "2027-06-30")
+    other = add_kr(db, "Cut errors from 4% to 1%", *fields, "--deadline", "2027-03-31")
+    said = run(db, "review", late, "all", "--accept", "--note", "The contract ends in June").stdout
+    assert f"{late}: accepted Time-bound, with the note." in said
+    assert "Specific, Measurable, Outcome: they pass, so they are confirmed" in said
+    reviews = stored(db).key_results[0].smart
+    assert [c.value for c, r in reviews.items() if r.status.value == "accepted"] == ["time_bound"]
+    assert reviews[Check.OUTCOME].note == ""
+
+    linted = run(db, "lint").stdout
+    assert "Time-bound  accepted by the room: The contract ends in June" in linted
+    assert linted.count("needs work") == 0
+
+    for check in ("achievable", "relevant"):
+        run(db, "review", late, check)
+    run(db, "review", other, "all")
+    run(db, "finalize")
+    handout = run(db, "export", "--format", "md").stdout
+    assert handout.count("The team knows") == 1
+    assert (
+        "The team knows KR1 is due on 2027-06-30, after the cycle ends (2027-03-31): The "
+        "contract ends in June" in handout
+    )
+    assert "has no firm date" not in handout

@@ -131,7 +131,7 @@ def test_the_minutes_give_time_people_decisions_and_accepted_gaps() -> None:
     ws.objectives[0].votes = {"Ben": 2, "Dana": 1}
     ws.objectives[0].rationale = "Half of sessions end after a search"
     tracking.vote_confidence(ws, "kr1", 2, person="Dana")
-    ws.key_results[0].smart[Check.SPECIFIC] = CheckReview(
+    ws.key_results[0].smart[Check.ACHIEVABLE] = CheckReview(
         Review.ACCEPTED, "We accept the vague metric name"
     )
     actions.finalize(ws)
@@ -147,7 +147,7 @@ def test_the_minutes_give_time_people_decisions_and_accepted_gaps() -> None:
     assert "**The focus:** Buyers find the right product first time (drafted by Ben" in minutes
     assert "**Why:** Half of sessions end after a search" in minutes
     assert "| Sellers list in minutes | Relevance first |" in minutes
-    assert "- KR1, Specific: We accept the vague metric name" in minutes
+    assert "- KR1, Achievable: We accept the vague metric name" in minutes
     assert "- 1 check-in, the latest on 2027-01-06." in minutes
     assert "1 hidden" in minutes  # confidence votes not revealed stay hidden in the minutes
 

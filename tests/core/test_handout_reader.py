@@ -4,6 +4,8 @@ team's decisions in plain words. Read with a real CommonMark parser (markdown-it
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from cycle_okr import day, room
 from hostile import HOSTILE
@@ -13,7 +15,9 @@ from test_export import flat, rendered_text
 from okrworkshop import actions, tracking
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.export import to_markdown
-from okrworkshop.model import Check, Review, Workshop
+from okrworkshop.model import Check, CheckReview, Review, Workshop
+from okrworkshop.rules import RuleError
+from okrworkshop.summary import to_minutes
 
 FINALIZED = "2027-01-12T15:30:00+00:00"  # a Tuesday
 
@@ -182,24 +186,66 @@ def test_labels_match_between_the_key_results_progress_and_grade_after_a_delete(
 
 
 @pytest.mark.parametrize(
-    ("check", "words"),
+    ("check", "statement", "words"),
     [
-        (Check.SPECIFIC, "is worded broadly"),
-        (Check.MEASURABLE, "is hard to measure exactly"),
-        (Check.ACHIEVABLE, "may not be reached in full"),
-        (Check.RELEVANT, "ties only loosely to the objective"),
-        (Check.TIME_BOUND, "has no firm date"),
-        (Check.OUTCOME, "describes work more than a result"),
+        (Check.SPECIFIC, "Grow", "is worded broadly"),
+        (Check.MEASURABLE, "Make it better somehow", "is hard to measure exactly"),
+        (Check.ACHIEVABLE, "", "may not be reached in full"),
+        (Check.RELEVANT, "", "ties only loosely to the objective"),
+        (Check.TIME_BOUND, "Reduce zero-result searches from 9% to 3%", "has no firm date"),
+        (Check.OUTCOME, "Launch the onboarding wizard", "describes work more than a result"),
     ],
 )
-def test_what_the_team_accepted_knowingly_is_said_in_plain_words(check: Check, words: str) -> None:
+def test_what_the_team_accepted_knowingly_is_said_in_plain_words(
+    check: Check, statement: str, words: str
+) -> None:
     ws = room(final=False)
+    if statement:
+        actions.edit_key_result(ws, "kr2", statement=statement)
+    if check is Check.TIME_BOUND:
+        ws.key_results[1].deadline = None
+    if check is Check.MEASURABLE:
+        ws.key_results[1].baseline, ws.key_results[1].target = "low", "high"
     actions.review_check(ws, "kr2", check, Review.ACCEPTED, "Six points in one quarter.")
     doc = to_markdown(ws)
     kr2 = doc[doc.index("**KR2: ") :].split("\n\n")[0]
     assert kr2.endswith(f"The team knows KR2 {words}: Six points in one quarter.")
     for jargon in ("accepted as it is", "Accepted in refinement", check.label + ":"):
         assert jargon not in doc
+
+
+def test_a_deadline_after_the_cycle_is_said_as_a_date_not_as_no_firm_date() -> None:
+    ws = room(final=False)
+    ws.key_results[1].deadline = date(2027, 4, 30)
+    actions.review_check(ws, "kr2", Check.TIME_BOUND, Review.ACCEPTED, "The partner ships late.")
+    doc = to_markdown(ws)
+    assert (
+        "The team knows KR2 is due on 2027-04-30, after the cycle ends (2027-03-31): The "
+        "partner ships late." in doc
+    )
+    assert "has no firm date" not in doc
+
+
+def test_only_the_checks_that_did_not_pass_are_said_to_be_accepted() -> None:
+    ws = room(final=False)
+    ws.key_results[1].deadline = date(2027, 4, 30)
+    accepted, confirmed = actions.accept_gaps(ws, "kr2", "The partner ships late.")
+    assert accepted == [Check.TIME_BOUND]
+    assert confirmed == [Check.SPECIFIC, Check.MEASURABLE, Check.OUTCOME]
+    kr2 = ws.key_results[1]
+    assert kr2.smart[Check.OUTCOME].status is Review.CONFIRMED and not kr2.smart[Check.OUTCOME].note
+    doc, minutes = to_markdown(ws), to_minutes(ws)
+    assert doc.count("The team knows KR2") == 1 and "describes work" not in doc
+    assert minutes.count("- KR2, ") == 1 and "- KR2, Time-bound: The partner ships late." in minutes
+    with pytest.raises(RuleError, match="kr2 passes Outcome, so there is no gap to accept"):
+        actions.review_check(ws, "kr2", Check.OUTCOME, Review.ACCEPTED, "Fine.")
+
+
+def test_an_acceptance_stored_on_a_check_that_passes_says_nothing_false() -> None:
+    ws = room(final=False)  # an older file: accepted before the rule refused it
+    ws.key_results[1].smart[Check.OUTCOME] = CheckReview(Review.ACCEPTED, "Old note")
+    assert "describes work more than a result" not in to_markdown(ws)
+    assert "Old note" not in to_minutes(ws)
 
 
 def test_the_handout_has_no_workshop_jargon() -> None:

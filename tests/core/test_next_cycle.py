@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from cycle_okr import day, room
 
 from okrworkshop import actions, rules, tracking
 from okrworkshop.model import KrKind, Origin, Status, Workshop
-from okrworkshop.next_cycle import next_cycle
+from okrworkshop.next_cycle import (
+    carried_statement,
+    early_start_note,
+    next_cycle,
+    suggested_dates,
+    suggested_label,
+)
 from okrworkshop.rules import RuleError
 
 
@@ -123,3 +131,80 @@ def test_carried_over_work_does_not_count_as_what_people_sent_before_the_meeting
     actions.add_draft(new, "Sellers see why a listing ranks low", author="Dana")
     progress = {p.name: p.describe() for p in rules.drafting_progress(new)}
     assert progress == {"Ben": "nothing yet", "Chen": "nothing yet", "Dana": "1 draft"}
+
+
+# --- the sentence, the label and the dates offered (issues 18 and 19) -----------------------
+
+
+def test_a_carried_over_sentence_says_the_new_numbers_its_fields_hold(graded: Workshop) -> None:
+    new = next_cycle(graded, "2027 Q2", start="2027-04-01", end="2027-06-30", today=day(95))
+    first, words = new.key_results
+    assert first.statement == "Increase search conversion from 14% to 18% by 2027-06-30"
+    assert (first.baseline, first.target) == ("14%", "18%")
+    assert words.statement == "Launch onboarding in two markets"  # no figure to go stale
+
+
+@pytest.mark.parametrize(
+    ("statement", "baseline", "expected"),
+    [
+        ("Grow NPS from 30 to 40 by 2027-03-31", "35", "Grow NPS from 35 to 40 by 2027-06-30"),
+        ("Grow NPS from 30 to 300", "35", "Grow NPS from 35 to 300"),  # not inside 300
+        ("Cut 30 of the 30 steps", "12", "Cut 30 of the 30 steps"),  # twice: which one?
+        ("Grow NPS from 30.5 to 40", "35", "Grow NPS from 30.5 to 40"),  # 30 is not 30.5
+        ("Grow NPS from 30 to 40", "30", "Grow NPS from 30 to 40"),  # no check-in
+    ],
+)
+def test_only_a_figure_stated_once_as_the_field_held_it_is_rewritten(
+    statement: str, baseline: str, expected: str
+) -> None:
+    old = room([(statement, "30", "40"), ("Cut errors from 4% to 1%", "4%", "1%")])
+    kr = old.key_results[0]
+    assert carried_statement(statement, kr, baseline, date(2027, 6, 30)) == expected
+
+
+def test_reusing_the_label_suggests_the_next_one_in_plain_words() -> None:
+    with pytest.raises(RuleError) as refused:
+        next_cycle(room(), "2027 Q1", start="2027-04-01", end="2027-06-30", today=day(95))
+    assert "How about '2027 Q2'?" in str(refused.value)
+    assert "--" not in str(refused.value)  # screens show it too: no command-line flag
+
+
+@pytest.mark.parametrize(
+    ("label", "suggested"),
+    [
+        ("2027 Q1", "2027 Q2"),
+        ("2027 Q4", "2028 Q1"),
+        ("Q4 2027", "Q1 2028"),
+        ("FY2027-Q3", "FY2027-Q4"),
+        ("2027 H2", "2028 H1"),
+        ("2027 T2", "2027 T3"),
+        ("Cycle 7", "Cycle 8"),
+        ("Spring", "Spring (next)"),
+    ],
+)
+def test_the_suggested_label_is_the_next_period(label: str, suggested: str) -> None:
+    assert suggested_label(label) == suggested
+
+
+def test_a_start_inside_the_old_cycle_is_refused_with_the_first_free_day() -> None:
+    for start in ("2027-03-31", "2027-02-01"):
+        with pytest.raises(RuleError, match=r"inside 2027 Q1 .* start it on 2027-04-01 or later"):
+            next_cycle(room(), "2027 Q2", start=start, end="2027-06-30", today=day(95))
+    assert next_cycle(room(), "2027 Q2", start="2027-04-01", end="2027-06-30", today=day(95))
+
+
+def test_the_dates_offered_follow_the_last_cycle() -> None:
+    quarter = room()  # 2027-01-01 to 2027-03-31: whole months
+    assert suggested_dates(quarter) == (date(2027, 4, 1), date(2027, 6, 30))
+    assert suggested_dates(quarter, date(2027, 5, 1)) == (date(2027, 5, 1), date(2027, 7, 31))
+    odd = room(end=date(2027, 1, 11), deadline="2027-01-11")  # eleven days
+    assert suggested_dates(odd) == (date(2027, 1, 12), date(2027, 1, 22))
+    assert suggested_dates(room(start=None, end=None, final=False)) == (None, None)
+    december = room(start=date(2027, 10, 1), end=date(2027, 12, 31), deadline="2027-12-31")
+    assert suggested_dates(december) == (date(2028, 1, 1), date(2028, 3, 31))
+
+
+def test_starting_while_the_old_cycle_runs_is_said_in_one_sentence() -> None:
+    assert early_start_note(room(), date(2027, 4, 1)) is None
+    note = early_start_note(room(), date(2027, 3, 31))  # its last day
+    assert note is not None and note.startswith("2027 Q1 still runs until 2027-03-31")

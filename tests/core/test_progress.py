@@ -3,24 +3,32 @@ the CLI and the handout show, computed on plain objects with a fixed ``today``."
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from cycle_okr import END, START, day, room
 
-from okrworkshop import tracking
-from okrworkshop.model import Workshop
+from okrworkshop import rules, tracking
+from okrworkshop.export import progress_section
+from okrworkshop.grading import grade_report
+from okrworkshop.model import Check, CheckReview, KrKind, Review, Workshop
+from okrworkshop.plain import progress_lines
 from okrworkshop.progress import (
     AT_RISK_GAP,
     ON_TRACK_GAP,
     STALE_DAYS,
     CycleClock,
+    KrProgress,
     Standing,
     Trend,
     implausible,
     kr_progress,
+    meets_kind,
     progress_bar,
     progress_of,
     share_of_cycle,
     sparkline,
+    success_from,
     workshop_progress,
 )
 from okrworkshop.rules import RuleError
@@ -371,3 +379,280 @@ def test_sparkline_with_more_values_than_columns_keeps_the_latest_of_each_run() 
     line = sparkline(values, 0.0, 1.0, 18)
     assert len(line) == 18 and line[-1] == "█" and line[0] == "▁"
     assert list(line) == sorted(line)  # a steady climb stays a climb
+
+
+# --- verdicts read against the kind and the deadline (issue 18) -----------------------------
+
+TEN_DAYS_END = date(2027, 1, 11)  # day n of this cycle is n/10 of it
+
+
+def ten_day_room(kind: KrKind = KrKind.COMMITTED) -> Workshop:
+    """One key result from 0 to 100 in a cycle of ten days: a value is its progress in
+    points, and day n is n tenths of the cycle."""
+    ws = room(
+        [("Raise the score from 0 to 100", "0", "100"), ("Cut waits from 50 to 10", "50", "10")],
+        end=TEN_DAYS_END,
+        deadline=TEN_DAYS_END.isoformat(),
+    )
+    ws.key_results[0].kind = kind
+    return ws
+
+
+def verdict(ws: Workshop, value: str, on: int, today: int | None = None) -> KrProgress:
+    check(ws, "kr1", value, on=on)
+    return progress(ws, "kr1", today=on if today is None else today)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "standing"),
+    [
+        # day 5: half the cycle. Committed: the pace is 50 points; stretch: 35 (0.7 of it).
+        (KrKind.COMMITTED, "40", Standing.ON_TRACK),  # exactly on the on-track line
+        (KrKind.COMMITTED, "39", Standing.AT_RISK),
+        (KrKind.COMMITTED, "25", Standing.AT_RISK),  # exactly on the at-risk line
+        (KrKind.COMMITTED, "24", Standing.BEHIND),
+        (KrKind.STRETCH, "25", Standing.ON_TRACK),  # 35 - 10
+        (KrKind.STRETCH, "24", Standing.AT_RISK),
+        (KrKind.STRETCH, "10", Standing.AT_RISK),  # 35 - 25
+        (KrKind.STRETCH, "9", Standing.BEHIND),
+        (KrKind.STRETCH, "100", Standing.REACHED),
+        (KrKind.COMMITTED, "100", Standing.REACHED),  # exactly the target
+    ],
+)
+def test_the_pace_lines_at_their_edges_for_each_kind(
+    kind: KrKind, value: str, standing: Standing
+) -> None:
+    p = verdict(ten_day_room(kind), value, on=5)
+    assert p.standing is standing
+    assert p.expected == pytest.approx(0.5 * kind.expected_score)
+    assert not p.over
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "standing"),
+    [
+        (KrKind.STRETCH, "65", Standing.MET),  # about 0.7 is the mark: a success, not behind
+        (KrKind.STRETCH, "70", Standing.MET),
+        (KrKind.STRETCH, "60", Standing.MET),  # the line where a stretch counts as met
+        (KrKind.STRETCH, "59", Standing.MISSED),
+        (KrKind.COMMITTED, "92", Standing.MISSED),  # not "on track": the cycle is over
+        (KrKind.COMMITTED, "99", Standing.MISSED),
+        (KrKind.COMMITTED, "100", Standing.REACHED),
+        (KrKind.STRETCH, "0", Standing.MISSED),
+    ],
+)
+def test_on_the_last_day_the_verdict_is_met_or_missed_by_the_kind(
+    kind: KrKind, value: str, standing: Standing
+) -> None:
+    p = verdict(ten_day_room(kind), value, on=10)
+    assert p.over and p.standing is standing
+    assert p.expected == pytest.approx(kind.expected_score)
+    assert "2027-01-11" in p.detail or standing is Standing.REACHED
+
+
+def test_after_the_cycle_the_last_value_is_judged_as_the_final_one() -> None:
+    p = verdict(ten_day_room(), "92", on=9, today=11)  # checked in on day 9, read a day late
+    assert p.over and p.standing is Standing.MISSED
+    assert "met only in full" in p.detail
+    p = verdict(ten_day_room(), "92", on=9, today=10)  # the last day: still running
+    assert not p.over and p.standing is Standing.ON_TRACK
+
+
+def test_a_stretch_at_the_end_is_read_in_words_that_say_so() -> None:
+    p = verdict(ten_day_room(KrKind.STRETCH), "65", on=10)
+    assert p.standing.value == "met, as a stretch"
+    assert "counts as met from 60%" in p.detail
+    p = verdict(ten_day_room(KrKind.STRETCH), "30", on=5)
+    assert "a stretch aims at about 70%, so 35% by then" in p.detail
+
+
+def test_success_lines_of_each_kind() -> None:
+    assert success_from(KrKind.COMMITTED) == 1.0
+    assert success_from(KrKind.STRETCH) == 0.6
+    assert meets_kind(KrKind.STRETCH, 0.7) and meets_kind(KrKind.STRETCH, 0.6)
+    assert not meets_kind(KrKind.STRETCH, 0.59)
+    assert meets_kind(KrKind.COMMITTED, 1.0) and not meets_kind(KrKind.COMMITTED, 0.99)
+
+
+def test_the_share_of_the_cycle_is_zero_on_the_first_day_and_one_on_the_last() -> None:
+    p = verdict(ten_day_room(), "0", on=0)
+    assert p.expected == 0.0 and p.standing is Standing.ON_TRACK and not p.over
+    ws = ten_day_room()  # kr2 goes from 50 down to 10: 54 is 10 points the wrong way
+    check(ws, "kr2", "54", on=0)
+    assert progress(ws, "kr2", today=0).standing is Standing.ON_TRACK  # inside the margin
+    check(ws, "kr2", "54.4", on=0)
+    assert progress(ws, "kr2", today=0).standing is Standing.AT_RISK
+    p = verdict(ten_day_room(), "100", on=10)
+    assert p.expected == 1.0 and p.expected_now == 1.0
+
+
+def test_the_cycle_clock_at_its_first_and_last_day() -> None:
+    first, last = CycleClock(START, END, START), CycleClock(START, END, END)
+    assert first.started and not first.ended and first.day == 1 and first.share == 0.0
+    assert last.started and not last.ended and last.day == 90 and last.days_left == 0
+    assert last.share == 1.0
+    before, after = CycleClock(START, END, day(-1)), CycleClock(START, END, day(90))
+    assert not before.started and before.day is None and before.days_left == 90
+    assert after.ended and after.day is None and after.days_left is None
+    assert after.describe() == "the cycle ended on 2027-03-31"
+    assert before.describe() == "the cycle starts on 2027-01-01, in 1 day"
+    assert CycleClock(START, START, START).days is None  # no length: no dates to read
+    assert not CycleClock(START, START, START).has_dates
+
+
+def late_room(accepted: bool = True) -> Workshop:
+    """kr1 is due the day after the cycle ends; the room accepted that (or not)."""
+    ws = ten_day_room()
+    kr = ws.key_results[0]
+    kr.deadline = date(2027, 1, 12)
+    kr.smart[Check.TIME_BOUND] = CheckReview(
+        Review.ACCEPTED if accepted else Review.CONFIRMED, "The launch lands a day late"
+    )
+    return ws
+
+
+def test_a_key_result_due_a_day_after_the_cycle_is_judged_against_its_own_deadline() -> None:
+    ws = late_room()
+    kr = ws.key_results[0]
+    assert rules.judged_until(ws, kr) == date(2027, 1, 12)
+    p = verdict(ws, "92", on=10)  # the cycle's last day: not its own
+    assert not p.over and p.standing is Standing.ON_TRACK
+    assert p.expected == pytest.approx(10 / 11)
+    assert p.due == date(2027, 1, 12)
+    p = verdict(ws, "92", on=11)  # its own deadline, after the cycle: check-ins still open
+    assert p.over and p.standing is Standing.MISSED
+    assert "2027-01-12" in p.detail
+    with pytest.raises(RuleError, match="after kr1's deadline"):
+        tracking.check_in(ws, "kr1", "95", when=date(2027, 1, 13), today=date(2027, 1, 13))
+
+
+def test_a_later_deadline_the_room_did_not_accept_is_judged_by_the_cycle() -> None:
+    ws = late_room(accepted=False)
+    assert rules.judged_until(ws, ws.key_results[0]) == TEN_DAYS_END
+    with pytest.raises(RuleError, match="after the cycle ended"):
+        tracking.check_in(ws, "kr1", "95", when=date(2027, 1, 12), today=date(2027, 1, 12))
+
+
+def test_a_key_result_due_after_the_cycle_is_not_graded_before_its_deadline() -> None:
+    ws = late_room()
+    tracking.check_in(ws, "kr1", "100", when=day(10), today=day(10))
+    tracking.check_in(ws, "kr2", "10", when=day(10), today=day(10))
+    report = grade_report(ws, date(2027, 1, 12))  # the cycle is over, kr1 is due today
+    assert report.forecast and report.not_due[0].kr_id == "kr1"
+    assert "the last key result is due on 2027-01-12" in report.headline()
+    assert "due on 2027-01-12, after the cycle" in report.key_results[0].reading
+    with pytest.raises(RuleError, match="kr1 is due after the cycle"):
+        tracking.record_grade(ws, date(2027, 1, 12))
+    assert ws.graded is None
+    done = tracking.record_grade(ws, date(2027, 1, 13))
+    assert not done.forecast and done.average == 1.0
+
+
+def test_a_score_set_by_hand_lets_the_grade_be_recorded_before_a_late_deadline() -> None:
+    ws = late_room()
+    tracking.check_in(ws, "kr2", "10", when=day(10), today=day(10))
+    tracking.set_score(ws, "kr1", 0.5, "Half of it shipped; the rest moved on")
+    assert not grade_report(ws, day(11)).not_due
+    tracking.record_grade(ws, day(11))
+    assert ws.graded
+
+
+# --- the words ------------------------------------------------------------------------------
+
+
+def test_progress_says_each_thing_once_before_any_figure() -> None:
+    ws = room()
+    not_started = "\n".join(progress_lines(progress(ws, "kr1", today=-3)))
+    assert "cycle not started: cycle not started" not in not_started
+    assert not_started.count("cycle not started") == 1
+    assert "The cycle starts on 2027-01-01." in not_started
+    no_checkin = "\n".join(progress_lines(progress(ws, "kr1", today=5)))
+    assert "no check-in yet: no check-in yet" not in no_checkin
+    assert "12% → no check-in yet → 18%   no check-in yet" in no_checkin
+
+
+@pytest.mark.parametrize(
+    ("confidences", "words"),
+    [
+        ((7, 7), "Confidence 7/10, unchanged."),
+        ((6, 8), "Confidence 8/10, up from 6."),
+        ((8, 5), "Confidence 5/10, down from 8."),
+        ((7,), "Confidence 7/10."),
+    ],
+)
+def test_confidence_movement_is_said_in_plain_words(
+    confidences: tuple[int, ...], words: str
+) -> None:
+    ws = room()
+    for n, confidence in enumerate(confidences):
+        check(ws, "kr1", "14%", on=10 + n, confidence=confidence)
+    lines = "\n".join(progress_lines(progress(ws, "kr1", today=20)))
+    assert words in lines
+    assert "same from" not in lines
+
+
+def test_the_handout_says_a_key_result_never_checked_in_on_has_none_since_the_cycle_began() -> None:
+    ws = room()
+    check(ws, "kr1", "14%", on=30)
+    section = "\n".join(progress_section(ws, day(31)))
+    assert "- **KR2: no check-in since the cycle began.**" in section
+    assert "for the cycle began" not in section
+
+
+# --- edges the mutation check found untested ------------------------------------------------
+
+
+def test_two_weeks_is_the_stale_line() -> None:
+    assert STALE_DAYS == 14  # "two weeks without a check-in", as the README and the CLI say
+
+
+def test_the_first_day_of_the_cycle_reads_as_none_of_it_gone() -> None:
+    assert CycleClock(START, END, START).describe() == "day 1 of 90 (0% of the cycle gone)"
+    assert CycleClock(START, END, END).describe() == "day 90 of 90 (100% of the cycle gone)"
+    assert share_of_cycle(START, START, START) is None  # a cycle of no length has no share
+
+
+def test_a_check_in_made_today_is_zero_days_old() -> None:
+    ws = room()
+    check(ws, "kr1", "14%", on=10)
+    assert progress(ws, "kr1", today=10).days_since == 0
+    assert progress(ws, "kr1", today=11).days_since == 1
+
+
+def test_only_a_value_worse_than_the_baseline_is_said_to_move_away() -> None:
+    ws = room()
+    check(ws, "kr1", "12%", on=10)  # exactly the baseline: 0%, not past it
+    assert "moved away" not in progress(ws, "kr1", today=10).detail
+    check(ws, "kr1", "13%", on=11)
+    assert "moved away" not in progress(ws, "kr1", today=11).detail
+    check(ws, "kr1", "11.9%", on=12)
+    assert "moved away from the target" in progress(ws, "kr1", today=12).detail
+
+
+def test_a_bar_never_grows_past_its_width_and_a_one_column_sparkline_shows_its_value() -> None:
+    assert progress_bar(2.0, width=200) == "█" * 200
+    assert progress_bar(1.0, width=3) == "███"
+    assert sparkline([0.5], 0.0, 1.0, 1) == "▅"
+    assert sparkline([0.5], 0.0, 1.0, 0) == ""
+
+
+def test_the_words_give_the_exact_figures() -> None:
+    ws = room()
+    check(ws, "kr1", "14%", on=44)  # 33% of the way with 49% of the cycle gone: 16 short
+    assert "33% of the way, 16 points short of the pace, with 49% of its time gone" in (
+        progress(ws, "kr1", today=44).detail
+    )
+    ws = ten_day_room()
+    check(ws, "kr1", "20", on=9)  # 90% of the time gone, 20 points done
+    assert "20% of the way, 70 points short of the pace" in progress(ws, "kr1", today=9).detail
+    ws = ten_day_room()
+    check(ws, "kr1", "100.5", on=5)  # just past the target
+    assert progress(ws, "kr1", today=5).detail.endswith("the target is reached (past the target).")
+    check(ws, "kr1", "100", on=6)
+    assert progress(ws, "kr1", today=6).detail.endswith("the target is reached.")
+
+
+def test_bars_and_sparklines_read_each_value_exactly() -> None:
+    assert progress_bar(-1.0, width=200) == "░" * 200  # worse than the baseline: empty
+    assert sparkline([0.0, 1.0, 0.0, 1.0], 0.0, 1.0, 2) == "██"  # the latest of each pair
+    assert sparkline([5.5], 5.0, 5.0, 1) == "▅"  # a flat scale is one unit high

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static, TextArea
 
 from okrworkshop import tracking
 from okrworkshop.grading import grade_report
-from okrworkshop.model import Grade, Stage, Status, Workshop
+from okrworkshop.model import Check, CheckReview, Grade, Review, Stage, Status, Workshop
 from okrworkshop.store import Store
 from okrworkshop.summary import to_minutes
 from okrworkshop.text import visible
@@ -392,7 +392,9 @@ async def test_grade_is_a_forecast_before_the_end(example_store, app_on):
         assert headline.startswith("Forecast grade 0.40 (the cycle ends on 2027-03-31)")
         scores = app.screen.query_one("#scores", RowsTable)
         assert [scores.get_row_at(r)[2].plain for r in range(3)] == ["✗ 0.52", "✗ 0.30", "✗ 0.39"]
-        assert "stretch (KR1) expected at 0.7" in _message(app, "#grade-summary")
+        assert "stretch (KR1) counts from 0.6, about 0.7 is the mark" in _message(
+            app, "#grade-summary"
+        )
 
 
 async def test_a_score_set_by_hand_needs_a_reason_and_is_stored(example_store, app_on):
@@ -510,3 +512,62 @@ async def test_the_next_cycle_is_created_and_opened(example_store, app_on):
         assert new.last_cycle is not None and new.last_cycle.score == 0.4
         assert app.workshop_id == new.id and isinstance(app.screen, StepScreen)
         assert example_store.get("example").status is Status.FINAL
+
+
+async def test_a_key_result_due_after_the_cycle_takes_check_ins_until_its_deadline(store, app_on):
+    """kr1's deadline is 2027-04-30, after the cycle's end, and the room accepted it: two days
+    after the cycle it is checked in on for today; kr2 goes to the cycle's last day."""
+    ws = room()
+    ws.id = ""
+    wid = store.create(ws).id
+
+    def late(w: Workshop) -> None:
+        w.key_results[0].deadline = date(2027, 4, 30)
+        w.key_results[0].smart[Check.TIME_BOUND] = CheckReview(Review.ACCEPTED, "Launch in April")
+
+    store.update(wid, late)
+    app = app_on(store, wid, Stage.FINAL, today=AFTER_END)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        await _settled(pilot)
+        await pilot.press("1", "enter")
+        dialog = await _dialog(pilot, CheckinDialog)
+        assert dialog.query_one("#checkin-date", Input).value == AFTER_END.isoformat()
+        await pilot.press(*"14%", "ctrl+s")
+        await _settled(pilot)
+        await pilot.press("2", "enter")
+        dialog = await _dialog(pilot, CheckinDialog)
+        assert dialog.query_one("#checkin-date", Input).value == "2027-03-31"
+        await pilot.press(*"7%", "ctrl+s")
+        await _settled(pilot)
+    kr1, kr2 = store.get(wid).key_results
+    assert [(c.date, c.value) for c in kr1.checkins] == [(AFTER_END, "14%")]
+    assert [(c.date, c.value) for c in kr2.checkins] == [(date(2027, 3, 31), "7%")]
+
+
+async def test_the_next_cycle_form_suggests_a_free_label_and_its_dates_and_warns_early(
+    example_store, app_on
+):
+    """The example's 2027 Q1 runs until 2027-03-31 and today is 2027-02-25."""
+    app = app_on(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k", "N")
+        dialog = await _dialog(pilot, NextCycleDialog)
+        early = _message(app, "#next-early")
+        assert "2027 Q1 still runs until 2027-03-31" in early
+        assert dialog.query_one("#next-label", Input).placeholder == "e.g. 2027 Q2"
+        assert dialog.query_one("#next-start", Input).value == "2027-04-01"
+        assert dialog.query_one("#next-end", Input).value == "2027-06-30"
+        await pilot.press(*"2027 Q1", "ctrl+s")
+        refused = _message(app, "#next-error")
+        assert "How about '2027 Q2'?" in refused
+        assert "--" not in refused  # no command-line flag on a screen
+        dialog.query_one("#next-label", Input).value = "2027 Q2"
+        dialog.query_one("#next-start", Input).value = "2027-03-15"
+        await pilot.press("ctrl+s")
+        assert "inside 2027 Q1 (it runs until 2027-03-31)" in _message(app, "#next-error")
+        dialog.query_one("#next-start", Input).value = "2027-04-01"
+        await pilot.press("ctrl+s")
+        await _settled(pilot)
+    new = next(w for w in example_store.workshops() if w.id != "example")
+    assert (new.cycle.start, new.cycle.end) == (date(2027, 4, 1), date(2027, 6, 30))

@@ -3,13 +3,14 @@ results, and check-ins on the key results they own once the OKR is final."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from cycle_okr import day, room
 from textual.widgets import Input, OptionList, Static
 
 from okrworkshop import actions, tracking
-from okrworkshop.model import Stage
+from okrworkshop.model import Check, CheckReview, Review, Stage
 from okrworkshop.store import Store
 from screens.participant.checkin import CheckinScreen
 from screens.participant.confidence import ConfidenceScreen
@@ -185,3 +186,32 @@ async def test_hostile_words_show_literally_on_the_confidence_and_check_in_scree
         detail = str(app.screen.query_one("#checkin-detail", Static).render())
         assert visible(ws.key_results[0].statement) in detail and visible(note) in detail
         assert app.is_running  # [@click=app.quit] did nothing
+
+
+async def test_a_key_result_due_after_the_cycle_is_checked_in_on_for_today(
+    store: Store, tmp_path: Path
+) -> None:
+    """Two days after the cycle: kr1 (due 2027-04-30, accepted by the room) takes today, kr2
+    the cycle's last day, and the line above the form says which for the highlighted one."""
+    ws = room()
+    ws.key_results[0].deadline = date(2027, 4, 30)
+    ws.key_results[0].smart[Check.TIME_BOUND] = CheckReview(Review.ACCEPTED, "Launch in April")
+    wid = store.create(ws).id
+    app = participant_app(store, wid, "Chen", tmp_path, today=date(2027, 4, 2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_work(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        line = str(app.screen.query_one("#checkin-day", Static).render())
+        assert "Checking in for 2027-04-02 (today)" in line
+        await pilot.press("enter")
+        app.screen.query_one("#value", Input).value = "14%"
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = 1  # kr2
+        await pilot.pause()
+        line = str(app.screen.query_one("#checkin-day", Static).render())
+        assert "Checking in for 2027-03-31 (its last day)" in line
+    kr1 = store.get(wid).key_results[0]
+    assert [(c.date, c.value) for c in kr1.checkins] == [(date(2027, 4, 2), "14%")]

@@ -294,3 +294,20 @@ async def test_hostile_text_shows_literally(store, workshop, app_for) -> None:
         await pilot.click(ChecksList)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_accepting_a_check_that_passes_is_refused_before_any_note(
+    store, workshop, app_for
+) -> None:
+    """kr1 passes Specific: there is no gap to accept, so no note is asked for or stored."""
+    build(store, workshop)
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await app.settle()
+        await pilot.pause()
+        assert isinstance(app.screen, RefineScreen)  # no note prompt
+        message = text_of(app, "#refine-message")
+        assert "kr1 passes Specific, so there is no gap to accept; confirm it instead." in message
+    assert review(store, workshop, "kr1", Check.SPECIFIC) is Review.OPEN
