@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .kr_names import kr_label
 from .model import KeyResult, KrKind, Workshop
 from .progress import CycleClock, Standing, kr_progress
 
@@ -42,6 +43,8 @@ class KrScore:
     """Whether the score reaches what its kind expects (1.0 committed, 0.7 stretch)."""
     reading: str
     """One sentence on the score; never includes text people typed."""
+    label: str = ""
+    """ "KR2": what people read and type for it (``kr_names``); ``kr_id`` is the stored id."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class GradeReport:
             return "There are no key results to grade."
         parts = [f"{self.met} of {total} key results reached what their kind expects"]
         if self.unscored:
-            ids = ", ".join(s.kr_id for s in self.unscored)
+            ids = ", ".join(s.label for s in self.unscored)
             parts.append(f"no score yet for {ids} (set one by hand with a reason)")
         if self.average is not None and len(self.scored) < total:
             parts.append(f"the average is over the {len(self.scored)} with a score")
@@ -110,11 +113,29 @@ def kr_score(ws: Workshop, kr: KeyResult, today: date) -> KrScore:
         source = ScoreSource.PROGRESS if score is not None else ScoreSource.NONE
         if score is None:
             return KrScore(
-                kr.id, kr.statement, kr.kind, None, source, "", None, _no_score(progress.standing)
+                kr.id,
+                kr.statement,
+                kr.kind,
+                None,
+                source,
+                "",
+                None,
+                _no_score(progress.standing),
+                label=kr_label(ws, kr),
             )
     assert score is not None
     met = score >= kr.kind.expected_score - 1e-9
-    return KrScore(kr.id, kr.statement, kr.kind, score, source, reason, met, _reading(kr, score))
+    return KrScore(
+        kr.id,
+        kr.statement,
+        kr.kind,
+        score,
+        source,
+        reason,
+        met,
+        _reading(kr, score),
+        label=kr_label(ws, kr),
+    )
 
 
 def _no_score(standing: Standing) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 from . import rules
 from .confidence import confidence_summary
 from .grading import GradeReport, grade_report
+from .kr_names import kr_labels
 from .model import Lifecycle, Stage, Status, Workshop
 from .preread import missing_for_reader
 from .progress import KrProgress, Standing, percent, workshop_progress
@@ -126,7 +127,7 @@ def _deprioritized(ws: Workshop) -> list[str]:
         return []
     items = [
         f"  {d.id}  {visible(d.text)}  (why: {visible(d.reason)})"
-        + (f"  [was key result {d.from_key_result}]" if d.from_key_result else "")
+        + ("  [was a key result]" if d.from_key_result else "")
         for d in ws.deprioritized
     ]
     return ["Deprioritized", *items]
@@ -134,8 +135,9 @@ def _deprioritized(ws: Workshop) -> list[str]:
 
 def _key_results(ws: Workshop) -> list[str]:
     lines = ["Key results"]
+    labels = kr_labels(ws)
     for kr in ws.key_results:
-        lines.append(f"  {kr.id}  {visible(kr.statement)}  ({visible(kr.author)})")
+        lines.append(f"  {labels[kr.id]}  {visible(kr.statement)}  ({visible(kr.author)})")
         lines.append(
             f"       metric: {visible(kr.metric) or '?'}; {visible(kr.movement) or '? → ?'}; "
             f"deadline: {kr.deadline or '?'}; owner: {visible(kr.owner) or '?'}; "
@@ -152,8 +154,9 @@ def _plan(ws: Workshop) -> list[str]:
     if not ws.initiatives:
         return []
     lines = ["The plan (initiatives)"]
+    labels = kr_labels(ws)
     for i in ws.initiatives:
-        serves = f"for {i.key_result}" if ws.key_result(i.key_result or "") else "for the objective"
+        serves = f"for {labels[i.key_result]}" if i.key_result in labels else "for the objective"
         owner = f"owner: {visible(i.owner)}; " if i.owner else ""
         lines.append(f"  {i.id}  {visible(i.text)}  ({owner}{serves})")
     return lines
@@ -180,7 +183,7 @@ def confidence_line(ws: Workshop, kr_id: str) -> str:
 def progress_lines(p: KrProgress) -> list[str]:
     """One key result's progress in three lines (``okrworkshop progress`` and ``show``)."""
     owner = f", owner {visible(p.owner)}" if p.owner else ""
-    lines = [f"{p.kr_id}  {visible(p.statement)}  ({p.kind.value}{owner})"]
+    lines = [f"{p.label}  {visible(p.statement)}  ({p.kind.value}{owner})"]
     figures = f"progress {p.percent}" if p.progress is not None else p.standing.value
     expected = ""
     if p.expected is not None and p.progress is not None:
@@ -210,7 +213,7 @@ def progress_lines(p: KrProgress) -> list[str]:
             else "since the cycle began"
         )
         lines.append(
-            f"     ! No check-in {since}: okrworkshop checkin {p.kr_id} VALUE --note 'what we "
+            f"     ! No check-in {since}: okrworkshop checkin {p.label} VALUE --note 'what we "
             f"learned'"
         )
     return lines
@@ -231,7 +234,7 @@ def grade_lines(report: GradeReport) -> list[str]:
     lines = [f"{report.headline()}. {report.summary()}"]
     for s in report.key_results:
         score = f"{s.score:.2f}" if s.score is not None else "  - "
-        lines.append(f"  {s.kr_id}  {score}  {s.kind.value:<9}  {s.source.value}")
+        lines.append(f"  {s.label}  {score}  {s.kind.value:<9}  {s.source.value}")
         lines.append(f"        {s.reading}")
         if s.reason.strip():
             lines.append(f"        Reason: {visible(s.reason)}")
@@ -257,10 +260,10 @@ def _last_cycle(ws: Workshop) -> list[str]:
         f"  Objective: {visible(last.objective) or '(none)'}",
         f"  Result: {figure}{kind}",
     ]
-    for k in last.key_results:
+    for number, k in enumerate(last.key_results, 1):  # as that cycle numbered them
         score = f"{k.score:.2f}" if k.score is not None else "no score"
         latest = f", latest {visible(k.latest)}" if k.latest else ""
-        lines.append(f"  {k.id}  {score}  {k.kind.value}{latest}: {visible(k.statement)}")
+        lines.append(f"  KR{number}  {score}  {k.kind.value}{latest}: {visible(k.statement)}")
     if last.retro.strip():
         lines.append(f"  What the team learned: {visible(last.retro)}")
     for x in last.deprioritized:

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from .errors import Refused
+from .kr_names import find_key_result, kr_label, no_such_key_result, stable_ref
 from .model import (
     CHECKIN_CONFIDENCE_MAX,
     CHECKIN_CONFIDENCE_MIN,
@@ -344,10 +345,12 @@ def _key_result_set_gaps(ws: Workshop) -> list[str]:
     for kr in ws.key_results:
         gaps = key_result_gaps(kr)
         if gaps:
-            missing.append(f"{kr.id} needs {_join(gaps)}.")
+            missing.append(f"{kr_label(ws, kr)} needs {_join(gaps)}.")
     for kr in ws.key_results:
         if same_baseline_and_target(kr.baseline, kr.target):
-            missing.append(f"{kr.id}: the target equals the baseline; set a target that moves.")
+            missing.append(
+                f"{kr_label(ws, kr)}: the target equals the baseline; set a target that moves."
+            )
     return missing
 
 
@@ -382,7 +385,7 @@ def _missing_refinement(ws: Workshop) -> list[str]:
         open_checks = unreviewed_checks(kr)
         if open_checks:
             names = _join([c.label for c in open_checks])
-            missing.append(f"{kr.id}: confirm or accept {names}.")
+            missing.append(f"{kr_label(ws, kr)}: confirm or accept {names}.")
     missing += _deadlines_outside_cycle(ws)
     return missing
 
@@ -416,10 +419,19 @@ def require_objective(ws: Workshop, objective_id: str) -> Objective:
 
 
 def require_key_result(ws: Workshop, kr_id: str) -> KeyResult:
+    """The key result stored under ``kr_id`` (screens and actions pass stored ids)."""
     kr = ws.key_result(kr_id)
     if kr is None:
-        known = ", ".join(k.id for k in ws.key_results) or "none yet"
-        raise RuleError(f"There is no key result {kr_id!r}. Key results: {known}.")
+        raise RuleError(no_such_key_result(ws, stable_ref(kr_id.strip())))
+    return kr
+
+
+def require_named_key_result(ws: Workshop, typed: str) -> KeyResult:
+    """The key result a person named ("KR2", "2", or "id:kr3" from a script): what every
+    command-line argument that names a key result is read with (``kr_names``)."""
+    kr = find_key_result(ws, typed)
+    if kr is None:
+        raise RuleError(no_such_key_result(ws, typed))
     return kr
 
 
@@ -486,7 +498,13 @@ def require_votes_setting(count: int) -> int:
 
 
 def require_review_allowed(
-    kr: KeyResult, check: Check, review: Review, note: str, lint: KeyResultLint
+    kr: KeyResult,
+    check: Check,
+    review: Review,
+    note: str,
+    lint: KeyResultLint,
+    *,
+    label: str = "",
 ) -> None:
     """Confirming needs the automatic check to pass; accepting a gap needs a note saying why.
 
@@ -495,13 +513,13 @@ def require_review_allowed(
     """
     if review is Review.ACCEPTED and not note.strip():
         raise RuleError(
-            f"Accepting {kr.id} as it is on {check.label} needs a note saying why the team "
-            f"accepts it."
+            f"Accepting {label or kr.id} as it is on {check.label} needs a note saying why the "
+            f"team accepts it."
         )
     if review is Review.CONFIRMED and lint.passed(check) is False:
         problem = " ".join(f.message for f in lint.for_check(check))
         raise RuleError(
-            f"{kr.id} does not pass {check.label} yet: {problem} Rewrite it, or accept it "
+            f"{label or kr.id} does not pass {check.label} yet: {problem} Rewrite it, or accept it "
             f"as it is with a note."
         )
 
@@ -804,5 +822,5 @@ def _deadlines_outside_cycle(ws: Workshop) -> list[str]:
             continue
         message = deadline_outside_cycle_message(kr.deadline, ws.cycle.dates)
         if message is not None:
-            missing.append(f"{kr.id}: {message}")
+            missing.append(f"{kr_label(ws, kr)}: {message}")
     return missing

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..kr_names import kr_labels
 from ..model import Check
 from ..text import visible
 from .base import App, fail, pass_app, print_or_write, say, workshop_option
@@ -45,9 +46,17 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
         return
     ws = app.workshop(workshop_id)
     results = []
+    labels = kr_labels(ws)
     for kr in ws.key_results:
         lint_result = lint_key_result_record(kr, cycle=ws.cycle.dates)
-        results.append({"id": kr.id, "statement": kr.statement, **lint_result.to_dict()})
+        results.append(
+            {
+                "id": kr.id,
+                "label": labels[kr.id],
+                "statement": kr.statement,
+                **lint_result.to_dict(),
+            }
+        )
     focus_obj = ws.focus_objective
     objective_findings = lint_objective(focus_obj.text) if focus_obj else ()
     set_findings = lint_key_result_set(ws.key_results)
@@ -80,7 +89,7 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
 
 
 def _print_lint(result: dict[str, Any]) -> None:
-    label = f"{result['id']}: " if "id" in result else ""
+    label = f"{result['label']}: " if "label" in result else ""
     say(f"{label}{visible(result['statement'])}")
     by_check: dict[str, list[str]] = {}
     for finding in result["findings"]:
@@ -90,7 +99,7 @@ def _print_lint(result: dict[str, Any]) -> None:
         say(f"  {check.label:<11} {'ok' if passed else 'needs work'}")
         for message in by_check.get(check.value, []):
             say(f"      {visible(message)}")
-    if "id" in result:
+    if "label" in result:
         _print_one_step_fixes(result)
     say()
 
@@ -98,9 +107,9 @@ def _print_lint(result: dict[str, Any]) -> None:
 def _print_one_step_fixes(result: dict[str, Any]) -> None:
     """The verbs that apply the linter's advice to a stored key result in one step."""
     if any("suggested_split" in f for f in result["findings"]):
-        say(f"  In one step: okrworkshop split {result['id']}")
+        say(f"  In one step: okrworkshop split {result['label']}")
     elif not result[Check.OUTCOME.value]:
-        say(f"  To move it to the plan: okrworkshop initiative --from {result['id']}")
+        say(f"  To move it to the plan: okrworkshop initiative --from {result['label']}")
 
 
 def _print_questions() -> None:

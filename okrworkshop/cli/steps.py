@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from .. import actions, rules
+from ..kr_names import is_key_result_ref, kr_label, stable_ref
 from ..model import Check, KeyResult, KrKind, Review, Stage, Workshop, id_prefix
 from ..text import visible
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
@@ -127,7 +128,7 @@ def focus(app: App, workshop_id: str | None, clear: bool, objective_id: str | No
     "--from",
     "source",
     metavar="ID",
-    help="A draft objective (o2) or a key result (kr3, which leaves the key results).",
+    help="A draft objective (o2) or a key result (KR3, which leaves the key results).",
 )
 @click.argument("text", required=False)
 @pass_app
@@ -137,12 +138,14 @@ def deprioritize(
     """Record something that matters but is not done this cycle, with a reason."""
     if not text and not source:
         fail(
-            "Say what is deprioritized: TEXT, or --from o2 (a draft) or --from kr3 (a key result)."
+            "Say what is deprioritized: TEXT, or --from o2 (a draft) or --from KR3 (a key result)."
         )
-    if source is not None and id_prefix(source) == "kr":
+    if source is not None and is_key_result_ref(source):
         item = app.change(
             workshop_id,
-            lambda ws: actions.deprioritize_key_result(ws, source, reason, text=text),
+            lambda ws: actions.deprioritize_key_result(
+                ws, rules.require_named_key_result(ws, source).id, reason, text=text
+            ),
         )
     else:
         item = app.change(
@@ -190,7 +193,10 @@ def kr(
     statement: str,
     **fields: str | None,
 ) -> None:
-    """Add a key result (or a key-result idea) as a participant; prints its id."""
+    """Add a key result (or a key-result idea) as a participant; prints its stable id last.
+
+    People call it by its number (KR3); the last line is the id a script keeps (id:kr3),
+    which still names it after others move to the plan or are deleted."""
     if drafts_file is not None and stretch is not None:
         fail(
             "Committed or stretch is decided in the room; a drafts file carries only the idea. "
@@ -201,17 +207,18 @@ def kr(
     from ..smart import lint_key_result_record
     from ..tracking import set_kind
 
-    def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None]]:
+    def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None], str]:
         added = actions.add_key_result(ws, statement, author=person, fields=kr_fields)
         if stretch is not None:
             set_kind(ws, added.id, KrKind.STRETCH if stretch else KrKind.COMMITTED)
-        return added, ws.cycle.dates
+        return added, ws.cycle.dates, kr_label(ws, added)
 
-    result, cycle = app.change(workshop_id, add)
+    result, cycle, label = app.change(workshop_id, add)
     lint = lint_key_result_record(result, cycle=cycle)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.label}): {visible(finding.message)}", err=True)
-    say(result.id)
+    say(f"Added {label}.")
+    say(stable_ref(result.id))
 
 
 @click.command()
@@ -220,18 +227,27 @@ def kr(
 @click.argument("item_id")
 @pass_app
 def remove(app: App, workshop_id: str | None, drafts_file: Path | None, item_id: str) -> None:
-    """Delete a draft (o3), a key result (kr2), a deprioritized item (d1) or an initiative (i4)."""
+    """Delete a draft (o3), a key result (KR2), a deprioritized item (d1) or an initiative (i4)."""
     app.use_drafts_file(drafts_file, None)
     key = item_id.strip().lower()
+    if is_key_result_ref(key):
+
+        def delete(ws: Workshop) -> str:
+            kr = rules.require_named_key_result(ws, key)
+            label = kr_label(ws, kr)
+            actions.delete_key_result(ws, kr.id)
+            return label
+
+        say(f"Removed {app.change(workshop_id, delete)}.")
+        return
     removers: dict[str, Callable[[Workshop, str], object]] = {
-        "kr": actions.delete_key_result,
         "o": actions.delete_draft,
         "d": actions.remove_deprioritized,
         "i": actions.remove_initiative,
     }
     prefix = id_prefix(key)
     if prefix is None:
-        fail(f"{item_id!r} is not an item id; ids look like o3, kr2, d1 or i4.")
+        fail(f"{item_id!r} is not an item id; ids look like o3, KR2, d1 or i4.")
     remover = removers[prefix]
     app.change(workshop_id, lambda ws: remover(ws, key))
     say(f"Removed {key}.")
@@ -253,12 +269,14 @@ def review(
     chosen = list(Check) if "all" in checks else [Check(c) for c in checks]
     verdict = Review.ACCEPTED if accept else Review.CONFIRMED
 
-    def apply(ws: Workshop) -> None:
+    def apply(ws: Workshop) -> str:
+        kr = rules.require_named_key_result(ws, kr_id)
         for check in chosen:
-            actions.review_check(ws, kr_id, check, verdict, note)
+            actions.review_check(ws, kr.id, check, verdict, note)
+        return kr_label(ws, kr)
 
-    app.change(workshop_id, apply)
-    say(f"{kr_id}: {verdict.value} " + ", ".join(c.label for c in chosen) + ".")
+    label = app.change(workshop_id, apply)
+    say(f"{label}: {verdict.value} " + ", ".join(c.label for c in chosen) + ".")
 
 
 @click.command()
