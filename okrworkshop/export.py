@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from .grading import grade_report
+from .kr_names import kr_labels, label_for
 from .model import (
     Check,
     Initiative,
@@ -129,8 +130,9 @@ def participants_fact(ws: Workshop) -> Fact:
 
 def key_result_numbers(ws: Workshop) -> dict[str, str]:
     """Each key result's label in the handout: "KR1" to "KRn" in their order, whatever their
-    ids (ids are never reused, so after a delete they would skip a number)."""
-    return {kr.id: f"KR{n}" for n, kr in enumerate(ws.key_results, 1)}
+    ids (ids are never reused, so after a delete they would skip a number). The same labels
+    every screen shows and the CLI reads (``kr_names``)."""
+    return kr_labels(ws)
 
 
 def _authors(names: list[str]) -> str:
@@ -509,13 +511,13 @@ def last_cycle_section(ws: Workshop) -> list[str]:
     if last.key_results:
         rows = [
             [
-                md(k.id.upper()),
+                label_for(number),  # as that cycle numbered them
                 md(k.statement),
                 k.kind.value,
                 _cell(k.latest),
                 f"{k.score:.2f}" if k.score is not None else "—",
             ]
-            for k in last.key_results
+            for number, k in enumerate(last.key_results, 1)
         ]
         lines += [*_table(["#", "Key result", "Kind", "Latest", "Score"], rows), ""]
     if last.retro.strip():
@@ -539,6 +541,9 @@ def to_json_document(ws: Workshop) -> dict[str, Any]:
     """
     workshop = ws.to_dict()
     workshop.pop("invite_key", None)
+    labels = kr_labels(ws)  # both names: the stable id, and the number people read
+    for kr in workshop["key_results"]:
+        kr["label"] = labels[kr["id"]]
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

@@ -27,6 +27,11 @@ STABLE_PREFIX = "id:"
 _NUMBER = re.compile(r"(?:kr)?\s*[-#]?\s*(\d{1,6})")
 
 
+def label_for(number: int) -> str:
+    """ "KR2" for 2: how a key result's number is written, wherever it is written."""
+    return f"KR{number}"
+
+
 def kr_number(ws: Workshop, kr: KeyResult | str) -> int | None:
     """The number people read for a key result (1 for KR1), or None once it is not one of the
     workshop's key results any more."""
@@ -44,12 +49,12 @@ def kr_label(ws: Workshop, kr: KeyResult | str) -> str:
     number = kr_number(ws, kr)
     if number is None:
         return stable_ref(kr if isinstance(kr, str) else kr.id)
-    return f"KR{number}"
+    return label_for(number)
 
 
 def kr_labels(ws: Workshop) -> dict[str, str]:
     """Every key result's label by stored id, in one pass: {"kr1": "KR1", "kr3": "KR2"}."""
-    return {kr.id: f"KR{n}" for n, kr in enumerate(ws.key_results, 1)}
+    return {kr.id: label_for(n) for n, kr in enumerate(ws.key_results, 1)}
 
 
 def stable_ref(kr_id: str) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from . import rules
 from .confidence import confidence_summary
 from .grading import GradeReport, grade_report
-from .kr_names import kr_labels
+from .kr_names import kr_labels, label_for
 from .model import Lifecycle, Stage, Status, Workshop
 from .preread import missing_for_reader
 from .progress import KrProgress, Standing, percent, workshop_progress
@@ -263,7 +263,9 @@ def _last_cycle(ws: Workshop) -> list[str]:
     for number, k in enumerate(last.key_results, 1):  # as that cycle numbered them
         score = f"{k.score:.2f}" if k.score is not None else "no score"
         latest = f", latest {visible(k.latest)}" if k.latest else ""
-        lines.append(f"  KR{number}  {score}  {k.kind.value}{latest}: {visible(k.statement)}")
+        lines.append(
+            f"  {label_for(number)}  {score}  {k.kind.value}{latest}: {visible(k.statement)}"
+        )
     if last.retro.strip():
         lines.append(f"  What the team learned: {visible(last.retro)}")
     for x in last.deprioritized:

@@ -15,6 +15,7 @@ from . import rules
 from .confidence import confidence_summary
 from .export import _cell, _table, md, md_block
 from .grading import grade_report
+from .kr_names import kr_labels
 from .model import Check, Review, Stage, Status, Workshop
 from .progress import workshop_progress
 
@@ -140,6 +141,7 @@ def _key_results(ws: Workshop) -> list[str]:
     if not ws.key_results:
         return []
     rows = []
+    labels = kr_labels(ws)
     for kr in ws.key_results:
         c = confidence_summary(ws, kr)
         if c.average is not None:
@@ -148,9 +150,7 @@ def _key_results(ws: Workshop) -> list[str]:
             confidence = f"{c.count} hidden"
         else:
             confidence = "—"
-        rows.append(
-            [md(kr.id.upper()), md(kr.statement), kr.kind.value, _cell(kr.owner), confidence]
-        )
+        rows.append([labels[kr.id], md(kr.statement), kr.kind.value, _cell(kr.owner), confidence])
     header = ["#", "Key result", "Kind", "Owner", "Confidence (fist of five)"]
     lines = ["## The key results", "", *_table(header, rows), ""]
     prompts = [confidence_summary(ws, kr).prompt for kr in ws.key_results]
@@ -159,8 +159,9 @@ def _key_results(ws: Workshop) -> list[str]:
 
 
 def _accepted_gaps(ws: Workshop) -> list[str]:
+    labels = kr_labels(ws)
     gaps = [
-        f"- {md(kr.id.upper())}, {check.label}: {md(kr.smart[check].note)}"
+        f"- {labels[kr.id]}, {check.label}: {md(kr.smart[check].note)}"
         for kr in ws.key_results
         for check in Check
         if kr.smart[check].status is Review.ACCEPTED

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from okrworkshop import tracking
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, KeyResult, Workshop
 from okrworkshop.next_cycle import next_cycle
 from okrworkshop.progress import sorted_checkins
@@ -125,7 +126,9 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
             if last.confidence is not None:
                 facts += f", confidence {last.confidence}"
         with Vertical(classes="dialog", id="checkin-form"):
-            yield Static(labelled("Check in on $id", id=kr.id.upper()), classes="dialog-title")
+            yield Static(
+                labelled("Check in on $id", id=kr_label(self.workshop, kr)), classes="dialog-title"
+            )
             yield Static(shown(kr.statement), id="checkin-statement")
             yield Static(shown_line(facts), id="checkin-facts")
             with Horizontal(classes="row"):
@@ -263,7 +266,10 @@ class ScoreDialog(FormDialog[ScoreAnswer]):
             else "It has no score from progress (no number to work one out from, or no check-in)."
         )
         with Vertical(classes="dialog", id="score-form"):
-            yield Static(labelled("Score $id by hand", id=kr.id.upper()), classes="dialog-title")
+            yield Static(
+                labelled("Score $id by hand", id=kr_label(self.workshop, kr)),
+                classes="dialog-title",
+            )
             yield Static(shown(kr.statement), id="score-statement")
             yield Static(
                 Content(

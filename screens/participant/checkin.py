@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Sparkline, Static
 
 from okrworkshop import participation, tracking
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import KeyResult, Workshop
 from okrworkshop.progress import CycleClock, KrProgress, kr_progress, progress_bar
 from okrworkshop.text import plural
@@ -122,7 +123,7 @@ class CheckinScreen(PartScreen):
                     kr.id,
                     labelled(
                         "$id  $statement  [dim]$yours · $figures$standing[/]",
-                        id=kr.id,
+                        id=kr_label(ws, kr),
                         statement=kr.statement,
                         yours=yours,
                         figures=figures,
@@ -214,7 +215,9 @@ class CheckinScreen(PartScreen):
         raw = self.query_one("#confidence", SafeInput).value.strip()
         note = self.query_one("#note", SafeInput).value
         if not value.strip():
-            status.say(f"Type where {kr.id} stands now first, then press Enter.", warning=True)
+            status.say(
+                f"Type where {kr_label(ws, kr)} stands now first, then press Enter.", warning=True
+            )
             self.query_one("#value", SafeInput).focus()
             return
         try:
@@ -240,7 +243,7 @@ class CheckinScreen(PartScreen):
         status.say(
             labelled(
                 "Checked in $id for $day: $value.",
-                id=kr.id,
+                id=kr_label(ws, kr),
                 day=done.date.isoformat(),
                 value=done.value,
             )
@@ -262,7 +265,7 @@ def _detail(p: KrProgress) -> Content:
     """One key result's progress in a few lines; the words people typed stay literal."""
     owner = f"owner {p.owner}" if p.owner else "no owner yet"
     lines = [
-        labelled("[b]$id[/b]  $statement", id=p.kr_id, statement=p.statement),
+        labelled("[b]$id[/b]  $statement", id=p.label, statement=p.statement),
         shown(f"{owner} · {p.kind.value}"),
         labelled("[b]$movement[/b]", movement=p.movement),
     ]

@@ -236,6 +236,7 @@ class KrForm(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.editing: str | None = None
+        self._editing_label = ""
         self.lint: KeyResultLint | None = None
         """The linter's verdict on what the form holds now (None while it is empty)."""
         self._put_aside = KrValues()
@@ -368,11 +369,13 @@ class KrForm(Vertical):
 
     # --- modes --------------------------------------------------------------------------------
 
-    def start_edit(self, kr: KeyResult) -> None:
-        """Load ``kr`` for editing; its fields autosave from now on."""
+    def start_edit(self, kr: KeyResult, label: str = "") -> None:
+        """Load ``kr`` for editing; its fields autosave from now on. ``label`` is what the room
+        calls it ("KR2", from ``kr_names``)."""
         if self.editing is None:
             self._put_aside = self.values()
         self.editing = kr.id
+        self._editing_label = label or kr.id
         for name in TEXT_FIELDS:
             self.field(name).field_key = field_key(kr.id, name)
         self._set(KrValues.of(kr))
@@ -412,7 +415,7 @@ class KrForm(Vertical):
             title.update(
                 labelled(
                     "✎ Editing $id: every change is saved as you type; Esc when done",
-                    id=self.editing,
+                    id=self._editing_label,
                 )
             )
             button.label = "Done (esc)"

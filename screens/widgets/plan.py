@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Select, Static
 
+from okrworkshop.kr_names import kr_label, label_for
 from okrworkshop.model import Initiative, KeyResult, Workshop
 from okrworkshop.rules import RuleError, clean_text
 from screens.dialogs.modals import FormDialog
@@ -66,9 +67,9 @@ def plan_columns(width: int) -> tuple[list[Column], int]:
 
 
 def serves_words(ws: Workshop, initiative: Initiative) -> str:
-    """Which key result an initiative serves ("kr2"), or "the objective"."""
+    """Which key result an initiative serves ("KR2", as everywhere), or "the objective"."""
     if initiative.key_result and ws.key_result(initiative.key_result) is not None:
-        return initiative.key_result
+        return kr_label(ws, initiative.key_result)
     return OBJECTIVE
 
 
@@ -166,12 +167,12 @@ class InitiativeForm(FormDialog[InitiativeValues]):
                     yield Select[str](
                         [
                             (
-                                Content.styled(kr.id, "bold")
+                                Content.styled(label_for(number), "bold")
                                 + Content(" ")
                                 + shown_line(kr.statement, 28),
                                 kr.id,
                             )
-                            for kr in self.key_results
+                            for number, kr in enumerate(self.key_results, 1)
                         ],
                         value=values.key_result if values.key_result in ids else Select.NULL,
                         prompt="The objective as a whole",
