@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from okrworkshop import smart_words as w
+from okrworkshop.kr_names import label_for
 from okrworkshop.model import Check, KeyResult
 from okrworkshop.rules import (
     MAX_KEY_RESULTS,
@@ -1203,12 +1204,12 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
                     "of active customers from 30% to 40%'.",
                 )
             )
-    for kr in key_results:
+    for number, kr in enumerate(key_results, 1):  # a workshop's key results, in their order
         if same_baseline_and_target(kr.baseline, kr.target):
             findings.append(
                 Finding(
                     Check.MEASURABLE,
-                    f"Key result {_quote(kr.id, 12)} has the same baseline and target "
+                    f"{label_for(number)} has the same baseline and target "
                     f"({_quote(kr.target, 20)}), so nothing has to change. Set the target "
                     "where the number should be at the deadline, or say 'maintain' if holding "
                     "it is the point.",

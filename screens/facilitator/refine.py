@@ -437,7 +437,14 @@ class RefineScreen(StepScreen):
             return
         revealed = ws.settings.confidence_revealed
         shown_vote = f"{fingers}" if revealed else "a hidden vote"
-        self.show_message(labelled("$voter: $vote on $id.", voter=voter, vote=shown_vote, id=kr_id))
+        self.show_message(
+            labelled(
+                "$voter: $vote on $id.",
+                voter=voter,
+                vote=shown_vote,
+                id=kr_label(self.workshop, kr_id),
+            )
+        )
         self._voter = _next_waiting(ws, kr, after=voter) or voter
         self.show(ws)
 
@@ -452,7 +459,13 @@ class RefineScreen(StepScreen):
         app = self.okr_app
         outcome = await app.change(tracking.withdraw_confidence, kr_id, person=voter).wait()
         if outcome.ok:
-            self.show_message(labelled("$voter's vote on $id taken back.", voter=voter, id=kr_id))
+            self.show_message(
+                labelled(
+                    "$voter's vote on $id taken back.",
+                    voter=voter,
+                    id=kr_label(self.workshop, kr_id),
+                )
+            )
         else:
             self.show_message(outcome.error or "", error=True)
 

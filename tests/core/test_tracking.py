@@ -201,7 +201,7 @@ def test_before_the_cycle_ends_the_grade_is_a_forecast(ws: Workshop) -> None:
     assert report.forecast
     assert report.headline().startswith("Forecast grade 0.50 (the cycle ends on 2027-03-31)")
     assert [s.kr_id for s in report.unscored] == ["kr2"]
-    assert "no score yet for kr2" in report.summary()
+    assert "no score yet for KR2" in report.summary()
 
 
 def test_a_score_by_hand_needs_a_reason_and_wins_over_progress(ws: Workshop) -> None:
@@ -223,7 +223,7 @@ def test_a_score_by_hand_needs_a_reason_and_wins_over_progress(ws: Workshop) -> 
 
 def test_recording_needs_a_score_for_every_key_result(ws: Workshop) -> None:
     tracking.check_in(ws, "kr1", "15%", today=day(80))
-    with pytest.raises(RuleError, match=r"kr2 has no score.*--set kr2=0.5"):
+    with pytest.raises(RuleError, match=r"KR2 has no score.*--set KR2=0.5"):
         tracking.record_grade(ws, today=day(91))
     assert ws.graded is None and ws.key_results[0].grade is None
 
