@@ -457,7 +457,7 @@ async def test_recording_without_every_score_is_refused_in_words(store, app_on):
         await _settled(pilot)
         await pilot.press("R", "y")
         await _settled(pilot)
-        assert _message(app, "#grade-message").startswith("kr2 has no score")
+        assert _message(app, "#grade-message").startswith("KR2 has no score")
     assert store.get(wid).graded is None
 
 
