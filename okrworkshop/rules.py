@@ -637,22 +637,24 @@ def is_numeric(kr: KeyResult) -> bool:
     return b is not None and t is not None and not math.isclose(b.value, t.value)
 
 
-def require_checkin_value(kr: KeyResult, value: str) -> str:
+def require_checkin_value(kr: KeyResult, value: str, label: str = "") -> str:
     """The value as typed, checked against the key result: a number where there is one to
-    compare with ("15%" or "15" for a key result in %), any words where there is not."""
+    compare with ("15%" or "15" for a key result in %), any words where there is not.
+    ``label`` is what people call it ("KR2", ``kr_names``)."""
+    name = label or kr.id
     text = clean_text(value, "check-in value", limit=MAX_CHECKIN_VALUE_LENGTH)
     if not is_numeric(kr):
         return text
     found = amount(text)
     if found is None:
         raise RuleError(
-            f"The value {text!r} for {kr.id} is not one number; write where it stands now, in "
+            f"The value {text!r} for {name} is not one number; write where it stands now, in "
             f"the units of its target ({kr.target.strip()}), and put any words in the note."
         )
     units = {u for u in (_unit(kr.baseline), _unit(kr.target), _unit(kr.unit)) if u}
     if found.unit and units and not any(found.unit in u or u in found.unit for u in units):
         raise RuleError(
-            f"The value {text!r} is not in the units of {kr.id}; write it the way its target "
+            f"The value {text!r} is not in the units of {name}; write it the way its target "
             f"is written ({kr.target.strip()}), or as a plain number."
         )
     return text

@@ -89,7 +89,7 @@ def check_in(
         raise RuleError(f"{kr_label(ws, kr)} has no owner; say who is checking in (--as NAME).")
     checkin = CheckIn(
         date=day,
-        value=rules.require_checkin_value(kr, value),
+        value=rules.require_checkin_value(kr, value, kr_label(ws, kr)),
         author=rules.require_participant(ws, who),
         confidence=rules.require_checkin_confidence(confidence),
         note=clean_text(note, "note") if note.strip() else "",

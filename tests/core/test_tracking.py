@@ -94,7 +94,7 @@ def test_a_number_in_the_units_of_the_target_or_plain_is_accepted(ws: Workshop, 
     [
         ("going well", "not one number"),
         ("12% to 13%", "not one number"),
-        ("13 days", "not in the units of kr1"),
+        ("13 days", "not in the units of KR1"),
         ("   ", "empty"),
         ("1" * 201, "the limit is 200"),
     ],

@@ -234,7 +234,7 @@ async def test_refusals_are_the_cores_sentences_and_the_form_keeps_its_words(exa
         dialog = await _dialog(pilot, CheckinDialog)
         await pilot.press(*"lots", "ctrl+s")
         error = _message(app, "#checkin-error")
-        assert error.startswith("The value 'lots' for kr1 is not one number")
+        assert error.startswith("The value 'lots' for KR1 is not one number")
         dialog.query_one("#checkin-value", Input).value = "15.5%"
         dialog.query_one("#checkin-confidence", Input).value = "11"
         await pilot.press("ctrl+s")

@@ -87,7 +87,7 @@ async def test_the_owner_checks_in_on_their_key_result_once_the_okr_is_final(
         assert isinstance(app.screen, CheckinScreen)
         rows = prompts(app, "#checkin-krs")
         assert rows[0].startswith("KR2") and "yours" in rows[0]  # owned first
-        assert rows[1].startswith("kr1") and "yours" not in rows[1]
+        assert rows[1].startswith("KR1") and "yours" not in rows[1]
         detail = str(app.screen.query_one("#checkin-detail", Static).render())
         assert "9% → 8% → 3%" in detail and "Confidence 6/10" in detail
         await pilot.press("enter")  # into the form for the highlighted key result
@@ -107,7 +107,7 @@ async def test_the_owner_checks_in_on_their_key_result_once_the_okr_is_final(
         app.screen.query_one("#note", Input).value = "[b]Synonyms[/b] shipped"
         await pilot.press("enter")
         await app.settle()
-        assert "Checked in kr2" in str(app.screen.query_one("#checkin-status", Static).render())
+        assert "Checked in KR2" in str(app.screen.query_one("#checkin-status", Static).render())
         assert app.screen.query_one("#value", Input).value == ""
         detail = str(app.screen.query_one("#checkin-detail", Static).render())
         assert "9% → 6% → 3%" in detail and "[b]Synonyms[/b] shipped" in detail

@@ -88,7 +88,7 @@ async def test_confirm_a_passing_check_and_move_on(store, workshop, app_for) -> 
         await pilot.pause()
         assert review(store, workshop, "kr1", Check.SPECIFIC) is Review.CONFIRMED
         assert checks.highlighted == 1  # on to Measurable
-        assert "Specific of kr1: confirmed" in text_of(app, "#refine-message")
+        assert "Specific of KR1: confirmed" in text_of(app, "#refine-message")
         prompt = str(checks.get_option_at_index(0).prompt)
         assert "✓ Specific" in prompt and "✓ confirmed" in prompt
         assert "1/6, 5 open" in str(app.screen.query_one(KrPicker).get_option_at_index(0).prompt)
