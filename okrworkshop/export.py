@@ -25,6 +25,7 @@ import orjson
 from .grading import grade_report
 from .kr_names import kr_labels, label_for
 from .model import (
+    CONTEXT_LABELS,
     Check,
     Initiative,
     KeyResult,
@@ -38,7 +39,7 @@ from .model import (
 )
 from .progress import KrProgress, progress_bar, workshop_progress
 from .rules import lifecycle
-from .text import day_words, visible
+from .text import day_words, plural, visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
 EXPORT_VERSION = 2
@@ -238,19 +239,19 @@ def _strategy_section(ws: Workshop, *, heading: str) -> list[str]:
     c = ws.context
     lines = [f"## {heading}", ""]
     fields = [
-        ("North Star", c.north_star),
-        ("Company mission", c.mission),
-        ("Product vision", c.vision),
-        ("Product strategy", c.strategy),
-        ("Why we use OKRs", c.why_okrs),
+        (CONTEXT_LABELS["north_star"], c.north_star),
+        (CONTEXT_LABELS["mission"], c.mission),
+        (CONTEXT_LABELS["vision"], c.vision),
+        (CONTEXT_LABELS["strategy"], c.strategy),
+        (CONTEXT_LABELS["why_okrs"], c.why_okrs),
     ]
     for label, value in fields:
         if value.strip():
             lines += [f"**{label}:** {md_block(value)}", ""]
     for label, items in (
-        ("Strategic pillars", c.pillars),
-        ("Product principles", c.principles),
-        ("Higher-level OKRs", c.parent_okrs),
+        (CONTEXT_LABELS["pillars"], c.pillars),
+        (CONTEXT_LABELS["principles"], c.principles),
+        (CONTEXT_LABELS["parent_okrs"], c.parent_okrs),
     ):
         if items:
             lines += [f"**{label}:**", ""] + [f"- {md(item)}" for item in items] + [""]
@@ -296,7 +297,7 @@ def _drafts_by_author(ws: Workshop) -> list[str]:
         if o.origin.value == "pre-workshop":
             extras.append("drafted before the workshop")
         if ws.settings.votes_revealed and o.total_votes:
-            extras.append(f"{o.total_votes} vote{'s' if o.total_votes != 1 else ''}")
+            extras.append(plural(o.total_votes, "dot vote"))
         suffix = f" ({'; '.join(extras)})" if extras else ""
         rationale = f"  \n  _Why:_ {md(o.rationale)}" if o.rationale else ""
         authors.setdefault(o.author, []).append(f"- {md(o.text)}{suffix}{rationale}")

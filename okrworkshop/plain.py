@@ -12,7 +12,7 @@ from . import rules
 from .confidence import confidence_summary
 from .grading import GradeReport, grade_report
 from .kr_names import kr_labels, label_for
-from .model import Lifecycle, Stage, Status, Workshop
+from .model import CONTEXT_LABELS, Lifecycle, Stage, Status, Workshop
 from .preread import missing_for_reader
 from .progress import KrProgress, Standing, percent, workshop_progress
 from .text import day_words, plural, visible
@@ -59,16 +59,16 @@ def _header(ws: Workshop) -> list[str]:
 def _context(ws: Workshop) -> list[str]:
     c = ws.context
     texts = (
-        ("Mission", c.mission),
-        ("North Star", c.north_star),
-        ("Vision", c.vision),
-        ("Strategy", c.strategy),
-        ("Why OKRs", c.why_okrs),
+        (CONTEXT_LABELS["mission"], c.mission),
+        (CONTEXT_LABELS["north_star"], c.north_star),
+        (CONTEXT_LABELS["vision"], c.vision),
+        (CONTEXT_LABELS["strategy"], c.strategy),
+        (CONTEXT_LABELS["why_okrs"], c.why_okrs),
     )
     lists = (
-        ("Pillars", c.pillars),
-        ("Principles", c.principles),
-        ("Higher-level OKRs", c.parent_okrs),
+        (CONTEXT_LABELS["pillars"], c.pillars),
+        (CONTEXT_LABELS["principles"], c.principles),
+        (CONTEXT_LABELS["parent_okrs"], c.parent_okrs),
     )
     lines = [f"  {label}: {visible(value)}" for label, value in texts if value]
     lines += [

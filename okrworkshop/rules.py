@@ -37,6 +37,7 @@ from .model import (
     Workshop,
 )
 from .numbers import amount, normalized_text
+from .text import plural
 
 if TYPE_CHECKING:
     from .smart import KeyResultLint
@@ -265,9 +266,9 @@ class DraftingProgress:
         idea = "KR idea" if short else "key-result idea"
         parts = []
         if self.drafts:
-            parts.append(f"{self.drafts} draft{'s' if self.drafts != 1 else ''}")
+            parts.append(plural(self.drafts, "draft"))
         if self.kr_ideas:
-            parts.append(f"{self.kr_ideas} {idea}{'s' if self.kr_ideas != 1 else ''}")
+            parts.append(plural(self.kr_ideas, idea))
         return ", ".join(parts)
 
 
@@ -410,6 +411,23 @@ def require_can_finalize(ws: Workshop) -> None:
 # --- focus and votes ------------------------------------------------------------------------
 
 
+def tied_at_top(objectives: list[Objective]) -> list[Objective]:
+    """The drafts that share the most dots, when more than one does (and anyone voted)."""
+    most = max((o.total_votes for o in objectives), default=0)
+    top = [o for o in objectives if o.total_votes == most]
+    return top if most and len(top) > 1 else []
+
+
+def tie_words(ws: Workshop) -> str:
+    """ "Tie at the top: o1 and o3 have 2 dots each." once the votes are revealed, else "":
+    what the shared screen flags and ``okrworkshop votes`` says, in the same words."""
+    tie = tied_at_top(ws.objectives) if ws.settings.votes_revealed else []
+    if not tie:
+        return ""
+    ids = ", ".join(o.id for o in tie[:-1]) + f" and {tie[-1].id}"
+    return f"Tie at the top: {ids} have {plural(tie[0].total_votes, 'dot')} each."
+
+
 def require_objective(ws: Workshop, objective_id: str) -> Objective:
     objective = ws.objective(objective_id)
     if objective is None:
@@ -481,7 +499,7 @@ def require_vote_available(ws: Workshop, person: str) -> None:
     limit = ws.settings.votes_per_participant
     if votes_used(ws, person) >= limit:
         raise RuleError(
-            f"{person} has used all {limit} votes. Take one back from another draft first."
+            f"{person} has used all {plural(limit, 'dot')}. Take one back from another draft first."
         )
 
 
@@ -579,7 +597,7 @@ def require_trackable(ws: Workshop) -> None:
         if kept:
             raise RuleError(
                 f"The OKR was reopened for changes; finalize it again (okrworkshop finalize) "
-                f"to go on checking in. Its {kept} check-in(s) are kept."
+                f"to go on checking in. Its {plural(kept, 'check-in')} are kept."
             )
         raise RuleError(
             "Check-ins start once the OKR is final: until then its key results can still "

@@ -18,6 +18,7 @@ from .grading import grade_report
 from .kr_names import kr_labels
 from .model import Check, Review, Stage, Status, Workshop
 from .progress import workshop_progress
+from .text import plural
 
 
 def to_minutes(ws: Workshop, *, today: date | None = None) -> str:
@@ -119,7 +120,7 @@ def _decisions(ws: Workshop) -> list[str]:
     else:
         votes = ""
         if ws.settings.votes_revealed:
-            votes = f"; {focus.total_votes} dot vote{'s' if focus.total_votes != 1 else ''}"
+            votes = f"; {plural(focus.total_votes, 'dot vote')}"
         lines += [
             f"**The focus:** {md(focus.text)} (drafted by {md(focus.author)}{votes}).",
             "",
@@ -185,10 +186,7 @@ def _after_the_room(ws: Workshop, today: date) -> list[str]:
     lines = ["## After the room", ""]
     if report.checkin_count:
         last = report.last_checkin.isoformat() if report.last_checkin else "—"
-        lines.append(
-            f"- {report.checkin_count} check-in{'s' if report.checkin_count != 1 else ''}, "
-            f"the latest on {last}."
-        )
+        lines.append(f"- {plural(report.checkin_count, 'check-in')}, the latest on {last}.")
     else:
         lines.append("- No check-ins yet.")
     grade = grade_report(ws, today)

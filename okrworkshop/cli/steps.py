@@ -12,7 +12,7 @@ import click
 from .. import actions, rules
 from ..kr_names import is_key_result_ref, kr_label, stable_ref
 from ..model import Check, KeyResult, KrKind, Review, Stage, Workshop, id_prefix
-from ..text import visible
+from ..text import plural, visible
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
 
 # --- the steps ------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ def vote(app: App, workshop_id: str | None, person: str, remove: bool, objective
     """Give one dot vote to a draft objective (or take it back with --remove)."""
     action = actions.unvote if remove else actions.vote
     left = app.change(workshop_id, lambda ws: action(ws, objective_id, person=person))
-    say(f"{'Took back a vote' if remove else 'Voted'}; {left} vote(s) left.")
+    say(f"{'Took back a dot' if remove else 'Voted'}; {plural(left, 'dot')} left.")
 
 
 @click.command()
@@ -97,6 +97,12 @@ def votes(app: App, workshop_id: str | None, reveal: bool) -> None:
         say("No drafts to vote on yet. Add one with: okrworkshop draft --as NAME 'TEXT'")
     for o in sorted(ws.objectives, key=lambda o: -o.total_votes):
         say(f"{o.total_votes:>3}  {o.id}  {visible(o.text)}")
+    tie = rules.tie_words(ws)
+    if tie:
+        say(
+            f"{tie} Talk it through, merge duplicates (okrworkshop merge KEEP OTHER) or vote "
+            "again before choosing."
+        )
 
 
 @click.command()
@@ -288,7 +294,7 @@ def stage(app: App, workshop_id: str | None, step: str | None) -> None:
     if step:
         app.change(workshop_id, lambda ws: actions.go_to_stage(ws, Stage(step)))
     ws = app.workshop(workshop_id)
-    say(f"Step: {ws.stage.value} ({ws.stage.label}); status: {ws.status.value}")
+    say(f"Step: {ws.stage.value} ({ws.stage.label}); status: {rules.lifecycle(ws).value}")
     for line in rules.missing_for(ws, ws.stage):
         say(f"  to do: {line}")
 

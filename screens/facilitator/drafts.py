@@ -30,6 +30,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.text import plural
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
@@ -413,7 +414,7 @@ class DraftsScreen(PeopleStepScreen):
                 labelled(
                     "by $name. $votes",
                     name=objective.author,
-                    votes=f"Its {votes} dot vote(s) go with it." if votes else "",
+                    votes=f"Its {plural(votes, 'dot')} go with it." if votes else "",
                 ),
             ]
         )

@@ -20,6 +20,7 @@ from textual.widgets import Label, Select, Static
 from okrworkshop.kr_names import kr_label, label_for
 from okrworkshop.model import Initiative, KeyResult, Workshop
 from okrworkshop.rules import RuleError, clean_text
+from okrworkshop.text import plural
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -107,7 +108,7 @@ def plan_title(ws: Workshop) -> Content:
             "$text-muted",
         )
     return Content.styled("Plan: ", "bold") + Content(
-        f"{count} initiative{'s' if count != 1 else ''}, the work meant to move the key results"
+        f"{plural(count, 'initiative')}, the work meant to move the key results"
     )
 
 
