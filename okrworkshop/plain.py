@@ -79,6 +79,10 @@ def _context(ws: Workshop) -> list[str]:
 
 
 def _before_the_meeting(ws: Workshop) -> list[str]:
+    """When and where, and who has drafted what: only while the room has not met yet. Once it
+    is live or final, "nothing yet" beside a name would read as a complaint about the past."""
+    if ws.status not in (Status.PREPARING, Status.DRAFTING):
+        return []
     s = ws.settings
     due = s.drafts_due
     when = day_words(s.meeting_date) if s.meeting_date else "date not set"
@@ -113,12 +117,11 @@ def _drafts(ws: Workshop) -> list[str]:
     if not ws.objectives:
         lines.append("  (none yet)")
     elif ws.participants:
-        counts = dict.fromkeys(ws.participants, 0)  # one pass over the drafts, not one a person
-        for o in ws.objectives:
-            for name in set(o.authors):
-                if name in counts:
-                    counts[name] += 1
-        lines.append("  Drafts per person: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
+        counts = rules.drafts_per_person(ws)
+        lines.append(
+            "  Drafts per person: "
+            + ", ".join(f"{p} {counts.get(p.casefold(), 0)}" for p in ws.participants)
+        )
     return lines
 
 

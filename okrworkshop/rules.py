@@ -300,6 +300,17 @@ def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
     ]
 
 
+def drafts_per_person(ws: Workshop) -> dict[str, int]:
+    """How many drafts each person is credited with, by name without regard to case: a merged
+    draft counts once for each of its authors (``Objective.authors``). The author strip, the
+    minutes and ``show`` all count this way."""
+    counts: dict[str, int] = {}
+    for o in ws.objectives:
+        for key in {name.casefold() for name in o.authors if name}:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def undecided_drafts(ws: Workshop) -> list[Objective]:
     """Drafts that are neither the focus nor on the deprioritized list."""
     decided = {d.from_objective for d in ws.deprioritized if d.from_objective}
@@ -311,7 +322,9 @@ def _missing_deprioritized(ws: Workshop) -> list[str]:
     if not ws.focus_objective:
         missing.append("Choose the focus objective first.")
     for objective in undecided_drafts(ws) if ws.focus_objective else []:
-        missing.append(f"Deprioritize draft {objective.id} with a reason, or delete it.")
+        missing.append(
+            f"Deprioritize draft {objective.id} with a reason, or delete it on the Drafts step."
+        )
     for item in ws.deprioritized:
         if not item.reason.strip():
             missing.append(f"Give a reason for deprioritized item {item.id}.")

@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,7 @@ __all__ = [
     "lint_key_result",
     "lint_key_result_set",
     "lint_objective",
+    "lint_sentence",
 ]
 
 # Longer input is cut before analysis: no real key result is this long, and it bounds the work.
@@ -943,6 +944,19 @@ def lint_key_result(
         outcome=outcome,
         findings=tuple(findings),
     )
+
+
+# The advice that points at a form field ("..., or fill in the deadline field."), which a
+# statement typed alone (a participant's idea box, ``lint --text``) has nowhere to fill in.
+_FIELD_ADVICE = re.compile(r",? or fill in the [a-z ]+? fields?(?=\.)")
+
+
+def lint_sentence(statement: str) -> KeyResultLint:
+    """Lint a statement written with no form fields beside it: the same verdict as
+    ``lint_key_result``, with advice that names only what can go in the sentence."""
+    lint = lint_key_result(statement)
+    findings = tuple(replace(f, message=_FIELD_ADVICE.sub("", f.message)) for f in lint.findings)
+    return replace(lint, findings=findings)
 
 
 def lint_key_result_record(kr: KeyResult, *, cycle: CycleDates | None = None) -> KeyResultLint:

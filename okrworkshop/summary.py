@@ -13,7 +13,7 @@ from datetime import date
 
 from . import rules
 from .confidence import confidence_summary
-from .export import _cell, _table, md, md_block
+from .export import _authors, _cell, _table, md, md_block
 from .grading import grade_report
 from .kr_names import kr_labels
 from .model import Check, Review, Stage, Status, Workshop
@@ -93,7 +93,8 @@ def _contributions(ws: Workshop) -> list[str]:
         counts.setdefault(key, [0, 0, 0, 0, 0])[column] += amount
 
     for o in ws.objectives:
-        add(o.author, 0)
+        for name in {n.casefold(): n for n in o.authors}.values():  # rules.drafts_per_person
+            add(name, 0)
         for voter, dots in o.votes.items():
             add(voter, 1, dots)
     for kr in ws.key_results:
@@ -122,7 +123,7 @@ def _decisions(ws: Workshop) -> list[str]:
         if ws.settings.votes_revealed:
             votes = f"; {plural(focus.total_votes, 'dot vote')}"
         lines += [
-            f"**The focus:** {md(focus.text)} (drafted by {md(focus.author)}{votes}).",
+            f"**The focus:** {md(focus.text)} (drafted by {_authors(focus.authors)}{votes}).",
             "",
             f"**Why:** {md_block(focus.rationale)}"
             if focus.rationale and focus.rationale.strip()

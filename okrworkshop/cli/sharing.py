@@ -33,10 +33,10 @@ from .base import App, fail, pass_app, print_or_write, say, workshop_option
 @pass_app
 def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...]) -> None:
     """SMART findings for the key results, in plain words."""
-    from ..smart import lint_key_result, lint_key_result_record, lint_key_result_set, lint_objective
+    from ..smart import lint_key_result_record, lint_key_result_set, lint_objective, lint_sentence
 
     if texts:
-        results = [{"statement": t, **lint_key_result(t).to_dict()} for t in texts]
+        results = [{"statement": t, **lint_sentence(t).to_dict()} for t in texts]
         if as_json:
             click.echo(json.dumps(results, ensure_ascii=True, indent=2))
         else:

@@ -103,7 +103,7 @@ FIELDS: tuple[ContextField, ...] = (
         "Teams whose work touches ours, one per line as Team: topic. Naming them now lets "
         "the room plan dependencies and agree shared OKRs instead of finding clashes later.",
         kind="overlaps",
-        placeholder="Payments: checkout drop-off after a search",
+        placeholder="e.g. Payments: checkout drop-off after a search",
     ),
     ContextField(
         "why_okrs",

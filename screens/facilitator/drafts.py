@@ -13,7 +13,6 @@ appear within a second or two without disturbing what is being typed.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
@@ -197,9 +196,11 @@ class DraftsScreen(PeopleStepScreen):
 
     def show(self, ws: Workshop) -> None:
         """Redraw from ``ws``; the input's text and cursor are never touched here."""
-        counts = Counter(o.author.casefold() for o in ws.objectives)
+        counts = rules.drafts_per_person(ws)
         people = people_in_room(ws.participants, ws.facilitator)
-        self.query_one(AuthorBar).show(people, {p: f"({counts[p.casefold()]})" for p in people})
+        self.query_one(AuthorBar).show(
+            people, {p: f"({counts.get(p.casefold(), 0)})" for p in people}
+        )
         self._load_pillars(ws.context.pillars)
         self._load_table(ws)
         self._show_progress(ws)

@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from okrworkshop.model import Check, KeyResult
 from okrworkshop.rules import CycleDates
 from okrworkshop.smart import KeyResultLint, lint_key_result
+from okrworkshop.text import key_result_example
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import FieldInput
 from screens.widgets.findings import FindingsView
@@ -251,7 +252,7 @@ class KrForm(Vertical):
             yield StatementBox(
                 field_key(NEW, "statement"),
                 id="kr-statement",
-                placeholder="e.g. Raise weekly active teams from 1,200 to 2,000 by 2027-03-31",
+                placeholder=f"e.g. {key_result_example(None)}",
             )
         with Horizontal(classes="kr-columns"):
             with Vertical(classes="kr-fields"):
@@ -433,6 +434,7 @@ class KrForm(Vertical):
         """The workshop's cycle dates, so the findings flag a deadline outside them."""
         if cycle != self._cycle:
             self._cycle = cycle
+            self.statement.placeholder = f"e.g. {key_result_example(cycle[1])}"
             self.relint()
 
     def set_compact(self, compact: bool) -> None:

@@ -189,7 +189,7 @@ def test_deprioritized_step_needs_every_other_draft_decided(ws: Workshop) -> Non
     b = actions.add_draft(ws, "Two", author="Chen")
     actions.choose_focus(ws, a.id)
     assert rules.missing_for(ws, Stage.DEPRIORITIZED) == [
-        f"Deprioritize draft {b.id} with a reason, or delete it."
+        f"Deprioritize draft {b.id} with a reason, or delete it on the Drafts step."
     ]
     item = actions.deprioritize(ws, None, "Next quarter", from_objective=b.id)
     assert item.text == "Two"
