@@ -610,7 +610,7 @@ def require_trackable(ws: Workshop) -> None:
         if kept:
             raise RuleError(
                 f"The OKR was reopened for changes; finalize it again (okrworkshop finalize) "
-                f"to go on checking in. Its {plural(kept, 'check-in')} are kept."
+                f"to go on checking in. What was checked in is kept ({plural(kept, 'check-in')})."
             )
         raise RuleError(
             "Check-ins start once the OKR is final: until then its key results can still "

@@ -159,7 +159,7 @@ def test_votes_are_limited_per_participant(ws: Workshop) -> None:
     actions.update_settings(ws, votes_per_participant=2)
     assert actions.vote(ws, draft.id, person="Chen") == 1
     assert actions.vote(ws, draft.id, person="Chen") == 0
-    with pytest.raises(RuleError, match="used all 2 votes"):
+    with pytest.raises(RuleError, match="used all 2 dots"):
         actions.vote(ws, draft.id, person="Chen")
     assert actions.unvote(ws, draft.id, person="Chen") == 1
     assert draft.votes == {"Chen": 1}
