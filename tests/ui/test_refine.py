@@ -179,7 +179,7 @@ async def test_next_and_previous_key_result(store, workshop, app_for) -> None:
         assert text_of(app, "#refine-kr") == KR2
         assert app.screen.query_one(KrPicker).highlighted == 1
         await pilot.press("n")  # stays on the last
-        assert text_of(app, "#refine-heading").startswith("KR 2 of 2")
+        assert text_of(app, "#refine-heading").startswith("KR2 of 2")
         await pilot.press("c")
         await app.settle()
         await pilot.pause()
