@@ -95,7 +95,7 @@ def _before_the_meeting(ws: Workshop) -> list[str]:
     lines += [f"  {visible(p.name)}: {p.describe()}" for p in rules.drafting_progress(ws)]
     if not ws.participants:
         lines.append("  (no participants yet)")
-    missing = missing_for_reader(ws) if ws.status is not Status.FINAL else []
+    missing = missing_for_reader(ws)
     if missing:  # what the pre-read leaves out until it is set
         lines += ["  Not in the pre-read yet:", *(f"    {step}" for step in missing)]
     return lines
