@@ -24,7 +24,7 @@ from .model import KeyResult, Workshop
 STABLE_PREFIX = "id:"
 """How a stored id is written where a person could also type a number: ``id:kr3``."""
 
-_NUMBER = re.compile(r"(?:kr)?\s*[-#]?\s*(\d{1,6})")
+_NUMBER = re.compile(r"(?:kr)?\s*[-#]?\s*([0-9]{1,6})")
 
 
 def label_for(number: int) -> str:

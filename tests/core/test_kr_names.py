@@ -57,7 +57,9 @@ def test_what_people_type_for_kr2_and_what_scripts_keep_name_the_same_one(typed:
     assert rules.require_named_key_result(ws, typed) is found
 
 
-@pytest.mark.parametrize("typed", ["kr4", "4", "KR0", "0", "id:kr2", "o2", "", "kr", "id:", "2.5"])
+@pytest.mark.parametrize(
+    "typed", ["kr4", "4", "KR0", "0", "id:kr2", "o2", "", "kr", "id:", "2.5", "kr\u0662"]
+)
 def test_what_names_no_key_result_now_finds_none(typed: str) -> None:
     assert find_key_result(moved(), typed) is None
 
