@@ -13,6 +13,7 @@ from typing import Literal
 
 from . import rules
 from .dates import read_day
+from .kr_names import kr_label
 from .model import (
     Check,
     CheckReview,
@@ -593,7 +594,7 @@ def review_check(ws: Workshop, kr_id: str, check: Check, review: Review, note: s
     from .smart import lint_key_result_record  # the linter's word lists load only when used
 
     lint = lint_key_result_record(kr, cycle=ws.cycle.dates)
-    rules.require_review_allowed(kr, check, review, text, lint)
+    rules.require_review_allowed(kr, check, review, text, lint, label=kr_label(ws, kr))
     kr.smart[check] = CheckReview(review, text)
 
 
@@ -858,8 +859,8 @@ def split_key_result(ws: Workshop, kr_id: str) -> tuple[KeyResult, Initiative]:
     split = lint_key_result_record(kr, cycle=ws.cycle.dates).suggested_split
     if split is None:
         raise RuleError(
-            f"{kr.id} does not mix a result with the work meant to cause it, so there is "
-            f"nothing to split; edit it, or move it to the plan as a whole."
+            f"{kr_label(ws, kr)} does not mix a result with the work meant to cause it, so "
+            f"there is nothing to split; edit it, or move it to the plan as a whole."
         )
     edit_key_result(ws, kr.id, split.result)
     initiative = Initiative(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .kr_names import kr_label
 from .model import CONFIDENCE_VOTE_MAX, CONFIDENCE_VOTE_MIN, KeyResult, Workshop
 
 LOW_AVERAGE = 3.0
@@ -102,7 +103,7 @@ def confidence_summary(
         reasons.append(f"{_names(concerns)} showed {CONCERN_VOTE} fingers or fewer")
     prompt = ""
     if reasons:
-        prompt = f"Talk about {kr.id}: " + " and ".join(reasons) + "."
+        prompt = f"Talk about {kr_label(ws, kr)}: " + " and ".join(reasons) + "."
         if concerns:
             prompt += " Ask " + _names(concerns) + " what worries them first."
     return ConfidenceSummary(

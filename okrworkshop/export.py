@@ -23,7 +23,9 @@ from typing import Any
 import orjson
 
 from .grading import grade_report
+from .kr_names import kr_labels, label_for
 from .model import (
+    CONTEXT_LABELS,
     Check,
     Initiative,
     KeyResult,
@@ -36,7 +38,7 @@ from .model import (
 )
 from .progress import KrProgress, progress_bar, workshop_progress
 from .rules import accepted_gaps, lifecycle
-from .text import day_words, visible
+from .text import day_words, plural, visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
 EXPORT_VERSION = 2
@@ -128,8 +130,9 @@ def participants_fact(ws: Workshop) -> Fact:
 
 def key_result_numbers(ws: Workshop) -> dict[str, str]:
     """Each key result's label in the handout: "KR1" to "KRn" in their order, whatever their
-    ids (ids are never reused, so after a delete they would skip a number)."""
-    return {kr.id: f"KR{n}" for n, kr in enumerate(ws.key_results, 1)}
+    ids (ids are never reused, so after a delete they would skip a number). The same labels
+    every screen shows and the CLI reads (``kr_names``)."""
+    return kr_labels(ws)
 
 
 def _authors(names: list[str]) -> str:
@@ -242,19 +245,19 @@ def _strategy_section(ws: Workshop, *, heading: str) -> list[str]:
     c = ws.context
     lines = [f"## {heading}", ""]
     fields = [
-        ("North Star", c.north_star),
-        ("Company mission", c.mission),
-        ("Product vision", c.vision),
-        ("Product strategy", c.strategy),
-        ("Why we use OKRs", c.why_okrs),
+        (CONTEXT_LABELS["north_star"], c.north_star),
+        (CONTEXT_LABELS["mission"], c.mission),
+        (CONTEXT_LABELS["vision"], c.vision),
+        (CONTEXT_LABELS["strategy"], c.strategy),
+        (CONTEXT_LABELS["why_okrs"], c.why_okrs),
     ]
     for label, value in fields:
         if value.strip():
             lines += [f"**{label}:** {md_block(value)}", ""]
     for label, items in (
-        ("Strategic pillars", c.pillars),
-        ("Product principles", c.principles),
-        ("Higher-level OKRs", c.parent_okrs),
+        (CONTEXT_LABELS["pillars"], c.pillars),
+        (CONTEXT_LABELS["principles"], c.principles),
+        (CONTEXT_LABELS["parent_okrs"], c.parent_okrs),
     ):
         if items:
             lines += [f"**{label}:**", ""] + [f"- {md(item)}" for item in items] + [""]
@@ -300,7 +303,7 @@ def _drafts_by_author(ws: Workshop) -> list[str]:
         if o.origin.value == "pre-workshop":
             extras.append("drafted before the workshop")
         if ws.settings.votes_revealed and o.total_votes:
-            extras.append(f"{o.total_votes} vote{'s' if o.total_votes != 1 else ''}")
+            extras.append(plural(o.total_votes, "dot vote"))
         suffix = f" ({'; '.join(extras)})" if extras else ""
         rationale = f"  \n  _Why:_ {md(o.rationale)}" if o.rationale else ""
         authors.setdefault(o.author, []).append(f"- {md(o.text)}{suffix}{rationale}")
@@ -515,13 +518,13 @@ def last_cycle_section(ws: Workshop) -> list[str]:
     if last.key_results:
         rows = [
             [
-                md(k.id.upper()),
+                label_for(number),  # as that cycle numbered them
                 md(k.statement),
                 k.kind.value,
                 _cell(k.latest),
                 f"{k.score:.2f}" if k.score is not None else "—",
             ]
-            for k in last.key_results
+            for number, k in enumerate(last.key_results, 1)
         ]
         lines += [*_table(["#", "Key result", "Kind", "Latest", "Score"], rows), ""]
     if last.retro.strip():
@@ -545,6 +548,9 @@ def to_json_document(ws: Workshop) -> dict[str, Any]:
     """
     workshop = ws.to_dict()
     workshop.pop("invite_key", None)
+    labels = kr_labels(ws)  # both names: the stable id, and the number people read
+    for kr in workshop["key_results"]:
+        kr["label"] = labels[kr["id"]]
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

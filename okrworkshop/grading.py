@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .kr_names import kr_label
 from .model import KeyResult, KrKind, Workshop
 from .progress import CycleClock, Standing, kr_progress, meets_kind, success_from
 from .rules import judged_until
@@ -47,6 +48,8 @@ class KrScore:
     due_later: date | None = None
     """The key result's own deadline when the room gave it one after the cycle and it has not
     come yet: until then its score is a forecast and the grade cannot be recorded."""
+    label: str = ""
+    """ "KR2": what people read and type for it (``kr_names``); ``kr_id`` is the stored id."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ class GradeReport:
             return "There are no key results to grade."
         parts = [f"{self.met} of {total} key results reached what their kind expects"]
         if self.unscored:
-            ids = ", ".join(s.kr_id for s in self.unscored)
+            ids = ", ".join(s.label for s in self.unscored)
             parts.append(f"no score yet for {ids} (set one by hand with a reason)")
         if self.average is not None and len(self.scored) < total:
             parts.append(f"the average is over the {len(self.scored)} with a score")
@@ -126,13 +129,35 @@ def kr_score(ws: Workshop, kr: KeyResult, today: date) -> KrScore:
         source = ScoreSource.PROGRESS if score is not None else ScoreSource.NONE
         if score is None:
             reading = _no_score(progress.standing)
-            return KrScore(kr.id, kr.statement, kr.kind, None, source, "", None, reading, later)
+            return KrScore(
+                kr.id,
+                kr.statement,
+                kr.kind,
+                None,
+                source,
+                "",
+                None,
+                reading,
+                later,
+                label=kr_label(ws, kr),
+            )
     assert score is not None
     met = meets_kind(kr.kind, score)
     reading = _reading(kr, score)
     if later is not None:
         reading += f" It is due on {later.isoformat()}, after the cycle: a forecast until then."
-    return KrScore(kr.id, kr.statement, kr.kind, score, source, reason, met, reading, later)
+    return KrScore(
+        kr.id,
+        kr.statement,
+        kr.kind,
+        score,
+        source,
+        reason,
+        met,
+        reading,
+        later,
+        label=kr_label(ws, kr),
+    )
 
 
 def _no_score(standing: Standing) -> str:

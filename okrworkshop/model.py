@@ -264,6 +264,20 @@ class Overlap:
         return cls(team=_str(d, "team"), topic=_str(d, "topic", ""))
 
 
+CONTEXT_LABELS: dict[str, str] = {
+    "mission": "Company mission",
+    "north_star": "North Star",
+    "pillars": "Strategic pillars",
+    "vision": "Product vision",
+    "principles": "Product principles",
+    "strategy": "Product strategy",
+    "parent_okrs": "Higher-level OKRs",
+    "overlaps": "Overlaps with other teams",
+    "why_okrs": "Why we use OKRs",
+}
+"""Each context field's name as people read it, the same on every screen and in every document."""
+
+
 @dataclass
 class Context:
     """The strategic context that limits the team's playing field for the cycle."""

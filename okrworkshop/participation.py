@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import actions, rules, tracking
 from .confidence import ConfidenceSummary
+from .kr_names import kr_label
 from .model import KeyResult, Objective, Stage, Status, Workshop
 from .rules import RuleError
 
@@ -81,7 +82,9 @@ def _own_draft(ws: Workshop, person: str, objective_id: str) -> Objective:
 def _own_key_result(ws: Workshop, person: str, kr_id: str) -> KeyResult:
     kr = rules.require_key_result(ws, kr_id)
     if kr.author != person:
-        raise RuleError(f"{kr.id} is {kr.author}'s key-result idea; you can change only your own.")
+        raise RuleError(
+            f"{kr_label(ws, kr)} is {kr.author}'s key-result idea; you can change only your own."
+        )
     return kr
 
 

@@ -11,7 +11,8 @@ from datetime import date
 from . import rules
 from .confidence import confidence_summary
 from .grading import GradeReport, grade_report
-from .model import Lifecycle, Stage, Status, Workshop
+from .kr_names import kr_labels, label_for
+from .model import CONTEXT_LABELS, Lifecycle, Stage, Status, Workshop
 from .preread import missing_for_reader
 from .progress import KrProgress, Standing, percent, workshop_progress
 from .text import day_words, plural, visible
@@ -58,16 +59,16 @@ def _header(ws: Workshop) -> list[str]:
 def _context(ws: Workshop) -> list[str]:
     c = ws.context
     texts = (
-        ("Mission", c.mission),
-        ("North Star", c.north_star),
-        ("Vision", c.vision),
-        ("Strategy", c.strategy),
-        ("Why OKRs", c.why_okrs),
+        (CONTEXT_LABELS["mission"], c.mission),
+        (CONTEXT_LABELS["north_star"], c.north_star),
+        (CONTEXT_LABELS["vision"], c.vision),
+        (CONTEXT_LABELS["strategy"], c.strategy),
+        (CONTEXT_LABELS["why_okrs"], c.why_okrs),
     )
     lists = (
-        ("Pillars", c.pillars),
-        ("Principles", c.principles),
-        ("Higher-level OKRs", c.parent_okrs),
+        (CONTEXT_LABELS["pillars"], c.pillars),
+        (CONTEXT_LABELS["principles"], c.principles),
+        (CONTEXT_LABELS["parent_okrs"], c.parent_okrs),
     )
     lines = [f"  {label}: {visible(value)}" for label, value in texts if value]
     lines += [
@@ -78,6 +79,10 @@ def _context(ws: Workshop) -> list[str]:
 
 
 def _before_the_meeting(ws: Workshop) -> list[str]:
+    """When and where, and who has drafted what: only while the room has not met yet. Once it
+    is live or final, "nothing yet" beside a name would read as a complaint about the past."""
+    if ws.status not in (Status.PREPARING, Status.DRAFTING):
+        return []
     s = ws.settings
     due = s.drafts_due
     when = day_words(s.meeting_date) if s.meeting_date else "date not set"
@@ -90,7 +95,7 @@ def _before_the_meeting(ws: Workshop) -> list[str]:
     lines += [f"  {visible(p.name)}: {p.describe()}" for p in rules.drafting_progress(ws)]
     if not ws.participants:
         lines.append("  (no participants yet)")
-    missing = missing_for_reader(ws) if ws.status is not Status.FINAL else []
+    missing = missing_for_reader(ws)
     if missing:  # what the pre-read leaves out until it is set
         lines += ["  Not in the pre-read yet:", *(f"    {step}" for step in missing)]
     return lines
@@ -112,12 +117,11 @@ def _drafts(ws: Workshop) -> list[str]:
     if not ws.objectives:
         lines.append("  (none yet)")
     elif ws.participants:
-        counts = dict.fromkeys(ws.participants, 0)  # one pass over the drafts, not one a person
-        for o in ws.objectives:
-            for name in set(o.authors):
-                if name in counts:
-                    counts[name] += 1
-        lines.append("  Drafts per person: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
+        counts = rules.drafts_per_person(ws)
+        lines.append(
+            "  Drafts per person: "
+            + ", ".join(f"{p} {counts.get(p.casefold(), 0)}" for p in ws.participants)
+        )
     return lines
 
 
@@ -126,7 +130,7 @@ def _deprioritized(ws: Workshop) -> list[str]:
         return []
     items = [
         f"  {d.id}  {visible(d.text)}  (why: {visible(d.reason)})"
-        + (f"  [was key result {d.from_key_result}]" if d.from_key_result else "")
+        + ("  [was a key result]" if d.from_key_result else "")
         for d in ws.deprioritized
     ]
     return ["Deprioritized", *items]
@@ -134,8 +138,9 @@ def _deprioritized(ws: Workshop) -> list[str]:
 
 def _key_results(ws: Workshop) -> list[str]:
     lines = ["Key results"]
+    labels = kr_labels(ws)
     for kr in ws.key_results:
-        lines.append(f"  {kr.id}  {visible(kr.statement)}  ({visible(kr.author)})")
+        lines.append(f"  {labels[kr.id]}  {visible(kr.statement)}  ({visible(kr.author)})")
         lines.append(
             f"       metric: {visible(kr.metric) or '?'}; {visible(kr.movement) or '? → ?'}; "
             f"deadline: {kr.deadline or '?'}; owner: {visible(kr.owner) or '?'}; "
@@ -152,8 +157,9 @@ def _plan(ws: Workshop) -> list[str]:
     if not ws.initiatives:
         return []
     lines = ["The plan (initiatives)"]
+    labels = kr_labels(ws)
     for i in ws.initiatives:
-        serves = f"for {i.key_result}" if ws.key_result(i.key_result or "") else "for the objective"
+        serves = f"for {labels[i.key_result]}" if i.key_result in labels else "for the objective"
         owner = f"owner: {visible(i.owner)}; " if i.owner else ""
         lines.append(f"  {i.id}  {visible(i.text)}  ({owner}{serves})")
     return lines
@@ -180,7 +186,7 @@ def confidence_line(ws: Workshop, kr_id: str) -> str:
 def progress_lines(p: KrProgress) -> list[str]:
     """One key result's progress in three lines (``okrworkshop progress`` and ``show``)."""
     owner = f", owner {visible(p.owner)}" if p.owner else ""
-    lines = [f"{p.kr_id}  {visible(p.statement)}  ({p.kind.value}{owner})"]
+    lines = [f"{p.label}  {visible(p.statement)}  ({p.kind.value}{owner})"]
     if p.progress is None:  # the standing says it all: "no check-in yet", once
         lines.append(f"     {visible(p.movement)}   {p.standing.value}")
     else:
@@ -215,7 +221,7 @@ def progress_lines(p: KrProgress) -> list[str]:
             else "since the cycle began"
         )
         lines.append(
-            f"     ! No check-in {since}: okrworkshop checkin {p.kr_id} VALUE --note 'what we "
+            f"     ! No check-in {since}: okrworkshop checkin {p.label} VALUE --note 'what we "
             f"learned'"
         )
     return lines
@@ -236,7 +242,7 @@ def grade_lines(report: GradeReport) -> list[str]:
     lines = [f"{report.headline()}. {report.summary()}"]
     for s in report.key_results:
         score = f"{s.score:.2f}" if s.score is not None else "  - "
-        lines.append(f"  {s.kr_id}  {score}  {s.kind.value:<9}  {s.source.value}")
+        lines.append(f"  {s.label}  {score}  {s.kind.value:<9}  {s.source.value}")
         lines.append(f"        {s.reading}")
         if s.reason.strip():
             lines.append(f"        Reason: {visible(s.reason)}")
@@ -262,10 +268,12 @@ def _last_cycle(ws: Workshop) -> list[str]:
         f"  Objective: {visible(last.objective) or '(none)'}",
         f"  Result: {figure}{kind}",
     ]
-    for k in last.key_results:
+    for number, k in enumerate(last.key_results, 1):  # as that cycle numbered them
         score = f"{k.score:.2f}" if k.score is not None else "no score"
         latest = f", latest {visible(k.latest)}" if k.latest else ""
-        lines.append(f"  {k.id}  {score}  {k.kind.value}{latest}: {visible(k.statement)}")
+        lines.append(
+            f"  {label_for(number)}  {score}  {k.kind.value}{latest}: {visible(k.statement)}"
+        )
     if last.retro.strip():
         lines.append(f"  What the team learned: {visible(last.retro)}")
     for x in last.deprioritized:

@@ -27,7 +27,7 @@ from .export import (
     overlap_words,
     participants_fact,
 )
-from .model import Stage, Workshop
+from .model import CONTEXT_LABELS, Stage, Workshop
 from .text import day_words, visible
 
 
@@ -164,15 +164,15 @@ def _context_parts(ws: Workshop) -> list[tuple[str, str | list[str]]]:
     (text parts as a block, list parts item by item)."""
     c = ws.context
     parts: list[tuple[str, str | list[str]]] = [
-        ("Company mission", md_block(c.mission)),
-        ("North Star", md_block(c.north_star)),
-        ("Strategic pillars", _items(c.pillars)),
-        ("Product vision", md_block(c.vision)),
-        ("Product principles", _items(c.principles)),
-        ("Product strategy", md_block(c.strategy)),
-        ("Higher-level OKRs", _items(c.parent_okrs)),
-        ("Overlaps with other teams", [overlap_words(o.team, o.topic) for o in c.overlaps]),
-        ("Why we use OKRs", md_block(c.why_okrs)),
+        (CONTEXT_LABELS["mission"], md_block(c.mission)),
+        (CONTEXT_LABELS["north_star"], md_block(c.north_star)),
+        (CONTEXT_LABELS["pillars"], _items(c.pillars)),
+        (CONTEXT_LABELS["vision"], md_block(c.vision)),
+        (CONTEXT_LABELS["principles"], _items(c.principles)),
+        (CONTEXT_LABELS["strategy"], md_block(c.strategy)),
+        (CONTEXT_LABELS["parent_okrs"], _items(c.parent_okrs)),
+        (CONTEXT_LABELS["overlaps"], [overlap_words(o.team, o.topic) for o in c.overlaps]),
+        (CONTEXT_LABELS["why_okrs"], md_block(c.why_okrs)),
     ]
     return [(title, value) for title, value in parts if value]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .kr_names import kr_label
 from .model import CheckIn, KeyResult, KrKind, Workshop
 from .numbers import Ends, ValueRefused, read_value, with_unit
 from .rules import is_numeric, judged_until, key_result_ends
@@ -208,6 +209,8 @@ class KrProgress:
     trend: Trend | None
     history: tuple[Point, ...]
     """One point per day that has a check-in, oldest first: for sparklines and trends."""
+    label: str = ""
+    """ "KR2": what people read and type for it (``kr_names``); ``kr_id`` is the stored id."""
 
     @property
     def latest_value(self) -> str:
@@ -368,6 +371,7 @@ def kr_progress(ws: Workshop, kr: KeyResult, today: date) -> KrProgress:
         confidence_before=before,
         trend=trend,
         history=_history(ends, checkins),
+        label=kr_label(ws, kr),
     )
 
 

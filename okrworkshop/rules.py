@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from .errors import Refused
+from .kr_names import find_key_result, kr_label, no_such_key_result, stable_ref
 from .model import (
     CHECKIN_CONFIDENCE_MAX,
     CHECKIN_CONFIDENCE_MIN,
@@ -48,6 +49,7 @@ from .numbers import (
     read_ends,
     refusal,
 )
+from .text import plural
 
 if TYPE_CHECKING:
     from .smart import KeyResultLint
@@ -276,9 +278,9 @@ class DraftingProgress:
         idea = "KR idea" if short else "key-result idea"
         parts = []
         if self.drafts:
-            parts.append(f"{self.drafts} draft{'s' if self.drafts != 1 else ''}")
+            parts.append(plural(self.drafts, "draft"))
         if self.kr_ideas:
-            parts.append(f"{self.kr_ideas} {idea}{'s' if self.kr_ideas != 1 else ''}")
+            parts.append(plural(self.kr_ideas, idea))
         return ", ".join(parts)
 
 
@@ -310,6 +312,17 @@ def drafting_progress(ws: Workshop) -> list[DraftingProgress]:
     ]
 
 
+def drafts_per_person(ws: Workshop) -> dict[str, int]:
+    """How many drafts each person is credited with, by name without regard to case: a merged
+    draft counts once for each of its authors (``Objective.authors``). The author strip, the
+    minutes and ``show`` all count this way."""
+    counts: dict[str, int] = {}
+    for o in ws.objectives:
+        for key in {name.casefold() for name in o.authors if name}:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def undecided_drafts(ws: Workshop) -> list[Objective]:
     """Drafts that are neither the focus nor on the deprioritized list."""
     decided = {d.from_objective for d in ws.deprioritized if d.from_objective}
@@ -321,7 +334,9 @@ def _missing_deprioritized(ws: Workshop) -> list[str]:
     if not ws.focus_objective:
         missing.append("Choose the focus objective first.")
     for objective in undecided_drafts(ws) if ws.focus_objective else []:
-        missing.append(f"Deprioritize draft {objective.id} with a reason, or delete it.")
+        missing.append(
+            f"Deprioritize draft {objective.id} with a reason, or delete it on the Drafts step."
+        )
     for item in ws.deprioritized:
         if not item.reason.strip():
             missing.append(f"Give a reason for deprioritized item {item.id}.")
@@ -356,13 +371,15 @@ def _key_result_set_gaps(ws: Workshop) -> list[str]:
     for kr in ws.key_results:
         gaps = key_result_gaps(kr)
         if gaps:
-            missing.append(f"{kr.id} needs {_join(gaps)}.")
+            missing.append(f"{kr_label(ws, kr)} needs {_join(gaps)}.")
     for kr in ws.key_results:
         if same_baseline_and_target(kr.baseline, kr.target):
-            missing.append(f"{kr.id}: the target equals the baseline; set a target that moves.")
+            missing.append(
+                f"{kr_label(ws, kr)}: the target equals the baseline; set a target that moves."
+            )
         problem = units_problem(kr.baseline, kr.target, kr.unit)
         if problem is not None:
-            missing.append(f"{kr.id}: {problem}")
+            missing.append(f"{kr_label(ws, kr)}: {problem}")
     return missing
 
 
@@ -412,7 +429,7 @@ def _missing_refinement(ws: Workshop) -> list[str]:
         open_checks = unreviewed_checks(kr)
         if open_checks:
             names = _join([c.label for c in open_checks])
-            missing.append(f"{kr.id}: confirm or accept {names}.")
+            missing.append(f"{kr_label(ws, kr)}: confirm or accept {names}.")
     missing += _deadlines_outside_cycle(ws)
     return missing
 
@@ -437,6 +454,23 @@ def require_can_finalize(ws: Workshop) -> None:
 # --- focus and votes ------------------------------------------------------------------------
 
 
+def tied_at_top(objectives: list[Objective]) -> list[Objective]:
+    """The drafts that share the most dots, when more than one does (and anyone voted)."""
+    most = max((o.total_votes for o in objectives), default=0)
+    top = [o for o in objectives if o.total_votes == most]
+    return top if most and len(top) > 1 else []
+
+
+def tie_words(ws: Workshop) -> str:
+    """ "Tie at the top: o1 and o3 have 2 dots each." once the votes are revealed, else "":
+    what the shared screen flags and ``okrworkshop votes`` says, in the same words."""
+    tie = tied_at_top(ws.objectives) if ws.settings.votes_revealed else []
+    if not tie:
+        return ""
+    ids = ", ".join(o.id for o in tie[:-1]) + f" and {tie[-1].id}"
+    return f"Tie at the top: {ids} have {plural(tie[0].total_votes, 'dot')} each."
+
+
 def require_objective(ws: Workshop, objective_id: str) -> Objective:
     objective = ws.objective(objective_id)
     if objective is None:
@@ -446,10 +480,19 @@ def require_objective(ws: Workshop, objective_id: str) -> Objective:
 
 
 def require_key_result(ws: Workshop, kr_id: str) -> KeyResult:
+    """The key result stored under ``kr_id`` (screens and actions pass stored ids)."""
     kr = ws.key_result(kr_id)
     if kr is None:
-        known = ", ".join(k.id for k in ws.key_results) or "none yet"
-        raise RuleError(f"There is no key result {kr_id!r}. Key results: {known}.")
+        raise RuleError(no_such_key_result(ws, stable_ref(kr_id.strip())))
+    return kr
+
+
+def require_named_key_result(ws: Workshop, typed: str) -> KeyResult:
+    """The key result a person named ("KR2", "2", or "id:kr3" from a script): what every
+    command-line argument that names a key result is read with (``kr_names``)."""
+    kr = find_key_result(ws, typed)
+    if kr is None:
+        raise RuleError(no_such_key_result(ws, typed))
     return kr
 
 
@@ -499,7 +542,7 @@ def require_vote_available(ws: Workshop, person: str) -> None:
     limit = ws.settings.votes_per_participant
     if votes_used(ws, person) >= limit:
         raise RuleError(
-            f"{person} has used all {limit} votes. Take one back from another draft first."
+            f"{person} has used all {plural(limit, 'dot')}. Take one back from another draft first."
         )
 
 
@@ -516,7 +559,13 @@ def require_votes_setting(count: int) -> int:
 
 
 def require_review_allowed(
-    kr: KeyResult, check: Check, review: Review, note: str, lint: KeyResultLint
+    kr: KeyResult,
+    check: Check,
+    review: Review,
+    note: str,
+    lint: KeyResultLint,
+    *,
+    label: str = "",
 ) -> None:
     """Confirming needs the automatic check to pass; accepting a gap needs a note saying why.
 
@@ -525,17 +574,18 @@ def require_review_allowed(
     """
     if review is Review.ACCEPTED and not note.strip():
         raise RuleError(
-            f"Accepting {kr.id} as it is on {check.label} needs a note saying why the team "
-            f"accepts it."
+            f"Accepting {label or kr.id} as it is on {check.label} needs a note saying why the "
+            f"team accepts it."
         )
     if review is Review.ACCEPTED and lint.passed(check) is True:
         raise RuleError(
-            f"{kr.id} passes {check.label}, so there is no gap to accept; confirm it instead."
+            f"{label or kr.id} passes {check.label}, so there is no gap to accept; confirm it "
+            "instead."
         )
     if review is Review.CONFIRMED and lint.passed(check) is False:
         problem = " ".join(f.message for f in lint.for_check(check))
         raise RuleError(
-            f"{kr.id} does not pass {check.label} yet: {problem} Rewrite it, or accept it "
+            f"{label or kr.id} does not pass {check.label} yet: {problem} Rewrite it, or accept it "
             f"as it is with a note."
         )
 
@@ -607,7 +657,7 @@ def require_trackable(ws: Workshop) -> None:
         if kept:
             raise RuleError(
                 f"The OKR was reopened for changes; finalize it again (okrworkshop finalize) "
-                f"to go on checking in. Its {kept} check-in(s) are kept."
+                f"to go on checking in. What was checked in is kept ({plural(kept, 'check-in')})."
             )
         raise RuleError(
             "Check-ins start once the OKR is final: until then its key results can still "
@@ -707,10 +757,11 @@ def has_numbers(kr: KeyResult) -> bool:
     return any(amount(field) is not None or refusal(field) for field in (kr.baseline, kr.target))
 
 
-def require_checkin_value(kr: KeyResult, value: str) -> str:
+def require_checkin_value(kr: KeyResult, value: str, label: str = "") -> str:
     """The value as typed, checked against the key result: a number where there is one to
     compare with ("15%", or "15" for a key result in %; "30 hours" for one in days), any words
-    where there is not."""
+    where there is not. ``label`` is what people call it ("KR2", ``kr_names``)."""
+    name = label or kr.id
     text = clean_text(value, "check-in value", limit=MAX_CHECKIN_VALUE_LENGTH)
     if not has_numbers(kr):
         return text
@@ -719,12 +770,12 @@ def require_checkin_value(kr: KeyResult, value: str) -> str:
         found = read(text)
     except ValueRefused as exc:
         raise RuleError(
-            f"The value for {kr.id} cannot be used: {exc} Write where it stands now, in the "
+            f"The value for {name} cannot be used: {exc} Write where it stands now, in the "
             f"units of its target ({target})."
         ) from None
     if found is None:
         raise RuleError(
-            f"The value {text!r} for {kr.id} is not one number; write where it stands now, in "
+            f"The value {text!r} for {name} is not one number; write where it stands now, in "
             f"the units of its target ({target}), and put any words in the note."
         )
     ends = key_result_ends(kr)
@@ -732,7 +783,7 @@ def require_checkin_value(kr: KeyResult, value: str) -> str:
         reason = mismatch(found.in_unit(ends.unit).unit, ends.unit)
         if reason is not None:
             raise RuleError(
-                f"The value {text!r} is not in the units of {kr.id}: {reason}. Write it the way "
+                f"The value {text!r} is not in the units of {name}: {reason}. Write it the way "
                 f"its target is written ({target}), or as a plain number."
             )
     return text
@@ -894,7 +945,7 @@ def _deadlines_outside_cycle(ws: Workshop) -> list[str]:
             continue
         message = deadline_outside_cycle_message(kr.deadline, ws.cycle.dates)
         if message is not None:
-            missing.append(f"{kr.id}: {message}")
+            missing.append(f"{kr_label(ws, kr)}: {message}")
     return missing
 
 

@@ -21,12 +21,13 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from okrworkshop import smart_words as w
 from okrworkshop.dates import is_day, read_day
+from okrworkshop.kr_names import label_for
 from okrworkshop.model import Check, KeyResult
 from okrworkshop.rules import (
     MAX_KEY_RESULTS,
@@ -48,6 +49,7 @@ __all__ = [
     "lint_key_result",
     "lint_key_result_set",
     "lint_objective",
+    "lint_sentence",
 ]
 
 # Longer input is cut before analysis: no real key result is this long, and it bounds the work.
@@ -946,6 +948,19 @@ def lint_key_result(
     )
 
 
+# The advice that points at a form field ("..., or fill in the deadline field."), which a
+# statement typed alone (a participant's idea box, ``lint --text``) has nowhere to fill in.
+_FIELD_ADVICE = re.compile(r",? or fill in the [a-z ]+? fields?(?=\.)")
+
+
+def lint_sentence(statement: str) -> KeyResultLint:
+    """Lint a statement written with no form fields beside it: the same verdict as
+    ``lint_key_result``, with advice that names only what can go in the sentence."""
+    lint = lint_key_result(statement)
+    findings = tuple(replace(f, message=_FIELD_ADVICE.sub("", f.message)) for f in lint.findings)
+    return replace(lint, findings=findings)
+
+
 def lint_key_result_record(kr: KeyResult, *, cycle: CycleDates | None = None) -> KeyResultLint:
     """Lint a saved key result: its statement together with every field filled in (and, given
     the cycle's dates, whether its deadline falls inside them)."""
@@ -1205,12 +1220,12 @@ def lint_key_result_set(key_results: Sequence[KeyResult]) -> tuple[Finding, ...]
                     "of active customers from 30% to 40%'.",
                 )
             )
-    for kr in key_results:
+    for number, kr in enumerate(key_results, 1):  # a workshop's key results, in their order
         if same_baseline_and_target(kr.baseline, kr.target):
             findings.append(
                 Finding(
                     Check.MEASURABLE,
-                    f"Key result {_quote(kr.id, 12)} has the same baseline and target "
+                    f"{label_for(number)} has the same baseline and target "
                     f"({_quote(kr.target, 20)}), so nothing has to change. Set the target "
                     "where the number should be at the deadline, or say 'maintain' if holding "
                     "it is the point.",

@@ -13,10 +13,12 @@ from datetime import date
 
 from . import rules
 from .confidence import confidence_summary
-from .export import _cell, _table, md, md_block
+from .export import _authors, _cell, _table, md, md_block
 from .grading import grade_report
+from .kr_names import kr_labels
 from .model import Stage, Status, Workshop
 from .progress import workshop_progress
+from .text import plural
 
 
 def to_minutes(ws: Workshop, *, today: date | None = None) -> str:
@@ -91,7 +93,8 @@ def _contributions(ws: Workshop) -> list[str]:
         counts.setdefault(key, [0, 0, 0, 0, 0])[column] += amount
 
     for o in ws.objectives:
-        add(o.author, 0)
+        for name in {n.casefold(): n for n in o.authors}.values():  # rules.drafts_per_person
+            add(name, 0)
         for voter, dots in o.votes.items():
             add(voter, 1, dots)
     for kr in ws.key_results:
@@ -118,9 +121,9 @@ def _decisions(ws: Workshop) -> list[str]:
     else:
         votes = ""
         if ws.settings.votes_revealed:
-            votes = f"; {focus.total_votes} dot vote{'s' if focus.total_votes != 1 else ''}"
+            votes = f"; {plural(focus.total_votes, 'dot vote')}"
         lines += [
-            f"**The focus:** {md(focus.text)} (drafted by {md(focus.author)}{votes}).",
+            f"**The focus:** {md(focus.text)} (drafted by {_authors(focus.authors)}{votes}).",
             "",
             f"**Why:** {md_block(focus.rationale)}"
             if focus.rationale and focus.rationale.strip()
@@ -140,6 +143,7 @@ def _key_results(ws: Workshop) -> list[str]:
     if not ws.key_results:
         return []
     rows = []
+    labels = kr_labels(ws)
     for kr in ws.key_results:
         c = confidence_summary(ws, kr)
         if c.average is not None:
@@ -148,9 +152,7 @@ def _key_results(ws: Workshop) -> list[str]:
             confidence = f"{c.count} hidden"
         else:
             confidence = "—"
-        rows.append(
-            [md(kr.id.upper()), md(kr.statement), kr.kind.value, _cell(kr.owner), confidence]
-        )
+        rows.append([labels[kr.id], md(kr.statement), kr.kind.value, _cell(kr.owner), confidence])
     header = ["#", "Key result", "Kind", "Owner", "Confidence (fist of five)"]
     lines = ["## The key results", "", *_table(header, rows), ""]
     prompts = [confidence_summary(ws, kr).prompt for kr in ws.key_results]
@@ -162,8 +164,9 @@ def _accepted_gaps(ws: Workshop) -> list[str]:
     """The gaps the room accepted, the same ones the handout lists (``rules.accepted_gaps``)."""
     from .smart import lint_key_result_record  # the linter's word lists load only when used
 
+    labels = kr_labels(ws)
     gaps = [
-        f"- {md(kr.id.upper())}, {check.label}: {md(kr.smart[check].note)}"
+        f"- {labels[kr.id]}, {check.label}: {md(kr.smart[check].note)}"
         for kr in ws.key_results
         for check in rules.accepted_gaps(kr, lint_key_result_record(kr, cycle=ws.cycle.dates))
     ]
@@ -186,10 +189,7 @@ def _after_the_room(ws: Workshop, today: date) -> list[str]:
     lines = ["## After the room", ""]
     if report.checkin_count:
         last = report.last_checkin.isoformat() if report.last_checkin else "—"
-        lines.append(
-            f"- {report.checkin_count} check-in{'s' if report.checkin_count != 1 else ''}, "
-            f"the latest on {last}."
-        )
+        lines.append(f"- {plural(report.checkin_count, 'check-in')}, the latest on {last}.")
     else:
         lines.append("- No check-ins yet.")
     grade = grade_report(ws, today)

@@ -66,3 +66,10 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def day_words(when: date) -> str:
     """``Sunday 2027-01-10``: the weekday helps people plan, the ISO date is unambiguous."""
     return f"{_DAYS[when.weekday()]} {when.isoformat()}"
+
+
+def key_result_example(end: date | None) -> str:
+    """An example key result due on the cycle's own last day, so an example never shows a
+    deadline the linter would flag as outside the cycle."""
+    when = end.isoformat() if end else "the end of the cycle"
+    return f"Raise weekly active teams from 1,200 to 2,000 by {when}"

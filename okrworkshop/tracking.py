@@ -14,6 +14,7 @@ from . import rules
 from .actions import parse_date
 from .confidence import ConfidenceSummary, confidence_summary
 from .grading import GradeReport, grade_report
+from .kr_names import kr_label
 from .model import CheckIn, Grade, KeyResult, KrKind, Status, Workshop, utcnow
 from .rules import RuleError, clean_text
 from .rules import listed as listed  # its home is rules, which `okrworkshop list` imports alone
@@ -49,7 +50,7 @@ def withdraw_confidence(ws: Workshop, kr_id: str, *, person: str) -> None:
     voter = rules.require_participant(ws, person)
     kr = rules.require_key_result(ws, kr_id)
     if kr.confidence_votes.pop(voter, None) is None:
-        raise RuleError(f"{voter} has no confidence vote on {kr.id} to take back.")
+        raise RuleError(f"{voter} has no confidence vote on {kr_label(ws, kr)} to take back.")
 
 
 def reveal_confidence(ws: Workshop, revealed: bool = True) -> None:
@@ -85,10 +86,10 @@ def check_in(
     rules.require_checkin_date(ws, day, today, kr)
     who = author if author is not None and author.strip() else (kr.owner or ws.facilitator)
     if not who:
-        raise RuleError(f"{kr.id} has no owner; say who is checking in (--as NAME).")
+        raise RuleError(f"{kr_label(ws, kr)} has no owner; say who is checking in (--as NAME).")
     checkin = CheckIn(
         date=day,
-        value=rules.require_checkin_value(kr, value),
+        value=rules.require_checkin_value(kr, value, kr_label(ws, kr)),
         author=rules.require_participant(ws, who),
         confidence=rules.require_checkin_confidence(confidence),
         note=clean_text(note, "note") if note.strip() else "",
@@ -111,11 +112,11 @@ def set_score(ws: Workshop, kr_id: str, score: float, reason: str) -> Grade:
     """Set a key result's score by hand, with the reason the number alone does not give."""
     rules.require_trackable(ws)
     kr = rules.require_key_result(ws, kr_id)
-    value = rules.require_score(score, kr.id)
+    value = rules.require_score(score, kr_label(ws, kr))
     if not reason.strip():
         raise RuleError(
-            f"A score set by hand needs a reason: say why {kr.id} is {value:g} rather than "
-            f"what its progress says."
+            f"A score set by hand needs a reason: say why {kr_label(ws, kr)} is {value:g} rather "
+            f"than what its progress says."
         )
     kr.grade = Grade(value, clean_text(reason, "reason for the score"), by_hand=True)
     return kr.grade
@@ -126,7 +127,7 @@ def clear_score(ws: Workshop, kr_id: str) -> None:
     rules.require_trackable(ws)
     kr = rules.require_key_result(ws, kr_id)
     if kr.grade is None:
-        raise RuleError(f"{kr.id} has no score set by hand to clear.")
+        raise RuleError(f"{kr_label(ws, kr)} has no score set by hand to clear.")
     kr.grade = None
 
 
@@ -149,8 +150,8 @@ def record_grade(ws: Workshop, today: date | None = None) -> GradeReport:
     if not ws.key_results:
         raise RuleError("There are no key results to grade.")
     if report.unscored:
-        ids = ", ".join(s.kr_id for s in report.unscored)
-        example = report.unscored[0].kr_id
+        ids = ", ".join(s.label for s in report.unscored)
+        example = report.unscored[0].label
         raise RuleError(
             f"{ids} {'has' if len(report.unscored) == 1 else 'have'} no score: no number to "
             f"work one out from, or no check-in. Set it by hand first, e.g. okrworkshop grade "

@@ -14,6 +14,7 @@ from .. import rules, tracking
 from ..actions import parse_date
 from ..confidence import confidence_summary
 from ..grading import grade_report
+from ..kr_names import kr_label, kr_labels
 from ..model import CheckIn, KrKind, Status, Workshop
 from ..next_cycle import next_cycle as make_next_cycle
 from ..plain import confidence_line, grade_lines, progress_lines
@@ -31,9 +32,16 @@ from .base import App, fail, pass_app, print_or_write, say, workshop_option
 @click.argument("kind", type=click.Choice([k.value for k in KrKind]))
 @pass_app
 def kind(app: App, workshop_id: str | None, kr_id: str, kind: str) -> None:
-    """Mark a key result committed (expected to reach 1.0) or stretch (0.7 is a success)."""
-    kr = app.change(workshop_id, lambda ws: tracking.set_kind(ws, kr_id, kind))
-    say(f"{kr.id} is {kr.kind.value}.")
+    """Mark a key result committed (expected to reach 1.0) or stretch (0.7 is a success).
+
+    KR_ID is the number people read (KR2, or 2), or a script's stable id (id:kr3)."""
+
+    def mark(ws: Workshop) -> tuple[str, KrKind]:
+        kr = tracking.set_kind(ws, rules.require_named_key_result(ws, kr_id).id, kind)
+        return kr_label(ws, kr), kr.kind
+
+    label, marked = app.change(workshop_id, mark)
+    say(f"{label} is {marked.value}.")
 
 
 @click.command()
@@ -61,22 +69,27 @@ def confidence(
     """
     if kr_id is not None:
         if person is None:
-            fail("Say whose vote it is with --as NAME, e.g. okrworkshop confidence kr1 4 --as Ben.")
+            fail("Say whose vote it is with --as NAME, e.g. okrworkshop confidence KR1 4 --as Ben.")
         if remove:
-            app.change(
-                workshop_id, lambda ws: tracking.withdraw_confidence(ws, kr_id, person=person)
-            )
-            say(f"Took back {person.strip()}'s confidence vote on {kr_id}.")
+
+            def withdraw(ws: Workshop) -> str:
+                kr = rules.require_named_key_result(ws, kr_id)
+                tracking.withdraw_confidence(ws, kr.id, person=person)
+                return kr_label(ws, kr)
+
+            label = app.change(workshop_id, withdraw)
+            say(f"Took back {person.strip()}'s confidence vote on {label}.")
         elif fingers is None:
             fail(f"Give the vote from 1 to 5, e.g. okrworkshop confidence {kr_id} 4 --as NAME.")
         else:
 
             def vote(ws: Workshop) -> tuple[str, str]:
-                mine = tracking.vote_confidence(ws, kr_id, fingers, person=person)
+                kr = rules.require_named_key_result(ws, kr_id)
+                mine = tracking.vote_confidence(ws, kr.id, fingers, person=person)
                 return rules.require_participant(ws, person), mine.kr_id
 
             voter, voted_on = app.change(workshop_id, vote)
-            say(f"{voter}: {fingers} of 5 on {voted_on}.")
+            say(f"{voter}: {fingers} of 5 on {kr_label(app.workshop(workshop_id), voted_on)}.")
             if reveal is None:
                 _print_confidence(app.workshop(workshop_id), only=voted_on)
                 return
@@ -93,6 +106,7 @@ def _print_confidence(ws: Workshop, only: str | None = None) -> None:
         say("No key results yet to vote on.")
         return
     revealed = ws.settings.confidence_revealed
+    labels = kr_labels(ws)
     say(f"Confidence votes ({'revealed' if revealed else 'hidden until revealed'}):")
     for kr in ws.key_results:
         if only is not None and kr.id != only:
@@ -100,7 +114,7 @@ def _print_confidence(ws: Workshop, only: str | None = None) -> None:
         c = confidence_summary(ws, kr)
         line = confidence_line(ws, kr.id) or "confidence: no votes yet"
         waiting = f" (waiting for {', '.join(c.waiting)})" if c.waiting and not c.revealed else ""
-        say(f"  {kr.id}  {line}{waiting}")
+        say(f"  {labels[kr.id]}  {line}{waiting}")
     if not revealed and any(kr.confidence_votes for kr in ws.key_results):
         say("Reveal them with: okrworkshop confidence --reveal")
 
@@ -129,14 +143,16 @@ def checkin(
 ) -> None:
     """Record where a key result stands on a final OKR: VALUE in its unit (15% or 15).
 
-    A value that starts with a dash goes after --: okrworkshop checkin kr2 -- -5
+    KR_ID is the number people read (KR2, or 2), or a script's stable id (id:kr3).
+    A value that starts with a dash goes after --: okrworkshop checkin KR2 -- -5
     """
     today = date.today()
 
-    def record(ws: Workshop) -> tuple[CheckIn, str | None]:
+    def record(ws: Workshop) -> tuple[str, CheckIn, str | None]:
+        stored = rules.require_named_key_result(ws, kr_id).id
         added = tracking.check_in(
             ws,
-            kr_id,
+            stored,
             value,
             author=person,
             confidence=confidence,
@@ -144,14 +160,14 @@ def checkin(
             when=when,
             today=today,
         )
-        kr = rules.require_key_result(ws, kr_id)
+        kr = rules.require_key_result(ws, stored)
         earlier = replace(kr, checkins=[c for c in kr.checkins if c is not added])
-        return added, implausible(earlier, added.value, on=added.date)
+        return stored, added, implausible(earlier, added.value, on=added.date)
 
-    done, odd = app.change(workshop_id, record)
+    stored, done, odd = app.change(workshop_id, record)
     ws = app.workshop(workshop_id)
-    kr = rules.require_key_result(ws, kr_id)
-    say(f"Checked in {kr.id} for {done.date.isoformat()}: {done.value} ({done.author}).")
+    kr = rules.require_key_result(ws, stored)
+    say(f"Checked in {kr_label(ws, kr)} for {done.date.isoformat()}: {done.value} ({done.author}).")
     if odd is not None:  # a script has nobody to ask: saved, and said
         click.echo(f"Looks odd: {visible(odd)} Check in again if it was a typo.", err=True)
     for line in progress_lines(kr_progress(ws, kr, today))[1:]:
@@ -179,11 +195,11 @@ def progress(app: App, workshop_id: str | None) -> None:
             say(line)
     if report.stale:
         say()
-        ids = ", ".join(p.kr_id for p in report.stale)
+        ids = ", ".join(p.label for p in report.stale)
         say(f"Two weeks or more without a check-in: {ids}.")
     if not report.checkin_count:
         say()
-        say("No check-ins yet. Record one with: okrworkshop checkin KR_ID VALUE --note '...'")
+        say("No check-ins yet. Record one with: okrworkshop checkin KR1 VALUE --note '...'")
 
 
 def _parse_set(raw: str) -> tuple[str, float]:
@@ -193,7 +209,7 @@ def _parse_set(raw: str) -> tuple[str, float]:
     except ValueError:
         score = math.nan
     if not sep or not kr_id.strip() or math.isnan(score):
-        fail(f"Write a score as KR_ID=SCORE, e.g. --set kr2=0.6; got {raw!r}.")
+        fail(f"Write a score as KR_ID=SCORE, e.g. --set KR2=0.6; got {raw!r}.")
     return kr_id.strip(), score
 
 
@@ -233,10 +249,10 @@ def grade(
         if undo:
             tracking.undo_grade(ws)
         for kr_id in clears:
-            tracking.clear_score(ws, kr_id)
+            tracking.clear_score(ws, rules.require_named_key_result(ws, kr_id).id)
         for index, (kr_id, score) in enumerate(scores):
             reason = reasons[index] if len(reasons) > 1 else (reasons[0] if reasons else "")
-            tracking.set_score(ws, kr_id, score, reason)
+            tracking.set_score(ws, rules.require_named_key_result(ws, kr_id).id, score, reason)
         if retro is not None:
             tracking.set_retro(ws, retro)
         if record:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import click
 
 from .. import actions
-from ..model import Workshop
+from ..kr_names import kr_label
+from ..model import Initiative, KeyResult, Workshop
+from ..rules import require_named_key_result
 from ..text import plural, visible
 from .base import App, fail, pass_app, say, workshop_option
 
@@ -96,24 +98,31 @@ def initiative(
 ) -> None:
     """Add work to the plan, beside the key results; prints its id.
 
-    Without --kr it serves the objective as a whole. --from kr3 turns key result kr3 into an
-    initiative in one step. Put -- before a TEXT that starts with a dash.
+    Without --kr it serves the objective as a whole. --from KR3 turns key result KR3 into an
+    initiative in one step (the ones after it move up a number). Put -- before a TEXT that
+    starts with a dash.
     """
     if from_key_result is not None:
         if text is not None or key_result is not None or owner:
             fail("--from moves a key result as it is; drop TEXT, --kr and --owner.")
-        moved = app.change(
-            workshop_id, lambda ws: actions.key_result_to_initiative(ws, from_key_result)
-        )
-        say(f"Moved {from_key_result.strip().lower()} to the plan as {moved.id}.")
-        say(moved.id)
+
+        def move(ws: Workshop) -> tuple[str, str]:
+            kr = require_named_key_result(ws, from_key_result)
+            label = kr_label(ws, kr)
+            return label, actions.key_result_to_initiative(ws, kr.id).id
+
+        label, moved = app.change(workshop_id, move)
+        say(f"Moved {label} to the plan as {moved}.")
+        say(moved)
         return
     if text is None:
-        fail("Say what the work is: okrworkshop initiative 'Run five onboarding calls' (--kr kr1).")
-    added = app.change(
-        workshop_id,
-        lambda ws: actions.add_initiative(ws, text, owner=owner, key_result=key_result),
-    )
+        fail("Say what the work is: okrworkshop initiative 'Run five onboarding calls' (--kr KR1).")
+
+    def add(ws: Workshop) -> Initiative:
+        serves = require_named_key_result(ws, key_result).id if key_result else None
+        return actions.add_initiative(ws, text, owner=owner, key_result=serves)
+
+    added = app.change(workshop_id, add)
     say(added.id)
 
 
@@ -127,6 +136,11 @@ def split(app: App, workshop_id: str | None, kr_id: str) -> None:
     This applies the linter's suggestion for statements such as "Launch the portal and reach
     500 active partners": the result stays the key result, the work becomes an initiative
     serving it."""
-    kr, added = app.change(workshop_id, lambda ws: actions.split_key_result(ws, kr_id))
-    say(f"{kr.id} now reads: {visible(kr.statement)}")
-    say(f"{added.id} (serving {kr.id}): {visible(added.text)}")
+
+    def cut(ws: Workshop) -> tuple[KeyResult, Initiative, str]:
+        kr, added = actions.split_key_result(ws, require_named_key_result(ws, kr_id).id)
+        return kr, added, kr_label(ws, kr)
+
+    kr, added, label = app.change(workshop_id, cut)
+    say(f"{label} now reads: {visible(kr.statement)}")
+    say(f"{added.id} (serving {label}): {visible(added.text)}")

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..kr_names import kr_labels
 from ..model import Check
 from ..text import visible
 from .base import App, fail, pass_app, print_or_write, say, workshop_option
@@ -33,10 +34,10 @@ from .base import App, fail, pass_app, print_or_write, say, workshop_option
 def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...]) -> None:
     """SMART findings for the key results, in plain words."""
     from .. import rules
-    from ..smart import lint_key_result, lint_key_result_record, lint_key_result_set, lint_objective
+    from ..smart import lint_key_result_record, lint_key_result_set, lint_objective, lint_sentence
 
     if texts:
-        results = [{"statement": t, **lint_key_result(t).to_dict()} for t in texts]
+        results = [{"statement": t, **lint_sentence(t).to_dict()} for t in texts]
         if as_json:
             click.echo(json.dumps(results, ensure_ascii=True, indent=2))
         else:
@@ -46,11 +47,18 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
         return
     ws = app.workshop(workshop_id)
     results = []
+    labels = kr_labels(ws)
     for kr in ws.key_results:
         lint_result = lint_key_result_record(kr, cycle=ws.cycle.dates)
         accepted = {c.value: kr.smart[c].note for c in rules.accepted_gaps(kr, lint_result)}
         results.append(
-            {"id": kr.id, "statement": kr.statement, **lint_result.to_dict(), "accepted": accepted}
+            {
+                "id": kr.id,
+                "label": labels[kr.id],
+                "statement": kr.statement,
+                **lint_result.to_dict(),
+                "accepted": accepted,
+            }
         )
     focus_obj = ws.focus_objective
     objective_findings = lint_objective(focus_obj.text) if focus_obj else ()
@@ -84,7 +92,7 @@ def lint(app: App, workshop_id: str | None, as_json: bool, texts: tuple[str, ...
 
 
 def _print_lint(result: dict[str, Any]) -> None:
-    label = f"{result['id']}: " if "id" in result else ""
+    label = f"{result['label']}: " if "label" in result else ""
     say(f"{label}{visible(result['statement'])}")
     by_check: dict[str, list[str]] = {}
     for finding in result["findings"]:
@@ -98,7 +106,7 @@ def _print_lint(result: dict[str, Any]) -> None:
         say(f"  {check.label:<11} {verdict}")
         for message in by_check.get(check.value, []):
             say(f"      {visible(message)}")
-    if "id" in result:
+    if "label" in result:
         _print_one_step_fixes(result)
     say()
 
@@ -106,9 +114,9 @@ def _print_lint(result: dict[str, Any]) -> None:
 def _print_one_step_fixes(result: dict[str, Any]) -> None:
     """The verbs that apply the linter's advice to a stored key result in one step."""
     if any("suggested_split" in f for f in result["findings"]):
-        say(f"  In one step: okrworkshop split {result['id']}")
+        say(f"  In one step: okrworkshop split {result['label']}")
     elif not result[Check.OUTCOME.value]:
-        say(f"  To move it to the plan: okrworkshop initiative --from {result['id']}")
+        say(f"  To move it to the plan: okrworkshop initiative --from {result['label']}")
 
 
 def _print_questions() -> None:

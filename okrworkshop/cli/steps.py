@@ -10,8 +10,9 @@ from typing import Any
 import click
 
 from .. import actions, rules
+from ..kr_names import is_key_result_ref, kr_label, stable_ref
 from ..model import Check, KeyResult, KrKind, Review, Stage, Workshop, id_prefix
-from ..text import visible
+from ..text import plural, visible
 from .base import App, as_option, fail, file_option, pass_app, say, workshop_option
 
 # --- the steps ------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def vote(app: App, workshop_id: str | None, person: str, remove: bool, objective
     """Give one dot vote to a draft objective (or take it back with --remove)."""
     action = actions.unvote if remove else actions.vote
     left = app.change(workshop_id, lambda ws: action(ws, objective_id, person=person))
-    say(f"{'Took back a vote' if remove else 'Voted'}; {left} vote(s) left.")
+    say(f"{'Took back a dot' if remove else 'Voted'}; {plural(left, 'dot')} left.")
 
 
 @click.command()
@@ -96,6 +97,12 @@ def votes(app: App, workshop_id: str | None, reveal: bool) -> None:
         say("No drafts to vote on yet. Add one with: okrworkshop draft --as NAME 'TEXT'")
     for o in sorted(ws.objectives, key=lambda o: -o.total_votes):
         say(f"{o.total_votes:>3}  {o.id}  {visible(o.text)}")
+    tie = rules.tie_words(ws)
+    if tie:
+        say(
+            f"{tie} Talk it through, merge duplicates (okrworkshop merge KEEP OTHER) or vote "
+            "again before choosing."
+        )
 
 
 @click.command()
@@ -127,7 +134,7 @@ def focus(app: App, workshop_id: str | None, clear: bool, objective_id: str | No
     "--from",
     "source",
     metavar="ID",
-    help="A draft objective (o2) or a key result (kr3, which leaves the key results).",
+    help="A draft objective (o2) or a key result (KR3, which leaves the key results).",
 )
 @click.argument("text", required=False)
 @pass_app
@@ -137,12 +144,14 @@ def deprioritize(
     """Record something that matters but is not done this cycle, with a reason."""
     if not text and not source:
         fail(
-            "Say what is deprioritized: TEXT, or --from o2 (a draft) or --from kr3 (a key result)."
+            "Say what is deprioritized: TEXT, or --from o2 (a draft) or --from KR3 (a key result)."
         )
-    if source is not None and id_prefix(source) == "kr":
+    if source is not None and is_key_result_ref(source):
         item = app.change(
             workshop_id,
-            lambda ws: actions.deprioritize_key_result(ws, source, reason, text=text),
+            lambda ws: actions.deprioritize_key_result(
+                ws, rules.require_named_key_result(ws, source).id, reason, text=text
+            ),
         )
     else:
         item = app.change(
@@ -190,7 +199,10 @@ def kr(
     statement: str,
     **fields: str | None,
 ) -> None:
-    """Add a key result (or a key-result idea) as a participant; prints its id."""
+    """Add a key result (or a key-result idea) as a participant; prints its stable id last.
+
+    People call it by its number (KR3); the last line is the id a script keeps (id:kr3),
+    which still names it after others move to the plan or are deleted."""
     if drafts_file is not None and stretch is not None:
         fail(
             "Committed or stretch is decided in the room; a drafts file carries only the idea. "
@@ -201,17 +213,18 @@ def kr(
     from ..smart import lint_key_result_record
     from ..tracking import set_kind
 
-    def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None]]:
+    def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None], str]:
         added = actions.add_key_result(ws, statement, author=person, fields=kr_fields)
         if stretch is not None:
             set_kind(ws, added.id, KrKind.STRETCH if stretch else KrKind.COMMITTED)
-        return added, ws.cycle.dates
+        return added, ws.cycle.dates, kr_label(ws, added)
 
-    result, cycle = app.change(workshop_id, add)
+    result, cycle, label = app.change(workshop_id, add)
     lint = lint_key_result_record(result, cycle=cycle)
     for finding in lint.findings:
         click.echo(f"hint ({finding.check.label}): {visible(finding.message)}", err=True)
-    say(result.id)
+    say(f"Added {label}.")
+    say(stable_ref(result.id))
 
 
 @click.command()
@@ -220,18 +233,27 @@ def kr(
 @click.argument("item_id")
 @pass_app
 def remove(app: App, workshop_id: str | None, drafts_file: Path | None, item_id: str) -> None:
-    """Delete a draft (o3), a key result (kr2), a deprioritized item (d1) or an initiative (i4)."""
+    """Delete a draft (o3), a key result (KR2), a deprioritized item (d1) or an initiative (i4)."""
     app.use_drafts_file(drafts_file, None)
     key = item_id.strip().lower()
+    if is_key_result_ref(key):
+
+        def delete(ws: Workshop) -> str:
+            kr = rules.require_named_key_result(ws, key)
+            label = kr_label(ws, kr)
+            actions.delete_key_result(ws, kr.id)
+            return label
+
+        say(f"Removed {app.change(workshop_id, delete)}.")
+        return
     removers: dict[str, Callable[[Workshop, str], object]] = {
-        "kr": actions.delete_key_result,
         "o": actions.delete_draft,
         "d": actions.remove_deprioritized,
         "i": actions.remove_initiative,
     }
     prefix = id_prefix(key)
     if prefix is None:
-        fail(f"{item_id!r} is not an item id; ids look like o3, kr2, d1 or i4.")
+        fail(f"{item_id!r} is not an item id; ids look like o3, KR2, d1 or i4.")
     remover = removers[prefix]
     app.change(workshop_id, lambda ws: remover(ws, key))
     say(f"Removed {key}.")
@@ -254,11 +276,14 @@ def review(
     With "all --accept", the note goes only on the checks the linter finds a gap in; those it
     passes are confirmed, and Achievable and Relevant are left for the room to name."""
     if accept and "all" in checks:
-        accepted, confirmed = app.change(
-            workshop_id, lambda ws: actions.accept_gaps(ws, kr_id, note)
-        )
+
+        def accept_all(ws: Workshop) -> tuple[str, list[Check], list[Check]]:
+            kr = rules.require_named_key_result(ws, kr_id)
+            return (kr_label(ws, kr), *actions.accept_gaps(ws, kr.id, note))
+
+        label, accepted, confirmed = app.change(workshop_id, accept_all)
         names = ", ".join(c.label for c in accepted)
-        say(f"{kr_id}: accepted {names}, with the note." if accepted else f"{kr_id}: no gap.")
+        say(f"{label}: accepted {names}, with the note." if accepted else f"{label}: no gap.")
         if confirmed:
             passing = ", ".join(c.label for c in confirmed)
             say(f"  {passing}: they pass, so they are confirmed, without the note.")
@@ -267,12 +292,14 @@ def review(
     chosen = list(Check) if "all" in checks else [Check(c) for c in checks]
     verdict = Review.ACCEPTED if accept else Review.CONFIRMED
 
-    def apply(ws: Workshop) -> None:
+    def apply(ws: Workshop) -> str:
+        kr = rules.require_named_key_result(ws, kr_id)
         for check in chosen:
-            actions.review_check(ws, kr_id, check, verdict, note)
+            actions.review_check(ws, kr.id, check, verdict, note)
+        return kr_label(ws, kr)
 
-    app.change(workshop_id, apply)
-    say(f"{kr_id}: {verdict.value} " + ", ".join(c.label for c in chosen) + ".")
+    label = app.change(workshop_id, apply)
+    say(f"{label}: {verdict.value} " + ", ".join(c.label for c in chosen) + ".")
 
 
 @click.command()
@@ -284,7 +311,7 @@ def stage(app: App, workshop_id: str | None, step: str | None) -> None:
     if step:
         app.change(workshop_id, lambda ws: actions.go_to_stage(ws, Stage(step)))
     ws = app.workshop(workshop_id)
-    say(f"Step: {ws.stage.value} ({ws.stage.label}); status: {ws.status.value}")
+    say(f"Step: {ws.stage.value} ({ws.stage.label}); status: {rules.lifecycle(ws).value}")
     for line in rules.missing_for(ws, ws.stage):
         say(f"  to do: {line}")
 

@@ -23,6 +23,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.text import plural
 from screens.app_base import WorkshopApp
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown, shown_line
@@ -86,7 +87,7 @@ class MergeDialog(FormDialog[MergeAnswer]):
     @staticmethod
     def _label(objective: Objective) -> Content:
         votes = objective.total_votes
-        tail = f"  by {objective.byline}" + (f", {votes} dot(s)" if votes else "")
+        tail = f"  by {objective.byline}" + (f", {plural(votes, 'dot')}" if votes else "")
         return (
             Content.styled(f"{objective.id:<4}", "bold")
             + shown_line(objective.text, 70)

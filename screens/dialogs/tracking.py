@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from okrworkshop import rules, tracking
 from okrworkshop.actions import parse_date
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CHECKIN_CONFIDENCE_MAX, CHECKIN_CONFIDENCE_MIN, KeyResult, Workshop
 from okrworkshop.next_cycle import (
     early_start_note,
@@ -133,7 +134,9 @@ class CheckinDialog(FormDialog[CheckinAnswer]):
             if last.confidence is not None:
                 facts += f", confidence {last.confidence}"
         with Vertical(classes="dialog", id="checkin-form"):
-            yield Static(labelled("Check in on $id", id=kr.id.upper()), classes="dialog-title")
+            yield Static(
+                labelled("Check in on $id", id=kr_label(self.workshop, kr)), classes="dialog-title"
+            )
             yield Static(shown(kr.statement), id="checkin-statement")
             yield Static(shown_line(facts), id="checkin-facts")
             with Horizontal(classes="row"):
@@ -304,7 +307,10 @@ class ScoreDialog(FormDialog[ScoreAnswer]):
             else "It has no score from progress (no number to work one out from, or no check-in)."
         )
         with Vertical(classes="dialog", id="score-form"):
-            yield Static(labelled("Score $id by hand", id=kr.id.upper()), classes="dialog-title")
+            yield Static(
+                labelled("Score $id by hand", id=kr_label(self.workshop, kr)),
+                classes="dialog-title",
+            )
             yield Static(shown(kr.statement), id="score-statement")
             yield Static(
                 Content(

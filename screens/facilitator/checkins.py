@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.events import Click, DescendantFocus
 from textual.widgets import Static
 
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CheckIn, Workshop
 from okrworkshop.progress import (
     KrProgress,
@@ -137,7 +138,7 @@ class KrCard(Vertical, can_focus=True):
         if self._shown == (number, p):
             return
         self._shown = (number, p)
-        title = Content.styled(f"KR{number} ", "bold") + Content.styled(
+        title = Content.styled(f"{p.label} ", "bold") + Content.styled(
             f"{p.kind.value}{' · ' if p.owner else ''}", "$text-muted"
         )
         if p.owner:
@@ -309,8 +310,7 @@ class CheckinsScreen(AfterScreen):
         state.update(message or Content(""))
 
     def _label(self, kr_id: str) -> str:
-        ids = list(self._report)
-        return f"KR{ids.index(kr_id) + 1}" if kr_id in ids else kr_id
+        return kr_label(self.workshop, kr_id)
 
     def _show_history(self) -> None:
         table = self.query_one("#history", RowsTable)

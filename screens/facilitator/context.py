@@ -18,8 +18,9 @@ from textual.widgets import Static
 
 from okrworkshop import actions, rules
 from okrworkshop.actions import ContextKey
-from okrworkshop.model import Context, Stage, Status, Workshop
+from okrworkshop.model import CONTEXT_LABELS, Context, Stage, Status, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.text import plural
 from screens.facilitator.step import StepScreen
 from screens.widgets.fields import FieldArea
 
@@ -48,21 +49,21 @@ class ContextField:
 FIELDS: tuple[ContextField, ...] = (
     ContextField(
         "mission",
-        "Company mission",
+        CONTEXT_LABELS["mission"],
         "Why the company exists, in a sentence or two. It rarely changes: write it the way "
         "leadership says it, so any objective can be traced back to it.",
         placeholder="e.g. Help small businesses sell what they make",
     ),
     ContextField(
         "north_star",
-        "North Star",
+        CONTEXT_LABELS["north_star"],
         "The long-term purpose leadership sets for the product: short, easy to remember, "
         "about what customers get. Every draft should move the team towards it.",
         placeholder="e.g. Our buyers always find what they are looking for",
     ),
     ContextField(
         "pillars",
-        "Strategic pillars",
+        CONTEXT_LABELS["pillars"],
         "The few focus areas the North Star is split into for the year, one per line. A "
         "draft that serves no pillar is probably outside this cycle's playing field.",
         kind="list",
@@ -70,13 +71,13 @@ FIELDS: tuple[ContextField, ...] = (
     ),
     ContextField(
         "vision",
-        "Product vision",
+        CONTEXT_LABELS["vision"],
         "The picture of what the product becomes over the next years. It outlives the "
         "strategy: the vision says where, the strategy says which way first.",
     ),
     ContextField(
         "principles",
-        "Product principles",
+        CONTEXT_LABELS["principles"],
         "Standards the team keeps whatever it builds, one per line (e.g. relevance before "
         "volume). They settle arguments between drafts.",
         kind="list",
@@ -84,13 +85,13 @@ FIELDS: tuple[ContextField, ...] = (
     ),
     ContextField(
         "strategy",
-        "Product strategy",
+        CONTEXT_LABELS["strategy"],
         "The near-term bet and its waypoints: what the team must win at first, and what "
         "waits. Objectives that do not serve it belong on the not-now list.",
     ),
     ContextField(
         "parent_okrs",
-        "Higher-level OKRs",
+        CONTEXT_LABELS["parent_okrs"],
         "The company's or department's OKRs for this cycle, one per line. The team's "
         "objective should show which of them it moves.",
         kind="list",
@@ -98,15 +99,15 @@ FIELDS: tuple[ContextField, ...] = (
     ),
     ContextField(
         OVERLAPS,
-        "Overlaps with other teams",
+        CONTEXT_LABELS["overlaps"],
         "Teams whose work touches ours, one per line as Team: topic. Naming them now lets "
         "the room plan dependencies and agree shared OKRs instead of finding clashes later.",
         kind="overlaps",
-        placeholder="Payments: checkout drop-off after a search",
+        placeholder="e.g. Payments: checkout drop-off after a search",
     ),
     ContextField(
         "why_okrs",
-        "Why we use OKRs",
+        CONTEXT_LABELS["why_okrs"],
         "The problem OKRs should solve for this team, such as too much work started and "
         "too little finished. If nobody can say, OKRs turn into paperwork.",
     ),
@@ -207,8 +208,8 @@ def _label(ws: Workshop, spec: ContextField) -> Content:
     count = ""
     if spec.kind == "list":
         items = len(getattr(ws.context, spec.key))
-        count = f"  ({items} item{'s' if items != 1 else ''}, one per line)"
+        count = f"  ({plural(items, 'item')}, one per line)"
     elif spec.kind == "overlaps":
         items = len(ws.context.overlaps)
-        count = f"  ({items} team{'s' if items != 1 else ''}, one per line as Team: topic)"
+        count = f"  ({plural(items, 'team')}, one per line as Team: topic)"
     return title + state + Content.styled(count, "$text-muted")

@@ -23,6 +23,7 @@ from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Deprioritized, Objective, Stage, Workshop
+from okrworkshop.text import plural
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown, shown_line, try_again_note
@@ -67,7 +68,7 @@ def _draft_label(objective: Objective) -> Content:
     votes = objective.total_votes
     meta = Content(" · by ") + shown_line(objective.byline)
     if votes:
-        meta += Content(f", {votes} vote{'s' if votes != 1 else ''}")
+        meta += Content(f", {plural(votes, 'dot')}")
     return (
         Content.styled(f"{objective.id:<4}", "bold")
         + shown_line(objective.text, OPTION_CHARS)

@@ -13,7 +13,6 @@ appear within a second or two without disturbing what is being typed.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
@@ -30,6 +29,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Origin, Stage, Workshop
 from okrworkshop.rules import RuleError
+from okrworkshop.text import plural
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
@@ -196,9 +196,11 @@ class DraftsScreen(PeopleStepScreen):
 
     def show(self, ws: Workshop) -> None:
         """Redraw from ``ws``; the input's text and cursor are never touched here."""
-        counts = Counter(o.author.casefold() for o in ws.objectives)
+        counts = rules.drafts_per_person(ws)
         people = people_in_room(ws.participants, ws.facilitator)
-        self.query_one(AuthorBar).show(people, {p: f"({counts[p.casefold()]})" for p in people})
+        self.query_one(AuthorBar).show(
+            people, {p: f"({counts.get(p.casefold(), 0)})" for p in people}
+        )
         self._load_pillars(ws.context.pillars)
         self._load_table(ws)
         self._show_progress(ws)
@@ -413,7 +415,7 @@ class DraftsScreen(PeopleStepScreen):
                 labelled(
                     "by $name. $votes",
                     name=objective.author,
-                    votes=f"Its {votes} dot vote(s) go with it." if votes else "",
+                    votes=f"Its {plural(votes, 'dot')} go with it." if votes else "",
                 ),
             ]
         )

@@ -28,7 +28,7 @@ from textual.worker import Worker
 from okrworkshop import actions, rules
 from okrworkshop.model import Objective, Stage, Workshop
 from okrworkshop.rules import RuleError
-from okrworkshop.text import shorten, visible
+from okrworkshop.text import plural, shorten, visible
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.facilitator.drafts import draft_detail
 from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
@@ -60,13 +60,6 @@ class VoteTable(RowsTable):
         Binding("o", "screen.contributes_to", "OKR above…"),
         *PERSON_DIGITS,
     ]
-
-
-def tied_at_top(objectives: list[Objective]) -> list[Objective]:
-    """The drafts that share the most dots, when more than one does (and anyone voted)."""
-    most = max((o.total_votes for o in objectives), default=0)
-    top = [o for o in objectives if o.total_votes == most]
-    return top if most and len(top) > 1 else []
 
 
 class FocusScreen(PeopleStepScreen):
@@ -141,15 +134,13 @@ class FocusScreen(PeopleStepScreen):
         total = ws.settings.votes_per_participant * len(people)
         dots = f"{used} of {total} used."
         voter = self.query_one(AuthorBar).current
-        tie = tied_at_top(ws.objectives) if ws.settings.votes_revealed else []
+        tie = rules.tie_words(ws)
         if focus is not None:
             status = Content(f"✓ Voting closed: the focus is chosen (c clears it). {dots}")
         elif tie:
-            ids = ", ".join(o.id for o in tie[:-1]) + f" and {tie[-1].id}"
             status = Content.styled(
-                f"⚖ Tie at the top: {ids} have {tie[0].total_votes} "
-                f"dot{'s' if tie[0].total_votes != 1 else ''} each. Talk it "
-                f"through, merge duplicates (m) or vote again before choosing. {dots}",
+                f"⚖ {tie} Talk it through, merge duplicates (m) or vote again before "
+                f"choosing. {dots}",
                 "bold $text-warning",
             )
         elif ws.settings.votes_revealed:
@@ -237,7 +228,7 @@ class FocusScreen(PeopleStepScreen):
             if ws.settings.votes_revealed:
                 who = ", ".join(f"{p} {n}" for p, n in sorted(objective.votes.items()))
                 extra = labelled(
-                    "$n vote(s)$who", n=str(objective.total_votes), who=f": {who}" if who else ""
+                    "$n$who", n=plural(objective.total_votes, "dot"), who=f": {who}" if who else ""
                 )
             elif voter:
                 extra = labelled(
@@ -345,8 +336,8 @@ class FocusScreen(PeopleStepScreen):
             return
         others = len(ws.objectives) - 1
         after = (
-            f"Next you can put the other {others} draft(s) on the deprioritized list, with a "
-            "reason."
+            f"Next you can put the other {plural(others, 'draft')} on the deprioritized list, "
+            "with a reason."
             if others
             else ""
         )
@@ -403,10 +394,9 @@ class FocusScreen(PeopleStepScreen):
             elif done.ok:
                 self._say(
                     labelled(
-                        "★ $id is the focus; $n draft(s) deprioritized. Review them in step 5 "
-                        "(F9).",
+                        "★ $id is the focus; $n deprioritized. Review them in step 5 (F9).",
                         id=objective_id,
-                        n=str(len(done.value or [])),
+                        n=plural(len(done.value or []), "draft"),
                     )
                 )
             else:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Label, ProgressBar, Static, TextArea
 
 from okrworkshop import tracking
 from okrworkshop.grading import GradeReport, KrScore, ScoreSource, grade_report
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import KrKind, Workshop
 from okrworkshop.progress import kr_progress, progress_bar, success_from
 from screens.dialogs.modals import confirm
@@ -60,7 +61,7 @@ def expectations(ws: Workshop) -> str:
     """What each kind of key result is expected to reach, naming which key results are which."""
     parts = []
     for kind in KrKind:
-        ids = [f"KR{n}" for n, kr in enumerate(ws.key_results, start=1) if kr.kind is kind]
+        ids = [kr_label(ws, kr) for kr in ws.key_results if kr.kind is kind]
         if ids:
             counts = f"counts from {success_from(kind):.1f}"
             if kind is KrKind.STRETCH:
@@ -80,7 +81,7 @@ def score_cells(number: int, s: KrScore, width: int) -> list[Content]:
         ScoreSource.NONE: "no score",
     }[s.source]
     return [
-        Content.styled(f"KR{number}", "bold"),
+        Content.styled(s.label, "bold"),
         Content(s.kind.value),
         Content.styled(f"{mark} {figure}", style),
         Content(progress_bar(s.score, 10)),
@@ -246,8 +247,7 @@ class GradeScreen(AfterScreen):
         app.ask_and_save(ask, save, then)
 
     def _label(self, kr_id: str) -> str:
-        ids = [kr.id for kr in self.workshop.key_results]
-        return f"KR{ids.index(kr_id) + 1}" if kr_id in ids else kr_id
+        return kr_label(self.workshop, kr_id)
 
     def action_clear_score(self) -> None:
         scored = self._highlighted()

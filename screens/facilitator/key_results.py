@@ -30,6 +30,7 @@ from textual.worker import Worker
 from okrworkshop import actions, tracking
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.dates import DAY_SHAPE
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import Check, Initiative, KeyResult, KrKind, Stage, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.smart import (
@@ -260,7 +261,7 @@ class KeyResultsScreen(StepScreen):
         """A key result as the plain strings of its list row (compared to skip redraws)."""
         marker = "✎ " if kr.id == self.form.editing else ""
         return (
-            marker + kr.id,
+            marker + kr_label(self.workshop, kr),
             kr.statement,
             kr.metric,
             kr.movement,
@@ -372,7 +373,7 @@ class KeyResultsScreen(StepScreen):
             return labelled(
                 f"[b $text-accent]▸ $id mixes work with a result: {key_words(SPLIT_KEY)} keeps "
                 "'$result' and moves '$work' to the plan.[/]",
-                id=kr.id,
+                id=kr_label(self.workshop, kr),
                 result=lint.suggested_split.result,
                 work=lint.suggested_split.delivery,
             )
@@ -380,7 +381,7 @@ class KeyResultsScreen(StepScreen):
             return labelled(
                 f"[b $text-accent]▸ $id describes work: {key_words(TO_PLAN_KEY)} moves it to "
                 "the plan as an initiative.[/]",
-                id=kr.id,
+                id=kr_label(self.workshop, kr),
             )
         return None
 
@@ -499,7 +500,8 @@ class KeyResultsScreen(StepScreen):
             return
         kr = outcome.value
         assert kr is not None  # a change that went through returns the key result
-        self._added(values, labelled("✓ Added $id. Type the next one.", id=kr.id), kr.id)
+        label = kr_label(outcome.workshop or self.workshop, kr)
+        self._added(values, labelled("✓ Added $id. Type the next one.", id=label), kr.id)
 
     def _added(self, values: KrValues, message: Content, kr_id: str | None) -> None:
         """The form's words are saved: clear it for the next idea and say what happened."""
@@ -519,7 +521,7 @@ class KeyResultsScreen(StepScreen):
             return
         self.okr_app.writes.flush()
         self.savers = _savers(kr.id)
-        self.form.start_edit(kr)
+        self.form.start_edit(kr, kr_label(self.workshop, kr))
         self.form.focus_field()
         self.refresh_bindings()
         self._show_table(self.workshop)
@@ -591,7 +593,7 @@ class KeyResultsScreen(StepScreen):
 
         confirm(
             self.app,
-            labelled("Delete key result $id?", id=kr.id),
+            labelled("Delete key result $id?", id=kr_label(self.workshop, kr)),
             shown(kr.statement[:500])
             + Content("\n\nIts SMART review goes with it. This cannot be undone."),
             yes="Delete",
@@ -609,6 +611,7 @@ class KeyResultsScreen(StepScreen):
 
     @work(group="kr-kind")
     async def _kind_changed(self, kr_id: str, kind: KrKind) -> None:
+        label = kr_label(self.workshop, kr_id)
         outcome = await self.okr_app.change(tracking.set_kind, kr_id, kind).wait()
         if outcome.ok:
             meaning = (
@@ -616,7 +619,7 @@ class KeyResultsScreen(StepScreen):
                 if kind is KrKind.STRETCH
                 else "the team expects to reach it in full"
             )
-            self.notify(f"{kr_id} is {kind.value}: {meaning}.", markup=False)
+            self.notify(f"{label} is {kind.value}: {meaning}.", markup=False)
 
     def action_not_now(self) -> None:
         kr = self._highlighted_kr()
@@ -624,6 +627,7 @@ class KeyResultsScreen(StepScreen):
             return
         app = self.okr_app
         kr_id = kr.id
+        label = kr_label(self.workshop, kr)
         count = len(self.workshop.key_results)
         why = (
             f"There are {count} key results; at most {MAX_KEY_RESULTS} keep the team's attention. "
@@ -636,7 +640,7 @@ class KeyResultsScreen(StepScreen):
         ) -> None:
             app.push_screen(
                 TextPrompt(
-                    labelled("Move $id to 'not now'?", id=kr_id),
+                    labelled("Move $id to 'not now'?", id=label),
                     Content(why)
                     + shown(kr.statement[:300])
                     + Content(
@@ -659,7 +663,7 @@ class KeyResultsScreen(StepScreen):
         def then(outcome: Outcome[Any] | None) -> None:
             if outcome is not None and outcome.ok and outcome.value is not None:
                 self.notify(
-                    f"{kr_id} moved to 'not now' as {outcome.value.id} (step 5 lists it).",
+                    f"{label} moved to 'not now' as {outcome.value.id} (step 5 lists it).",
                     markup=False,
                 )
 
@@ -688,7 +692,7 @@ class KeyResultsScreen(StepScreen):
             return
         confirm(
             self.app,
-            labelled("Move $id to the plan?", id=kr.id),
+            labelled("Move $id to the plan?", id=kr_label(ws, kr)),
             shown(kr.statement[:300])
             + Content(
                 f"\n\nIt becomes an initiative with the same words and owner. Its "
@@ -700,10 +704,11 @@ class KeyResultsScreen(StepScreen):
 
     @work(group="kr-plan")
     async def _moved_to_plan(self, kr_id: str) -> None:
+        label = kr_label(self.workshop, kr_id)
         outcome = await self.okr_app.change(actions.key_result_to_initiative, kr_id).wait()
         if outcome.ok and outcome.value is not None:
             self.notify(
-                f"{kr_id} is now initiative {outcome.value.id} in the plan.",
+                f"{label} is now initiative {outcome.value.id} in the plan.",
                 title="Moved to the plan",
                 markup=False,
             )
@@ -770,9 +775,10 @@ class KeyResultsScreen(StepScreen):
         outcome = await self.okr_app.change(actions.split_key_result, kr_id).wait()
         if outcome.ok and outcome.value is not None:
             kr, initiative = outcome.value
+            label = kr_label(outcome.workshop or self.workshop, kr)
             self.notify(
-                f"{kr.id} keeps the result; the work is initiative {initiative.id} in the plan, "
-                f"serving {kr.id}.",
+                f"{label} keeps the result; the work is initiative {initiative.id} in the plan, "
+                f"serving {label}.",
                 title="Split",
                 markup=False,
             )
@@ -795,7 +801,7 @@ class KeyResultsScreen(StepScreen):
             values,
             labelled(
                 "✓ Added $kr with the result; the work is $initiative in the plan.",
-                kr=kr.id,
+                kr=kr_label(outcome.workshop or self.workshop, kr),
                 initiative=initiative.id,
             ),
             kr.id,

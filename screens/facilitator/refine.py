@@ -29,6 +29,7 @@ from textual.worker import Worker
 
 from okrworkshop import actions, rules, tracking
 from okrworkshop.confidence import ConfidenceSummary, confidence_summary
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import Check, KeyResult, Review, Stage, Status, Workshop
 from okrworkshop.smart import GUIDANCE, MAX_KEY_RESULTS, QUESTIONS, KeyResultLint
 from screens.dialogs.modals import TextPrompt
@@ -217,7 +218,7 @@ class RefineScreen(StepScreen):
         talk = Content.styled(f" {TALK}", "bold $text-warning")
         options = [
             Option(
-                Content.styled(f"{kr.id} ", "bold")
+                Content.styled(f"{kr_label(ws, kr)} ", "bold")
                 + Content(review_progress(kr))
                 + (talk if self._talk(ws, kr) else Content(""))
                 + Content("\n")
@@ -281,8 +282,8 @@ class RefineScreen(StepScreen):
             checks.clear_options()
             return
         heading.update(
-            Content.styled(f"KR {self._index + 1} of {len(ws.key_results)}", "bold")
-            + labelled(" · $id · $progress", id=kr.id, progress=review_progress(kr))
+            Content.styled(f"{kr_label(ws, kr)} of {len(ws.key_results)}", "bold")
+            + labelled(" · $progress", progress=review_progress(kr))
         )
         statement.update(shown(kr.statement))
         details.update(_details(kr))
@@ -341,7 +342,11 @@ class RefineScreen(StepScreen):
         ) -> None:
             app.push_screen(
                 TextPrompt(
-                    labelled("Accept $id as it is on $check", id=kr.id, check=check.label),
+                    labelled(
+                        "Accept $id as it is on $check",
+                        id=kr_label(self.workshop, kr),
+                        check=check.label,
+                    ),
                     "Why does the team accept this? The note stays with the OKR, so readers see "
                     "the gap was a choice.",
                     value=kr.smart[check].note if typed is None else typed,
@@ -373,7 +378,12 @@ class RefineScreen(StepScreen):
             self.show_message(outcome.error or "", error=True)
             return
         self.show_message(
-            labelled("$check of $id: $done.", check=check.label, id=kr_id, done=DONE_WORDS[review])
+            labelled(
+                "$check of $id: $done.",
+                check=check.label,
+                id=kr_label(self.workshop, kr_id),
+                done=DONE_WORDS[review],
+            )
         )
         checks = self.query_one(ChecksList)
         index = list(Check).index(check)
@@ -433,7 +443,14 @@ class RefineScreen(StepScreen):
             return
         revealed = ws.settings.confidence_revealed
         shown_vote = f"{fingers}" if revealed else "a hidden vote"
-        self.show_message(labelled("$voter: $vote on $id.", voter=voter, vote=shown_vote, id=kr_id))
+        self.show_message(
+            labelled(
+                "$voter: $vote on $id.",
+                voter=voter,
+                vote=shown_vote,
+                id=kr_label(self.workshop, kr_id),
+            )
+        )
         self._voter = _next_waiting(ws, kr, after=voter) or voter
         self.show(ws)
 
@@ -448,7 +465,13 @@ class RefineScreen(StepScreen):
         app = self.okr_app
         outcome = await app.change(tracking.withdraw_confidence, kr_id, person=voter).wait()
         if outcome.ok:
-            self.show_message(labelled("$voter's vote on $id taken back.", voter=voter, id=kr_id))
+            self.show_message(
+                labelled(
+                    "$voter's vote on $id taken back.",
+                    voter=voter,
+                    id=kr_label(self.workshop, kr_id),
+                )
+            )
         else:
             self.show_message(outcome.error or "", error=True)
 

@@ -12,10 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrworkshop import tracking
+from okrworkshop import rules, tracking
 from okrworkshop.model import Workshop
 from okrworkshop.sample import example_workshop
 from okrworkshop.store import StoreError
+from okrworkshop.text import plural
 from screens.dialogs.modals import confirm
 from screens.dialogs.new_workshop import NewWorkshopScreen
 from screens.user_text import labelled, shown_line
@@ -92,12 +93,7 @@ class WelcomeScreen(Screen[None]):
         archived = sum(w.archived for w in every)
         note = self.query_one("#archived-note", Static)
         if hidden:
-            note.update(
-                Content(
-                    f"{hidden} archived workshop{'s' if hidden != 1 else ''} not listed: "
-                    "h shows them."
-                )
-            )
+            note.update(Content(f"{plural(hidden, 'archived workshop')} not listed: h shows them."))
         elif archived:
             note.update(Content(f"Showing {archived} archived (h hides them; a unarchives)."))
         else:
@@ -118,11 +114,11 @@ class WelcomeScreen(Screen[None]):
 
     @staticmethod
     def _describe(ws: Workshop) -> Content:
-        where = f"{ws.status.value}, at {ws.stage.label.lower()}"
+        where = f"{rules.lifecycle(ws).value}, at {ws.stage.label.lower()}"
         if ws.archived:
             where = f"archived, {where}"
         return shown_line(f"{ws.team} · {ws.cycle.label}", 50).stylize("bold") + Content(
-            f"  ({where}, {len(ws.objectives)} drafts, updated {ws.updated[:10]})"
+            f"  ({where}, {plural(len(ws.objectives), 'draft')}, updated {ws.updated[:10]})"
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from okrworkshop import rules
-from okrworkshop.model import Workshop
+from okrworkshop.model import CONTEXT_LABELS, Workshop
 from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING
 from screens.participant.room import due_phrase, room_now, room_part
 from screens.user_text import labelled, shown
@@ -74,18 +74,18 @@ def context_sections(ws: Workshop) -> list[tuple[str, Content]]:
         return shown("\n".join(f"• {item}" for item in items))
 
     parts: list[tuple[str, Content | None]] = [
-        ("Company mission", shown(c.mission) if c.mission else None),
-        ("North Star", shown(c.north_star) if c.north_star else None),
-        ("Strategic pillars", bullets(c.pillars) if c.pillars else None),
-        ("Product vision", shown(c.vision) if c.vision else None),
-        ("Product principles", bullets(c.principles) if c.principles else None),
-        ("Product strategy", shown(c.strategy) if c.strategy else None),
-        ("Higher-level OKRs", bullets(c.parent_okrs) if c.parent_okrs else None),
+        (CONTEXT_LABELS["mission"], shown(c.mission) if c.mission else None),
+        (CONTEXT_LABELS["north_star"], shown(c.north_star) if c.north_star else None),
+        (CONTEXT_LABELS["pillars"], bullets(c.pillars) if c.pillars else None),
+        (CONTEXT_LABELS["vision"], shown(c.vision) if c.vision else None),
+        (CONTEXT_LABELS["principles"], bullets(c.principles) if c.principles else None),
+        (CONTEXT_LABELS["strategy"], shown(c.strategy) if c.strategy else None),
+        (CONTEXT_LABELS["parent_okrs"], bullets(c.parent_okrs) if c.parent_okrs else None),
         (
-            "Overlaps with other teams",
+            CONTEXT_LABELS["overlaps"],
             bullets([f"{o.team}: {o.topic}" for o in c.overlaps]) if c.overlaps else None,
         ),
-        ("Why we do OKRs", shown(c.why_okrs) if c.why_okrs else None),
+        (CONTEXT_LABELS["why_okrs"], shown(c.why_okrs) if c.why_okrs else None),
     ]
     return [(title, body) for title, body in parts if body is not None]
 

@@ -27,6 +27,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Sparkline, Static
 
 from okrworkshop import participation, rules, tracking
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CheckIn, KeyResult, Workshop
 from okrworkshop.numbers import with_unit
 from okrworkshop.progress import CycleClock, KrProgress, implausible, kr_progress, progress_bar
@@ -142,7 +143,7 @@ class CheckinScreen(PartScreen):
                     kr.id,
                     labelled(
                         "$id  $statement  [dim]$yours · $figures$standing[/]",
-                        id=kr.id,
+                        id=kr_label(ws, kr),
                         statement=kr.statement,
                         yours=yours,
                         figures=figures,
@@ -254,7 +255,9 @@ class CheckinScreen(PartScreen):
         raw = self.query_one("#confidence", SafeInput).value.strip()
         note = self.query_one("#note", SafeInput).value
         if not value.strip():
-            status.say(f"Type where {kr.id} stands now first, then press Enter.", warning=True)
+            status.say(
+                f"Type where {kr_label(ws, kr)} stands now first, then press Enter.", warning=True
+            )
             self.query_one("#value", SafeInput).focus()
             return
         try:
@@ -301,10 +304,11 @@ class CheckinScreen(PartScreen):
             return
         done = outcome.value
         assert done is not None
+        ws = self.participant_app.workshop
         status.say(
             labelled(
                 "Checked in $id for $day: $value.",
-                id=entry.kr_id,
+                id=kr_label(ws, entry.kr_id) if ws else entry.kr_id,
                 day=done.date.isoformat(),
                 value=done.value,
             )
@@ -337,7 +341,7 @@ def _detail(p: KrProgress) -> Content:
     """One key result's progress in a few lines; the words people typed stay literal."""
     owner = f"owner {p.owner}" if p.owner else "no owner yet"
     lines = [
-        labelled("[b]$id[/b]  $statement", id=p.kr_id, statement=p.statement),
+        labelled("[b]$id[/b]  $statement", id=p.label, statement=p.statement),
         shown(f"{owner} · {p.kind.value}"),
         labelled("[b]$movement[/b]", movement=p.movement),
     ]

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 
 from okrworkshop import participation
 from okrworkshop.confidence import confidence_summary
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CONFIDENCE_VOTE_MAX, KeyResult, Workshop
 from okrworkshop.text import plural
 from screens.participant.lists import KeyedList, fill
@@ -109,7 +110,7 @@ class ConfidenceScreen(PartScreen):
                     labelled(
                         "[b]$dots[/b]  $id  $statement[dim]$tail[/]",
                         dots=fingers(_own(ws, kr, person)),
-                        id=kr.id,
+                        id=kr_label(ws, kr),
                         statement=kr.statement,
                         tail=tail,
                     ),
@@ -151,7 +152,7 @@ class ConfidenceScreen(PartScreen):
         else:
             room = "Nobody has voted on it yet."
         detail.update(
-            labelled("[b]$id[/b]  $statement\n", id=kr.id, statement=kr.statement)
+            labelled("[b]$id[/b]  $statement\n", id=kr_label(ws, kr), statement=kr.statement)
             + shown(f"{own} {room}")
         )
 

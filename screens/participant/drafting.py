@@ -25,7 +25,7 @@ from textual.worker import Worker
 
 from okrworkshop import participation
 from okrworkshop.model import Workshop
-from okrworkshop.smart import lint_key_result, lint_objective
+from okrworkshop.smart import lint_objective, lint_sentence
 from okrworkshop.text import shorten
 from screens.dialogs.modals import TextPrompt, confirm
 from screens.participant.lists import KeyedList, fill
@@ -220,7 +220,7 @@ class DraftingScreen(PartScreen):
         if not opened.ideas:
             hint = "The room is refining its key results: say a new idea out loud."
         elif idea.strip():
-            found = lint_key_result(idea).findings
+            found = lint_sentence(idea).findings
             hint = found[0].message if found else "Specific, measurable and time-bound."
         else:
             hint = ""

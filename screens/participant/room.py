@@ -12,6 +12,7 @@ from datetime import date
 from textual.content import Content
 
 from okrworkshop import participation, rules
+from okrworkshop.kr_names import kr_label
 from okrworkshop.model import Status, Workshop
 from okrworkshop.progress import CycleClock
 from okrworkshop.text import plural
@@ -94,7 +95,7 @@ def _after_the_room(ws: Workshop, person: str, today: date, key: str) -> str:
             "The OKR is final, and you own none of its key results: anyone on the team may "
             f"still check in on one{key}."
         )
-    ids = ", ".join(kr.id for kr in owned)
+    ids = ", ".join(kr_label(ws, kr) for kr in owned)
     which = "the key result" if len(owned) == 1 else f"the {plural(len(owned), 'key result')}"
     return (
         f"The OKR is final. Check in each week on {which} you own ({ids}){key}: where it "

@@ -30,6 +30,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from okrworkshop.model import Check, KeyResult
 from okrworkshop.rules import CycleDates
 from okrworkshop.smart import KeyResultLint, lint_key_result
+from okrworkshop.text import key_result_example
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import FieldInput
 from screens.widgets.findings import FindingsView
@@ -236,6 +237,7 @@ class KrForm(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.editing: str | None = None
+        self._editing_label = ""
         self.lint: KeyResultLint | None = None
         """The linter's verdict on what the form holds now (None while it is empty)."""
         self._put_aside = KrValues()
@@ -250,7 +252,7 @@ class KrForm(Vertical):
             yield StatementBox(
                 field_key(NEW, "statement"),
                 id="kr-statement",
-                placeholder="e.g. Raise weekly active teams from 1,200 to 2,000 by 2027-03-31",
+                placeholder=f"e.g. {key_result_example(None)}",
             )
         with Horizontal(classes="kr-columns"):
             with Vertical(classes="kr-fields"):
@@ -368,11 +370,13 @@ class KrForm(Vertical):
 
     # --- modes --------------------------------------------------------------------------------
 
-    def start_edit(self, kr: KeyResult) -> None:
-        """Load ``kr`` for editing; its fields autosave from now on."""
+    def start_edit(self, kr: KeyResult, label: str = "") -> None:
+        """Load ``kr`` for editing; its fields autosave from now on. ``label`` is what the room
+        calls it ("KR2", from ``kr_names``)."""
         if self.editing is None:
             self._put_aside = self.values()
         self.editing = kr.id
+        self._editing_label = label or kr.id
         for name in TEXT_FIELDS:
             self.field(name).field_key = field_key(kr.id, name)
         self._set(KrValues.of(kr))
@@ -412,7 +416,7 @@ class KrForm(Vertical):
             title.update(
                 labelled(
                     "✎ Editing $id: every change is saved as you type; Esc when done",
-                    id=self.editing,
+                    id=self._editing_label,
                 )
             )
             button.label = "Done (esc)"
@@ -430,6 +434,7 @@ class KrForm(Vertical):
         """The workshop's cycle dates, so the findings flag a deadline outside them."""
         if cycle != self._cycle:
             self._cycle = cycle
+            self.statement.placeholder = f"e.g. {key_result_example(cycle[1])}"
             self.relint()
 
     def set_compact(self, compact: bool) -> None:

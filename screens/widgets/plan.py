@@ -17,8 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Select, Static
 
+from okrworkshop.kr_names import kr_label, label_for
 from okrworkshop.model import Initiative, KeyResult, Workshop
 from okrworkshop.rules import RuleError, clean_text
+from okrworkshop.text import plural
 from screens.dialogs.modals import FormDialog
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -66,9 +68,9 @@ def plan_columns(width: int) -> tuple[list[Column], int]:
 
 
 def serves_words(ws: Workshop, initiative: Initiative) -> str:
-    """Which key result an initiative serves ("kr2"), or "the objective"."""
+    """Which key result an initiative serves ("KR2", as everywhere), or "the objective"."""
     if initiative.key_result and ws.key_result(initiative.key_result) is not None:
-        return initiative.key_result
+        return kr_label(ws, initiative.key_result)
     return OBJECTIVE
 
 
@@ -106,7 +108,7 @@ def plan_title(ws: Workshop) -> Content:
             "$text-muted",
         )
     return Content.styled("Plan: ", "bold") + Content(
-        f"{count} initiative{'s' if count != 1 else ''}, the work meant to move the key results"
+        f"{plural(count, 'initiative')}, the work meant to move the key results"
     )
 
 
@@ -166,12 +168,12 @@ class InitiativeForm(FormDialog[InitiativeValues]):
                     yield Select[str](
                         [
                             (
-                                Content.styled(kr.id, "bold")
+                                Content.styled(label_for(number), "bold")
                                 + Content(" ")
                                 + shown_line(kr.statement, 28),
                                 kr.id,
                             )
-                            for kr in self.key_results
+                            for number, kr in enumerate(self.key_results, 1)
                         ],
                         value=values.key_result if values.key_result in ids else Select.NULL,
                         prompt="The objective as a whole",

@@ -172,7 +172,7 @@ def test_lint_workshop_in_plain_words(db: Path) -> None:
     new(db)
     run(db, "kr", "--as", "Chen", "Ship five features")
     text = run(db, "lint").stdout
-    assert "kr1: Ship five features" in text
+    assert "KR1: Ship five features" in text
     assert "Outcome     needs work" in text
     assert "For the room to decide" in text and "Achievable:" in text
     data = json.loads(run(db, "lint", "--json").stdout)
@@ -317,7 +317,7 @@ def test_readme_walk_in_real_processes_with_env_database(db: Path) -> None:
     assert draft.returncode == 0 and draft.stdout.strip() == "o1"
     kr = cli(db, "kr", "--as", "Chen",
              "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31")  # fmt: skip
-    assert kr.returncode == 0 and kr.stdout.strip() == "kr1"
+    assert kr.returncode == 0 and kr.stdout == "Added KR1.\nid:kr1\n"
     lint = cli(db, "lint")
     assert lint.returncode == 0 and "Measurable  ok" in lint.stdout
     export = cli(db, "export", "--format", "md")

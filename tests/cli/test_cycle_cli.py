@@ -106,10 +106,10 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
     # in the room: fist of five, hidden until revealed
     okr(db, "confidence", "kr1", "4", "--as", "Ben")
     shown = out(db, "confidence", "kr1", "2", "--as", "chen")
-    assert "Chen: 2 of 5 on kr1." in shown and "hidden until revealed" in shown
+    assert "Chen: 2 of 5 on KR1." in shown and "hidden until revealed" in shown
     assert "Ben 4" not in shown
     revealed = out(db, "confidence", "--reveal")
-    assert "kr1  confidence: average 3.0 of 5, 2 to 4 (Ben 4, Chen 2)." in revealed
+    assert "KR1  confidence: average 3.0 of 5, 2 to 4 (Ben 4, Chen 2)." in revealed
     assert "Ask Chen what worries them first." in revealed
 
     # check-ins wait for "final"
@@ -124,7 +124,7 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
     for days, value, confidence in ((50, "12.5%", 6), (35, "13%", 5), (20, "14%", 6)):
         okr(db, "checkin", "kr1", value, "--date", ago(days), "--confidence", str(confidence))
     said = out(db, "checkin", "kr1", "15%", "--confidence", "8", "--note", hostile)
-    assert f"Checked in kr1 for {TODAY.isoformat()}: 15% (Chen)." in said
+    assert f"Checked in KR1 for {TODAY.isoformat()}: 15% (Chen)." in said
     assert "\x1b" not in said
     okr(db, "checkin", "kr2", "7%", "--as", "Ana", "--date", ago(30), "--confidence", "5")
 
@@ -138,7 +138,7 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
         f"9% → 7% → 3%   progress 33%, expected 23% by {ago(30)} (47% by today): on track"
         in progress
     )
-    assert "Two weeks or more without a check-in: kr2." in progress
+    assert "Two weeks or more without a check-in: KR2." in progress
     assert "No check-in for 30 days" in progress
 
     handout = out(db, "export", "--format", "md")
@@ -163,7 +163,7 @@ def test_a_cycle_from_final_to_the_next_one(tmp_path: Path) -> None:
     )
     recorded = out(db, "grade", "--record")
     assert "Grade 0.45, recorded on" in recorded
-    assert "kr2  0.40  stretch    set by hand" in recorded
+    assert "KR2  0.40  stretch    set by hand" in recorded
     assert "Reason: Typos hide zero results" in recorded
     assert "status: graded 0.45" in out(db, "list")
     assert "This cycle was graded on" in err(db, "checkin", "kr1", "16%")
@@ -287,7 +287,7 @@ def test_a_version_1_database_is_migrated_by_the_first_command_that_writes(
             "one --reason for each --set",
         ),
         (("grade", "--set", "kr1=7", "--reason", "x"), "from 0.0 to 1.0"),
-        (("grade", "--record"), "kr1, kr2 have no score"),
+        (("grade", "--record"), "KR1, KR2 have no score"),
         (("grade", "--undo"), "has not been graded"),
         (("confidence", "kr1", "3"), "--as NAME"),
         (
@@ -311,7 +311,7 @@ def test_progress_and_grade_wait_for_a_final_okr(final_db: Path) -> None:
     assert "not final yet" in err(db, "progress")
     assert "not final yet" in err(db, "grade")
     okr(db, "kind", "kr1", "stretch")
-    assert "kr1  Increase" in out(db, "show") and "; stretch" in out(db, "show")
+    assert "KR1  Increase" in out(db, "show") and "; stretch" in out(db, "show")
 
 
 def test_people_checking_in_at_the_same_moment_all_keep_their_check_in(final_db: Path) -> None:

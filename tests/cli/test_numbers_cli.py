@@ -129,7 +129,7 @@ def test_signed_values_and_grade_record(db: Path) -> None:
     progress = okr(db, "progress").stdout
     assert "no number to compare" not in progress and "-5% → 0% → 5%" in progress
     grade = okr(db, "grade", "--record").stdout
-    assert "kr1  0.35" in grade and "kr2  0.50" in grade and "kr3  1.00" in grade
+    assert "KR1  0.35" in grade and "KR2  0.50" in grade and "KR3  1.00" in grade
     assert "-0.00" not in grade
 
 
@@ -137,7 +137,7 @@ def test_an_implausible_check_in_is_saved_and_said_in_one_line(db: Path) -> None
     quiet = okr(db, "checkin", "kr2", "--", "-3%")
     assert quiet.stderr == ""
     odd = okr(db, "checkin", "kr2", "4%")  # 70% of the way since -3%, in one check-in
-    assert "Checked in kr2" in odd.stdout
+    assert "Checked in KR2" in odd.stdout
     (line,) = odd.stderr.strip().splitlines()
     assert line.startswith("Looks odd: 4% moves forward 70% of the way") and "-3% on" in line
     away = okr(db, "checkin", "kr1", "4 days")  # beyond the baseline of 3 days

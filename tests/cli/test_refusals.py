@@ -93,7 +93,7 @@ def test_an_import_without_its_id_counters_never_makes_a_reused_id(
     wid = run(other, "import", str(exported)).stdout.strip().splitlines()[-1]
     assert run(other, "draft", "-w", wid, "--as", "Ben", "Third").stdout.strip() == "o3"
     kr = run(other, "kr", "-w", wid, "--as", "Ben", "Cut refunds from 5% to 3% by 2027-03-31")
-    assert kr.stdout.strip() == "kr2"
+    assert kr.stdout.strip().splitlines()[-1] == "id:kr2"
     assert run(other, "deprioritize", "-w", wid, "--reason", "No", "X").stdout.strip() == "d2"
 
 

@@ -70,7 +70,7 @@ def test_one_person_with_one_or_two_fingers_is_enough_to_talk(ws: Workshop) -> N
     tracking.reveal_confidence(ws)
     s = summary(ws)
     assert s.spread == 2 and s.average == 3.0
-    assert s.talk and s.prompt.startswith("Talk about kr1: Dana showed 2")
+    assert s.talk and s.prompt.startswith("Talk about KR1: Dana showed 2")
 
 
 def test_a_second_vote_replaces_the_first_and_can_be_taken_back(ws: Workshop) -> None:
@@ -79,7 +79,7 @@ def test_a_second_vote_replaces_the_first_and_can_be_taken_back(ws: Workshop) ->
     assert ws.key_results[0].confidence_votes == {"Ben": 5}
     tracking.withdraw_confidence(ws, "kr1", person="Ben")
     assert ws.key_results[0].confidence_votes == {}
-    with pytest.raises(RuleError, match="no confidence vote on kr1"):
+    with pytest.raises(RuleError, match="no confidence vote on KR1"):
         tracking.withdraw_confidence(ws, "kr1", person="Ben")
 
 

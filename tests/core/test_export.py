@@ -137,6 +137,8 @@ def test_json_export_holds_everything() -> None:
     assert doc["format"] == "okrworkshop.workshop" and doc["version"] == EXPORT_VERSION == 2
     assert Workshop.from_dict(doc["workshop"]) == ws
     everything_but_the_secret = {k: v for k, v in ws.to_dict().items() if k != "invite_key"}
+    for n, kr in enumerate(everything_but_the_secret["key_results"], 1):
+        kr["label"] = f"KR{n}"  # both names: the stable id, and the number people read
     assert to_json_document(ws)["workshop"] == everything_but_the_secret
 
 

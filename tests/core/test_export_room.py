@@ -137,8 +137,10 @@ def test_plain_text_shows_plan_coauthors_contributes_to_and_where_items_came_fro
     out = render_plain(ws)
     assert "(Ben with Chen, pre-workshop" in out
     assert "contributes to: Company O1: grow EU revenue" in out
-    assert "[was key result kr2]" in out
+    assert "[was a key result]" in out
     assert "The plan (initiatives)" in out
-    assert "i1  \\x1b[31mred\\x1b[0m and \\x1b]0;title\\x07  (owner: Ben; for kr3)" in out
+    assert (
+        "i1  \\x1b[31mred\\x1b[0m and \\x1b]0;title\\x07  (owner: Ben; for KR1)" in out
+    )  # kr3 is KR1 now
     assert "i2  Hire a search engineer  (for the objective)" in out
     assert "\x1b" not in out

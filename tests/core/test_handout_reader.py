@@ -237,7 +237,7 @@ def test_only_the_checks_that_did_not_pass_are_said_to_be_accepted() -> None:
     doc, minutes = to_markdown(ws), to_minutes(ws)
     assert doc.count("The team knows KR2") == 1 and "describes work" not in doc
     assert minutes.count("- KR2, ") == 1 and "- KR2, Time-bound: The partner ships late." in minutes
-    with pytest.raises(RuleError, match="kr2 passes Outcome, so there is no gap to accept"):
+    with pytest.raises(RuleError, match="KR2 passes Outcome, so there is no gap to accept"):
         actions.review_check(ws, "kr2", Check.OUTCOME, Review.ACCEPTED, "Fine.")
 
 

@@ -93,7 +93,7 @@ def test_votes_only_while_the_room_votes_and_only_n_of_them(store: Store, wid: s
     store.update(wid, lambda ws: actions.update_settings(ws, votes_per_participant=2))
     for left in (1, 0):
         assert store.update(wid, lambda ws: participation.vote(ws, draft.id, person="Ben")) == left
-    with pytest.raises(RuleError, match="used all 2 votes"):
+    with pytest.raises(RuleError, match="used all 2 dots"):
         store.update(wid, lambda ws: participation.vote(ws, draft.id, person="Ben"))
     assert store.get(wid).objectives[0].votes == {"Ben": 2}
 

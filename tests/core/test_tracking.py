@@ -96,7 +96,7 @@ def test_a_number_in_the_units_of_the_target_or_plain_is_accepted(ws: Workshop, 
     [
         ("going well", "not one number"),
         ("12% to 13%", "not one number"),
-        ("13 days", "not in the units of kr1"),
+        ("13 days", "not in the units of KR1"),
         ("   ", "empty"),
         ("1" * 201, "the limit is 200"),
     ],
@@ -113,7 +113,7 @@ def test_a_value_that_cannot_be_compared_is_refused(ws: Workshop, value: str, wo
         ("5%%", "more than once"),
         ("1" * 30, "too large"),
         ("3 pp", "percent and percentage points do not mix"),
-        ("4 days", "not in the units of kr1"),
+        ("4 days", "not in the units of KR1"),
     ],
 )
 def test_a_key_result_with_signed_numeric_ends_takes_numbers_only(value: str, words: str) -> None:
@@ -186,7 +186,9 @@ def test_reopening_keeps_check_ins_pauses_them_and_finalizing_resumes(ws: Worksh
     tracking.check_in(ws, "kr1", "13%", today=day(9))
     actions.reopen(ws)
     assert rules.lifecycle(ws) is Lifecycle.LIVE
-    with pytest.raises(RuleError, match=r"reopened for changes.*1 check-in\(s\) are kept"):
+    with pytest.raises(
+        RuleError, match=r"reopened for changes.*What was checked in is kept \(1 check-in\)\."
+    ):
         tracking.check_in(ws, "kr1", "14%", today=day(16))
     actions.edit_key_result(ws, "kr1", fields=KeyResultFields(target="20%"))
     for check in ws.key_results[0].smart.values():
@@ -249,7 +251,7 @@ def test_before_the_cycle_ends_the_grade_is_a_forecast(ws: Workshop) -> None:
     assert report.forecast
     assert report.headline().startswith("Forecast grade 0.50 (the cycle ends on 2027-03-31)")
     assert [s.kr_id for s in report.unscored] == ["kr2"]
-    assert "no score yet for kr2" in report.summary()
+    assert "no score yet for KR2" in report.summary()
 
 
 def test_a_score_by_hand_needs_a_reason_and_wins_over_progress(ws: Workshop) -> None:
@@ -271,7 +273,7 @@ def test_a_score_by_hand_needs_a_reason_and_wins_over_progress(ws: Workshop) -> 
 
 def test_recording_needs_a_score_for_every_key_result(ws: Workshop) -> None:
     tracking.check_in(ws, "kr1", "15%", today=day(80))
-    with pytest.raises(RuleError, match=r"kr2 has no score.*--set kr2=0.5"):
+    with pytest.raises(RuleError, match=r"KR2 has no score.*--set KR2=0.5"):
         tracking.record_grade(ws, today=day(91))
     assert ws.graded is None and ws.key_results[0].grade is None
 
@@ -405,7 +407,7 @@ def test_the_grade_summary_names_a_partial_average_only_when_one_is_missing(ws: 
     tracking.check_in(ws, "kr1", "18%", today=day(80))
     partial = grade_report(ws, day(95)).summary()
     assert partial == (
-        "1 of 2 key results reached what their kind expects; no score yet for kr2 (set one by "
+        "1 of 2 key results reached what their kind expects; no score yet for KR2 (set one by "
         "hand with a reason); the average is over the 1 with a score."
     )
     tracking.check_in(ws, "kr2", "6%", today=day(80))

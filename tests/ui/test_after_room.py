@@ -234,7 +234,7 @@ async def test_refusals_are_the_cores_sentences_and_the_form_keeps_its_words(exa
         dialog = await _dialog(pilot, CheckinDialog)
         await pilot.press(*"lots", "ctrl+s")
         error = _message(app, "#checkin-error")
-        assert error.startswith("The value 'lots' for kr1 is not one number")
+        assert error.startswith("The value 'lots' for KR1 is not one number")
         dialog.query_one("#checkin-value", Input).value = "15.5%"
         dialog.query_one("#checkin-confidence", Input).value = "11"
         await pilot.press("ctrl+s")
@@ -459,7 +459,7 @@ async def test_recording_without_every_score_is_refused_in_words(store, app_on):
         await _settled(pilot)
         await pilot.press("R", "y")
         await _settled(pilot)
-        assert _message(app, "#grade-message").startswith("kr2 has no score")
+        assert _message(app, "#grade-message").startswith("KR2 has no score")
     assert store.get(wid).graded is None
 
 

@@ -412,4 +412,4 @@ async def test_the_room_is_told_to_talk_before_finalizing(store, workshop, app_f
         await pilot.pause()
         state = str(app.screen.query_one("#final-state", Static).content)
         assert "talk first, as the room's confidence votes say" in state
-        assert "⚑ Talk about kr1: the votes run from 1 to 5" in state
+        assert "⚑ Talk about KR1: the votes run from 1 to 5" in state

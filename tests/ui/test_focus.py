@@ -61,7 +61,7 @@ async def test_each_person_has_n_dots_and_the_next_one_is_refused(store, worksho
         await pilot.press("space")
         await app.settle()
         message = rendered(screen.query_one("#vote-message", Static))
-        assert "Ben has used all 2 votes" in message
+        assert "Ben has used all 2 dots" in message
         assert store.get(workshop.id).objectives[0].votes == {"Ben": 2}
         # Chen (F2) gives a dot to o2, takes it back, and cannot take back one never given.
         await pilot.press("f2", "down", "space")

@@ -97,11 +97,11 @@ async def test_add_a_key_result_with_every_field_by_keys(store, workshop, app_fo
         assert kr.author == "Ana"  # the facilitator types what the room proposes
         # The form is empty and ready for the next key result; the list shows the new one.
         assert form_of(app).values().empty
-        assert "Added kr1" in message_of(app)
+        assert "Added KR1" in message_of(app)
         table = app.screen.query_one(KrTable)
         assert table.row_count == 1
         cells = [cell.plain for cell in table.get_row("kr1")]
-        assert cells[0] == "kr1"
+        assert cells[0] == "KR1"
         assert cells[3] == "1,200 → 2,000 teams"
         assert cells[6] == "committed"  # the kind every key result starts as
         assert cells[7] == "✓ 4/4"

@@ -39,7 +39,7 @@ async def test_confidence_is_given_on_ones_own_screen_and_hidden_until_revealed(
         await pilot.press("down", "2")
         await app.settle()
         rows = prompts(app, "#krs")
-        assert rows[0].startswith("●●●●○  kr1") and rows[1].startswith("●●○○○  kr2")
+        assert rows[0].startswith("●●●●○  KR1") and rows[1].startswith("●●○○○  KR2")
         assert "Dana 1" not in words(app) and "average" not in words(app)  # hidden
         await pilot.press("up", "minus")  # take back the vote on kr1
         await app.settle()
@@ -54,7 +54,7 @@ async def test_confidence_is_given_on_ones_own_screen_and_hidden_until_revealed(
         await pilot.pause()
         detail = str(app.screen.query_one("#confidence-detail", Static).render())
         assert "average 2.0 of 5" in detail and "Dana 1" in detail and "Ben 3" in detail
-        assert "Talk about kr1" in detail
+        assert "Talk about KR1" in detail
     ws = store.get(wid)
     assert [kr.confidence_votes for kr in ws.key_results] == [{"Dana": 1, "Ben": 3}, {"Ben": 2}]
 
@@ -87,8 +87,8 @@ async def test_the_owner_checks_in_on_their_key_result_once_the_okr_is_final(
         await to_work(pilot)  # final: Enter leads to the check-ins
         assert isinstance(app.screen, CheckinScreen)
         rows = prompts(app, "#checkin-krs")
-        assert rows[0].startswith("kr2") and "yours" in rows[0]  # owned first
-        assert rows[1].startswith("kr1") and "yours" not in rows[1]
+        assert rows[0].startswith("KR2") and "yours" in rows[0]  # owned first
+        assert rows[1].startswith("KR1") and "yours" not in rows[1]
         detail = str(app.screen.query_one("#checkin-detail", Static).render())
         assert "9% → 8% → 3%" in detail and "Confidence 6/10" in detail
         await pilot.press("enter")  # into the form for the highlighted key result
@@ -108,7 +108,7 @@ async def test_the_owner_checks_in_on_their_key_result_once_the_okr_is_final(
         app.screen.query_one("#note", Input).value = "[b]Synonyms[/b] shipped"
         await pilot.press("ctrl+s")
         await app.settle()
-        assert "Checked in kr2" in str(app.screen.query_one("#checkin-status", Static).render())
+        assert "Checked in KR2" in str(app.screen.query_one("#checkin-status", Static).render())
         assert app.screen.query_one("#value", Input).value == ""
         detail = str(app.screen.query_one("#checkin-detail", Static).render())
         assert "9% → 6% → 3%" in detail and "[b]Synonyms[/b] shipped" in detail

@@ -81,14 +81,14 @@ async def test_confirm_a_passing_check_and_move_on(store, workshop, app_for) -> 
         assert isinstance(app.screen, RefineScreen)
         checks = app.screen.query_one(ChecksList)
         assert app.screen.focused is checks
-        assert text_of(app, "#refine-heading").startswith("KR 1 of 2")
+        assert text_of(app, "#refine-heading").startswith("KR1 of 2")
         assert checks.highlighted == 0
         await pilot.press("c")
         await app.settle()
         await pilot.pause()
         assert review(store, workshop, "kr1", Check.SPECIFIC) is Review.CONFIRMED
         assert checks.highlighted == 1  # on to Measurable
-        assert "Specific of kr1: confirmed" in text_of(app, "#refine-message")
+        assert "Specific of KR1: confirmed" in text_of(app, "#refine-message")
         prompt = str(checks.get_option_at_index(0).prompt)
         assert "✓ Specific" in prompt and "✓ confirmed" in prompt
         assert "1/6, 5 open" in str(app.screen.query_one(KrPicker).get_option_at_index(0).prompt)
@@ -112,7 +112,7 @@ async def test_confirming_a_failing_check_is_refused_with_the_reason(
         await pilot.pause()
         assert review(store, workshop, kr_id, Check.MEASURABLE) is Review.OPEN
         message = text_of(app, "#refine-message")
-        assert f"{kr_id} does not pass Measurable yet" in message
+        assert kr_id == "kr1" and "KR1 does not pass Measurable yet" in message
         assert "accept it as it is with a note" in message
         assert checks.highlighted == 1  # stays on the refused check
 
@@ -175,18 +175,18 @@ async def test_next_and_previous_key_result(store, workshop, app_for) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("n")
-        assert text_of(app, "#refine-heading").startswith("KR 2 of 2 · kr2")
+        assert text_of(app, "#refine-heading").startswith("KR2 of 2 · ")
         assert text_of(app, "#refine-kr") == KR2
         assert app.screen.query_one(KrPicker).highlighted == 1
         await pilot.press("n")  # stays on the last
-        assert text_of(app, "#refine-heading").startswith("KR 2 of 2")
+        assert text_of(app, "#refine-heading").startswith("KR2 of 2")
         await pilot.press("c")
         await app.settle()
         await pilot.pause()
         assert review(store, workshop, "kr2", Check.SPECIFIC) is Review.CONFIRMED
         assert review(store, workshop, "kr1", Check.SPECIFIC) is Review.OPEN
         await pilot.press("p")
-        assert text_of(app, "#refine-heading").startswith("KR 1 of 2 · kr1")
+        assert text_of(app, "#refine-heading").startswith("KR1 of 2 · ")
 
 
 async def test_finalize_is_blocked_and_shows_why(store, workshop, app_for) -> None:
@@ -202,7 +202,7 @@ async def test_finalize_is_blocked_and_shows_why(store, workshop, app_for) -> No
         assert "Not ready to finalize" in text_of(app, "#refine-message")
         progress = text_of(app, "#refine-progress")
         assert "Before it can be final:" in progress
-        assert "• kr1: confirm or accept Specific" in progress
+        assert "• KR1: confirm or accept Specific" in progress
         assert app.screen.query_one("#refine-progress-box").has_class("-alert")
 
 
@@ -211,7 +211,7 @@ async def test_finalize_when_every_check_is_reviewed(store, workshop, app_for) -
     app = app_for(store, workshop.id, Stage.REFINE)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "kr2: confirm or accept Outcome" in text_of(app, "#refine-progress")
+        assert "KR2: confirm or accept Outcome" in text_of(app, "#refine-progress")
         await pilot.press("n", "end", "c")  # kr2, Outcome, confirm
         await app.settle()
         await pilot.pause()

@@ -72,13 +72,13 @@ async def test_each_hand_is_recorded_hidden_then_revealed_with_its_spread(
         for hand in ("Ben 4", "Chen 2", "Dana 5", "Ana 4"):
             assert hand in text
         assert "Average 3.8 of 5 · 2 to 5 (spread 3)" in text
-        assert "⚑ Talk about kr1: the votes run from 2 to 5" in text
+        assert "⚑ Talk about KR1: the votes run from 2 to 5" in text
         assert "Ask Chen what worries them first." in text
         assert app.screen.query_one(ConfidencePanel).has_class("-talk")
         # The prompt stays in view beside what blocks finalizing, and on the list of KRs.
         progress = str(app.screen.query_one("#refine-progress", Static).visual)
         assert "Talk first (confidence):" in progress
-        assert "Talk about kr1" in progress
+        assert "Talk about KR1" in progress
         picker = app.screen.query_one(KrPicker)
         assert "⚑" in str(picker.get_option_at_index(0).prompt)
         assert "⚑" not in str(picker.get_option_at_index(1).prompt)
