@@ -53,8 +53,10 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<|~&@#$])")
 # and ratios ("10:00-12:00", "3:1:2") stay as they are for a reader of the plain text.
 _MD_EMOJI = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
 _DIGIT_EMOJI = frozenset({"+1", "-1", "100", "1234"})
-# What only counts at the start of a line: lists, quotes, headings' underlines, breaks.
-_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=>])")
+# What only counts at the start of a line, and only as CommonMark reads it there: a list item
+# ("1." or "1)" or "-" or "+" followed by a space or nothing), a quote (">"), or a line of
+# only "-" or "=" (a heading's underline or a break). "15.1%", "0.8" or "-3%" stay as typed.
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)|^(>)|^([-=])(?=[-=\s]*$)")
 
 
 def _break_emoji(match: re.Match[str]) -> str:
@@ -73,7 +75,13 @@ def md(text: str) -> str:
     """
     flat = " ".join(visible(text, keep_newlines=True).split())
     inline = _MD_EMOJI.sub(_break_emoji, _MD_INLINE.sub(r"\\\1", flat))
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", inline)
+    return _MD_LINE_START.sub(_escape_marker, inline)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    if match[1]:
+        return f"{match[1]}\\{match[2]}"
+    return "\\" + match[0]
 
 
 def md_block(text: str) -> str:
