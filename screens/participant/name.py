@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrworkshop import actions
+from okrworkshop import actions, rules
+from okrworkshop.model import Workshop
 from screens.participant.lists import KeyedList
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -93,9 +94,17 @@ class NameScreen(Screen[None]):
         """Join through the app's write queue; a refusal or a failed save is said here and the
         name stays in the box."""
         app = self.participant_app
-        outcome = await app.change(actions.join, name).wait()
+        outcome = await app.change(_join_in_person, name).wait()
         if outcome.ok:
             app.joined(cast(str, outcome.value))
             return
         self.query_one("#join-problem", Static).update(shown_line(outcome.error or ""))
         self.query_one("#name", Input).focus()
+
+
+def _join_in_person(ws: Workshop, name: str) -> str:
+    """``actions.join``, with a refused name told to the person in their own words."""
+    try:
+        return actions.join(ws, name)
+    except rules.NotAParticipant as refused:
+        raise rules.RuleError(refused.their_words) from refused
