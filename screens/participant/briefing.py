@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from okrworkshop import rules
 from okrworkshop.model import Status, Workshop
+from screens.participant.footer import PartFooter
 from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING
 from screens.participant.room import due_phrase, room_now, room_part
 from screens.user_text import labelled, shown
@@ -177,7 +178,7 @@ class BriefingScreen(Screen[None]):
                 else f"{GO_ON.get(room_part(ws), 'Start drafting')} (Enter)"
             )
             yield Button(label, variant="primary", id="start")
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         self.query_one("#briefing", VerticalScroll).focus()

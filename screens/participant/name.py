@@ -15,11 +15,12 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Workshop
+from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -66,7 +67,7 @@ class NameScreen(Screen[None]):
                     *[Option(shown_line(p, 60), id=str(i)) for i, p in enumerate(ws.participants)],
                     id="people",
                 )
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

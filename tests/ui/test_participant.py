@@ -433,3 +433,26 @@ async def test_quit_anyway_discards_what_was_typed(
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert store.get(workshop.id).objectives == []
+
+
+@pytest.mark.parametrize("web", [False, True])
+async def test_in_a_browser_the_footer_shows_words_to_tap_not_keys(
+    store: Store, workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, web: bool
+) -> None:
+    """On a phone, "esc Menu f7 Context ^q Quit f1 Help" names keys it does not have."""
+    from screens.participant.app import ParticipantApp
+
+    monkeypatch.setattr(ParticipantApp, "is_web", property(lambda app: web))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await to_drafting(pilot)
+        items = [str(key.render()).strip() for key in app.screen.query("FooterKey")]
+        assert "Menu" in " ".join(items) and "Context" in " ".join(items)
+        if web:
+            assert {"Menu", "Context", "Quit", "Help"} <= set(items)
+            assert not any(key in " ".join(items) for key in ("esc", "f7", "^q", "f1"))
+        else:
+            assert "esc Menu" in items and "f7 Context" in items
+        await pilot.click("FooterKey", offset=(1, 0))  # the first word is tappable (Menu)
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MenuScreen"
