@@ -267,7 +267,7 @@ async def walk_in(reader: Reader, name: str) -> None:
     """What a participant does first: their name, the briefing, then the drafting screen."""
     reader.seen = ""
     await reader.ws.send_str(json.dumps(["stdin", name + "\r"]))
-    await reader.until("Start drafting")
+    await reader.until("Hello ")
     await reader.ws.send_str(json.dumps(["stdin", "\r"]))
     await reader.until("draft objectives")
 
