@@ -19,7 +19,12 @@ cases interleaved round by round after one warm-up round, so a busy machine slow
 
 Then, with the largest crowd connected and idle on the first screen: the CPU time each app
 spent to reach it, the CPU it uses while idle (10 s sample), and its memory (PSS: shared pages
-split among the processes sharing them; the fork server's own counted once, apart).
+split among the processes sharing them; the fork server's own counted once, apart; RSS: every
+page a process maps, shared or not). Memory is read from ``/proc/PID/smaps_rollup`` (PSS) and
+``/proc/PID/stat`` (RSS), median over the sessions. The first screen ("Who are you?") is the
+lightest a session gets, so for the participant app the same crowd then joins as it would in a
+workshop (each types its own name, reads the briefing, goes on to the drafting screen) and its
+memory is read again once idle there: that second figure is what a session in use costs.
 """
 
 from __future__ import annotations
@@ -236,16 +241,49 @@ async def first_screen(
     return time.perf_counter() - started
 
 
+class Reader:
+    """Reads one session's output all along (so that it answers the server's heartbeat while
+    the crowd sits idle), keeping the screen text seen since ``clear``."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.seen = ""
+        self.task = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.seen += message.data.decode("utf-8", "replace")
+
+    async def until(self, text: str) -> None:
+        async with asyncio.timeout(SCREEN_TIMEOUT):
+            while text not in ANSI.sub("", self.seen):
+                if self.task.done():
+                    raise RuntimeError("the session ended on its way in")
+                await asyncio.sleep(0.05)
+
+
+async def walk_in(reader: Reader, name: str) -> None:
+    """What a participant does first: their name, the briefing, then the drafting screen."""
+    reader.seen = ""
+    await reader.ws.send_str(json.dumps(["stdin", name + "\r"]))
+    await reader.until("Hello ")
+    await reader.ws.send_str(json.dumps(["stdin", "\r"]))
+    await reader.until("draft objectives")
+
+
 async def crowd(
     server: Server, marker: str, size: int, cost: dict[str, float] | None
 ) -> list[float]:
-    """``size`` sessions at once; with ``cost``, also what they cost once all are idle."""
+    """``size`` sessions at once; with ``cost``, also what they cost once all are idle (and,
+    for the participant app, again once all have joined and reached the drafting screen)."""
     keep: list[object] = []
     async with aiohttp.ClientSession() as session:
         waits = await asyncio.gather(
             *(first_screen(session, server, marker, keep) for _ in range(size))
         )
         if cost is not None:
+            readers = [Reader(ws) for ws in keep]  # type: ignore[arg-type]
             apps, forks = apps_of(server)
             cost["sessions"] = len(apps)
             cost["start_cpu_ms"] = statistics.median(cpu_seconds(p) for p in apps) * 1000
@@ -263,6 +301,14 @@ async def crowd(
             cost["rss_mb"] = statistics.median(rss_mb(p) for p in apps)
             cost["fork_server_pss_mb"] = sum(pss_mb(p) for p in forks)
             cost["server_pss_mb"] = pss_mb(server.process.pid)
+            if marker == "Who are you?":
+                await asyncio.gather(
+                    *(walk_in(reader, f"Participant {n}") for n, reader in enumerate(readers))
+                )
+                await asyncio.to_thread(settled, apps)
+                await asyncio.sleep(2)  # the drafting screen's timers settle
+                cost["joined_pss_mb"] = statistics.median(pss_mb(p) for p in apps)
+                cost["joined_rss_mb"] = statistics.median(rss_mb(p) for p in apps)
         for ws in keep:
             await ws.close()  # type: ignore[attr-defined]
     wait_for(lambda: not apps_of(server)[0], "every session's app to end")
@@ -410,15 +456,20 @@ def report(args: argparse.Namespace, cases: list[Case], crowds: list[int], load:
         )
     print(f"\nPer session, {max(crowds)} connected and idle on the first screen (medians)\n")
     print(
-        "| case | CPU to first screen | idle CPU | PSS | RSS | fork server (CPU, PSS) "
-        "| server PSS |"
+        "| case | CPU to first screen | idle CPU | PSS | RSS | joined: PSS | joined: RSS "
+        "| fork server (CPU, PSS) | server PSS |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, c in costs.items():
         if c:
+            joined = (
+                f"{c['joined_pss_mb']:.1f} MB | {c['joined_rss_mb']:.1f} MB"
+                if "joined_pss_mb" in c
+                else "— | —"
+            )
             print(
                 f"| {name} | {c['start_cpu_ms']:.0f} ms | {c['idle_cpu_percent']:.1f}% "
-                f"| {c['pss_mb']:.1f} MB | {c['rss_mb']:.1f} MB "
+                f"| {c['pss_mb']:.1f} MB | {c['rss_mb']:.1f} MB | {joined} "
                 f"| {c['fork_server_cpu_ms']:.0f} ms, {c['fork_server_pss_mb']:.1f} MB "
                 f"| {c['server_pss_mb']:.1f} MB |"
             )

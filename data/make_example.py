@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from okrworkshop import actions, tracking
 from okrworkshop.actions import KeyResultFields
 from okrworkshop.export import EXPORT_FORMAT, EXPORT_VERSION
 from okrworkshop.model import Check, Review, Stage, Workshop
+from okrworkshop.sample import SEEN_FROM
 from okrworkshop.store import Store
 
 HERE = Path(__file__).resolve().parent
 PACKAGED = HERE.parent / "okrworkshop" / "example_workshop.json"  # what the app's welcome opens
 FIXED_TIME = "2026-12-14T09:00:00+00:00"
-LAST_CHECK_IN = date(2027, 2, 22)  # the example is seen from the Monday of week 8
+LAST_CHECK_IN = SEEN_FROM  # the example is seen from the Monday of week 8 (its latest)
 
 # Eight Mondays of check-ins: (key result, date, value, confidence, note, who or "" for owner).
 # kr1 climbs close to the pace the calendar asks for, kr2 stalls on a blocker (behind, with

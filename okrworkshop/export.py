@@ -27,6 +27,7 @@ from .kr_names import kr_labels, label_for
 from .model import (
     CONTEXT_LABELS,
     Check,
+    CheckIn,
     Initiative,
     KeyResult,
     KrKind,
@@ -54,8 +55,10 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<|~&@#$])")
 # and ratios ("10:00-12:00", "3:1:2") stay as they are for a reader of the plain text.
 _MD_EMOJI = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
 _DIGIT_EMOJI = frozenset({"+1", "-1", "100", "1234"})
-# What only counts at the start of a line: lists, quotes, headings' underlines, breaks.
-_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=>])")
+# What only counts at the start of a line, and only as CommonMark reads it there: a list item
+# ("1." or "1)" or "-" or "+" followed by a space or nothing), a quote (">"), or a line of
+# only "-" or "=" (a heading's underline or a break). "15.1%", "0.8" or "-3%" stay as typed.
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)|^(>)|^([-=])(?=[-=\s]*$)")
 
 
 def _break_emoji(match: re.Match[str]) -> str:
@@ -74,7 +77,13 @@ def md(text: str) -> str:
     """
     flat = " ".join(visible(text, keep_newlines=True).split())
     inline = _MD_EMOJI.sub(_break_emoji, _MD_INLINE.sub(r"\\\1", flat))
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", inline)
+    return _MD_LINE_START.sub(_escape_marker, inline)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    if match[1]:
+        return f"{match[1]}\\{match[2]}"
+    return "\\" + match[0]
 
 
 def md_block(text: str) -> str:
@@ -424,11 +433,32 @@ def _status_words(ws: Workshop, today: date) -> str:
             return "Draft: not final yet"
 
 
-def _confidence_cell(p: KrProgress) -> str:
+def _confidence_words(p: KrProgress) -> str:
     if p.confidence is None:
-        return "—"
+        return ""
     arrow = f" {p.trend.arrow}" if p.trend else ""
-    return f"{p.confidence}/10{arrow}"
+    return f"; confidence {p.confidence}/10{arrow}"
+
+
+def _standing_item(label: str, p: KrProgress) -> str:
+    """One key result's line in the progress list: where it stands first, then the bar, then
+    its numbers. A list rather than a table: it reflows to any width, a phone's included."""
+    if p.progress is not None:
+        expected = f", {p.expected_percent} expected by then" if p.expected_percent else ""
+        how_far = f" `{progress_bar(p.progress)}` {p.percent} of the way{expected}."
+    else:
+        how_far = ""
+    numbers = f"{md(p.movement)} (baseline → latest → target){_confidence_words(p)}."
+    return f"- **{label}:** {p.standing.value}.{how_far}  \n  {numbers}"
+
+
+def _checkin_item(c: CheckIn) -> str:
+    """ "2027-02-22: **15.1%**, confidence 8/10, by Chen. Back on pace." """
+    confidence = f", confidence {c.confidence}/10" if c.confidence is not None else ""
+    who = f", by {md(c.author)}" if c.author.strip() else ""
+    note = f" {md(c.note)}" if c.note.strip() else ""
+    value = md(c.value) if c.value.strip() else "—"
+    return f"- {c.date.isoformat()}: **{value}**{confidence}{who}.{note}"
 
 
 def progress_section(ws: Workshop, today: date) -> list[str]:
@@ -439,22 +469,9 @@ def progress_section(ws: Workshop, today: date) -> list[str]:
     report = workshop_progress(ws, today)
     numbers = key_result_numbers(ws)
     lines = ["## Progress", "", f"As of {today.isoformat()}: {report.clock.describe()}.", ""]
-    rows = []
-    for p in report.key_results:
-        bar = f"`{progress_bar(p.progress)}` {p.percent}" if p.progress is not None else "—"
-        rows.append(
-            [
-                numbers[p.kr_id],
-                md(p.movement),
-                bar,
-                p.expected_percent or "—",
-                p.standing.value,
-                _confidence_cell(p),
-            ]
-        )
-    header = ["#", "Baseline → latest → target", "Progress", "Expected by then", "Status"]
-    lines += [*_table([*header, "Confidence"], rows), ""]
+    lines += [_standing_item(numbers[p.kr_id], p) for p in report.key_results]
     lines += [
+        "",
         "_Progress is (latest − baseline) ÷ (target − baseline); it is compared with the "
         "share of the cycle gone by on the day of the latest check-in._",
         "",
@@ -469,17 +486,7 @@ def progress_section(ws: Workshop, today: date) -> list[str]:
         if not p.checkins:
             lines += ["_No check-ins yet._", ""]
             continue
-        history = [
-            [
-                c.date.isoformat(),
-                _cell(c.value),
-                f"{c.confidence}/10" if c.confidence is not None else "—",
-                _cell(c.note),
-                _cell(c.author),
-            ]
-            for c in reversed(p.checkins)
-        ]
-        lines += [*_table(["Date", "Value", "Confidence", "Note", "Who"], history), ""]
+        lines += [*(_checkin_item(c) for c in reversed(p.checkins)), ""]  # newest first
     return lines
 
 

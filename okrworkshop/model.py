@@ -973,6 +973,10 @@ class Workshop:
     last_cycle: LastCycle | None = None
     archived: bool = False
     """Hidden from lists (``list --all`` shows it); nothing else changes."""
+    example: bool = False
+    """A copy of the example, opened from the welcome screen to look around in: the command
+    line never takes it for "the only workshop" (``-w ID`` still finds it). Saved only when
+    set, so no other workshop's file changes."""
 
     # --- lookups used everywhere; they never mutate ---
 
@@ -1031,6 +1035,7 @@ class Workshop:
             "follows": self.follows,
             "last_cycle": self.last_cycle.to_dict() if self.last_cycle else None,
             "archived": self.archived,
+            **({"example": True} if self.example else {}),
         }
 
     @classmethod
@@ -1066,6 +1071,7 @@ class Workshop:
             follows=_opt_str(d, "follows"),
             last_cycle=_opt_last_cycle(d),
             archived=_bool(d, "archived", False),
+            example=_bool(d, "example", False),
         )
 
 

@@ -57,16 +57,10 @@ def code_block(command: str) -> list[str]:
     return [fence, flat, fence]
 
 
-def _when(ws: Workshop) -> str:
-    s = ws.settings
-    parts = [day_words(s.meeting_date) if s.meeting_date else "", md(s.meeting_time)]
-    return ", ".join(part for part in parts if part)
-
-
 def _header(ws: Workshop) -> list[str]:
     due = ws.settings.drafts_due
     facts: list[Fact] = [
-        ("When", _when(ws)),
+        ("When", md(rules.meeting_when(ws))),
         ("Where", md(ws.settings.meeting_place)),
         ("Drafts due", day_words(due) if due else ""),
         ("Team", md(ws.team)),

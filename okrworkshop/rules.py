@@ -49,7 +49,7 @@ from .numbers import (
     read_ends,
     refusal,
 )
-from .text import plural
+from .text import day_words, plural
 
 if TYPE_CHECKING:
     from .smart import KeyResultLint
@@ -87,6 +87,29 @@ class RuleError(Refused, ValueError):
 
 
 # --- text people type -----------------------------------------------------------------------
+
+
+class NotAParticipant(RuleError):
+    """A name that may not join: neither a participant nor the facilitator, and joining is
+    not open. The message is for the command line; a person joining on their own screen is
+    told in ``their_words``."""
+
+    def __init__(self, name: str, participants: list[str]) -> None:
+        self.name = name
+        people = ", ".join(participants) or "nobody yet"
+        super().__init__(
+            f"{name} is not a participant of this workshop (participants: {people}). "
+            f"Ask the facilitator to add them, e.g. okrworkshop participant add {name!r}."
+        )
+
+    @property
+    def their_words(self) -> str:
+        """For the person typing their own name (in a terminal or a browser): no command, as
+        only the facilitator can add them."""
+        return (
+            f"{self.name} is not on this workshop's list of people. Pick your name from the "
+            "list, or ask the facilitator to add you and try again."
+        )
 
 
 def _require_valid_unicode(value: str, what: str) -> None:
@@ -158,6 +181,14 @@ def clean_meeting_time(value: str) -> str:
     return text
 
 
+def meeting_when(ws: Workshop) -> str:
+    """When the workshop meets, as people read it: "Monday 2026-12-14, 10:00-12:30 CET", or
+    the part of it that is set ("" when neither is)."""
+    s = ws.settings
+    parts = [day_words(s.meeting_date) if s.meeting_date else "", " ".join(s.meeting_time.split())]
+    return ", ".join(part for part in parts if part)
+
+
 def find_participant(ws: Workshop, name: str) -> str | None:
     """The participant's name as stored, matched without regard to case or extra spaces."""
     wanted = " ".join(name.split()).casefold()
@@ -171,11 +202,7 @@ def require_participant(ws: Workshop, name: str) -> str:
     found = find_participant(ws, clean)
     if found is not None or ws.settings.open_joining:
         return found or clean
-    people = ", ".join(ws.participants) or "nobody yet"
-    raise RuleError(
-        f"{clean} is not a participant of this workshop (participants: {people}). "
-        f"Ask the facilitator to add them, e.g. okrworkshop participant add {clean!r}."
-    )
+    raise NotAParticipant(clean, ws.participants)
 
 
 # --- editing and stages ---------------------------------------------------------------------

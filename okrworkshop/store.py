@@ -756,15 +756,17 @@ class Store:
     def resolve(self, workshop_id: str | None) -> Workshop:
         """The workshop the user meant: the given id, or the only one in the file.
 
-        Without an id, archived workshops do not count: after starting the next cycle and
-        archiving the old one, the new one is "the only one" again. An id finds any workshop.
+        Without an id, archived workshops and a copy of the example do not count: after
+        starting the next cycle and archiving the old one, or after a look at the example, the
+        team's workshop is "the only one" again. An id finds any workshop.
         """
         workshops = self.workshops()
         if workshop_id is not None:  # an empty -w "" is a mistake, not "the only one"
             return self._match(workshop_id, workshops)
         if len(workshops) == 1:
             return workshops[0]
-        active = [w for w in workshops if not w.archived]
+        own = [w for w in workshops if not w.example]
+        active = [w for w in own if not w.archived]
         if len(active) == 1:
             return active[0]
         if not workshops:
@@ -772,8 +774,8 @@ class Store:
                 f"There is no workshop in {self.path} yet. Create one with: "
                 f"okrworkshop new --team TEAM --cycle '2027 Q1'"
             )
-        which = "workshops" if len(active) in (0, len(workshops)) else "workshops not archived"
-        shown = active or workshops
+        which = "workshops" if len(active) in (0, len(own)) else "workshops not archived"
+        shown = active or own or workshops
         raise NotFound(
             f"{self.path} holds {len(shown)} {which}; choose one with -w ID: {_describe(shown)}."
         )

@@ -8,13 +8,15 @@ come back from the core as sentences and are shown as they are.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.reactive import reactive
@@ -25,6 +27,9 @@ from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_p
 from okrworkshop.store import FileSignature, WorkshopSource
 from okrworkshop.text import shorten, visible
 from screens.writes import RETRY_SECONDS, Change, Outcome, WriteQueue
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
 
 POLL_SECONDS = 1.0
 FAILURE_NOTE_SECONDS = 10.0
@@ -111,6 +116,47 @@ class WorkshopApp(App[None]):
         self.save_trouble: str | None = None
         """Why the last save failed, while saving fails (None once a save works again)."""
         self._told: tuple[str, float] | None = None
+        self._ending: asyncio.Task[None] | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, made to survive the terminal hanging up (see
+        ``screens.closing``)."""
+        from screens.closing import hangup_safe
+
+        return hangup_safe(super().get_driver_class())
+
+    def end_when_closed(self) -> None:
+        """A terminal closed under the app (SIGHUP) or the process told to end (SIGTERM, as
+        when ``serve`` stops): save what waits, then exit the ordinary way, so that screens
+        keep what was typed but not added; and end the process for sure within a few seconds
+        whatever happens (see ``screens.closing``). Call it once the app runs. (Under Pilot
+        there is no terminal to lose, and the test process's own signals are left alone.)"""
+        if self.is_headless:
+            return
+        from screens.closing import Watchdog
+
+        watchdog = Watchdog()
+        loop = asyncio.get_running_loop()
+
+        def closing(signum: int, _frame: object) -> None:
+            # A plain signal handler, not the loop's: it runs even while the loop is stuck.
+            watchdog.start(128 + signum)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog ends it
+                loop.call_soon_threadsafe(self._closed_under)
+
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)  # Windows has no SIGHUP
+            if number is not None:
+                with contextlib.suppress(ValueError, OSError):  # not the main thread
+                    signal.signal(number, closing)
+
+    def _closed_under(self) -> None:
+        if self._ending is None:
+            self._ending = asyncio.ensure_future(self._save_and_end())
+
+    async def _save_and_end(self) -> None:
+        await self._save_what_waits()
+        self.exit()
 
     def holds(self, field_key: str) -> bool:
         """Whether a field's text on screen must stay (see ``WriteQueue.holds``)."""

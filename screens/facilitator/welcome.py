@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from okrworkshop import rules, tracking
 from okrworkshop.model import Workshop
-from okrworkshop.sample import example_workshop
+from okrworkshop.sample import example_copy
 from okrworkshop.store import StoreError
 from okrworkshop.text import plural
 from screens.dialogs.modals import confirm
@@ -231,19 +231,16 @@ class WelcomeScreen(Screen[None]):
             self.notify("Highlight a workshop (or the example) to see its check-ins.", markup=False)
 
     def action_example(self, after: str | None = None) -> None:
-        """Open the example; a copy made earlier is reopened rather than copied again.
+        """Open the example, dated around today; a copy made earlier is reopened while today
+        still falls in its cycle, rather than copied again.
         ``after``: open it on an after-the-room screen (the check-ins) instead of its step."""
-        example = example_workshop()
-        example.team = f"{example.team} (example)"  # never mistaken for the team's own workshop
+        today = self.okr_app.options.today()
         for ws in self.okr_app.store.workshops():
-            if (ws.team, ws.cycle.label, ws.created) == (
-                example.team,
-                example.cycle.label,
-                example.created,
-            ):
+            start, end = ws.cycle.start, ws.cycle.end
+            if ws.example and start is not None and end is not None and start <= today <= end:
                 self.okr_app.open_workshop(ws, after=after)
                 return
-        self.okr_app.create_workshop(example, after=after)
+        self.okr_app.create_workshop(example_copy(today), after=after)
 
 
 def _toggle_archive(ws: Workshop) -> Workshop:

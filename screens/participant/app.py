@@ -10,9 +10,6 @@ room: every working screen says what the room is doing, and a note says when it 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
 from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
@@ -73,7 +70,7 @@ class ParticipantApp(WorkshopApp):
     def on_mount(self) -> None:
         assert self.workshop_id is not None
         self.start_watching()
-        self._catch_closing()
+        self.end_when_closed()
         self.watch(self, "workshop", self._room_moved)
         self.show_workshop(self.store.get(self.workshop_id))
         if self.person is None:
@@ -96,18 +93,6 @@ class ParticipantApp(WorkshopApp):
             self.switch_screen(BriefingScreen())
         else:
             self.push_screen(BriefingScreen())
-
-    def _catch_closing(self) -> None:
-        """A terminal window closed (SIGHUP) or the process told to end (SIGTERM, as when
-        ``serve`` stops) is the screen closed under the person: exit the ordinary way, so the
-        drafting screen keeps what they typed but did not add. (Under Pilot there is no
-        terminal to lose, and the test process's own signals are left alone.)"""
-        if self.is_headless:
-            return
-        loop = asyncio.get_running_loop()
-        for closing in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(closing, self.exit)
 
     def _room_moved(self, ws: Workshop | None) -> None:
         """Say once when the room moves on to a part the person takes part in (their screen

@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from okrworkshop import rules
-from okrworkshop.model import CONTEXT_LABELS, Workshop
+from okrworkshop.model import CONTEXT_LABELS, Status, Workshop
+from screens.participant.footer import PartFooter
 from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING
 from screens.participant.room import due_phrase, room_now, room_part
 from screens.user_text import labelled, shown
@@ -64,6 +65,37 @@ def _cycle_line(ws: Workshop) -> Content:
         dates=dates,
         by=facilitated,
     )
+
+
+def meeting_line(ws: Workshop) -> Content | None:
+    """When and where the workshop meets (None once the OKR is final, or when neither is
+    set): "Workshop: Monday 2026-12-14, 10:00-12:30 CET · Room 4.12"."""
+    if ws.status is Status.FINAL:
+        return None
+    parts = [rules.meeting_when(ws), " ".join(ws.settings.meeting_place.split())]
+    said = " · ".join(part for part in parts if part)
+    return labelled("[b]Workshop:[/b] $said", said=said) if said else None
+
+
+def okr_sections(ws: Workshop) -> list[tuple[str, Content]]:
+    """Once it is final, the OKR itself: the objective, then each key result as the handout
+    names it, with its owner and deadline."""
+    focus = ws.focus_objective
+    if ws.status is not Status.FINAL or focus is None:
+        return []
+    from okrworkshop.export import key_result_numbers  # only needed once the OKR is final
+
+    numbers = key_result_numbers(ws)
+    lines = []
+    for kr in ws.key_results:
+        details = [f"owner {kr.owner}" if kr.owner.strip() else ""]
+        details.append(f"due {kr.deadline.isoformat()}" if kr.deadline else "")
+        said = ", ".join(d for d in details if d)
+        lines.append(f"{numbers[kr.id]}  {kr.statement}" + (f" ({said})" if said else ""))
+    parts = [("The objective", shown(focus.text))]
+    if lines:
+        parts.append(("Key results", shown("\n".join(lines))))
+    return parts
 
 
 def context_sections(ws: Workshop) -> list[tuple[str, Content]]:
@@ -121,7 +153,13 @@ class BriefingScreen(Screen[None]):
         person = app.person or ""
         with VerticalScroll(id="briefing"):
             yield Static(_cycle_line(ws), id="briefing-cycle")
+            meeting = meeting_line(ws)
+            if meeting is not None:
+                yield Static(meeting, id="briefing-meeting")
             yield Static(ask_text(ws, person, app.today()), id="briefing-ask")
+            for title, body in okr_sections(ws):
+                yield Static(Content.styled(title, "bold"), classes="section")
+                yield Static(body, classes="briefing-body okr")
             sections = context_sections(ws)
             if not sections:
                 yield Static(
@@ -140,7 +178,7 @@ class BriefingScreen(Screen[None]):
                 else f"{GO_ON.get(room_part(ws), 'Start drafting')} (Enter)"
             )
             yield Button(label, variant="primary", id="start")
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         self.query_one("#briefing", VerticalScroll).focus()

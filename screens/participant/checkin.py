@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Sparkline, Static
+from textual.widgets import Input, Sparkline, Static
 
 from okrworkshop import participation, rules, tracking
 from okrworkshop.kr_names import kr_label
@@ -33,6 +33,7 @@ from okrworkshop.numbers import with_unit
 from okrworkshop.progress import CycleClock, KrProgress, implausible, kr_progress, progress_bar
 from okrworkshop.text import plural
 from screens.dialogs.tracking import odd_value_question, refusal
+from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
 from screens.participant.parts import CHECKIN
@@ -87,7 +88,7 @@ class CheckinScreen(PartScreen):
                         box.select_on_focus = False
                         yield box
                 yield StatusLine(id="checkin-status", news_seconds=None)
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

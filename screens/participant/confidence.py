@@ -15,13 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrworkshop import participation
 from okrworkshop.confidence import confidence_summary
 from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CONFIDENCE_VOTE_MAX, KeyResult, Workshop
 from okrworkshop.text import plural
+from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
 from screens.participant.parts import CONFIDENCE
@@ -64,7 +65,7 @@ class ConfidenceScreen(PartScreen):
         yield Static("", id="confidence-status")
         yield KeyedList(id="krs")
         yield Static("", id="confidence-detail")
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from okrworkshop import participation
@@ -28,6 +28,7 @@ from okrworkshop.model import Workshop
 from okrworkshop.smart import lint_objective, lint_sentence
 from okrworkshop.text import shorten
 from screens.dialogs.modals import TextPrompt, confirm
+from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
 from screens.participant.parts import DRAFTING
@@ -99,7 +100,7 @@ class DraftingScreen(PartScreen):
                 yield OwnList(id="my-ideas")
         yield Static("", id="others-title", classes="section")
         yield KeyedList(id="others")
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -15,10 +15,12 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrworkshop import actions
+from okrworkshop import actions, rules
+from okrworkshop.model import Workshop
+from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -65,7 +67,7 @@ class NameScreen(Screen[None]):
                     *[Option(shown_line(p, 60), id=str(i)) for i, p in enumerate(ws.participants)],
                     id="people",
                 )
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -93,9 +95,17 @@ class NameScreen(Screen[None]):
         """Join through the app's write queue; a refusal or a failed save is said here and the
         name stays in the box."""
         app = self.participant_app
-        outcome = await app.change(actions.join, name).wait()
+        outcome = await app.change(_join_in_person, name).wait()
         if outcome.ok:
             app.joined(cast(str, outcome.value))
             return
         self.query_one("#join-problem", Static).update(shown_line(outcome.error or ""))
         self.query_one("#name", Input).focus()
+
+
+def _join_in_person(ws: Workshop, name: str) -> str:
+    """``actions.join``, with a refused name told to the person in their own words."""
+    try:
+        return actions.join(ws, name)
+    except rules.NotAParticipant as refused:
+        raise rules.RuleError(refused.their_words) from refused

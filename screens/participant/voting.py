@@ -15,10 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrworkshop import participation, rules
 from okrworkshop.model import Objective, Workshop
+from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList, fill
 from screens.participant.part import PartScreen
 from screens.participant.parts import VOTING
@@ -51,7 +52,7 @@ class VotingScreen(PartScreen):
         yield from self.compose_top()
         yield Static("", id="ballot-status")
         yield Ballot(id="ballot")
-        yield Footer(compact=True)
+        yield PartFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

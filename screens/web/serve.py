@@ -13,6 +13,9 @@ gets a process. This module adds what it lacks:
   process still running afterwards is terminated, then killed. If the server itself dies, the
   kernel sends each app SIGTERM (Linux), so no session outlives it;
 - an app that ends (quit, crash, failed start) ends its browser session too;
+- a websocket frame the page would never send (not JSON, a wrong shape, keys that are not
+  valid Unicode, a size out of range) is logged in one line and skipped: the session goes on;
+  no directory under ``/static/`` is listed;
 - a page of its own (``page/``): a viewport for phones, a font served from here (the page
   asks no other host for anything, which a Content-Security-Policy enforces), the keyboard in
   the terminal once the app draws, the product, team and cycle as the tab's title, and a plain
@@ -48,7 +51,8 @@ from pathlib import Path
 from typing import Protocol
 
 import aiohttp_jinja2
-from aiohttp import WSCloseCode, web
+import jinja2
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
@@ -85,6 +89,10 @@ BROWSER_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 """What ``secrets.token_urlsafe(32)`` gives: the only browser cookie values we keep."""
 QUIT_GRACE = 3.0
 """Seconds a session's app gets to quit when asked, then to end on SIGTERM, before SIGKILL."""
+MAX_CELLS = 2000
+"""The widest (and tallest) terminal a session may ask for, in cells."""
+BAD_FRAMES_LOGGED = 10
+"""Bad frames logged per session; past it, one more line says the rest go unlogged."""
 
 
 class ServeError(Exception):
@@ -293,6 +301,62 @@ def _quiet_reaping(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("Unknown child process pid")
 
 
+@dataclass(frozen=True)
+class Frame:
+    """One message from the page's terminal, checked: what textual.js sends, and nothing else."""
+
+    kind: str
+    """stdin, resize, ping, blur or focus."""
+    data: bytes = b""
+    """stdin: the keys, UTF-8."""
+    size: tuple[int, int] = (0, 0)
+    """resize: (width, height) in cells."""
+    tag: str = ""
+    """ping: what the pong sends back."""
+
+
+def read_frame(text: str) -> Frame | str:
+    """The frame in a websocket text message, or why it is not one (a short phrase for the log).
+
+    The page sends ``["stdin", keys]``, ``["resize", {"width": W, "height": H}]``,
+    ``["ping", tag]``, ``["blur"]`` and ``["focus"]``; anything else came from elsewhere.
+    """
+    try:
+        envelope = json.loads(text)
+    except ValueError:
+        return "not JSON"
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return "not a list that starts with its kind"
+    kind, rest = envelope[0], envelope[1:]
+    if kind in ("blur", "focus"):
+        return Frame(kind)
+    if kind == "stdin" and len(rest) == 1 and isinstance(rest[0], str):
+        try:
+            return Frame(kind, data=rest[0].encode("utf-8"))
+        except UnicodeEncodeError:
+            return "stdin that is not valid Unicode"
+    if kind == "ping" and len(rest) == 1 and isinstance(rest[0], str) and len(rest[0]) <= 64:
+        return Frame(kind, tag=rest[0])
+    if kind == "resize" and len(rest) == 1 and isinstance(rest[0], dict):
+        width, height = rest[0].get("width"), rest[0].get("height")
+        if _cells(width) and _cells(height):
+            return Frame(kind, size=(width, height))  # type: ignore[arg-type]  # checked
+        return "resize without a width and height in cells"
+    if kind in ("stdin", "ping", "resize"):
+        return f"{kind} with data of the wrong shape"
+    return "of an unknown kind"
+
+
+def _cells(value: object) -> bool:
+    return type(value) is int and 1 <= value <= MAX_CELLS
+
+
+def _describe(text: str) -> str:
+    """The start of a frame, printable and short, for the log line."""
+    shown = ascii(text[:40])
+    return shown + ("..." if len(text) > 40 else "")
+
+
 class AppProcess(Protocol):
     """What serve uses of a session's process: asyncio's, or a warm-started fork's."""
 
@@ -431,7 +495,19 @@ class WorkshopServer(Server):
     # --- what textual-serve builds, plus our guard and page -------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
+        # textual-serve's application (1.1.x), less its directory listings under /static/.
+        app = web.Application()
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/download/{key}", self.handle_download, name="download"),
+                web.static("/static", self.statics_path, show_index=False, name="static"),
+            ]
+        )
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         app.router.add_get(PAGE_SCRIPT, self.handle_page_script)
         app.middlewares.append(self.guard)
         app.on_shutdown.append(self.close_sessions)
@@ -590,8 +666,8 @@ class WorkshopServer(Server):
     async def _run_session(self, request: web.Request, websocket: web.WebSocketResponse) -> None:
         # Mirrors textual_serve.server.Server.handle_websocket (1.1.x), but the app is tracked
         # and ended for sure (textual-serve waits forever for an app that does not quit).
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width = min(max(to_int(request.query.get("width", "80"), 80), 1), MAX_CELLS)
+        height = min(max(to_int(request.query.get("height", "24"), 24), 1), MAX_CELLS)
         browser = self._browser_id(request)
         app_service: _TrackedAppService | None = None
         try:
@@ -621,6 +697,36 @@ class WorkshopServer(Server):
         finally:
             if app_service is not None:
                 await self._end_app(app_service)
+
+    async def _process_messages(  # type: ignore[override]  # ours: a _TrackedAppService
+        self, websocket: web.WebSocketResponse, app_service: _TrackedAppService
+    ) -> None:
+        """The browser's frames to the app, as textual-serve does, but a frame the page would
+        never send is logged in one line and skipped: the session goes on."""
+        bad = 0
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            frame = read_frame(message.data)
+            if isinstance(frame, str):
+                bad += 1
+                if bad <= BAD_FRAMES_LOGGED:
+                    log.warning(
+                        "A browser sent a frame %s (%s); ignored.", frame, _describe(message.data)
+                    )
+                if bad == BAD_FRAMES_LOGGED:
+                    log.warning("Further bad frames from that browser are ignored unlogged.")
+                continue
+            if frame.kind == "stdin":
+                await app_service.send_bytes(frame.data)
+            elif frame.kind == "resize":
+                await app_service.set_terminal_size(*frame.size)
+            elif frame.kind == "ping":
+                await websocket.send_json(["pong", frame.tag])
+            elif frame.kind == "blur":
+                await app_service.blur()
+            elif frame.kind == "focus":
+                await app_service.focus()
 
     def _forget(self, browser: str) -> None:
         self.people.pop(browser, None)

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from reading import a4_printable_px, to_html
 
+from okrworkshop import tracking
 from okrworkshop.export import to_markdown
 from okrworkshop.model import Workshop
 from okrworkshop.preread import to_preread
@@ -25,6 +26,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 PHONE = {"width": 414, "height": 896}
 AS_OF = date(2027, 2, 22)  # the Monday of the example's last check-in
+AFTER_END = date(2027, 4, 2)  # two days after the example's cycle ended
 
 # Elements of the handout's core: everything before the first thematic break.
 CORE = """() => {
@@ -121,6 +123,26 @@ def test_the_handout_core_fits_a_phone_without_scrolling_sideways(
         "() => (" + CORE + ")().filter((el) => el.scrollWidth > el.clientWidth + 1).length"
     )
     assert wider == 0
+    page.close()
+
+
+def test_the_whole_graded_handout_fits_a_phone_without_scrolling_sideways(
+    browser: Browser, example: Workshop
+) -> None:
+    """Progress, every check-in and the grade too (the progress table was 573 px wide)."""
+    tracking.set_score(example, "kr2", 0.4, "Typos hide zero results")
+    tracking.set_retro(example, "Check in every Monday.")
+    tracking.record_grade(example, today=AFTER_END)
+    markdown = to_markdown(example, today=AFTER_END)
+    assert "## Progress" in markdown and "## Grade" in markdown
+    page = open_page(browser, markdown, width=PHONE["width"], print_media=False)
+    wider = page.evaluate(
+        "() => [...document.body.querySelectorAll('*')]"
+        ".filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)"
+        ".map((el) => [el.tagName, el.scrollWidth, el.clientWidth])"
+    )
+    assert wider == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     page.close()
 
 

@@ -385,3 +385,65 @@ def test_a_remembered_person_rejoins_only_while_on_the_list(workshop: Seeded) ->
     store.update(workshop.id, lambda ws: actions.add_participant(ws, odd))
     started_afresh = shlex.split(app_command(args(odd) or []))
     assert started_afresh[-1] == f"--as={odd}", "one argument, never read by a shell"
+
+
+BAD_FRAMES = (
+    "not json",
+    "[]",
+    "{}",
+    '["stdin",5]',
+    '["resize",{}]',
+    '["stdin","\\ud800"]',  # valid JSON text for a lone surrogate, which UTF-8 cannot carry
+    '["resize",{"width":"wide","height":true}]',
+    '["resize",{"width":100000000,"height":24}]',
+)
+
+
+async def pong(ws: aiohttp.ClientWebSocketResponse, served: Served, tag: str) -> None:
+    """Send a ping and wait for its pong: proof that the session still reads its frames."""
+    await ws.send_str(f'["ping","{tag}"]')
+    while True:
+        message = await ws.receive(timeout=STEP_TIMEOUT)
+        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), (
+            f"the session ended after a bad frame ({message}); the server said:\n"
+            + "".join(served.stderr)
+        )
+        if message.type == aiohttp.WSMsgType.TEXT and message.json() == ["pong", tag]:
+            return
+
+
+async def test_a_malformed_frame_is_logged_once_and_the_session_goes_on(
+    serve: Callable[..., Served],
+) -> None:
+    """Each frame the page would never send gets one line on the facilitator's console, no
+    traceback, and the same app keeps running and answering."""
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        ws = await session.ws_connect(served.ws_url, headers=session_headers(served))
+        await first_frame(ws, served)
+        apps = session_apps(served.process.pid)
+        for number, frame in enumerate(BAD_FRAMES):
+            await ws.send_str(frame)
+            await pong(ws, served, str(number))
+            assert session_apps(served.process.pid) == apps, frame
+        await ws.send_str('["stdin","x"]')
+        await pong(ws, served, "after")
+        await ws.close()
+    assert served.stop() == 0
+    wait_until(lambda: served.stderr_closed, 10, "the server's stderr to close")
+    said = "".join(served.stderr)
+    assert "Traceback" not in said
+    lines = said.splitlines()
+    assert len(lines) == len(BAD_FRAMES), said
+    assert all(line.startswith("okrworkshop serve: ") for line in lines), said
+    assert all("frame" in line and "ignored" in line for line in lines), said
+
+
+async def test_static_folders_are_not_listed(serve: Callable[..., Served]) -> None:
+    served = serve()
+    for path in ("/static/", "/static", "/static/js", "/static/js/", "/static/fonts/"):
+        status, text, _ = await get(served.origin + path, headers=cookie(served))
+        assert status in (403, 404), path
+        assert "textual.js" not in text and "Index of" not in text, path
+    status, _, _ = await get(served.origin + "/static/js/textual.js", headers=cookie(served))
+    assert status == 200

@@ -10,7 +10,14 @@ from markdown_parse import tokens
 
 from okrworkshop import actions
 from okrworkshop.actions import KeyResultFields
-from okrworkshop.export import EXPORT_VERSION, md, to_json, to_json_document, to_markdown
+from okrworkshop.export import (
+    EXPORT_VERSION,
+    md,
+    md_block,
+    to_json,
+    to_json_document,
+    to_markdown,
+)
 from okrworkshop.model import Check, Review, Workshop
 from okrworkshop.text import visible
 
@@ -124,6 +131,28 @@ def test_md_escapes_every_special_and_keeps_words() -> None:
     )
     assert md("12% -> 18%, plain words") == "12% -> 18%, plain words"
     assert md("1. one") == r"1\. one" and md("> q") == r"\> q" and md("- x") == r"\- x"
+
+
+PLAIN_VALUES = ("15.1%", "0.8", "0.8 → 0.55", "-3%", "+1", "1.5. done", "2027-01-01", "=5", "-x")
+"""Values that mean nothing to markdown anywhere on a line: printed exactly as typed."""
+MARKERS = ("1. one", "1) one", "12.", "- x", "+ x", "-", "+", "> q", "---", "- - -", "===", "=")
+"""Text that would open a list, a quote, a heading or a break at the start of a line."""
+
+
+@pytest.mark.parametrize("value", PLAIN_VALUES + MARKERS)
+def test_md_escapes_only_what_would_change_the_markdown(value: str) -> None:
+    """At the start of a line after another line (where "===" and "---" make a heading), and in
+    a table cell, each reads exactly as typed; only real markers carry a backslash."""
+    if value in PLAIN_VALUES:
+        assert md(value) == value
+    else:
+        assert md(value) != value
+    block = md_block(f"Before\n{value}")
+    assert [t.type for t in tokens(block) if t.type.endswith("_open")] == ["paragraph_open"]
+    assert rendered_text(block) == f"Before{value}"
+    table = "\n".join(["| a | b |", "|---|---|", f"| {md(value)} | x |"])
+    cells = [t.content for t in tokens(table) if t.type == "inline"]
+    assert cells[2] == md(value) and rendered_text(table).startswith(f"ab{value}")
 
 
 def test_md_leaves_times_and_ratios_alone_but_breaks_every_emoji_shortcode() -> None:

@@ -178,7 +178,8 @@ def test_labels_match_between_the_key_results_progress_and_grade_after_a_delete(
     tracking.set_score(ws, "kr3", 0.4, "Typos")
     doc = to_markdown(ws, today=day(10))
     assert "**KR2: Reduce zero-result searches" in doc
-    assert "| KR2 | 9% → 8% → 3% |" in doc and "### KR2: check-ins" in doc
+    assert "- **KR2:** " in doc and "  9% → 8% → 3% (baseline" in doc
+    assert "### KR2: check-ins" in doc
     assert "KR3" not in doc
 
 

@@ -484,3 +484,24 @@ def test_open_sweeps_temp_files_left_by_a_killed_writer(tmp_path: Path) -> None:
     Store.open(db)
     assert not orphan.exists()
     assert unrelated.exists()
+
+
+def test_a_copy_of_the_example_is_never_the_only_workshop(
+    store: Store, new_workshop: NewWorkshop
+) -> None:
+    from datetime import date
+
+    from okrworkshop.sample import example_copy
+
+    example = store.create(example_copy(date(2026, 12, 8)))
+    assert store.resolve(None).id == example.id  # alone in the file, it is the one
+    own = store.create(new_workshop("Alpha"))
+    assert store.resolve(None).id == own.id
+    assert store.resolve(example.id).id == example.id
+    assert store.get(example.id).example and not store.get(own.id).example
+    assert "example" not in read_json(store.path)["workshops"]["2"]  # saved only when set
+    other = store.create(new_workshop("Beta"))
+    with pytest.raises(NotFound, match="holds 2 workshops") as ambiguous:
+        store.resolve(None)
+    assert own.id in str(ambiguous.value) and other.id in str(ambiguous.value)
+    assert example.id not in str(ambiguous.value)

@@ -35,7 +35,11 @@ async def test_a_name_is_asked_strangers_are_refused_and_a_known_name_joins(
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, NameScreen)
         for bad, needle in [
-            ("Zoe", "participants: Ben, Chen, Dana"),
+            (
+                "Zoe",
+                "Zoe is not on this workshop's list of people. Pick your name from the list, or "
+                "ask the facilitator to add you and try again.",
+            ),
             ("   ", "empty or only spaces"),
             ("x" * 200, "200 characters long"),
         ]:
@@ -44,7 +48,9 @@ async def test_a_name_is_asked_strangers_are_refused_and_a_known_name_joins(
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert isinstance(app.screen, NameScreen)
-            assert needle in str(app.screen.query_one("#join-problem", Static).render())
+            problem = str(app.screen.query_one("#join-problem", Static).render())
+            assert needle in problem
+            assert "okrworkshop" not in problem  # a command is no use to them (a phone, a tab)
         app.screen.query_one("#name", Input).value = ""
         await type_text(pilot, " chen ")
         await pilot.press("enter")
@@ -361,6 +367,43 @@ async def test_the_briefing_says_when_the_workshop_is_already_under_way(
         assert "The room is at Create focus" in text and "Before the workshop" not in text
 
 
+def briefing_text(app) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+
+async def test_the_briefing_says_when_and_where_the_workshop_meets(
+    store: Store, workshop: Workshop, tmp_path: Path
+) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(100, 30)):
+        assert "Workshop:" not in briefing_text(app)  # nothing set, nothing said
+    store.update(
+        workshop.id,
+        lambda ws: actions.update_settings(
+            ws, meeting_date="2027-01-04", meeting_time="10:00-12:30", meeting_place="Room [4]"
+        ),
+    )
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(100, 30)):
+        assert "Workshop: Monday 2027-01-04, 10:00-12:30 · Room [4]" in briefing_text(app)
+
+
+async def test_after_the_okr_is_final_the_briefing_shows_it(
+    example_store: Store, tmp_path: Path
+) -> None:
+    app = participant_app(example_store, "example", "Ben", tmp_path)
+    async with app.run_test(size=(100, 40)):
+        text = briefing_text(app)
+        assert "The objective\nBuyers find the right product on their first search" in text
+        assert (
+            "KR1  Increase search-to-purchase conversion from 12% to 18% by 2027-03-31 "
+            "(owner Chen, due 2027-03-31)"
+        ) in text
+        assert text.count("\nKR") == 3 and "KR3  Raise the share" in text
+        assert "Workshop:" not in text  # the meeting is over: the OKR says what came of it
+        assert "Product strategy" in text
+
+
 async def test_closing_under_the_person_keeps_what_they_typed(
     store: Store, workshop: Workshop, tmp_path: Path
 ) -> None:
@@ -390,3 +433,26 @@ async def test_quit_anyway_discards_what_was_typed(
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert store.get(workshop.id).objectives == []
+
+
+@pytest.mark.parametrize("web", [False, True])
+async def test_in_a_browser_the_footer_shows_words_to_tap_not_keys(
+    store: Store, workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, web: bool
+) -> None:
+    """On a phone, "esc Menu f7 Context ^q Quit f1 Help" names keys it does not have."""
+    from screens.participant.app import ParticipantApp
+
+    monkeypatch.setattr(ParticipantApp, "is_web", property(lambda app: web))
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await to_drafting(pilot)
+        items = [str(key.render()).strip() for key in app.screen.query("FooterKey")]
+        assert "Menu" in " ".join(items) and "Context" in " ".join(items)
+        if web:
+            assert {"Menu", "Context", "Quit", "Help"} <= set(items)
+            assert not any(key in " ".join(items) for key in ("esc", "f7", "^q", "f1"))
+        else:
+            assert "esc Menu" in items and "f7 Context" in items
+        await pilot.click("FooterKey", offset=(1, 0))  # the first word is tappable (Menu)
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "MenuScreen"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from okrworkshop import actions
 from okrworkshop.model import Stage, Status
 from screens.facilitator.setup import SetupScreen
@@ -63,6 +65,30 @@ async def test_example_opens_once_and_is_reused(store, app_for):
         await pilot.press("x")
         await app.settle()
         assert len(store.workshops()) == 1
+
+
+async def test_the_example_is_dated_around_today_and_leaves_the_command_line_alone(
+    store, workshop, app_on
+):
+    """Opened beside the team's own workshop on 2026-12-08, the example's cycle holds that day,
+    and a command without -w still means the team's workshop (it used to say "holds 2
+    workshops; choose one with -w ID")."""
+    today = date(2026, 12, 8)
+    app = app_on(store, today=today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await app.settle()
+        example = next(ws for ws in store.workshops() if ws.id != workshop.id)
+        assert example.example and app.workshop_id == example.id
+        assert example.cycle.start <= today <= example.cycle.end
+        assert store.resolve(None).id == workshop.id
+        assert store.resolve(example.id).id == example.id
+        app.show_welcome()
+        await pilot.pause()
+        await pilot.press("x")
+        await app.settle()
+        assert len(store.workshops()) == 2  # reopened, not copied again
 
 
 async def test_a_saved_workshop_reopens_where_the_room_stopped(store, workshop, app_for):
