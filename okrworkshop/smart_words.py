@@ -1597,3 +1597,120 @@ QUICKLY_AFTER_RE = LazyRegex(
 SOURCE_BEFORE_RE = LazyRegex(
     r"\b(?:in|on|from|via|through|across|after|during|at)\s+(?:[\w']+[\s-]+){0,4}?$"
 )
+
+# --- where a target starts: Measurable needs both ends --------------------------------------
+
+# A starting point written in the sentence: "from 12% to 18%", "to 80% from 64%", "up from 40",
+# "(today 1,240)", "currently 12 days", "(baseline 41%)", "2.4% → 0.8%", "instead of 10", or a
+# named one ("over 2026", "compared to 2026 levels", "against the 2025 baseline", "year over
+# year"): the number it is measured against exists, even if the sentence does not repeat it.
+BASELINE_RE = LazyRegex(
+    lambda: (
+        r"\b(?:up|down)\s+from\b|\bbaseline\b|\binstead\s+of\s+\d"
+        r"|\bfrom\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s?|an?\s+|the\s+)?"
+        rf"[$€£¥₹+-]?(?:\d|\.\d|(?:{_alt(NUMBER_WORDS)})\b)"
+        r"|\b(?:today|currently|now|at\s+present)\b[\s:,]{0,3}(?:is\s+|at\s+|of\s+)?"
+        r"(?:about\s+|around\s+)?[$€£¥₹]?\d"
+        r"|\d\s?(?:%|[a-z]{1,8})?\s?(?:→|->|=>|⟶)\s?[$€£¥₹]?\d"
+        r"|\b(?:over|against|vs\.?|versus|than(?:\s+in)?|compared\s+(?:with|to)|on)\s+"
+        r"(?:the\s+)?(?:(?:fy\s?)?(?:19|20)\d\d\b|(?:last|previous|prior)\s+"
+        r"(?:year|quarter|month|week|cycle|season|term)\b)"
+        r"|\b(?:year|quarter|month|week)[\s-]+(?:over|on)[\s-]+(?:year|quarter|month|week)\b"
+        r"|\b(?:yoy|qoq|mom|wow)\b"
+    )
+)
+
+# Leading verbs that hold a level: the target is where the number already is.
+HOLD_VERBS: frozenset[str] = wordset(
+    """
+    keep keeps kept maintain maintains maintained sustain sustains sustained stay stays
+    remain remains hold holds protect protects preserve preserves
+    """
+)
+
+# Leading verbs that count what the cycle wins or adds, from zero: "Onboard 50 new merchants",
+# "Close $2M in new contracts", "Sign 10 new partners", "Win back 120 members". With a percent
+# ("Win 40% of competitive deals") they name a rate instead, which has a level today.
+ZERO_START_VERBS: frozenset[str] = wordset(
+    """
+    win wins won sign signs signed close closes closed sell sells sold onboard onboards
+    onboarded acquire acquires acquired add adds added book books booked land lands landed
+    gain gains gained secure secures secured generate generates generated recruit recruits
+    recruited enrol enrols enroll enrolls enrolled attract attracts attracted
+    """
+)
+
+# Leading verbs that make a number smaller: nothing shrinks from zero.
+REDUCING_VERBS: frozenset[str] = wordset(
+    """
+    reduce reduces reduced cut cuts lower lowers lowered decrease decreases decreased halve
+    halves halved shorten shortens shortened minimise minimize minimised minimized eliminate
+    eliminates eliminated drop drops dropped shrink shrinks limit limits decline declines
+    """
+)
+
+# A count of new things: "40 new dental practices", "250 new cafés".
+COUNT_OF_NEW_RE = LazyRegex(
+    lambda: rf"(?:\d[\d,.]*\s?[km]?|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:brand[\s-]+)?new\b"
+)
+
+# Something the cycle brings in, measured by its use or by a count: "using the new scheduling
+# app", "weekly use of the new editor", "visits at the new clinics".
+THE_NEW_RE = LazyRegex(
+    r"\b(?:the|our|its|their|a)\s+(?:brand[\s-]+)?new\b(?!\s+(?:financial\s+|fiscal\s+|school\s+"
+    r"|academic\s+|calendar\s+|tax\s+)?(?:year|quarter|month|week|term|season|cycle|semester)\b)"
+)
+USE_WORDS_RE = LazyRegex(
+    r"\b(?:use|uses|using|used|usage|adoption|adopt|adopting|active|members|membership|users"
+    r"|subscribers|customers|orders|visits|bookings|sales|signups|sign-ups|downloads|installs)\b"
+)
+
+# Counted after a first launch: "in the first 60 days after launch", "within six weeks of the
+# public beta". A relaunch, rebrand or migration starts from where the number already was.
+AFTER_LAUNCH_RE = LazyRegex(
+    r"\b(?:after|of|following|since)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:launch|launching|beta|general\s+availability|go-live|going\s+live|opening|debut)\b"
+)
+
+# Verbs that open a first launch: a count of what the launched thing reaches starts at zero
+# ("Launch the loyalty app and get 30,000 members").
+FIRST_LAUNCH_VERBS: frozenset[str] = wordset(
+    """
+    launch launches launched open opens opened introduce introduces introduced release
+    releases released ship ships shipped debut debuts start starts started roll rolls rolled
+    """
+)
+# ... and the verbs of the result that counts it: "reach", "get", "hit", "with".
+REACH_VERBS: frozenset[str] = wordset(
+    "reach reaches hit hits get gets have has attract attracts sign signs win wins with drive"
+)
+
+# --- work linked to its result ----------------------------------------------------------------
+
+# Where a statement of work hands over to the result it is for: "Ship the checklist so that 50%
+# of new teams finish setup", "Launch in 3 countries with 10,000 paying users", "Redesign the
+# checkout to lift conversion ...", "Open on Saturdays, lifting footfall ...".
+LINK_RE = LazyRegex(
+    r"\s+(?:so\s+that|so|in\s+order\s+that|in\s+order\s+to|to)\s+(?=[a-z0-9$€£¥₹])"
+    r"|,?\s+with\s+(?=(?:at\s+least\s+|over\s+|more\s+than\s+|some\s+)?[$€£¥₹]?\d)"
+    r"|,\s+(?=[a-z]{2,20}ing\s)"
+)
+# After "with", the amount must be people or a share: "10,000 paying users", "70% of
+# inspections completed offline", not "a video campaign" or "50 analysts".
+WITH_RESULT_RE = LazyRegex(
+    lambda: (
+        rf"^(?:at\s+least\s+|over\s+|more\s+than\s+|some\s+)?(?:{CURRENCY_RE.source}|{_NUM})"
+        r"\s?(?:%|percent\b|k\b|m\b)?\s+(?:of\b|(?:[\w'-]+\s+){0,3}?"
+        rf"(?:{_alt(CUSTOMER_NOUNS)})\b|(?:[\w'-]+\s+){{0,3}}?(?:{_alt(METRIC_WORDS)})\b)"
+    )
+)
+
+# Words after a participle that show it says work is done ("shipped by Q2", "live in all
+# markets", "completed for 3 teams"), rather than describing a noun ("first sent invoice").
+AFTER_PARTICIPLE_WORDS: frozenset[str] = wordset(
+    """
+    by before after in on at to for across within into onto from and or with without under
+    over through throughout during until till ahead prior per each every all the a an this
+    our their its as than up out off down live via so but end
+    """
+)
