@@ -658,9 +658,9 @@ def _activity(text: str) -> _Activity | None:
             continue
         if w.COUNT_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()]):
             return _Activity(m.group().strip(), "count")
-    done = _participle_of_work(text, people)
-    if done and not w.FROM_TO_RE.search(text):
-        return _Activity(done, "nominal")
+    participle = _participle_of_work(text, people)
+    if participle and not w.FROM_TO_RE.search(text):
+        return _Activity(participle, "nominal")
     return None
 
 
