@@ -352,6 +352,8 @@ def _picks_cohort(text: str, start: int) -> bool:
     cohort = w.COHORT_BEFORE_RE.search(before)
     if cohort is None:
         return False
+    if _word_before(before, cohort.start()) in w.DETERMINERS | w.QUANTIFIERS:
+        return False  # "to every lapsed customer in Q1": the verb describes, the date is when
     return not w.COUNT_ENDING_RE.search(before, 0, cohort.start())
 
 
@@ -409,7 +411,12 @@ def _read(statement: str) -> _Reading:
     references = [
         span for span in deadlines if _picks_cohort(text, span[0]) or _names_a_process(t1, *span)
     ]
-    deadlines = [span for span in deadlines if span not in references]
+    # ... nor any part of such a date ("January" in "joined after 1 January 2026").
+    deadlines = [
+        (start, end)
+        for start, end in deadlines
+        if not any(s <= start and end <= e for s, e in references)
+    ]
 
     for m in w.YEAR_RE.finditer(t1 if digits else ""):
         start, end = m.span()
@@ -915,9 +922,13 @@ def _launched_then_reached(text: str, split: SuggestedSplit) -> bool:
     result = split.result.lower()
     lead_in_result = w.LEAD_TIME_RE.match(result)
     head = _lead_words(result[lead_in_result.end() :] if lead_in_result else result)[:1]
-    if not head or w.PERCENT_RE.search(result):
-        return False  # a share ("coverage to 90% of postcodes") has a level today
-    return head[0][0].isdigit() or _spelled_verb(head[0]) in w.REACH_VERBS
+    if not head:
+        return False
+    if head[0][0].isdigit():
+        return True  # "Launch the app with 5,000 readers": the launched thing's own reach
+    if w.PERCENT_RE.search(result):
+        return False  # "and get coverage to 90% of postcodes": a share with a level today
+    return _spelled_verb(head[0]) in w.REACH_VERBS
 
 
 # --- field helpers ---------------------------------------------------------------------------

@@ -223,6 +223,7 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
 # is work. The linter looks at the object (customer/business nouns vs activity nouns) to decide.
 AMBIGUOUS_VERBS: frozenset[str] = wordset(
     """
+    process processes processed
     close closes closed onboard onboards onboarded deliver delivers delivered support supports
     supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
     expanded add adds added partner partners partnered open opens opened provide provides
@@ -314,6 +315,8 @@ ROLE_WORDS: frozenset[str] = wordset(
 
 # Words that open a noun phrase: after "Ship" they make "the app" a thing, not a service.
 DETERMINERS: frozenset[str] = wordset("a an the our this that its their my your")
+# Quantifiers before a noun phrase: "every lapsed customer" is a group, not a cohort by date.
+QUANTIFIERS: frozenset[str] = wordset("every each all any no some")
 
 # Nouns that are areas of a product rather than measures: after a delivery verb they name
 # what is delivered ("Release Checkout 3.0"), not a metric ("Build time under 8 minutes").
@@ -578,6 +581,7 @@ CUSTOMER_NOUNS: frozenset[str] = wordset(
     signups sign-ups trials trialists installs leads prospects households families fans
     viewers listeners authors writers freelancers restaurants stores shops vendors suppliers
     cohort cohorts logos deals contracts renewals opportunities
+    practices pharmacies farmers dealers dealerships resellers distributors charities landlords
     """
 )
 
@@ -1107,6 +1111,22 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "audit",
         "election",
         "polling day",
+        "elections",
+        "harvest",
+        "planting",
+        "sowing season",
+        "results day",
+        "new school year",
+        "st david's day",
+        "st patrick's day",
+        "st andrew's day",
+        "st george's day",
+        "independence day",
+        "national day",
+        "labour day",
+        "labor day",
+        "memorial day",
+        "boxing day",
         "election day",
         "financial year",
         "fiscal year",

@@ -135,6 +135,7 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Get 60% of agents using the new knowledge base weekly by May", True),
     ("Grow patient visits at the new clinics to 2,500 a month by H2", True),
     ("Launch the partner portal and reach 500 active partners by June", True),
+    ("Release the booking widget, with 40% of bookings made through it by Q4", True),
     # a target with nothing to start from
     ("Increase NPS to 50 by 2027-06-30", False),
     ("Reach 1 million monthly active users", False),
@@ -271,6 +272,16 @@ TIME_BOUND: list[tuple[str, bool]] = [
 ]
 
 
+# Taught after the first blind set was read (its misses were of these kinds).
+TIME_BOUND += [
+    ("Cut churn among members who joined after 1 March 2026 from 5% to 3%", False),
+    ("Email a renewal reminder to every lapsed member in Q2", True),
+    ("Raise grain protein to 12% by the 2028 harvest", True),
+    ("Open the new visitor centre before St Patrick's Day", True),
+    ("Halve queue times at polling stations before the next general elections", True),
+]
+
+
 @pytest.mark.parametrize(("statement", "expected"), TIME_BOUND, ids=_ids(TIME_BOUND))
 def test_time_bound(statement: str, expected: bool) -> None:
     result = lint_key_result(statement)
@@ -370,6 +381,15 @@ OUTCOME: list[tuple[str, bool]] = [
     ("Launch the partner portal and reach 500 active partners by June", True),
     ("Hire 3 account managers and grow net revenue retention to 115%", True),
     ("Reach 10,000 paying subscribers by Q4 and launch the annual plan", True),
+]
+
+
+# Taught after the first blind set was read.
+OUTCOME += [
+    ("Process 4,000 backlogged passport applications by May", False),  # the team's output
+    ("Process $12M in card payments per month by Q3", True),
+    ("Process 90% of refunds within 3 days by Q2", True),
+    ("Onboard 25 new veterinary practices by Q3", True),  # customers won
 ]
 
 
