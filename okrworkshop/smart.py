@@ -409,7 +409,12 @@ def _read(statement: str) -> _Reading:
     # A date that picks a cohort ("customers who joined after 1 March 2026") is no deadline, nor
     # is a process named after a period ("the quarter-end close").
     references = [
-        span for span in deadlines if _picks_cohort(text, span[0]) or _names_a_process(t1, *span)
+        span
+        for span in deadlines
+        if _picks_cohort(text, span[0])
+        or _names_a_process(t1, *span)
+        or w.START_BEFORE_RE.search(text, max(0, span[0] - 25), span[0])
+        or w.START_AT_RE.match(text, span[0])
     ]
     # ... nor any part of such a date ("January" in "joined after 1 January 2026").
     deadlines = [
@@ -614,7 +619,12 @@ def _activity(text: str) -> _Activity | None:
         quick = done and w.QUICKLY_AFTER_RE.match(rest, done.end())  # "complete in under 10 min"
         if done and not quick and done.start() < _first_people(rest):
             return _Activity(done.group(), "nominal")  # "Get the new CRM live"
-    if first in w.RELOCATE_VERBS and not noun_phrase and not w.FROM_TO_RE.search(rest):
+    if (
+        first in w.RELOCATE_VERBS
+        and not noun_phrase
+        and not w.FROM_TO_RE.search(rest)
+        and not w.BASELINE_RE.search(rest)  # "Move 40% of payments to X, up from 12%"
+    ):
         # "Move tier-3 support to the offshore team" is work; "Move 30% of customers to annual
         # billing" is customers changing what they do
         moved = w.CUSTOMER_NOUN_RE.search(rest, 0, 50)

@@ -133,7 +133,8 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     automate automates automated set sets attend attends attended present presents presented
     produce produces produced prepare prepares prepared finalise finalize finalised finalized
     kick kicks start starts started begin begins began execute executes executed
-    send sends sent provide provides provided open opens opened
+    send sends sent provide provides provided open opens opened text texts texted
+    harvest harvests harvested
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -563,6 +564,7 @@ DELIVERY_PARTICIPLES: frozenset[str] = wordset(
     rolled integrated upgraded replaced rebuilt prototyped piloted documented defined drafted
     established trained audited tested deprecated sunset retired consolidated automated
     run live done ready available sent produced prepared executed finalised finalized
+    cleared installed commissioned connected submitted translated digitised digitized scanned
     """
 )
 
@@ -1017,8 +1019,8 @@ MONTH_DAY_RE = LazyRegex(
 SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 SEASON_RE = LazyRegex(
     lambda: (
-        rf"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming)\s+(?:the\s+|this\s+|next\s+)?"
-        rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
+        r"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming|through|throughout|over)\s+"
+        rf"(?:the\s+|this\s+|next\s+)?(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
     )
 )
 
@@ -1112,6 +1114,11 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "election",
         "polling day",
         "elections",
+        "office move",
+        "move",
+        "relocation",
+        "review",
+        "inspection",
         "harvest",
         "planting",
         "sowing season",
@@ -1448,6 +1455,13 @@ FILTER_RE = LazyRegex(
     r"|\bmore\s+than\s+\d[\d.,]*\s?(?:business\s+|working\s+)?"
     + _DURATION_UNITS
     + r"\s+(?:late|old|overdue|ago|behind)\b"
+    # "reminders 48 hours ahead": a lead time, not an amount
+    r"|\b\d[\d.,]*\s?(?:business\s+|working\s+)?"
+    + _DURATION_UNITS
+    + r"\s+(?:ahead|in\s+advance|beforehand)\b"
+    # "every supplier contract over €50k": which contracts, not how many
+    r"|\b(?:every|each|all|any)\s+(?:[a-z-]+\s+){1,3}?(?:over|above|under|below|exceeding"
+    r"|(?:more|less)\s+than|worth(?:\s+over|\s+more\s+than)?)\s+[$€£¥₹]\s?\d[\d.,]*\s?(?:k|m|bn)?\b"
 )
 
 # Numbers that name a kind of thing rather than an amount: "24/7 support", "Office 365", "1:1s".
@@ -1635,6 +1649,7 @@ BASELINE_RE = LazyRegex(
         r"|\b(?:over|against|vs\.?|versus|than(?:\s+in)?|compared\s+(?:with|to)|on)\s+"
         r"(?:the\s+)?(?:(?:fy\s?)?(?:19|20)\d\d\b|(?:last|previous|prior)\s+"
         r"(?:year|quarter|month|week|cycle|season|term)\b)"
+        r"|\b(?:compared\s+(?:with|to)|vs\.?|versus)\s+(?:about\s+|around\s+)?[$€£¥₹]?\d"
         r"|\b(?:year|quarter|month|week)[\s-]+(?:over|on)[\s-]+(?:year|quarter|month|week)\b"
         r"|\b(?:yoy|qoq|mom|wow)\b"
     )
@@ -1681,7 +1696,8 @@ THE_NEW_RE = LazyRegex(
     r"|academic\s+|calendar\s+|tax\s+)?(?:year|quarter|month|week|term|season|cycle|semester)\b)"
 )
 USE_WORDS_RE = LazyRegex(
-    r"\b(?:use|uses|using|used|usage|adoption|adopt|adopting|active|members|membership|users"
+    r"\b(?:through|via)\s+(?:the|our)\s+new\b"
+    r"|\b(?:use|uses|using|used|usage|adoption|adopt|adopting|active|members|membership|users"
     r"|subscribers|customers|orders|visits|bookings|sales|signups|sign-ups|downloads|installs)\b"
 )
 
@@ -1733,4 +1749,13 @@ AFTER_PARTICIPLE_WORDS: frozenset[str] = wordset(
     over through throughout during until till ahead prior per each every all the a an this
     our their its as than up out off down live via so but end
     """
+)
+
+# Before a date, words that make it a start rather than a deadline: "from January", "starting
+# in March", "as of Q2". A range's end ("from January to March") is still read on its own.
+START_BEFORE_RE = LazyRegex(
+    r"\b(?:from|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|commencing|as\s+of)\s+$"
+)
+START_AT_RE = LazyRegex(
+    r"(?:from|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|commencing|as\s+of)\s+(?!the\b)"
 )

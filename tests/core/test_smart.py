@@ -96,6 +96,8 @@ MEASURABLE: list[tuple[str, bool]] = [
     ("Publish 6 case studies", True),  # a count of work is measurable (and an activity)
     ("Document the schema of the top 50 warehouse tables", True),  # a segment sizes the work
     ("Lower month-end overtime in the payroll team by a quarter", True),
+    ("Review every invoice over $10k by Q3", False),  # which invoices, not how many
+    ("Send reminders 24 hours ahead to every patient", False),  # a lead time
 ]
 
 
@@ -136,6 +138,8 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Grow patient visits at the new clinics to 2,500 a month by H2", True),
     ("Launch the partner portal and reach 500 active partners by June", True),
     ("Release the booking widget, with 40% of bookings made through it by Q4", True),
+    ("Answer 85% of chats in under 2 minutes, compared with 60% last quarter, by June", True),
+    ("Get 50% of sellers listing through the new app by Q4", True),
     # a target with nothing to start from
     ("Increase NPS to 50 by 2027-06-30", False),
     ("Reach 1 million monthly active users", False),
@@ -279,6 +283,12 @@ TIME_BOUND += [
     ("Raise grain protein to 12% by the 2028 harvest", True),
     ("Open the new visitor centre before St Patrick's Day", True),
     ("Halve queue times at polling stations before the next general elections", True),
+    # ... and after the second
+    ("Archive the old HR files before the office move", True),
+    ("Publish the safety policy before the inspection", True),
+    ("Keep pool occupancy above 80% through the summer", True),
+    ("Run a coaching programme for new managers from March", False),  # a start, not a deadline
+    ("Run a coaching programme for new managers from March to June", True),
 ]
 
 
@@ -390,6 +400,11 @@ OUTCOME += [
     ("Process $12M in card payments per month by Q3", True),
     ("Process 90% of refunds within 3 days by Q2", True),
     ("Onboard 25 new veterinary practices by Q3", True),  # customers won
+    # ... and after the second
+    ("Text delivery updates to every customer on the day", False),
+    ("Backlog of appeals cleared by 30 September", False),
+    ("Harvest 2,000 tonnes of apples by October", False),
+    ("Move 35% of invoices to e-invoicing by Q4, up from 10%", True),  # a measure moving
 ]
 
 
