@@ -24,10 +24,11 @@ HOLDOUT_FILES = (
     DATA / "kr_labels_holdout.tsv",
     DATA / "kr_labels_hard_holdout.tsv",
     # Written and committed before the linter ever read them; never tuned on (see LABELS.md).
-    # The rules were changed once after blind_1's first reading, so blind_2 is the one that
-    # reports on the rules as they are.
+    # The rules were changed after blind_1's and blind_2's first readings, so blind_3 is the
+    # one that reports on the rules as they are.
     DATA / "kr_labels_blind_1.tsv",
     DATA / "kr_labels_blind_2.tsv",
+    DATA / "kr_labels_blind_3.tsv",
 )
 CHECKS = ("measurable", "time_bound", "outcome")
 
