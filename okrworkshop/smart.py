@@ -402,7 +402,7 @@ def _read(statement: str) -> _Reading:
     # Patterns that need a digit are skipped when there is none: most of the time is spent
     # scanning, and a statement without digits is common ("Improve search relevance").
     digits = bool(_DIGIT_RE.search(text))
-    deadlines: list[tuple[int, int]] = list(after_event)
+    deadlines: list[tuple[int, int]] = list(after_event) + _span_list(w.ITS_FIRST_RE, text)
     for pattern in _DEADLINE_PATTERNS_WITH_DIGITS if digits else _DEADLINE_PATTERNS:
         deadlines += _span_list(pattern, t1)
     deadlines += [m.span() for m in w.RELATIVE_RE.finditer(t1) if _relative_is_deadline(text, m)]
@@ -415,6 +415,10 @@ def _read(statement: str) -> _Reading:
         or _names_a_process(t1, *span)
         or w.START_BEFORE_RE.search(text, max(0, span[0] - 25), span[0])
         or w.START_AT_RE.match(text, span[0])
+        or (
+            w.PERIOD_NAME_RE.match(text, span[0])
+            and w.COMPARED_BEFORE_RE.search(text, max(0, span[0] - 25), span[0])
+        )
     ]
     # ... nor any part of such a date ("January" in "joined after 1 January 2026").
     deadlines = [
@@ -705,8 +709,11 @@ def _first_people(text: str) -> int:
     for m in w.CUSTOMER_NOUN_RE.finditer(text, 0, first):
         if w.ACTIVITY_NOUN_RE.match(text, m.end() + 1):
             continue  # "customer interviews": the team's work
-        if _word_after(text, m.end()) in w.ROLE_WORDS:
+        following = _word_after(text, m.end())
+        if following in w.ROLE_WORDS:
             continue  # "account executives", "customer success": people in the company
+        if following in w.PRODUCT_WORDS:
+            continue  # "the patient portal": a thing named after people
         return m.start()
     return first
 

@@ -134,7 +134,9 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     produce produces produced prepare prepares prepared finalise finalize finalised finalized
     kick kicks start starts started begin begins began execute executes executed
     send sends sent provide provides provided open opens opened text texts texted
-    harvest harvests harvested
+    harvest harvests harvested offer offers offered submit submits submitted collect collects
+    collected check checks checked review reviews reviewed inspect inspects inspected verify
+    verifies verified
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -224,7 +226,7 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
 # is work. The linter looks at the object (customer/business nouns vs activity nouns) to decide.
 AMBIGUOUS_VERBS: frozenset[str] = wordset(
     """
-    process processes processed
+    process processes processed collect collects collected
     close closes closed onboard onboards onboarded deliver delivers delivered support supports
     supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
     expanded add adds added partner partners partnered open opens opened provide provides
@@ -300,6 +302,8 @@ DONE_STATES: frozenset[str] = frozenset(
         "complete",
         "completed",
         "finished",
+        "commissioned",
+        "usable",
     }
 )
 DONE_STATE_VERBS: frozenset[str] = wordset("make makes get gets have has")
@@ -311,6 +315,16 @@ ROLE_WORDS: frozenset[str] = wordset(
     executive executives manager managers rep reps representative representatives
     researcher researchers success service services support owner owners
     director directors lead leads partner
+    """
+)
+
+# Things a product offers people, named after them: "the patient portal", "the seller app".
+# Before one of these a customer noun names the thing, not people doing something.
+PRODUCT_WORDS: frozenset[str] = wordset(
+    """
+    portal portals app apps dashboard dashboards site website websites page pages tool tools
+    platform api hub area database records forum community helpline line handbook guide
+    guides docs documentation terms contract contracts
     """
 )
 
@@ -1115,6 +1129,8 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "polling day",
         "elections",
         "office move",
+        "committee",
+        "planning committee",
         "move",
         "relocation",
         "review",
@@ -1455,6 +1471,9 @@ FILTER_RE = LazyRegex(
     r"|\bmore\s+than\s+\d[\d.,]*\s?(?:business\s+|working\s+)?"
     + _DURATION_UNITS
     + r"\s+(?:late|old|overdue|ago|behind)\b"
+    # "customers waiting over 5 minutes": which customers, not how many
+    r"|\b[a-z]{3,}(?:ing|ed)\s+(?:for\s+)?(?:over|more\s+than|longer\s+than|beyond)\s+"
+    r"\d[\d.,]*\s?(?:business\s+|working\s+)?" + _DURATION_UNITS + r"\b"
     # "reminders 48 hours ahead": a lead time, not an amount
     r"|\b\d[\d.,]*\s?(?:business\s+|working\s+)?"
     + _DURATION_UNITS
@@ -1650,6 +1669,7 @@ BASELINE_RE = LazyRegex(
         r"(?:the\s+)?(?:(?:fy\s?)?(?:19|20)\d\d\b|(?:last|previous|prior)\s+"
         r"(?:year|quarter|month|week|cycle|season|term)\b)"
         r"|\b(?:compared\s+(?:with|to)|vs\.?|versus)\s+(?:about\s+|around\s+)?[$€£¥₹]?\d"
+        r"|\b(?:on|vs\.?|versus|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:q[1-4]|h[12])\b"
         r"|\b(?:year|quarter|month|week)[\s-]+(?:over|on)[\s-]+(?:year|quarter|month|week)\b"
         r"|\b(?:yoy|qoq|mom|wow)\b"
     )
@@ -1736,7 +1756,8 @@ LINK_RE = LazyRegex(
 WITH_RESULT_RE = LazyRegex(
     lambda: (
         rf"^(?:at\s+least\s+|over\s+|more\s+than\s+|some\s+)?(?:{CURRENCY_RE.source}|{_NUM})"
-        r"\s?(?:%|percent\b|k\b|m\b)?\s+(?:of\b|(?:[\w'-]+\s+){0,3}?"
+        r"\s?(?:%|percent\b|k\b|m\b)?\s+(?:of\b|(?:[\w'-]+\s+){1,2}?[a-z]{3,}(?:ed|ing)\b"
+        r"|(?:[\w'-]+\s+){0,3}?"
         rf"(?:{_alt(CUSTOMER_NOUNS)})\b|(?:[\w'-]+\s+){{0,3}}?(?:{_alt(METRIC_WORDS)})\b)"
     )
 )
@@ -1758,4 +1779,18 @@ START_BEFORE_RE = LazyRegex(
 )
 START_AT_RE = LazyRegex(
     r"(?:from|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|commencing|as\s+of)\s+(?!the\b)"
+)
+
+# Before a quarter or half, words that make it the period compared with, not a deadline:
+# "2x on Q2", "up 10% versus H1", "compared with Q3".
+COMPARED_BEFORE_RE = LazyRegex(
+    r"\b(?:on|vs\.?|versus|compared\s+(?:with|to)|against|than(?:\s+in)?)\s+(?:the\s+)?$"
+)
+PERIOD_NAME_RE = LazyRegex(r"(?:q[1-4]|h[12]|fy\s?'?\d{2,4}|[1-4]q)\b")
+# "in its first month": counted from the start of the thing the key result launches.
+ITS_FIRST_RE = LazyRegex(
+    lambda: (
+        rf"\b(?:in|within|during|over)\s+its\s+first\s+(?:(?:{_NUM}|{_numw()})\s+)?"
+        r"(?:days?|weeks?|months?|quarters?|year)\b"
+    )
 )

@@ -98,6 +98,7 @@ MEASURABLE: list[tuple[str, bool]] = [
     ("Lower month-end overtime in the payroll team by a quarter", True),
     ("Review every invoice over $10k by Q3", False),  # which invoices, not how many
     ("Send reminders 24 hours ahead to every patient", False),  # a lead time
+    ("Call back customers waiting over 10 minutes", False),  # which customers
 ]
 
 
@@ -140,6 +141,7 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Release the booking widget, with 40% of bookings made through it by Q4", True),
     ("Answer 85% of chats in under 2 minutes, compared with 60% last quarter, by June", True),
     ("Get 50% of sellers listing through the new app by Q4", True),
+    ("Grow newsletter sign-ups 3x on H1 by Q4", True),  # the start is named: H1
     # a target with nothing to start from
     ("Increase NPS to 50 by 2027-06-30", False),
     ("Reach 1 million monthly active users", False),
@@ -289,6 +291,10 @@ TIME_BOUND += [
     ("Keep pool occupancy above 80% through the summer", True),
     ("Run a coaching programme for new managers from March", False),  # a start, not a deadline
     ("Run a coaching programme for new managers from March to June", True),
+    # ... and after the third
+    ("Grow newsletter sign-ups 3x on H1", False),  # the half compared with, not a deadline
+    ("Open the help desk with 500 tickets answered in its first month", True),
+    ("File the planning application before the planning committee", True),
 ]
 
 
@@ -405,6 +411,14 @@ OUTCOME += [
     ("Backlog of appeals cleared by 30 September", False),
     ("Harvest 2,000 tonnes of apples by October", False),
     ("Move 35% of invoices to e-invoicing by Q4, up from 10%", True),  # a measure moving
+    # ... and after the third
+    ("Offer same-day repairs in all 12 service centres by Q2", False),
+    ("Submit the grant application before the deadline", False),
+    ("Collect 300 tonnes of garden waste in 2027", False),
+    ("Collect $1.5M in overdue rent by Q3", True),
+    ("Review every open vendor contract for renewal terms", False),
+    ("Get the new boiler commissioned at the depot by March", False),
+    ("Make the member portal usable with a keyboard alone by the audit", False),
 ]
 
 
@@ -506,6 +520,11 @@ LINKED: list[tuple[str, str, str]] = [
         "Open Saturday clinics, raising monthly appointments from 3,000 to 3,600 by May",
         "Raise monthly appointments from 3,000 to 3,600 by May",
         "Open Saturday clinics",
+    ),
+    (
+        "Open the help desk with 500 tickets answered in its first month",
+        "500 tickets answered in its first month",
+        "Open the help desk",
     ),
     (
         "Automate supplier onboarding in order to cut setup time from 10 days to 3 by Q2",
