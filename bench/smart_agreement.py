@@ -24,11 +24,12 @@ HOLDOUT_FILES = (
     DATA / "kr_labels_holdout.tsv",
     DATA / "kr_labels_hard_holdout.tsv",
     # Written and committed before the linter ever read them; never tuned on (see LABELS.md).
-    # The rules were changed after blind_1's and blind_2's first readings, so blind_3 is the
-    # one that reports on the rules as they are.
+    # The rules were changed after the first readings of blind_1, blind_2 and blind_3, so
+    # blind_4 is the one that reports on the rules as they are.
     DATA / "kr_labels_blind_1.tsv",
     DATA / "kr_labels_blind_2.tsv",
     DATA / "kr_labels_blind_3.tsv",
+    DATA / "kr_labels_blind_4.tsv",
 )
 CHECKS = ("measurable", "time_bound", "outcome")
 
