@@ -372,6 +372,7 @@ _DEADLINE_PATTERNS = (
     w.FISCAL_RE,
     w.PERIOD_RE,
     w.EVENT_DEADLINE_RE,
+    w.WHOLE_PERIOD_RE,
 )
 _DEADLINE_PATTERNS_WITH_DIGITS = (
     w.ISO_DATE_RE,
@@ -649,7 +650,7 @@ def _activity(text: str) -> _Activity | None:
             return None
         return _Activity(first, "verb")
 
-    if first in w.DELIVERY_VERBS and not noun_phrase:
+    if (first in w.DELIVERY_VERBS or _unknown_verb(first, second, rest)) and not noun_phrase:
         if w.SERVICE_SHARE_RE.match(rest):
             return None  # "Ship 95% of orders within 2 days": a service level customers feel
         if w.FASTER_RE.search(rest):
@@ -697,6 +698,41 @@ def _participle_of_work(text: str, end: int) -> str | None:
         if word in w.AFTER_PARTICIPLE_WORDS or word in w.TIME_WORDS or word.endswith("ly"):
             return m.group()  # "shipped by Q2", "live in all markets", "published weekly"
     return None
+
+
+_KNOWN_WORDS = (
+    _ALL_VERBS
+    | _KNOWN_NOUNS
+    | w.METRIC_MODIFIERS
+    | w.TIME_WORDS
+    | w.NUMBER_WORDS
+    | w.LABEL_WORDS
+    | w.ACTIVITY_NOMINALS
+    | w.AREA_WORDS
+    | w.LEADING_FILLER
+    | w.VAGUE_WORDS
+    | w.ZERO_START_VERBS
+    | w.HOLD_VERBS
+    | w.REDUCING_VERBS
+)
+
+
+def _unknown_verb(first: str, second: str, rest: str) -> bool:
+    """Whether the first word is a verb of work no list names: a plain word the linter does not
+    know, followed by an amount or the start of a noun phrase ("Paint 300 new bays", "List
+    1,200 properties"). A noun phrase's first word is followed by another noun or "of"
+    ("Median time", "Share of"); plurals, -ing and -ed forms and adverbs are left alone, and
+    so is a share or a time limit, which read as a result ("Activate 50% of new clinics
+    within 30 days", "Remediate all critical findings within 14 days")."""
+    if not first.isalpha() or len(first) < 3 or first in _KNOWN_WORDS:
+        return False
+    if w.PERCENT_RE.search(rest) or re.search(r"\bwithin\b", rest):
+        return False
+    if first.endswith(("ing", "ly")) or (first.endswith("ed") and not first.endswith("eed")):
+        return False
+    if first.endswith("s") and not first.endswith("ss"):
+        return False
+    return second in w.OBJECT_OPENERS or second[:1].isdigit() or second in w.NUMBER_WORDS
 
 
 def _first_people(text: str) -> int:
@@ -916,6 +952,9 @@ def _start_known(text: str, activity: _Activity | None, split: SuggestedSplit | 
         return True
     if first in w.REDUCING_VERBS:
         return False  # nothing shrinks from zero
+    after_verb = body.find(words[0]) + len(words[0]) + 1
+    if first in ("raise", "raises") and w.CURRENCY_RE.match(body, after_verb):
+        return True  # "Raise £250,000 from the appeal": money raised starts at zero
     percent = bool(w.PERCENT_RE.search(body))
     if not percent and (first in w.ZERO_START_VERBS or w.COUNT_OF_NEW_RE.search(body)):
         return True

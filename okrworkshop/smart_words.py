@@ -136,7 +136,7 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     send sends sent provide provides provided open opens opened text texts texted
     harvest harvests harvested offer offers offered submit submits submitted collect collects
     collected check checks checked review reviews reviewed inspect inspects inspected verify
-    verifies verified
+    verifies verified fit fits fitted extend extends extended
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -218,6 +218,9 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
         "handed out",
         "key in",
         "type up",
+        "take on",
+        "takes on",
+        "took on",
     }
 )
 
@@ -226,7 +229,7 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
 # is work. The linter looks at the object (customer/business nouns vs activity nouns) to decide.
 AMBIGUOUS_VERBS: frozenset[str] = wordset(
     """
-    process processes processed collect collects collected
+    process processes processed collect collects collected extend extends extended
     close closes closed onboard onboards onboarded deliver delivers delivered support supports
     supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
     expanded add adds added partner partners partnered open opens opened provide provides
@@ -356,7 +359,8 @@ OUTCOME_VERBS: frozenset[str] = wordset(
     exceeded surpass surpasses beat beats outperform outperforms decline declines shrink
     shrinks limit limits contain contains move moves moved attract attracts attracted engage
     engages engaged serve serves served recover recovers recovered restore restores restored
-    protect protects protected go goes make makes become becomes
+    protect protects protected go goes make makes become becomes take takes took sell sells
+    sold
     """
 )
 
@@ -1241,7 +1245,7 @@ COHORT_VERBS: frozenset[str] = wordset(
     """
     joined registered enrolled enroled acquired created opened onboarded hired started
     subscribed activated installed bought purchased churned lapsed left admitted born issued
-    filed ordered arrived signed-up referred recruited graduated
+    filed ordered arrived signed-up referred recruited graduated signed
     """
 ) | {"signed up", "first ordered", "first bought", "first purchased"}
 # Before a cohort verb, a count makes the date a period after all: "500 merchants onboarded in
@@ -1257,7 +1261,8 @@ COHORT_BEFORE_RE = LazyRegex(
 )
 EVENT_DEADLINE_RE = LazyRegex(
     lambda: (
-        r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"
+        r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over|through"
+        r"|throughout)\s+(?:the\s+|our\s+|its\s+)?"
         rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
     )
 )
@@ -1634,7 +1639,12 @@ OUTREACH_RE = LazyRegex(
         rf"(?:{_alt(OUTREACH_NOUNS)})\b"
     )
 )
-DONE_STATE_RE = LazyRegex(lambda: rf"\b(?:{_alt(DONE_STATES)})\b")
+DONE_STATE_RE = LazyRegex(
+    lambda: (
+        rf"\b(?:{_alt(DONE_STATES)})\b"
+        r"|\b[a-z0-9]{2,20}-(?:free|ready|compliant|proof|enabled|friendly)\b"
+    )
+)
 # After a done state, a time it should take: then the state is a speed customers feel
 # ("Make onboarding complete in under 10 minutes"), not work being finished.
 QUICKLY_AFTER_RE = LazyRegex(
@@ -1739,6 +1749,7 @@ FIRST_LAUNCH_VERBS: frozenset[str] = wordset(
 # ... and the verbs of the result that counts it: "reach", "get", "hit", "with".
 REACH_VERBS: frozenset[str] = wordset(
     "reach reaches hit hits get gets have has attract attracts sign signs win wins with drive"
+    " take takes sell sells"
 )
 
 # --- work linked to its result ----------------------------------------------------------------
@@ -1794,3 +1805,13 @@ ITS_FIRST_RE = LazyRegex(
         r"(?:days?|weeks?|months?|quarters?|year)\b"
     )
 )
+
+# A whole period: "all year", "throughout the quarter", "the whole season".
+WHOLE_PERIOD_RE = LazyRegex(
+    r"\b(?:all|the\s+whole|the\s+entire|throughout\s+the)\s+"
+    r"(?:year|quarter|half|season|term|cycle|winter|summer|spring|autumn)\b"
+)
+
+# Before a noun phrase, words that show the first word of a key result is a verb of work no
+# list names ("Paint 300 bays", "List 1,200 properties", "Repaint the trams").
+OBJECT_OPENERS: frozenset[str] = wordset("the a an all every each our their its this these those")

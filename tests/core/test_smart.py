@@ -142,6 +142,7 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Answer 85% of chats in under 2 minutes, compared with 60% last quarter, by June", True),
     ("Get 50% of sellers listing through the new app by Q4", True),
     ("Grow newsletter sign-ups 3x on H1 by Q4", True),  # the start is named: H1
+    ("Raise £80,000 from the winter appeal by February", True),  # money raised starts at zero
     # a target with nothing to start from
     ("Increase NPS to 50 by 2027-06-30", False),
     ("Reach 1 million monthly active users", False),
@@ -295,6 +296,10 @@ TIME_BOUND += [
     ("Grow newsletter sign-ups 3x on H1", False),  # the half compared with, not a deadline
     ("Open the help desk with 500 tickets answered in its first month", True),
     ("File the planning application before the planning committee", True),
+    # ... and after the fourth
+    ("Keep the backlog under 200 items all year", True),
+    ("Empty bins under 2% late through the festive peak", True),
+    ("Grow orders from shops signed in 2027 from 4,000 to 9,000", False),  # a cohort
 ]
 
 
@@ -419,6 +424,17 @@ OUTCOME += [
     ("Review every open vendor contract for renewal terms", False),
     ("Get the new boiler commissioned at the depot by March", False),
     ("Make the member portal usable with a keyboard alone by the audit", False),
+    # ... and after the fourth: verbs of work no list names, and more named ones
+    ("Paint 120 new cycle lanes across the borough by June", False),
+    ("Grit every school road before the first frost", False),
+    ("Take on 25 new trainee drivers in September", False),
+    ("Fit double glazing in every council flat by 2029", False),
+    ("Make all 12 stations step-free by 2030", False),
+    ("Extend opening hours to 10pm at 6 libraries by March", False),
+    ("Extend broadband coverage to 95% of rural homes by Q4, up from 80%", True),
+    ("Open the new marina and take 600 berth bookings by the summer", True),
+    ("Sell 900 season passes at the new lido by the end of spring", True),
+    ("Activate 60% of new stores within 14 days of signing", True),  # a share: a result
 ]
 
 
