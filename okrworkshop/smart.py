@@ -350,6 +350,8 @@ def _picks_cohort(text: str, start: int) -> bool:
     since January 2026", "shoppers acquired in Q4 2026"."""
     before = text[max(0, start - 60) : start]
     cohort = w.COHORT_BEFORE_RE.search(before)
+    if cohort is None and text.startswith(("this ", "last "), start):
+        cohort = w.COHORT_DIRECT_RE.search(before)  # "learners enrolled this year"
     if cohort is None:
         return False
     if _word_before(before, cohort.start()) in w.DETERMINERS | w.QUANTIFIERS:
@@ -605,6 +607,8 @@ def _activity(text: str) -> _Activity | None:
         w.DELIVERY_PHRASAL
     ):
         return _Activity(pair, "verb")
+    if first in ("put", "puts") and (placed := re.search(r"\b(?:online|live|in place)\b", rest)):
+        return _Activity(placed.group(), "nominal")  # "Put permit applications online"
 
     noun_phrase = (
         second in w.METRIC_WORDS or second in w.METRIC_MODIFIERS
@@ -640,6 +644,9 @@ def _activity(text: str) -> _Activity | None:
         # "Close $2M in deals", "Onboard 50 merchants", "Resolve 95% of tickets": a result.
         # "Enable SSO for customers", "Fix 50 bugs", "Deliver 2 customer workshops": work.
         scoped = w.SCOPE_RE.sub(" ", rest)  # "for 100% of users" is rollout scope, not a result
+        moved = w.MEASURE_TO_RE.match(rest)
+        if moved and w.METRIC_WORD_RE.search(moved.group(1)):
+            return None  # "Extend 4G coverage to 98% of homes": a measure moving
         if _object_activity(rest) is None and (
             w.SHARE_OF_CUSTOMERS_RE.search(scoped)
             or w.COUNTED_CUSTOMERS_RE.search(scoped)
@@ -874,13 +881,13 @@ def _base_of_ing(word: str) -> str:
     return ""
 
 
-def _split_linked(clean: str) -> SuggestedSplit | None:
+def _split_linked(clean: str) -> tuple[SuggestedSplit, str] | None:
     """The result and the work of a statement whose work hands over to its result: "so that",
     "so", "in order to", "to" with a verb of change, "with" and an amount of people or a share
     after a launch, or a clause such as ", lifting footfall from 12,000 to 15,000".
 
     The part before must read as work and the part after as a result with a number or a
-    metric; otherwise it is not split.
+    metric; otherwise it is not split. Returns the split and the words that linked it.
     """
     text = clean.lower()
     if len(text) != len(clean):
@@ -917,7 +924,8 @@ def _split_linked(clean: str) -> SuggestedSplit | None:
             for pattern in (_DIGIT_RE, w.METRIC_WORD_RE, w.MULTIPLIER_RE, w.NUMBER_WORD_RE)
         ):
             continue
-        return SuggestedSplit(result=_sentence(prefix + after), delivery=_sentence(before))
+        split = SuggestedSplit(result=_sentence(prefix + after), delivery=_sentence(before))
+        return split, link
     return None
 
 
@@ -929,7 +937,13 @@ NO_START_MESSAGE = (
 _OVER_YEAR_RE = re.compile(r"\bover\s+(?:fy\s?)?((?:19|20)\d\d)\b")
 
 
-def _start_known(text: str, activity: _Activity | None, split: SuggestedSplit | None) -> bool:
+def _start_known(
+    text: str,
+    activity: _Activity | None,
+    split: SuggestedSplit | None,
+    *,
+    with_link: bool = False,
+) -> bool:
     """Whether the sentence says where its number starts, or the start goes without saying: a
     count of work or of what the cycle wins or adds (from zero), the use of something new, and
     a level to hold (already there). See "measurable" in tests/core/data/LABELS.md."""
@@ -940,7 +954,7 @@ def _start_known(text: str, activity: _Activity | None, split: SuggestedSplit | 
         return True  # "by 25% over 2026": the year's figure is the start
     if activity is not None:
         return activity.word != "headcount"  # work counts from zero; a team has a size today
-    if split is not None and _launched_then_reached(text, split):
+    if split is not None and _launched_then_reached(text, split, with_link=with_link):
         return True
     # In a mixed key result only the result's number needs a start ("Open two new warehouses
     # and get coverage to 90%": the new warehouses are the work).
@@ -963,7 +977,7 @@ def _start_known(text: str, activity: _Activity | None, split: SuggestedSplit | 
     return bool(w.AFTER_LAUNCH_RE.search(body))
 
 
-def _launched_then_reached(text: str, split: SuggestedSplit) -> bool:
+def _launched_then_reached(text: str, split: SuggestedSplit, *, with_link: bool) -> bool:
     """Whether a mixed key result launches something first and then counts what it reaches
     ("Launch the loyalty app and get 30,000 members"): that count starts at zero."""
     delivery = split.delivery.lower()
@@ -981,7 +995,9 @@ def _launched_then_reached(text: str, split: SuggestedSplit) -> bool:
     if not head:
         return False
     if head[0][0].isdigit():
-        return True  # "Launch the app with 5,000 readers": the launched thing's own reach
+        # "Launch the app with 5,000 readers": the launched thing's own reach; "so that 30% of
+        # subscribers choose annual billing" is a share with a level today
+        return with_link
     if w.PERCENT_RE.search(result):
         return False  # "and get coverage to 90% of postcodes": a share with a level today
     return _spelled_verb(head[0]) in w.REACH_VERBS
@@ -1088,10 +1104,13 @@ def lint_key_result(
     # "Launch the portal and reach 500 active partners": the result is there, so it counts as
     # an outcome; Specific suggests moving the delivery part to the plan.
     split = _split_mixed(clean, activity is not None) if text else None
+    with_link = False
     if split is None and activity is not None:
         # "Ship the checklist so that 50% of new teams finish setup", "Launch in 3 countries
         # with 10,000 paying users": the work hands over to its result.
-        split = _split_linked(clean)
+        linked = _split_linked(clean)
+        if linked is not None:
+            split, with_link = linked[0], linked[1] == "with"
     if split is not None:
         activity = None
 
@@ -1102,7 +1121,9 @@ def lint_key_result(
     baseline_has_number = _has_quantity(baseline)
     amounts = len(reading.quantities) - (0 if activity else len(reading.segments))
     has_target = (amounts > 0 and not reading.baseline_only) or target_has_number
-    measurable = has_target and (baseline_has_number or _start_known(text, activity, split))
+    measurable = has_target and (
+        baseline_has_number or _start_known(text, activity, split, with_link=with_link)
+    )
     if not has_target:
         message = _measurable_message(reading, baseline_has_number)
         findings.append(Finding(Check.MEASURABLE, message))

@@ -136,7 +136,7 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     send sends sent provide provides provided open opens opened text texts texted
     harvest harvests harvested offer offers offered submit submits submitted collect collects
     collected check checks checked review reviews reviewed inspect inspects inspected verify
-    verifies verified fit fits fitted extend extends extended
+    verifies verified fit fits fitted extend extends extended negotiate negotiates negotiated
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -360,7 +360,7 @@ OUTCOME_VERBS: frozenset[str] = wordset(
     shrinks limit limits contain contains move moves moved attract attracts attracted engage
     engages engaged serve serves served recover recovers recovered restore restores restored
     protect protects protected go goes make makes become becomes take takes took sell sells
-    sold
+    sold welcome welcomes welcomed
     """
 )
 
@@ -1135,6 +1135,12 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "office move",
         "committee",
         "planning committee",
+        "games",
+        "opening day",
+        "opening",
+        "rollout",
+        "roll-out",
+        "pilot",
         "move",
         "relocation",
         "review",
@@ -1245,7 +1251,7 @@ COHORT_VERBS: frozenset[str] = wordset(
     """
     joined registered enrolled enroled acquired created opened onboarded hired started
     subscribed activated installed bought purchased churned lapsed left admitted born issued
-    filed ordered arrived signed-up referred recruited graduated signed
+    filed ordered arrived signed-up referred recruited graduated signed planted built sold made
     """
 ) | {"signed up", "first ordered", "first bought", "first purchased"}
 # Before a cohort verb, a count makes the date a period after all: "500 merchants onboarded in
@@ -1263,6 +1269,7 @@ EVENT_DEADLINE_RE = LazyRegex(
     lambda: (
         r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over|through"
         r"|throughout)\s+(?:the\s+|our\s+|its\s+)?"
+        r"(?:end\s+of\s+(?:the\s+)?)?"
         rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
     )
 )
@@ -1749,7 +1756,7 @@ FIRST_LAUNCH_VERBS: frozenset[str] = wordset(
 # ... and the verbs of the result that counts it: "reach", "get", "hit", "with".
 REACH_VERBS: frozenset[str] = wordset(
     "reach reaches hit hits get gets have has attract attracts sign signs win wins with drive"
-    " take takes sell sells"
+    " take takes sell sells welcome welcomes"
 )
 
 # --- work linked to its result ----------------------------------------------------------------
@@ -1815,3 +1822,10 @@ WHOLE_PERIOD_RE = LazyRegex(
 # Before a noun phrase, words that show the first word of a key result is a verb of work no
 # list names ("Paint 300 bays", "List 1,200 properties", "Repaint the trams").
 OBJECT_OPENERS: frozenset[str] = wordset("the a an all every each our their its this these those")
+
+# After a verb, a measure taken to a level: "Extend 4G coverage to 98%", "expand coverage to".
+MEASURE_TO_RE = LazyRegex(
+    r"\s+((?:[\w'-]+\s+){1,4}?)to\s+(?:over\s+|above\s+|at\s+least\s+)?\d[\d.,]*\s?(?:%|percent\b)"
+)
+# A cohort verb right before "this year" or "last quarter": "learners enrolled this year".
+COHORT_DIRECT_RE = LazyRegex(lambda: rf"\b(?:{_alt(COHORT_VERBS)})\s+$")

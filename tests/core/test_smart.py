@@ -143,6 +143,7 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Get 50% of sellers listing through the new app by Q4", True),
     ("Grow newsletter sign-ups 3x on H1 by Q4", True),  # the start is named: H1
     ("Raise £80,000 from the winter appeal by February", True),  # money raised starts at zero
+    ("Open the new ice rink and welcome 25,000 skaters in its first season", True),
     # a target with nothing to start from
     ("Increase NPS to 50 by 2027-06-30", False),
     ("Reach 1 million monthly active users", False),
@@ -157,6 +158,7 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Increase conversion on the new checkout to 3% by Q3", False),
     ("Reach 800 daily orders within 8 weeks of the relaunch", False),
     ("Ship the new search and increase search-to-cart rate to 18% in Q3", False),
+    ("Launch the salad bar so that 40% of diners pick a salad by June", False),  # a share
     ("Increase conversion from 12%", False),  # a start with no target
 ]
 
@@ -300,6 +302,13 @@ TIME_BOUND += [
     ("Keep the backlog under 200 items all year", True),
     ("Empty bins under 2% late through the festive peak", True),
     ("Grow orders from shops signed in 2027 from 4,000 to 9,000", False),  # a cohort
+    # ... and after the fifth
+    ("Cut queue times at the stadium before the Highland Games", True),
+    ("Sell 3,000 memberships at the new pool by opening day", True),
+    ("Replant 5,000 hedgerow metres before the end of the planting season", True),
+    ("Keep complaints under 20 a week during the rollout", True),
+    ("Raise survival of hedges planted in 2026 from 70% to 85%", False),  # a cohort
+    ("Lift pass rates among pupils enrolled this year to 70%", False),  # a cohort
 ]
 
 
@@ -435,6 +444,12 @@ OUTCOME += [
     ("Open the new marina and take 600 berth bookings by the summer", True),
     ("Sell 900 season passes at the new lido by the end of spring", True),
     ("Activate 60% of new stores within 14 days of signing", True),  # a share: a result
+    # ... and after the fifth
+    ("Put the tenancy forms online for every borough by June", False),
+    ("Negotiate shared-depot deals with 3 other hauliers in H1", False),
+    ("Extend mobile coverage to 97% of the national park by Q4", True),  # a measure moving
+    ("Open the new ice rink and welcome 25,000 skaters in its first season", True),
+    ("Get 60% of repeat orders placed online by April", True),  # a share, not work done
 ]
 
 
