@@ -731,7 +731,9 @@ def _unknown_verb(first: str, second: str, rest: str) -> bool:
     ("Median time", "Share of"); plurals, -ing and -ed forms and adverbs are left alone, and
     so is a share or a time limit, which read as a result ("Activate 50% of new clinics
     within 30 days", "Remediate all critical findings within 14 days")."""
-    if not first.isalpha() or len(first) < 3 or first in _KNOWN_WORDS:
+    if first.startswith("re-") and first[3:].isalpha():
+        first = first[3:]  # "Re-slot the top 500 products": re- makes a verb
+    elif not first.isalpha() or len(first) < 3 or first in _KNOWN_WORDS:
         return False
     if w.PERCENT_RE.search(rest) or re.search(r"\bwithin\b", rest):
         return False
@@ -970,7 +972,10 @@ def _start_known(
     if first in ("raise", "raises") and w.CURRENCY_RE.match(body, after_verb):
         return True  # "Raise £250,000 from the appeal": money raised starts at zero
     percent = bool(w.PERCENT_RE.search(body))
-    if not percent and (first in w.ZERO_START_VERBS or w.COUNT_OF_NEW_RE.search(body)):
+    counted = first in w.ZERO_START_VERBS and bool(
+        w.AMOUNT_AFTER_VERB_RE.match(body, after_verb - 1) or w.SOLD_TO_RE.search(body)
+    )
+    if not percent and (counted or w.COUNT_OF_NEW_RE.search(body)):
         return True
     if w.THE_NEW_RE.search(body) and (not percent or w.USE_WORDS_RE.search(body)):
         return True

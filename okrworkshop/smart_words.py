@@ -137,6 +137,7 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     harvest harvests harvested offer offers offered submit submits submitted collect collects
     collected check checks checked review reviews reviewed inspect inspects inspected verify
     verifies verified fit fits fitted extend extends extended negotiate negotiates negotiated
+    use uses
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -307,6 +308,10 @@ DONE_STATES: frozenset[str] = frozenset(
         "finished",
         "commissioned",
         "usable",
+        "deployable",
+        "releasable",
+        "searchable",
+        "bookable",
     }
 )
 DONE_STATE_VERBS: frozenset[str] = wordset("make makes get gets have has")
@@ -360,7 +365,7 @@ OUTCOME_VERBS: frozenset[str] = wordset(
     shrinks limit limits contain contains move moves moved attract attracts attracted engage
     engages engaged serve serves served recover recovers recovered restore restores restored
     protect protects protected go goes make makes become becomes take takes took sell sells
-    sold welcome welcomes welcomed
+    sold welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells
     """
 )
 
@@ -1627,7 +1632,7 @@ FASTER_RE = LazyRegex(
 # team: "Ship hotfixes for P1 bugs within 24 hours".
 SHORT_SERVICE_RE = LazyRegex(
     lambda: (
-        rf"\bwithin\s+(?:{_NUM}|{_numw()})\s?-?\s?"
+        rf"\b(?:within|in\s+under|in\s+less\s+than)\s+(?:{_NUM}|{_numw()})\s?-?\s?"
         r"(?:minutes?|mins?|hours?|hrs?|h|(?:business|working)\s+days?)\b"
     )
 )
@@ -1708,7 +1713,8 @@ ZERO_START_VERBS: frozenset[str] = wordset(
     win wins won sign signs signed close closes closed sell sells sold onboard onboards
     onboarded acquire acquires acquired add adds added book books booked land lands landed
     gain gains gained secure secures secured generate generates generated recruit recruits
-    recruited enrol enrols enroll enrolls enrolled attract attracts attracted
+    recruited enrol enrols enroll enrolls enrolled attract attracts attracted bring brings
+    brought welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells
     """
 )
 
@@ -1829,3 +1835,13 @@ MEASURE_TO_RE = LazyRegex(
 )
 # A cohort verb right before "this year" or "last quarter": "learners enrolled this year".
 COHORT_DIRECT_RE = LazyRegex(lambda: rf"\b(?:{_alt(COHORT_VERBS)})\s+$")
+
+# Right after a verb that counts what the cycle wins, the amount: "Win 8 new logos", "Sign up
+# 400 restaurants", "Bring 10,000 pupils", not "Bring check-in time below 5 minutes".
+AMOUNT_AFTER_VERB_RE = LazyRegex(
+    r"\s+(?:(?:back|up|in|on|out)\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?[$€£¥₹]?\d"
+)
+# ... or the people it is sold to: "Upsell the premium plan to 250 existing customers".
+SOLD_TO_RE = LazyRegex(
+    lambda: rf"\bto\s+[\d][\d,.]*\s?k?\s+(?:[\w'-]+\s+){{0,2}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
+)

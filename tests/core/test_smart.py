@@ -144,6 +144,8 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Grow newsletter sign-ups 3x on H1 by Q4", True),  # the start is named: H1
     ("Raise £80,000 from the winter appeal by February", True),  # money raised starts at zero
     ("Open the new ice rink and welcome 25,000 skaters in its first season", True),
+    ("Bring 4,000 families to the festival in August", True),  # counted from zero
+    ("Upsell the premium plan to 250 existing customers by Q4", True),
     # a target with nothing to start from
     ("Increase NPS to 50 by 2027-06-30", False),
     ("Reach 1 million monthly active users", False),
@@ -159,6 +161,7 @@ MEASURABLE_START: list[tuple[str, bool]] = [
     ("Reach 800 daily orders within 8 weeks of the relaunch", False),
     ("Ship the new search and increase search-to-cart rate to 18% in Q3", False),
     ("Launch the salad bar so that 40% of diners pick a salad by June", False),  # a share
+    ("Bring average check-in time below 5 minutes by Q2", False),  # a level, not a count
     ("Increase conversion from 12%", False),  # a start with no target
 ]
 
@@ -450,6 +453,11 @@ OUTCOME += [
     ("Extend mobile coverage to 97% of the national park by Q4", True),  # a measure moving
     ("Open the new ice rink and welcome 25,000 skaters in its first season", True),
     ("Get 60% of repeat orders placed online by April", True),  # a share, not work done
+    # ... and after the sixth
+    ("Re-key the 300 oldest client files by May", False),
+    ("Use the new triage checklist on 80% of calls by Q2", False),
+    ("Restore failed backups in under 15 minutes by Q3", True),  # a speed kept each time
+    ("Make every report searchable by its owner by Q3", False),
 ]
 
 
