@@ -24,7 +24,7 @@ HOLDOUT_FILES = (
     DATA / "kr_labels_holdout.tsv",
     DATA / "kr_labels_hard_holdout.tsv",
     # Written and committed before the linter ever read them; never tuned on (see LABELS.md).
-    # The rules were changed after the first readings of blind_1 to blind_5, so blind_6 is
+    # The rules were changed after the first readings of blind_1 to blind_6, so blind_7 is
     # the one that reports on the rules as they are (LABELS.md keeps each first reading).
     DATA / "kr_labels_blind_1.tsv",
     DATA / "kr_labels_blind_2.tsv",
@@ -32,6 +32,7 @@ HOLDOUT_FILES = (
     DATA / "kr_labels_blind_4.tsv",
     DATA / "kr_labels_blind_5.tsv",
     DATA / "kr_labels_blind_6.tsv",
+    DATA / "kr_labels_blind_7.tsv",
 )
 CHECKS = ("measurable", "time_bound", "outcome")
 
