@@ -1208,10 +1208,33 @@ def _agreement_module() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "hard_dev", "hard_holdout"])
+# Agreement the linter must keep per check, per labelled file. 97% everywhere, except on the
+# blind set that reports on the rules as they are (blind_7, read once, never tuned on): there
+# the floor is what it measured, which is lower, and the README says so. blind_1 to blind_6
+# were read once each, then the rules were taught their misses (see data/LABELS.md).
+_FLOOR = 0.97
+AGREEMENT_FLOORS: dict[str, dict[str, float]] = {
+    name: dict.fromkeys(("measurable", "time_bound", "outcome"), _FLOOR)
+    for name in (
+        "dev",
+        "holdout",
+        "hard_dev",
+        "hard_holdout",
+        "blind_1",
+        "blind_2",
+        "blind_3",
+        "blind_4",
+        "blind_5",
+        "blind_6",
+    )
+}
+AGREEMENT_FLOORS["blind_7"] = {"measurable": 56 / 59, "time_bound": 53 / 59, "outcome": 51 / 59}
+
+
+@pytest.mark.parametrize("name", list(AGREEMENT_FLOORS))
 def test_agreement_with_labels(name: str) -> None:
-    """At least 97% agreement per check on every labelled file, the held-out ones included
-    (see data/LABELS.md); a missing file fails rather than skips."""
+    """Agreement per check on every labelled file, the held-out and blind ones included (see
+    data/LABELS.md); a missing file fails rather than skips."""
     path = DATA / f"kr_labels_{name}.tsv"
     assert path.is_file(), f"labelled file missing: {path}"
     bench = _agreement_module()
@@ -1222,5 +1245,19 @@ def test_agreement_with_labels(name: str) -> None:
     del result  # keep the rows out of any failure report
     print(f"\n{summary}")
     assert rows > 0, summary
-    below = sorted(check for check, ratio in ratios.items() if ratio < 0.97)
+    floors = AGREEMENT_FLOORS[name]
+    below = sorted(check for check, ratio in ratios.items() if ratio < floors[check] - 1e-9)
     assert not below, summary
+
+
+def test_every_labelled_file_has_a_floor() -> None:
+    """A new labelled file is checked too: it needs its floor here."""
+    names = {p.stem.removeprefix("kr_labels_") for p in DATA.glob("kr_labels_*.tsv")}
+    assert names == set(AGREEMENT_FLOORS)
+
+
+def test_the_bench_reads_every_labelled_file() -> None:
+    bench = _agreement_module()
+    assert {p.name for p in (*bench.DEV_FILES, *bench.HOLDOUT_FILES)} == {
+        f"kr_labels_{name}.tsv" for name in AGREEMENT_FLOORS
+    }
