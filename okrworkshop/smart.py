@@ -707,21 +707,24 @@ def _participle_of_work(text: str, end: int) -> str | None:
     return None
 
 
-_KNOWN_WORDS = (
-    _ALL_VERBS
-    | _KNOWN_NOUNS
-    | w.METRIC_MODIFIERS
-    | w.TIME_WORDS
-    | w.NUMBER_WORDS
-    | w.LABEL_WORDS
-    | w.ACTIVITY_NOMINALS
-    | w.AREA_WORDS
-    | w.LEADING_FILLER
-    | w.VAGUE_WORDS
-    | w.ZERO_START_VERBS
-    | w.HOLD_VERBS
-    | w.REDUCING_VERBS
-)
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Every word some list names; built on first use, like the patterns."""
+    return (
+        _ALL_VERBS
+        | _KNOWN_NOUNS
+        | w.METRIC_MODIFIERS
+        | w.TIME_WORDS
+        | w.NUMBER_WORDS
+        | w.LABEL_WORDS
+        | w.ACTIVITY_NOMINALS
+        | w.AREA_WORDS
+        | w.LEADING_FILLER
+        | w.VAGUE_WORDS
+        | w.ZERO_START_VERBS
+        | w.HOLD_VERBS
+        | w.REDUCING_VERBS
+    )
 
 
 def _unknown_verb(first: str, second: str, rest: str) -> bool:
@@ -733,7 +736,7 @@ def _unknown_verb(first: str, second: str, rest: str) -> bool:
     within 30 days", "Remediate all critical findings within 14 days")."""
     if first.startswith("re-") and first[3:].isalpha():
         first = first[3:]  # "Re-slot the top 500 products": re- makes a verb
-    elif not first.isalpha() or len(first) < 3 or first in _KNOWN_WORDS:
+    elif not first.isalpha() or len(first) < 3 or first in _known_words():
         return False
     if w.PERCENT_RE.search(rest) or re.search(r"\bwithin\b", rest):
         return False
@@ -896,7 +899,9 @@ def _split_linked(clean: str) -> tuple[SuggestedSplit, str] | None:
         return None  # lower-casing changed the length: positions would not line up
     lead = w.LEAD_TIME_RE.match(clean)
     prefix = lead.group() if lead else ""
-    for m in w.LINK_RE.finditer(text, len(prefix)):
+    for tried, m in enumerate(w.LINK_RE.finditer(text, len(prefix))):
+        if tried >= MAX_CLAUSES:
+            return None  # a list or a paste, not a key result
         before, after = clean[len(prefix) : m.start()], clean[m.end() :]
         link = " ".join(text[m.start() : m.end()].strip(" ,").split())
         work_words = _lead_words(before.lower())
@@ -936,7 +941,7 @@ NO_START_MESSAGE = (
     "move. Say where it is today ('from 38 to 50'), or fill in the baseline field."
 )
 
-_OVER_YEAR_RE = re.compile(r"\bover\s+(?:fy\s?)?((?:19|20)\d\d)\b")
+_OVER_YEAR_RE = w.LazyRegex(r"\bover\s+(?:fy\s?)?((?:19|20)\d\d)\b")
 
 
 def _start_known(
