@@ -1489,14 +1489,16 @@ FILTER_RE = LazyRegex(
     + _DURATION_UNITS
     + r"\s+(?:late|old|overdue|ago|behind)\b"
     # "customers waiting over 5 minutes": which customers, not how many
-    r"|\b[a-z]{3,}(?:ing|ed)\s+(?:for\s+)?(?:over|more\s+than|longer\s+than|beyond)\s+"
+    r"|\b(?=over\s|more\s|longer\s|beyond\s)"
+    r"(?:(?<=[a-z]{3}ing\s)|(?<=[a-z]{3}ed\s)|(?<=[a-z]{3}ing\sfor\s)|(?<=[a-z]{3}ed\sfor\s))"
+    r"(?:over|more\s+than|longer\s+than|beyond)\s+"
     r"\d[\d.,]*\s?(?:business\s+|working\s+)?" + _DURATION_UNITS + r"\b"
     # "reminders 48 hours ahead": a lead time, not an amount
     r"|\b\d[\d.,]*\s?(?:business\s+|working\s+)?"
     + _DURATION_UNITS
     + r"\s+(?:ahead|in\s+advance|beforehand)\b"
     # "every supplier contract over €50k": which contracts, not how many
-    r"|\b(?:every|each|all|any)\s+(?:[a-z-]+\s+){1,3}?(?:over|above|under|below|exceeding"
+    r"|\b(?:every|each|all|any)\s+(?:[a-z-]+\s+){1,3}?(?=[oaubelmw])(?:over|above|under|below|exceeding"
     r"|(?:more|less)\s+than|worth(?:\s+over|\s+more\s+than)?)\s+[$€£¥₹]\s?\d[\d.,]*\s?(?:k|m|bn)?\b"
 )
 
@@ -1679,22 +1681,27 @@ SOURCE_BEFORE_RE = LazyRegex(
 # "(today 1,240)", "currently 12 days", "(baseline 41%)", "2.4% → 0.8%", "instead of 10", or a
 # named one ("over 2026", "compared to 2026 levels", "against the 2025 baseline", "year over
 # year"): the number it is measured against exists, even if the sentence does not repeat it.
-BASELINE_RE = LazyRegex(
+BASELINE_FROM_RE = LazyRegex(
     lambda: (
-        r"\b(?:up|down)\s+from\b|\bbaseline\b|\binstead\s+of\s+\d"
+        r"\b(?:up|down)\s+from\b"
         r"|\bfrom\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s?|an?\s+|the\s+)?"
         rf"[$€£¥₹+-]?(?:\d|\.\d|(?:{_alt(NUMBER_WORDS)})\b)"
-        r"|\b(?:today|currently|now|at\s+present)\b[\s:,]{0,3}(?:is\s+|at\s+|of\s+)?"
-        r"(?:about\s+|around\s+)?[$€£¥₹]?\d"
-        r"|\d\s?(?:%|[a-z]{1,8})?\s?(?:→|->|=>|⟶)\s?[$€£¥₹]?\d"
-        r"|\b(?:over|against|vs\.?|versus|than(?:\s+in)?|compared\s+(?:with|to)|on)\s+"
-        r"(?:the\s+)?(?:(?:fy\s?)?(?:19|20)\d\d\b|(?:last|previous|prior)\s+"
-        r"(?:year|quarter|month|week|cycle|season|term)\b)"
-        r"|\b(?:compared\s+(?:with|to)|vs\.?|versus)\s+(?:about\s+|around\s+)?[$€£¥₹]?\d"
-        r"|\b(?:on|vs\.?|versus|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:q[1-4]|h[12])\b"
-        r"|\b(?:year|quarter|month|week)[\s-]+(?:over|on)[\s-]+(?:year|quarter|month|week)\b"
-        r"|\b(?:yoy|qoq|mom|wow)\b"
     )
+)
+BASELINE_WORD_RE = LazyRegex(r"\bbaseline\b|\binstead\s+of\s+\d")
+BASELINE_NOW_RE = LazyRegex(
+    r"\b(?:today|currently|now|at\s+present)\b[\s:,]{0,3}(?:is\s+|at\s+|of\s+)?"
+    r"(?:about\s+|around\s+)?[$€£¥₹]?\d"
+)
+BASELINE_ARROW_RE = LazyRegex(r"\d\s?(?:%|[a-z]{1,8})?\s?(?:→|->|=>|⟶)\s?[$€£¥₹]?\d")
+BASELINE_COMPARED_RE = LazyRegex(
+    r"\b(?:over|against|vs\.?|versus|than(?:\s+in)?|compared\s+(?:with|to)|on)\s+"
+    r"(?:the\s+)?(?:(?:fy\s?)?(?:19|20)\d\d\b|(?:last|previous|prior)\s+"
+    r"(?:year|quarter|month|week|cycle|season|term)\b)"
+    r"|\b(?:compared\s+(?:with|to)|vs\.?|versus)\s+(?:about\s+|around\s+)?[$€£¥₹]?\d"
+    r"|\b(?:on|vs\.?|versus|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:q[1-4]|h[12])\b"
+    r"|\b(?:year|quarter|month|week)[\s-]+(?:over|on)[\s-]+(?:year|quarter|month|week)\b"
+    r"|\b(?:yoy|qoq|mom|wow)\b"
 )
 
 # Leading verbs that hold a level: the target is where the number already is.
