@@ -5,8 +5,10 @@ only; the holdout files are the unseen test, so for them only the counts are pri
 
 Two pairs of files: the first set (``kr_labels_dev``/``kr_labels_holdout``, everyday key
 results) and the hard set (``kr_labels_hard_*``, many domains, full of traps: numbers that are
-names, dates that pick a cohort, activities no word list names, mixed statements). How the
-labels are decided is written down in ``tests/core/data/LABELS.md``.
+names, dates that pick a cohort, activities no word list names, mixed statements). Then the
+blind sets (``kr_labels_blind_*``), each written before the linter read it; the last one is
+the figure for the linter as it is. How the labels are decided, and what happened after each
+blind set's first reading, is written down in ``tests/core/data/LABELS.md``.
 """
 
 from __future__ import annotations
