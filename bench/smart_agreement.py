@@ -26,7 +26,7 @@ HOLDOUT_FILES = (
     DATA / "kr_labels_holdout.tsv",
     DATA / "kr_labels_hard_holdout.tsv",
     # Written and committed before the linter ever read them; never tuned on (see LABELS.md).
-    # The rules were changed after the first readings of blind_1 to blind_6, so blind_7 is
+    # The rules were changed after the first readings of blind_1 to blind_7, so blind_8 is
     # the one that reports on the rules as they are (LABELS.md keeps each first reading).
     DATA / "kr_labels_blind_1.tsv",
     DATA / "kr_labels_blind_2.tsv",
@@ -35,6 +35,7 @@ HOLDOUT_FILES = (
     DATA / "kr_labels_blind_5.tsv",
     DATA / "kr_labels_blind_6.tsv",
     DATA / "kr_labels_blind_7.tsv",
+    DATA / "kr_labels_blind_8.tsv",
 )
 CHECKS = ("measurable", "time_bound", "outcome")
 

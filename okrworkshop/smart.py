@@ -405,9 +405,9 @@ def _read(statement: str) -> _Reading:
     # scanning, and a statement without digits is common ("Improve search relevance").
     digits = bool(_DIGIT_RE.search(text))
     deadlines: list[tuple[int, int]] = list(after_event)
-    if "its first" in text:
+    if "its first" in text or "their first" in text:
         deadlines += _span_list(w.ITS_FIRST_RE, text)  # "in its first month"
-    if "all " in text or "whole" in text or "entire" in text or "throughout" in text:
+    if any(key in text for key in ("all ", "whole", "entire", "throughout", "for the ")):
         deadlines += _span_list(w.WHOLE_PERIOD_RE, t1)  # "all year", "throughout the term"
     for pattern in _DEADLINE_PATTERNS_WITH_DIGITS if digits else _DEADLINE_PATTERNS:
         deadlines += _span_list(pattern, t1)
@@ -559,6 +559,8 @@ def _spelled_verb(word: str) -> str:
     """The verb a misspelt first word was meant to be ("lauch" -> "launch"), else the word."""
     if word in _ALL_VERBS or word in _KNOWN_NOUNS or len(word) < 5 or len(word) > 20:
         return word
+    if word.startswith("re") and word[2:] in w.DELIVERY_VERBS:
+        return word[2:]  # "retrain", "reinstall": the work done again, not a typo
     for size in (len(word), len(word) + 1, len(word) - 1):
         for verb in _VERBS_BY_LENGTH.get(size, ()):
             if _one_edit(word, verb):
@@ -578,6 +580,8 @@ def _object_activity(rest: str) -> str | None:
         if m.start() >= people:
             return None
         before = rest[max(0, m.start() - 60) : m.start()]
+        if w.DEADLINE_OPENING_RE.search(before):
+            continue  # "by the next release": a date, not the work counted
         if w.RATE_OF_RE.search(before):
             return None  # "90% of releases ship without a rollback": a quality rate
         if _is_modifier(rest, m) or w.SOURCE_BEFORE_RE.search(before):
@@ -623,9 +627,22 @@ def _activity(text: str) -> _Activity | None:
         if (
             milestone
             and milestone.start() < _first_people(rest)
-            and not _is_modifier(rest, milestone)
+            and (
+                # "an audit with no findings", but not "100% compliance with the policy"
+                (
+                    _word_after(rest, milestone.end()) == "with"
+                    and not re.search(
+                        r"%\s*$", rest[max(0, milestone.start() - 3) : milestone.start()]
+                    )
+                )
+                or not _is_modifier(rest, milestone)
+            )
         ):
             return _Activity(milestone.group(), "milestone")
+    if first in w.HOLD_VERBS and w.HELD_LEVEL_RE.search(rest):
+        return None  # "Hold on-time departures at 85% or better": a level kept
+    if first in w.STAFFING_VERBS and second.endswith("ing"):
+        first = ""  # "Staff reporting phishing emails ...": the staff are the subject
     if first in w.OUTREACH_VERBS and w.OUTREACH_RE.match(rest):
         return _Activity(first, "outreach")  # "Make 300 calls a week": work, however many
     if first in w.DONE_STATE_VERBS:

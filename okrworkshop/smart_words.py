@@ -137,7 +137,7 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     harvest harvests harvested offer offers offered submit submits submitted collect collects
     collected check checks checked review reviews reviewed inspect inspects inspected verify
     verifies verified fit fits fitted extend extends extended negotiate negotiates negotiated
-    use uses
+    use uses count counts counted retrain retrains retrained
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -365,7 +365,8 @@ OUTCOME_VERBS: frozenset[str] = wordset(
     shrinks limit limits contain contains move moves moved attract attracts attracted engage
     engages engaged serve serves served recover recovers recovered restore restores restored
     protect protects protected go goes make makes become becomes take takes took sell sells
-    sold welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells
+    sold welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells register
+    registers registered
     """
 )
 
@@ -1273,9 +1274,9 @@ COHORT_BEFORE_RE = LazyRegex(
 EVENT_DEADLINE_RE = LazyRegex(
     lambda: (
         r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over|through"
-        r"|throughout)\s+(?:the\s+|our\s+|its\s+)?"
+        r"|throughout|at)\s+(?:the\s+|our\s+|its\s+)?"
         r"(?:end\s+of\s+(?:the\s+)?)?"
-        rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
+        rf"(?:[\w'.-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
     )
 )
 
@@ -1721,7 +1722,8 @@ ZERO_START_VERBS: frozenset[str] = wordset(
     onboarded acquire acquires acquired add adds added book books booked land lands landed
     gain gains gained secure secures secured generate generates generated recruit recruits
     recruited enrol enrols enroll enrolls enrolled attract attracts attracted bring brings
-    brought welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells
+    brought welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells register
+    registers registered
     """
 )
 
@@ -1822,13 +1824,14 @@ PERIOD_NAME_RE = LazyRegex(r"(?:q[1-4]|h[12]|fy\s?'?\d{2,4}|[1-4]q)\b")
 ITS_FIRST_RE = LazyRegex(
     lambda: (
         rf"\b(?:in|within|during|over)\s+its\s+first\s+(?:(?:{_NUM}|{_numw()})\s+)?"
-        r"(?:days?|weeks?|months?|quarters?|year)\b"
+        r"(?:days?|weeks?|months?|quarters?|year|season|summer|winter|spring|autumn)\b"
+        r"|\b(?:in|during|over)\s+their\s+first\s+(?:season|summer|winter|spring|autumn)\b"
     )
 )
 
 # A whole period: "all year", "throughout the quarter", "the whole season".
 WHOLE_PERIOD_RE = LazyRegex(
-    r"\b(?:all|the\s+whole|the\s+entire|throughout\s+the)\s+"
+    r"\b(?:all|the\s+whole|the\s+entire|throughout\s+the|for\s+the)\s+"
     r"(?:year|quarter|half|season|term|cycle|winter|summer|spring|autumn)\b"
 )
 
@@ -1851,4 +1854,15 @@ AMOUNT_AFTER_VERB_RE = LazyRegex(
 # ... or the people it is sold to: "Upsell the premium plan to 250 existing customers".
 SOLD_TO_RE = LazyRegex(
     lambda: rf"\bto\s+[\d][\d,.]*\s?k?\s+(?:[\w'-]+\s+){{0,2}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
+)
+
+# Before a noun, a deadline's opening: "by the next release", "before the 3.0 launch". A noun
+# there names the date, not the work counted.
+DEADLINE_OPENING_RE = LazyRegex(
+    r"\b(?:by|before|after|until|till|ahead\s+of|at|in\s+time\s+for|prior\s+to)\s+"
+    r"(?:the\s+|our\s+|its\s+|this\s+|next\s+)?(?:next\s+)?(?:[\w'.-]+\s+){0,2}$"
+)
+# A level held: "at 85% or better", "above 99.9%".
+HELD_LEVEL_RE = LazyRegex(
+    r"\b(?:at|above|below|under|over)\s+(?:or\s+(?:above|below)\s+)?[$€£¥₹]?\d|\bor\s+(?:better|more|less|higher|lower)\b"
 )
