@@ -398,7 +398,10 @@ def _read(statement: str) -> _Reading:
         (after_event if w.AFTER_EVENT_RE.match(text, end) else windows).append((start, end))
     windows += _span_list(w.RATE_RE, text)
     # "24/7", "18-24 year olds", "older than 30 days": numbers that never say how much
-    names = _span_list(w.NOT_AMOUNT_RE, text) if _DIGIT_RE.search(text) else []
+    has_digits = bool(_DIGIT_RE.search(text))
+    names = _span_list(w.NOT_AMOUNT_RE, text) if has_digits else []
+    if has_digits and any(word in text for word in w.MORE_FILTER_WORDS):
+        names += _span_list(w.MORE_FILTERS_RE, text)
     t1 = _blank(text, windows + names)
 
     # Patterns that need a digit are skipped when there is none: most of the time is spent
