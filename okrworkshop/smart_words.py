@@ -133,7 +133,11 @@ DELIVERY_VERBS: frozenset[str] = wordset(
     automate automates automated set sets attend attends attended present presents presented
     produce produces produced prepare prepares prepared finalise finalize finalised finalized
     kick kicks start starts started begin begins began execute executes executed
-    send sends sent provide provides provided open opens opened
+    send sends sent provide provides provided open opens opened text texts texted
+    harvest harvests harvested offer offers offered submit submits submitted collect collects
+    collected check checks checked review reviews reviewed inspect inspects inspected verify
+    verifies verified fit fits fitted extend extends extended negotiate negotiates negotiated
+    use uses count counts counted retrain retrains retrained
     translate translates translated localise localize localised localized instrument
     instruments instrumented research researches researched analyse analyze analyses
     analyzes analysed analyzed map maps mapped identify identifies identified evaluate
@@ -215,6 +219,9 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
         "handed out",
         "key in",
         "type up",
+        "take on",
+        "takes on",
+        "took on",
     }
 )
 
@@ -223,6 +230,7 @@ DELIVERY_PHRASAL: frozenset[str] = frozenset(
 # is work. The linter looks at the object (customer/business nouns vs activity nouns) to decide.
 AMBIGUOUS_VERBS: frozenset[str] = wordset(
     """
+    process processes processed collect collects collected extend extends extended
     close closes closed onboard onboards onboarded deliver delivers delivered support supports
     supported enable enables enabled fix fixes fixed resolve resolves resolved expand expands
     expanded add adds added partner partners partnered open opens opened provide provides
@@ -298,6 +306,12 @@ DONE_STATES: frozenset[str] = frozenset(
         "complete",
         "completed",
         "finished",
+        "commissioned",
+        "usable",
+        "deployable",
+        "releasable",
+        "searchable",
+        "bookable",
     }
 )
 DONE_STATE_VERBS: frozenset[str] = wordset("make makes get gets have has")
@@ -312,8 +326,20 @@ ROLE_WORDS: frozenset[str] = wordset(
     """
 )
 
+# Things a product offers people, named after them: "the patient portal", "the seller app".
+# Before one of these a customer noun names the thing, not people doing something.
+PRODUCT_WORDS: frozenset[str] = wordset(
+    """
+    portal portals app apps dashboard dashboards site website websites page pages tool tools
+    platform api hub area database records forum community helpline line handbook guide
+    guides docs documentation terms contract contracts
+    """
+)
+
 # Words that open a noun phrase: after "Ship" they make "the app" a thing, not a service.
 DETERMINERS: frozenset[str] = wordset("a an the our this that its their my your")
+# Quantifiers before a noun phrase: "every lapsed customer" is a group, not a cohort by date.
+QUANTIFIERS: frozenset[str] = wordset("every each all any no some")
 
 # Nouns that are areas of a product rather than measures: after a delivery verb they name
 # what is delivered ("Release Checkout 3.0"), not a metric ("Build time under 8 minutes").
@@ -338,7 +364,9 @@ OUTCOME_VERBS: frozenset[str] = wordset(
     exceeded surpass surpasses beat beats outperform outperforms decline declines shrink
     shrinks limit limits contain contains move moves moved attract attracts attracted engage
     engages engaged serve serves served recover recovers recovered restore restores restored
-    protect protects protected go goes make makes become becomes
+    protect protects protected go goes make makes become becomes take takes took sell sells
+    sold welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells register
+    registers registered
     """
 )
 
@@ -560,6 +588,7 @@ DELIVERY_PARTICIPLES: frozenset[str] = wordset(
     rolled integrated upgraded replaced rebuilt prototyped piloted documented defined drafted
     established trained audited tested deprecated sunset retired consolidated automated
     run live done ready available sent produced prepared executed finalised finalized
+    cleared installed commissioned connected submitted translated digitised digitized scanned
     """
 )
 
@@ -578,6 +607,7 @@ CUSTOMER_NOUNS: frozenset[str] = wordset(
     signups sign-ups trials trialists installs leads prospects households families fans
     viewers listeners authors writers freelancers restaurants stores shops vendors suppliers
     cohort cohorts logos deals contracts renewals opportunities
+    practices pharmacies farmers dealers dealerships resellers distributors charities landlords
     """
 )
 
@@ -1013,8 +1043,8 @@ MONTH_DAY_RE = LazyRegex(
 SEASONS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 SEASON_RE = LazyRegex(
     lambda: (
-        rf"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming)\s+(?:the\s+|this\s+|next\s+)?"
-        rf"(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
+        r"\b(?:by|before|in|until|during|for|end\s+of|this|next|coming|through|throughout|over)\s+"
+        rf"(?:the\s+|this\s+|next\s+)?(?:{_alt(SEASONS)})\b(?:\s+{_YEAR})?"
     )
 )
 
@@ -1107,6 +1137,35 @@ EVENT_WORDS: frozenset[str] = frozenset(
         "audit",
         "election",
         "polling day",
+        "elections",
+        "office move",
+        "committee",
+        "planning committee",
+        "games",
+        "opening day",
+        "opening",
+        "rollout",
+        "roll-out",
+        "pilot",
+        "move",
+        "relocation",
+        "review",
+        "inspection",
+        "harvest",
+        "planting",
+        "sowing season",
+        "results day",
+        "new school year",
+        "st david's day",
+        "st patrick's day",
+        "st andrew's day",
+        "st george's day",
+        "independence day",
+        "national day",
+        "labour day",
+        "labor day",
+        "memorial day",
+        "boxing day",
         "election day",
         "financial year",
         "fiscal year",
@@ -1198,7 +1257,7 @@ COHORT_VERBS: frozenset[str] = wordset(
     """
     joined registered enrolled enroled acquired created opened onboarded hired started
     subscribed activated installed bought purchased churned lapsed left admitted born issued
-    filed ordered arrived signed-up referred recruited graduated
+    filed ordered arrived signed-up referred recruited graduated signed planted built sold made
     """
 ) | {"signed up", "first ordered", "first bought", "first purchased"}
 # Before a cohort verb, a count makes the date a period after all: "500 merchants onboarded in
@@ -1214,8 +1273,10 @@ COHORT_BEFORE_RE = LazyRegex(
 )
 EVENT_DEADLINE_RE = LazyRegex(
     lambda: (
-        r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over)\s+(?:the\s+|our\s+|its\s+)?"
-        rf"(?:[\w'-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
+        r"\b(?:by|before|ahead\s+of|in\s+time\s+for|prior\s+to|until|during|over|through"
+        r"|throughout|at)\s+(?:the\s+|our\s+|its\s+)?"
+        r"(?:end\s+of\s+(?:the\s+)?)?"
+        rf"(?:[\w'.-]{{1,20}}\s+){{0,2}}?(?:{_alt(EVENT_WORDS)})\b|\bat\s+launch\b"
     )
 )
 
@@ -1429,6 +1490,37 @@ FILTER_RE = LazyRegex(
     + _DURATION_UNITS
     + r"\s+(?:late|old|overdue|ago|behind)\b"
 )
+# More filters, kept apart so that a statement without their words never compiles them (the
+# linter asks this one only when "over", "than", "beyond", "ahead", "advance" or "beforehand"
+# is in the text).
+MORE_FILTERS_RE = LazyRegex(
+    # "customers waiting over 5 minutes": which customers, not how many
+    r"\b(?=over\s|more\s|longer\s|beyond\s)"
+    r"(?:(?<=[a-z]{3}ing\s)|(?<=[a-z]{3}ed\s)|(?<=[a-z]{3}ing\sfor\s)|(?<=[a-z]{3}ed\sfor\s))"
+    r"(?:over|more\s+than|longer\s+than|beyond)\s+"
+    r"\d[\d.,]*\s?(?:business\s+|working\s+)?" + _DURATION_UNITS + r"\b"
+    # "reminders 48 hours ahead": a lead time, not an amount
+    r"|\b\d[\d.,]*\s?(?:business\s+|working\s+)?"
+    + _DURATION_UNITS
+    + r"\s+(?:ahead|in\s+advance|beforehand)\b"
+    # "every supplier contract over €50k": which contracts, not how many
+    r"|\b(?:every|each|all|any)\s+(?:[a-z-]+\s+){1,3}?(?=[oaubelmw])(?:over|above|under|below"
+    r"|exceeding|(?:more|less)\s+than|worth(?:\s+over|\s+more\s+than)?)\s+[$€£¥₹]\s?\d[\d.,]*"
+    r"\s?(?:k|m|bn)?\b"
+)
+MORE_FILTER_WORDS = (
+    "over",
+    "than",
+    "beyond",
+    "ahead",
+    "advance",
+    "beforehand",
+    "above",
+    "under",
+    "below",
+    "exceeding",
+    "worth",
+)
 
 # Numbers that name a kind of thing rather than an amount: "24/7 support", "Office 365", "1:1s".
 SPECIAL_NONQUANTITY_RE = LazyRegex(
@@ -1562,7 +1654,7 @@ FASTER_RE = LazyRegex(
 # team: "Ship hotfixes for P1 bugs within 24 hours".
 SHORT_SERVICE_RE = LazyRegex(
     lambda: (
-        rf"\bwithin\s+(?:{_NUM}|{_numw()})\s?-?\s?"
+        rf"\b(?:within|in\s+under|in\s+less\s+than)\s+(?:{_NUM}|{_numw()})\s?-?\s?"
         r"(?:minutes?|mins?|hours?|hrs?|h|(?:business|working)\s+days?)\b"
     )
 )
@@ -1581,7 +1673,12 @@ OUTREACH_RE = LazyRegex(
         rf"(?:{_alt(OUTREACH_NOUNS)})\b"
     )
 )
-DONE_STATE_RE = LazyRegex(lambda: rf"\b(?:{_alt(DONE_STATES)})\b")
+DONE_STATE_RE = LazyRegex(
+    lambda: (
+        rf"\b(?:{_alt(DONE_STATES)})\b"
+        r"|\b[a-z0-9]{2,20}-(?:free|ready|compliant|proof|enabled|friendly)\b"
+    )
+)
 # After a done state, a time it should take: then the state is a speed customers feel
 # ("Make onboarding complete in under 10 minutes"), not work being finished.
 QUICKLY_AFTER_RE = LazyRegex(
@@ -1596,4 +1693,195 @@ QUICKLY_AFTER_RE = LazyRegex(
 # surveys", "leads from webinars". The noun is where the result shows, not the work counted.
 SOURCE_BEFORE_RE = LazyRegex(
     r"\b(?:in|on|from|via|through|across|after|during|at)\s+(?:[\w']+[\s-]+){0,4}?$"
+)
+
+# --- where a target starts: Measurable needs both ends --------------------------------------
+
+# A starting point written in the sentence: "from 12% to 18%", "to 80% from 64%", "up from 40",
+# "(today 1,240)", "currently 12 days", "(baseline 41%)", "2.4% → 0.8%", "instead of 10", or a
+# named one ("over 2026", "compared to 2026 levels", "against the 2025 baseline", "year over
+# year"): the number it is measured against exists, even if the sentence does not repeat it.
+BASELINE_FROM_RE = LazyRegex(
+    lambda: (
+        r"\b(?:up|down)\s+from\b"
+        r"|\bfrom\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s?|an?\s+|the\s+)?"
+        rf"[$€£¥₹+-]?(?:\d|\.\d|(?:{_alt(NUMBER_WORDS)})\b)"
+    )
+)
+BASELINE_WORD_RE = LazyRegex(r"\bbaseline\b|\binstead\s+of\s+\d")
+BASELINE_NOW_RE = LazyRegex(
+    r"\b(?:today|currently|now|at\s+present)\b[\s:,]{0,3}(?:is\s+|at\s+|of\s+)?"
+    r"(?:about\s+|around\s+)?[$€£¥₹]?\d"
+)
+BASELINE_ARROW_RE = LazyRegex(r"\d\s?(?:%|[a-z]{1,8})?\s?(?:→|->|=>|⟶)\s?[$€£¥₹]?\d")
+BASELINE_COMPARED_RE = LazyRegex(
+    r"\b(?:over|against|vs\.?|versus|than(?:\s+in)?|compared\s+(?:with|to)|on)\s+"
+    r"(?:the\s+)?(?:(?:fy\s?)?(?:19|20)\d\d\b|(?:last|previous|prior)\s+"
+    r"(?:year|quarter|month|week|cycle|season|term)\b)"
+    r"|\b(?:compared\s+(?:with|to)|vs\.?|versus)\s+(?:about\s+|around\s+)?[$€£¥₹]?\d"
+    r"|\b(?:on|vs\.?|versus|compared\s+(?:with|to)|against)\s+(?:the\s+)?(?:q[1-4]|h[12])\b"
+    r"|\b(?:year|quarter|month|week)[\s-]+(?:over|on)[\s-]+(?:year|quarter|month|week)\b"
+    r"|\b(?:yoy|qoq|mom|wow)\b"
+)
+
+# Leading verbs that hold a level: the target is where the number already is.
+HOLD_VERBS: frozenset[str] = wordset(
+    """
+    keep keeps kept maintain maintains maintained sustain sustains sustained stay stays
+    remain remains hold holds protect protects preserve preserves
+    """
+)
+
+# Leading verbs that count what the cycle wins or adds, from zero: "Onboard 50 new merchants",
+# "Close $2M in new contracts", "Sign 10 new partners", "Win back 120 members". With a percent
+# ("Win 40% of competitive deals") they name a rate instead, which has a level today.
+ZERO_START_VERBS: frozenset[str] = wordset(
+    """
+    win wins won sign signs signed close closes closed sell sells sold onboard onboards
+    onboarded acquire acquires acquired add adds added book books booked land lands landed
+    gain gains gained secure secures secured generate generates generated recruit recruits
+    recruited enrol enrols enroll enrolls enrolled attract attracts attracted bring brings
+    brought welcome welcomes welcomed upsell upsells upsold cross-sell cross-sells register
+    registers registered
+    """
+)
+
+# Leading verbs that make a number smaller: nothing shrinks from zero.
+REDUCING_VERBS: frozenset[str] = wordset(
+    """
+    reduce reduces reduced cut cuts lower lowers lowered decrease decreases decreased halve
+    halves halved shorten shortens shortened minimise minimize minimised minimized eliminate
+    eliminates eliminated drop drops dropped shrink shrinks limit limits decline declines
+    """
+)
+
+# A count of new things: "40 new dental practices", "250 new cafés".
+COUNT_OF_NEW_RE = LazyRegex(
+    lambda: rf"(?:\d[\d,.]*\s?[km]?|\b(?:{_alt(NUMBER_WORDS)}))\s+(?:brand[\s-]+)?new\b"
+)
+
+# Something the cycle brings in, measured by its use or by a count: "using the new scheduling
+# app", "weekly use of the new editor", "visits at the new clinics".
+THE_NEW_RE = LazyRegex(
+    r"\b(?:the|our|its|their|a)\s+(?:brand[\s-]+)?new\b(?!\s+(?:financial\s+|fiscal\s+|school\s+"
+    r"|academic\s+|calendar\s+|tax\s+)?(?:year|quarter|month|week|term|season|cycle|semester)\b)"
+)
+USE_WORDS_RE = LazyRegex(
+    r"\b(?:through|via)\s+(?:the|our)\s+new\b"
+    r"|\b(?:use|uses|using|used|usage|adoption|adopt|adopting|active|members|membership|users"
+    r"|subscribers|customers|orders|visits|bookings|sales|signups|sign-ups|downloads|installs)\b"
+)
+
+# Counted after a first launch: "in the first 60 days after launch", "within six weeks of the
+# public beta". A relaunch, rebrand or migration starts from where the number already was.
+AFTER_LAUNCH_RE = LazyRegex(
+    r"\b(?:after|of|following|since)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:launch|launching|beta|general\s+availability|go-live|going\s+live|opening|debut)\b"
+)
+
+# Verbs that open a first launch: a count of what the launched thing reaches starts at zero
+# ("Launch the loyalty app and get 30,000 members").
+FIRST_LAUNCH_VERBS: frozenset[str] = wordset(
+    """
+    launch launches launched open opens opened introduce introduces introduced release
+    releases released ship ships shipped debut debuts start starts started roll rolls rolled
+    """
+)
+# ... and the verbs of the result that counts it: "reach", "get", "hit", "with".
+REACH_VERBS: frozenset[str] = wordset(
+    "reach reaches hit hits get gets have has attract attracts sign signs win wins with drive"
+    " take takes sell sells welcome welcomes"
+)
+
+# --- work linked to its result ----------------------------------------------------------------
+
+# Where a statement of work hands over to the result it is for: "Ship the checklist so that 50%
+# of new teams finish setup", "Launch in 3 countries with 10,000 paying users", "Redesign the
+# checkout to lift conversion ...", "Open on Saturdays, lifting footfall ...".
+LINK_RE = LazyRegex(
+    r"\s+(?:so\s+that|so|in\s+order\s+that|in\s+order\s+to|to)\s+(?=[a-z0-9$€£¥₹])"
+    r"|,?\s+with\s+(?=(?:at\s+least\s+|over\s+|more\s+than\s+|some\s+)?[$€£¥₹]?\d)"
+    r"|,\s+(?=[a-z]{2,20}ing\s)"
+)
+# After "with", the amount must be people or a share: "10,000 paying users", "70% of
+# inspections completed offline", not "a video campaign" or "50 analysts".
+WITH_RESULT_RE = LazyRegex(
+    lambda: (
+        rf"^(?:at\s+least\s+|over\s+|more\s+than\s+|some\s+)?(?:{CURRENCY_RE.source}|{_NUM})"
+        r"\s?(?:%|percent\b|k\b|m\b)?\s+(?:of\b|(?:[\w'-]+\s+){1,2}?[a-z]{3,}(?:ed|ing)\b"
+        r"|(?:[\w'-]+\s+){0,3}?"
+        rf"(?:{_alt(CUSTOMER_NOUNS)})\b|(?:[\w'-]+\s+){{0,3}}?(?:{_alt(METRIC_WORDS)})\b)"
+    )
+)
+
+# Words after a participle that show it says work is done ("shipped by Q2", "live in all
+# markets", "completed for 3 teams"), rather than describing a noun ("first sent invoice").
+AFTER_PARTICIPLE_WORDS: frozenset[str] = wordset(
+    """
+    by before after in on at to for across within into onto from and or with without under
+    over through throughout during until till ahead prior per each every all the a an this
+    our their its as than up out off down live via so but end
+    """
+)
+
+# Before a date, words that make it a start rather than a deadline: "from January", "starting
+# in March", "as of Q2". A range's end ("from January to March") is still read on its own.
+START_BEFORE_RE = LazyRegex(
+    r"\b(?:from|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|commencing|as\s+of)\s+$"
+)
+START_AT_RE = LazyRegex(
+    r"(?:from|starting(?:\s+in|\s+from)?|beginning(?:\s+in)?|commencing|as\s+of)\s+(?!the\b)"
+)
+
+# Before a quarter or half, words that make it the period compared with, not a deadline:
+# "2x on Q2", "up 10% versus H1", "compared with Q3".
+COMPARED_BEFORE_RE = LazyRegex(
+    r"\b(?:on|vs\.?|versus|compared\s+(?:with|to)|against|than(?:\s+in)?)\s+(?:the\s+)?$"
+)
+PERIOD_NAME_RE = LazyRegex(r"(?:q[1-4]|h[12]|fy\s?'?\d{2,4}|[1-4]q)\b")
+# "in its first month": counted from the start of the thing the key result launches.
+ITS_FIRST_RE = LazyRegex(
+    lambda: (
+        rf"\b(?:in|within|during|over)\s+its\s+first\s+(?:(?:{_NUM}|{_numw()})\s+)?"
+        r"(?:days?|weeks?|months?|quarters?|year|season|summer|winter|spring|autumn)\b"
+        r"|\b(?:in|during|over)\s+their\s+first\s+(?:season|summer|winter|spring|autumn)\b"
+    )
+)
+
+# A whole period: "all year", "throughout the quarter", "the whole season".
+WHOLE_PERIOD_RE = LazyRegex(
+    r"\b(?:all|the\s+whole|the\s+entire|throughout\s+the|for\s+the)\s+"
+    r"(?:year|quarter|half|season|term|cycle|winter|summer|spring|autumn)\b"
+)
+
+# Before a noun phrase, words that show the first word of a key result is a verb of work no
+# list names ("Paint 300 bays", "List 1,200 properties", "Repaint the trams").
+OBJECT_OPENERS: frozenset[str] = wordset("the a an all every each our their its this these those")
+
+# After a verb, a measure taken to a level: "Extend 4G coverage to 98%", "expand coverage to".
+MEASURE_TO_RE = LazyRegex(
+    r"\s+((?:[\w'-]+\s+){1,4}?)to\s+(?:over\s+|above\s+|at\s+least\s+)?\d[\d.,]*\s?(?:%|percent\b)"
+)
+# A cohort verb right before "this year" or "last quarter": "learners enrolled this year".
+COHORT_DIRECT_RE = LazyRegex(lambda: rf"\b(?:{_alt(COHORT_VERBS)})\s+$")
+
+# Right after a verb that counts what the cycle wins, the amount: "Win 8 new logos", "Sign up
+# 400 restaurants", "Bring 10,000 pupils", not "Bring check-in time below 5 minutes".
+AMOUNT_AFTER_VERB_RE = LazyRegex(
+    r"\s+(?:(?:back|up|in|on|out)\s+)?(?:over\s+|more\s+than\s+|at\s+least\s+)?[$€£¥₹]?\d"
+)
+# ... or the people it is sold to: "Upsell the premium plan to 250 existing customers".
+SOLD_TO_RE = LazyRegex(
+    lambda: rf"\bto\s+[\d][\d,.]*\s?k?\s+(?:[\w'-]+\s+){{0,2}}?(?:{_alt(CUSTOMER_NOUNS)})\b"
+)
+
+# Before a noun, a deadline's opening: "by the next release", "before the 3.0 launch". A noun
+# there names the date, not the work counted.
+DEADLINE_OPENING_RE = LazyRegex(
+    r"\b(?:by|before|after|until|till|ahead\s+of|at|in\s+time\s+for|prior\s+to)\s+"
+    r"(?:the\s+|our\s+|its\s+|this\s+|next\s+)?(?:next\s+)?(?:[\w'.-]+\s+){0,2}$"
+)
+# A level held: "at 85% or better", "above 99.9%".
+HELD_LEVEL_RE = LazyRegex(
+    r"\b(?:at|above|below|under|over)\s+(?:or\s+(?:above|below)\s+)?[$€£¥₹]?\d|\bor\s+(?:better|more|less|higher|lower)\b"
 )

@@ -96,14 +96,111 @@ MEASURABLE: list[tuple[str, bool]] = [
     ("Publish 6 case studies", True),  # a count of work is measurable (and an activity)
     ("Document the schema of the top 50 warehouse tables", True),  # a segment sizes the work
     ("Lower month-end overtime in the payroll team by a quarter", True),
+    ("Review every invoice over $10k by Q3", False),  # which invoices, not how many
+    ("Send reminders 24 hours ahead to every patient", False),  # a lead time
+    ("Call back customers waiting over 10 minutes", False),  # which customers
 ]
 
 
 @pytest.mark.parametrize(("statement", "expected"), MEASURABLE, ids=_ids(MEASURABLE))
 def test_measurable(statement: str, expected: bool) -> None:
-    result = lint_key_result(statement)
+    """Whether the sentence says how much; the baseline field is filled, so that where the
+    number starts is not what these cases test (see MEASURABLE_START)."""
+    result = lint_key_result(statement, baseline="10")
     assert result.measurable is expected, result.findings
     assert bool(result.for_check(Check.MEASURABLE)) is not expected
+
+
+# A target needs where it starts. The statement alone, no fields: (statement, starts).
+MEASURABLE_START: list[tuple[str, bool]] = [
+    ("Increase NPS from 30 to 50 by Q3", True),
+    ("Increase NPS to 50 from 38 by Q3", True),
+    ("Grow monthly active users to 1.2M, up from 800k, by Q4", True),
+    ("Cut average claim time, currently 9 days, to 4 days by Q3", True),
+    ("Lift repeat orders to 30% (baseline 22%) by H2", True),
+    ("Grow paid seats to 3,000 (today 2,150) by Q4", True),
+    ("NPS 30 → 45", True),
+    ("Close the books in 5 working days instead of 10", True),
+    ("Grow bookings by 15% over 2025 by December", True),
+    ("Grow gross merchandise value 2x year over year", True),
+    ("Increase revenue 20% compared to 2026 levels", True),
+    # the target is the start: a level to hold
+    ("Keep checkout availability at or above 99.95% each month", True),
+    ("Maintain first-response time under 2 hours through Q3", True),
+    # counts that start at zero: the cycle's work, and what it wins or adds
+    ("Publish 6 case studies", True),
+    ("Hire 4 additional support agents", True),
+    ("Onboard 50 new merchants by Q2", True),
+    ("Close $2M in new annual contracts by Q4", True),
+    ("Sign 10 new wholesale partners before the book fair", True),
+    ("Win back 120 former members before the spring season", True),
+    ("Reach 2,000 paid seats in the first 60 days after launch", True),
+    ("Get 60% of agents using the new knowledge base weekly by May", True),
+    ("Grow patient visits at the new clinics to 2,500 a month by H2", True),
+    ("Launch the partner portal and reach 500 active partners by June", True),
+    ("Release the booking widget, with 40% of bookings made through it by Q4", True),
+    ("Answer 85% of chats in under 2 minutes, compared with 60% last quarter, by June", True),
+    ("Get 50% of sellers listing through the new app by Q4", True),
+    ("Grow newsletter sign-ups 3x on H1 by Q4", True),  # the start is named: H1
+    ("Raise £80,000 from the winter appeal by February", True),  # money raised starts at zero
+    ("Open the new ice rink and welcome 25,000 skaters in its first season", True),
+    ("Bring 4,000 families to the festival in August", True),  # counted from zero
+    ("Upsell the premium plan to 250 existing customers by Q4", True),
+    # a target with nothing to start from
+    ("Increase NPS to 50 by 2027-06-30", False),
+    ("Reach 1 million monthly active users", False),
+    ("Reduce churn by 20% by Q4", False),
+    ("Double weekly active users by Q3", False),
+    ("Raise NPS by 10 points", False),
+    ("Median time from sign-up to first order under 2 days", False),
+    ("Resolve 95% of priority tickets within 24 hours", False),
+    ("Grow the support team to 40 agents by Q3", False),  # a headcount, not work counted
+    ("Activate 50% of new clinics within 30 days of signing", False),  # a cohort
+    ("Cut 'where is my order' calls by 30% within 6 weeks of the tracking page launch", False),
+    ("Increase conversion on the new checkout to 3% by Q3", False),
+    ("Reach 800 daily orders within 8 weeks of the relaunch", False),
+    ("Ship the new search and increase search-to-cart rate to 18% in Q3", False),
+    ("Launch the salad bar so that 40% of diners pick a salad by June", False),  # a share
+    ("Bring average check-in time below 5 minutes by Q2", False),  # a level, not a count
+    ("Increase conversion from 12%", False),  # a start with no target
+]
+
+
+@pytest.mark.parametrize(("statement", "starts"), MEASURABLE_START, ids=_ids(MEASURABLE_START))
+def test_measurable_needs_where_the_number_starts(statement: str, starts: bool) -> None:
+    result = lint_key_result(statement)
+    assert result.measurable is starts, result.findings
+    assert bool(result.for_check(Check.MEASURABLE)) is not starts
+
+
+def test_a_target_without_a_baseline_says_what_is_missing() -> None:
+    """The issue's case: a target and a date, but nothing says where NPS is today."""
+    result = lint_key_result("Increase NPS to 50 by 2027-06-30")
+    assert not result.measurable
+    assert result.specific and result.time_bound and result.outcome
+    (finding,) = result.findings
+    assert finding.check is Check.MEASURABLE
+    assert "starting point" in finding.message
+    assert "today" in finding.message and "baseline field" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "measurable"),
+    [
+        ({"baseline": "38"}, True),
+        ({"baseline": "38", "target": "50"}, True),
+        ({"baseline": "not known yet"}, False),
+        ({"target": "50"}, False),
+        ({}, False),
+    ],
+    ids=["baseline-field", "both-fields", "baseline-words", "target-field-only", "none"],
+)
+def test_a_baseline_in_its_field_counts(fields: dict[str, str], measurable: bool) -> None:
+    """A key result whose baseline is in the form's field is not failed for its sentence."""
+    result = lint_key_result("Increase NPS to 50 by 2027-06-30", **fields)
+    assert result.measurable is measurable, result.findings
+    if measurable:
+        assert result.findings == ()
 
 
 # --- time-bound ----------------------------------------------------------------------------
@@ -184,6 +281,42 @@ TIME_BOUND: list[tuple[str, bool]] = [
     ("Raise retention of customers who joined after March to 55% by Q4", True),
     ("Have 500 merchants onboarded in Q2", True),  # a count in a period, not a cohort
     ("Raise sellers making a sale in the first week after launching their store to 50%", False),
+]
+
+
+# Taught after the first blind set was read (its misses were of these kinds).
+TIME_BOUND += [
+    ("Cut churn among members who joined after 1 March 2026 from 5% to 3%", False),
+    ("Email a renewal reminder to every lapsed member in Q2", True),
+    ("Raise grain protein to 12% by the 2028 harvest", True),
+    ("Open the new visitor centre before St Patrick's Day", True),
+    ("Halve queue times at polling stations before the next general elections", True),
+    # ... and after the second
+    ("Archive the old HR files before the office move", True),
+    ("Publish the safety policy before the inspection", True),
+    ("Keep pool occupancy above 80% through the summer", True),
+    ("Run a coaching programme for new managers from March", False),  # a start, not a deadline
+    ("Run a coaching programme for new managers from March to June", True),
+    # ... and after the third
+    ("Grow newsletter sign-ups 3x on H1", False),  # the half compared with, not a deadline
+    ("Open the help desk with 500 tickets answered in its first month", True),
+    ("File the planning application before the planning committee", True),
+    # ... and after the fourth
+    ("Keep the backlog under 200 items all year", True),
+    ("Empty bins under 2% late through the festive peak", True),
+    ("Grow orders from shops signed in 2027 from 4,000 to 9,000", False),  # a cohort
+    # ... and after the fifth
+    ("Cut queue times at the stadium before the Highland Games", True),
+    ("Sell 3,000 memberships at the new pool by opening day", True),
+    ("Replant 5,000 hedgerow metres before the end of the planting season", True),
+    ("Keep complaints under 20 a week during the rollout", True),
+    ("Raise survival of hedges planted in 2026 from 70% to 85%", False),  # a cohort
+    ("Lift pass rates among pupils enrolled this year to 70%", False),  # a cohort
+    # ... and after the seventh
+    ("Raise ticket income to £90,000 for the season", True),
+    ("Fill 80% of rooms at the new hotels in their first winter", True),
+    ("Grow forum posts from 200 to 500 a week by the 2.0 release", True),
+    ("Cut wait times at the counter to 5 minutes at the next board meeting", True),
 ]
 
 
@@ -289,6 +422,58 @@ OUTCOME: list[tuple[str, bool]] = [
 ]
 
 
+# Taught after the first blind set was read.
+OUTCOME += [
+    ("Process 4,000 backlogged passport applications by May", False),  # the team's output
+    ("Process $12M in card payments per month by Q3", True),
+    ("Process 90% of refunds within 3 days by Q2", True),
+    ("Onboard 25 new veterinary practices by Q3", True),  # customers won
+    # ... and after the second
+    ("Text delivery updates to every customer on the day", False),
+    ("Backlog of appeals cleared by 30 September", False),
+    ("Harvest 2,000 tonnes of apples by October", False),
+    ("Move 35% of invoices to e-invoicing by Q4, up from 10%", True),  # a measure moving
+    # ... and after the third
+    ("Offer same-day repairs in all 12 service centres by Q2", False),
+    ("Submit the grant application before the deadline", False),
+    ("Collect 300 tonnes of garden waste in 2027", False),
+    ("Collect $1.5M in overdue rent by Q3", True),
+    ("Review every open vendor contract for renewal terms", False),
+    ("Get the new boiler commissioned at the depot by March", False),
+    ("Make the member portal usable with a keyboard alone by the audit", False),
+    # ... and after the fourth: verbs of work no list names, and more named ones
+    ("Paint 120 new cycle lanes across the borough by June", False),
+    ("Grit every school road before the first frost", False),
+    ("Take on 25 new trainee drivers in September", False),
+    ("Fit double glazing in every council flat by 2029", False),
+    ("Make all 12 stations step-free by 2030", False),
+    ("Extend opening hours to 10pm at 6 libraries by March", False),
+    ("Extend broadband coverage to 95% of rural homes by Q4, up from 80%", True),
+    ("Open the new marina and take 600 berth bookings by the summer", True),
+    ("Sell 900 season passes at the new lido by the end of spring", True),
+    ("Activate 60% of new stores within 14 days of signing", True),  # a share: a result
+    # ... and after the fifth
+    ("Put the tenancy forms online for every borough by June", False),
+    ("Negotiate shared-depot deals with 3 other hauliers in H1", False),
+    ("Extend mobile coverage to 97% of the national park by Q4", True),  # a measure moving
+    ("Open the new ice rink and welcome 25,000 skaters in its first season", True),
+    ("Get 60% of repeat orders placed online by April", True),  # a share, not work done
+    # ... and after the sixth
+    ("Re-key the 300 oldest client files by May", False),
+    ("Use the new triage checklist on 80% of calls by Q2", False),
+    ("Restore failed backups in under 15 minutes by Q3", True),  # a speed kept each time
+    ("Make every report searchable by its owner by Q3", False),
+    # ... and after the seventh
+    ("Retrain the churn model on this year's data by Q2", False),
+    ("Pass the ISO 27001 audit with no major findings", False),
+    ("Hold first-response times at 4 hours or better all winter", True),
+    ("Staff completing the security course up from 40% to 90% by Q3", True),
+    ("Answer 90% of tickets raised by new users within a day by the next release", True),
+    ("Count the ballots from all 12 wards by the morning after polling day", False),
+    ("Register 5,000 new blood donors before the summer", True),
+]
+
+
 @pytest.mark.parametrize(("statement", "expected"), OUTCOME, ids=_ids(OUTCOME))
 def test_outcome(statement: str, expected: bool) -> None:
     result = lint_key_result(statement)
@@ -344,13 +529,113 @@ MIXED: list[tuple[str, str, str]] = [
 def test_mixed_key_result_keeps_the_result_and_moves_the_work(
     statement: str, result: str, delivery: str
 ) -> None:
-    lint = lint_key_result(statement)
+    lint = lint_key_result(statement, baseline="10")
     assert lint.outcome and lint.measurable, lint.findings
     assert lint.suggested_split == SuggestedSplit(result=result, delivery=delivery)
     (finding,) = [f for f in lint.for_check(Check.SPECIFIC) if f.suggested_split]
     assert f"move '{delivery}' to the plan as an initiative" in finding.message
     assert f"Keep '{result}' as the key result" in finding.message
     assert finding.to_dict()["suggested_split"] == {"result": result, "delivery": delivery}
+
+
+# Work linked to its result by "so that", "with", "to" or a participle clause: the issue's two
+# statements and others of the same shapes.
+LINKED: list[tuple[str, str, str]] = [
+    (
+        "Ship the new setup checklist so that 50% of new teams finish setup in their first "
+        "session, by the end of Q2",
+        "50% of new teams finish setup in their first session, by the end of Q2",
+        "Ship the new setup checklist",
+    ),
+    (
+        "Launch in 3 countries with 10,000 paying users",
+        "10,000 paying users",
+        "Launch in 3 countries",
+    ),
+    (
+        "Redesign the invoice email so that 70% of invoices are paid within 14 days, up from "
+        "55%, by Q3",
+        "70% of invoices are paid within 14 days, up from 55%, by Q3",
+        "Redesign the invoice email",
+    ),
+    (
+        "Release the Android app with 20,000 weekly active users by March",
+        "20,000 weekly active users by March",
+        "Release the Android app",
+    ),
+    (
+        "Rebuild the quote form to cut quote abandonment from 40% to 25% by Q4",
+        "Cut quote abandonment from 40% to 25% by Q4",
+        "Rebuild the quote form",
+    ),
+    (
+        "Open Saturday clinics, raising monthly appointments from 3,000 to 3,600 by May",
+        "Raise monthly appointments from 3,000 to 3,600 by May",
+        "Open Saturday clinics",
+    ),
+    (
+        "Open the help desk with 500 tickets answered in its first month",
+        "500 tickets answered in its first month",
+        "Open the help desk",
+    ),
+    (
+        "Automate supplier onboarding in order to cut setup time from 10 days to 3 by Q2",
+        "Cut setup time from 10 days to 3 by Q2",
+        "Automate supplier onboarding",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "result", "delivery"), LINKED, ids=[m[2] for m in LINKED])
+def test_work_linked_to_its_result_is_an_outcome_with_a_split(
+    statement: str, result: str, delivery: str
+) -> None:
+    """Not only "describes work": the result is there, so it is an outcome, and the finding
+    offers to keep the result and move the work to the plan."""
+    lint = lint_key_result(statement)
+    assert lint.outcome, lint.findings
+    assert not lint.for_check(Check.OUTCOME)
+    assert lint.suggested_split == SuggestedSplit(result=result, delivery=delivery)
+    (finding,) = [f for f in lint.findings if f.suggested_split]
+    assert f"Keep '{result[:69]}" in finding.message
+    assert "to the plan as an initiative" in finding.message
+    data = lint.to_dict()
+    assert data["outcome"] is True
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Conduct a data-quality survey with 50 analysts by end of Q1",
+        "Staff the weekend support rota with 6 agents by May",
+        "Migrate 80% of services to the new platform",
+        "Roll out dark mode to all users by Q3",
+        "Grow the support team to 40 agents by Q3",
+        "Train 300 nurses so they can use the new scanners",
+        "Launch the referral programme with a video campaign",
+    ],
+)
+def test_work_without_a_result_is_still_work(statement: str) -> None:
+    lint = lint_key_result(statement)
+    assert not lint.outcome and lint.suggested_split is None, lint.findings
+
+
+# A participle inside a noun phrase describes the thing measured, not work done.
+PARTICIPLES: list[tuple[str, bool]] = [
+    ("Median time from sign-up to first sent invoice under 3 days", True),
+    ("Refund rate on delivered orders below 2% by Q4", True),
+    ("Average rating of completed rides at 4.8 or higher by Q3", True),
+    ("Share of published listings with a photo from 60% to 80% by Q3", True),
+    ("Ten onboarding videos recorded for new hosts by June", False),
+    ("Migration of the billing service completed by May", False),
+    ("5 new features shipped by Q2", False),
+    ("New onboarding flow live in all markets by May 2027", False),
+]
+
+
+@pytest.mark.parametrize(("statement", "expected"), PARTICIPLES, ids=_ids(PARTICIPLES))
+def test_participle_in_a_noun_phrase_is_not_work_done(statement: str, expected: bool) -> None:
+    assert lint_key_result(statement).outcome is expected
 
 
 @pytest.mark.parametrize(
@@ -583,7 +868,9 @@ OWN_CASES = [line.split("\t") for line in OWN_CASES_TSV.strip().splitlines()]
     ids=[re.sub(r"\W+", "-", row[0].lower()).strip("-")[:60] for row in OWN_CASES],
 )
 def test_own_phrasings(statement: str, measurable: str, time_bound: str, outcome: str) -> None:
-    result = lint_key_result(statement)
+    """Measurable here is whether the sentence says how much: the baseline field is filled,
+    as in the room, so where the number starts is tested apart (MEASURABLE_START)."""
+    result = lint_key_result(statement, baseline="10")
     got = (result.measurable, result.time_bound, result.outcome)
     assert got == (measurable == "yes", time_bound == "yes", outcome == "yes"), result.findings
 
@@ -720,8 +1007,12 @@ def test_deadline_field(deadline: date | str | None, expected: bool) -> None:
     )
 
 
-def test_target_alone_is_enough_to_be_measurable() -> None:
-    assert lint_key_result("Grow weekly active teams", target="2,000").measurable
+def test_target_alone_asks_for_the_baseline() -> None:
+    result = lint_key_result("Grow weekly active teams", target="2,000")
+    assert not result.measurable
+    (finding,) = result.for_check(Check.MEASURABLE)
+    assert "baseline" in finding.message
+    assert lint_key_result("Grow weekly active teams", baseline="1,200", target="2,000").measurable
 
 
 def test_baseline_alone_is_not_measurable_and_asks_for_a_target() -> None:
@@ -907,6 +1198,8 @@ def test_hostile_input_never_crashes(text: str) -> None:
     lint_objective(text)
     lint_key_result_set([_kr(1, text, text, text), _kr(2, text)])
     assert isinstance(result.to_dict()["findings"], list)
+    # A target in its field with no start: the start is looked for in words that may be none.
+    assert isinstance(lint_key_result(text, target="50%").to_dict()["findings"], list)
 
 
 def test_markup_in_a_key_result_is_read_as_words() -> None:
@@ -930,10 +1223,28 @@ def _agreement_module() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "hard_dev", "hard_holdout"])
+# Agreement the linter must keep per check, per labelled file. 97% everywhere, except on the
+# blind set that reports on the rules as they are (blind_8, read once, never tuned on): there
+# the floor is what it measured, which is lower, and the README says so. blind_1 to blind_7
+# were read once each, then the rules were taught their misses (see data/LABELS.md).
+_FLOOR = 0.97
+AGREEMENT_FLOORS: dict[str, dict[str, float]] = {
+    name: dict.fromkeys(("measurable", "time_bound", "outcome"), _FLOOR)
+    for name in (
+        "dev",
+        "holdout",
+        "hard_dev",
+        "hard_holdout",
+        *(f"blind_{i}" for i in range(1, 8)),
+    )
+}
+AGREEMENT_FLOORS["blind_8"] = {"measurable": 50 / 57, "time_bound": 52 / 57, "outcome": 52 / 57}
+
+
+@pytest.mark.parametrize("name", list(AGREEMENT_FLOORS))
 def test_agreement_with_labels(name: str) -> None:
-    """At least 97% agreement per check on every labelled file, the held-out ones included
-    (see data/LABELS.md); a missing file fails rather than skips."""
+    """Agreement per check on every labelled file, the held-out and blind ones included (see
+    data/LABELS.md); a missing file fails rather than skips."""
     path = DATA / f"kr_labels_{name}.tsv"
     assert path.is_file(), f"labelled file missing: {path}"
     bench = _agreement_module()
@@ -944,5 +1255,19 @@ def test_agreement_with_labels(name: str) -> None:
     del result  # keep the rows out of any failure report
     print(f"\n{summary}")
     assert rows > 0, summary
-    below = sorted(check for check, ratio in ratios.items() if ratio < 0.97)
+    floors = AGREEMENT_FLOORS[name]
+    below = sorted(check for check, ratio in ratios.items() if ratio < floors[check] - 1e-9)
     assert not below, summary
+
+
+def test_every_labelled_file_has_a_floor() -> None:
+    """A new labelled file is checked too: it needs its floor here."""
+    names = {p.stem.removeprefix("kr_labels_") for p in DATA.glob("kr_labels_*.tsv")}
+    assert names == set(AGREEMENT_FLOORS)
+
+
+def test_the_bench_reads_every_labelled_file() -> None:
+    bench = _agreement_module()
+    assert {p.name for p in (*bench.DEV_FILES, *bench.HOLDOUT_FILES)} == {
+        f"kr_labels_{name}.tsv" for name in AGREEMENT_FLOORS
+    }
