@@ -68,6 +68,7 @@ VERBS: dict[str, str] = {
     "lint": "sharing:lint",
     "export": "sharing:export",
     "serve": "sharing:serve",
+    "org": "org:org",
 }
 
 
