@@ -313,7 +313,9 @@ class OrgView:
 def choose_cycle(workshops: list[Workshop], wanted: str | None) -> str:
     """The cycle shown: the one asked for, else the one most teams are in (latest on a tie)."""
     if wanted is not None:
-        return " ".join(wanted.split())
+        key = normalise(wanted)
+        stored = (w.cycle.label for w in workshops if normalise(w.cycle.label) == key)
+        return next(stored, " ".join(wanted.split()))
     active = [w for w in workshops if not w.archived] or workshops
     if not active:
         return ""
@@ -330,13 +332,15 @@ def choose_cycle(workshops: list[Workshop], wanted: str | None) -> str:
 
 
 def build(gathered: Gathered, *, today: date, cycle: str | None = None) -> OrgView:
+    """The view of one cycle: the one asked for (archived workshops included, as a past
+    cycle's are), else the cycle most teams are in (archived ones left out)."""
     all_workshops = [w for w, _ in gathered.workshops]
     label = choose_cycle(all_workshops, cycle)
     wanted = normalise(label)
     chosen = [
         (w, p)
         for w, p in gathered.workshops
-        if normalise(w.cycle.label) == wanted and not w.archived
+        if normalise(w.cycle.label) == wanted and (cycle is not None or not w.archived)
     ]
     others = sorted({w.cycle.label for w in all_workshops if normalise(w.cycle.label) != wanted})
     index = ParentIndex(gathered.org)
