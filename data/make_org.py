@@ -199,6 +199,13 @@ def write_team(folder: Path, name: str, workshops: list[Workshop]) -> Path:
     return path
 
 
+GITIGNORE = """\
+# okrworkshop: lock files, a save's temp files, backups made before a migration
+*.lock
+.*.tmp
+*.bak
+"""
+
 PEOPLE = ["Ana", "Ben", "Chen", "Dana", "Eli", "Femi", "Gus", "Hana", "Ivo", "Jo"]
 
 
@@ -380,6 +387,9 @@ def main(folder: Path) -> list[Path]:
             done.archived = True
             workshops.insert(0, done)
         written.append(write_team(folder, file_name(spec.team), workshops))
+    ignore = folder / ".gitignore"  # what a save leaves beside a file is not for git
+    ignore.write_text(GITIGNORE, encoding="utf-8")
+    written.append(ignore)
     org = folder / "org.json"
     org.write_text(json.dumps(ORG, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(org)

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import jsonio
 from .export import key_result_numbers
+from .gitfiles import conflict_advice, has_conflict_markers
 from .grading import grade_report
 from .model import DataError, Status, Workshop
 from .org import (
@@ -84,19 +85,6 @@ class Gathered:
     files: int = 0
 
 
-CONFLICT_HELP = (
-    "it holds git conflict markers (two versions were merged by git); keep one side with "
-    "'git checkout --ours FILE' or '--theirs FILE', or combine both with "
-    "'okrworkshop org-merge FILE', then commit"
-)
-
-
-def has_conflict_markers(raw: bytes) -> bool:
-    """A file git left mid-merge: lines starting ``<<<<<<<``, ``=======`` and ``>>>>>>>``."""
-    start = raw.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in raw
-    return start and b"\n>>>>>>> " in raw
-
-
 def expand(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     """Files to read, in a stable order: folders opened (hidden entries skipped), every file
     given by name kept even if it is missing (it is then reported)."""
@@ -147,7 +135,7 @@ def gather(inputs: list[Path], *, org_file: Path | None = None) -> Gathered:
             continue
         result.files += 1
         if has_conflict_markers(raw):
-            result.skipped.append(Skipped(path, CONFLICT_HELP))
+            result.skipped.append(Skipped(path, conflict_advice(path)))
             continue
         if not raw.strip():
             result.skipped.append(Skipped(path, "is empty"))

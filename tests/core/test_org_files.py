@@ -13,7 +13,8 @@ from filelock import FileLock
 from org_company import company, make_org, sha1s
 
 from okrworkshop import org_markdown
-from okrworkshop.org_view import gather, has_conflict_markers, org_view
+from okrworkshop.gitfiles import has_conflict_markers
+from okrworkshop.org_view import gather, org_view
 from okrworkshop.store import SCHEMA_VERSION
 
 AS_OF = make_org.AS_OF
