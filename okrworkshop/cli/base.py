@@ -69,6 +69,7 @@ VERBS: dict[str, str] = {
     "export": "sharing:export",
     "serve": "sharing:serve",
     "org": "org:org",
+    "org-merge": "org:org_merge",
 }
 
 

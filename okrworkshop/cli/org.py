@@ -90,3 +90,112 @@ def org(
     else:
         text = org_markdown.to_text(view, with_skipped=False)
     print_or_write(text, output)
+
+
+@click.command("org-merge")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--driver",
+    nargs=2,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OURS THEIRS",
+    help="Run as git's merge driver: FILE is the ancestor (%O), then %A and %B.",
+)
+def org_merge(file: Path, driver: tuple[Path, Path] | None) -> None:
+    """Combine both versions of a team file that git could not merge (after a pull that
+    stopped on it), keeping every check-in, draft and vote from both sides.
+
+    If both sides changed the same thing differently, it says what and changes nothing.
+    """
+    from ..org_merge import merge
+    from ..store import _encode, atomic_write_bytes
+
+    if driver is not None:
+        ours_path, theirs_path = driver
+        versions = [_read_version(p) for p in (file, ours_path, theirs_path)]
+        result = merge(*versions)
+        if result.data is None:
+            _fall_back_to_lines(file, ours_path, theirs_path)
+            for conflict in result.conflicts:
+                click.echo(f"okrworkshop: {visible(conflict)}", err=True)
+            raise SystemExit(1)
+        atomic_write_bytes(ours_path, _encode(result.data, ours_path))
+        return
+    base, ours, theirs = (_git_version(file, stage) for stage in (1, 2, 3))
+    if ours is None or theirs is None:
+        fail(f"{file} is not waiting for a merge in git (no two versions of it to combine).")
+    result = merge(base or {}, ours, theirs)
+    if result.data is None:
+        fail(
+            f"Cannot combine the two versions of {file}: "
+            + "; ".join(result.conflicts)
+            + ". It was left as it is: keep one side with 'git checkout --ours' or '--theirs', "
+            "or fix those lines by hand."
+        )
+    atomic_write_bytes(file, _encode(result.data, file))
+    say_line = (
+        f"Combined both versions of {file}: every change from both sides is kept. "
+        f"Check it (okrworkshop --db {file} show), then: git add {file.name} && git commit"
+    )
+    click.echo(visible(say_line))
+
+
+def _parse_version(raw: bytes, where: Path) -> dict[str, object]:
+    from ..store import StoreError, _parse_layout, _schema_version
+
+    try:
+        data = _parse_layout(raw, where)
+        _schema_version(where, data)
+    except StoreError as exc:
+        fail(str(exc))
+    return data
+
+
+def _read_version(path: Path) -> dict[str, object]:
+    from .. import jsonio
+
+    try:
+        return _parse_version(jsonio.read_bytes(path), path)
+    except FileNotFoundError:
+        return {}
+
+
+def _git_version(file: Path, stage: int) -> dict[str, object] | None:
+    """The file as git holds it in a merge: 1 the common ancestor, 2 ours, 3 theirs."""
+    import subprocess
+
+    folder = file.parent if str(file.parent) else Path(".")
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(folder), "show", f":{stage}:./{file.name}"],
+            capture_output=True,
+            timeout=60,
+        )
+    except FileNotFoundError:
+        fail("git is not installed here; org-merge works on a git checkout.")
+    if shown.returncode != 0:
+        return None
+    return _parse_version(shown.stdout, file)
+
+
+def _fall_back_to_lines(base: Path, ours: Path, theirs: Path) -> None:
+    """As a driver that cannot combine: leave git's usual conflict markers in ``ours``."""
+    import subprocess
+
+    subprocess.run(
+        [
+            "git",
+            "merge-file",
+            "-L",
+            "ours",
+            "-L",
+            "base",
+            "-L",
+            "theirs",
+            str(ours),
+            str(base),
+            str(theirs),
+        ],
+        capture_output=True,
+        timeout=60,
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from org_company import make_org
 
+from okrworkshop import store as store_module
 from okrworkshop import tracking
 from okrworkshop.store import Store
 
@@ -161,3 +162,87 @@ def test_one_team_changed_in_two_clones_is_named_as_a_conflict_and_nothing_is_lo
     ours = git(b, "show", ":2:payments.json").stdout
     theirs = git(b, "show", ":3:payments.json").stdout
     assert '"93%"' in ours and '"94%"' in theirs
+
+
+def test_org_merge_keeps_both_sides_of_a_conflicted_team_file(clones: tuple[Path, Path]) -> None:
+    a, b = clones
+    check_in(a / "payments.json", "kr1", "94%", 8)
+    check_in(b / "payments.json", "kr1", "93%", 5)
+    git(a, "commit", "-am", "Payments from a")
+    git(a, "push")
+    git(b, "commit", "-am", "Payments from b")
+    assert git(b, "pull", "--no-edit", ok=False).returncode != 0
+
+    merged = subprocess.run(
+        [sys.executable, "-m", "okrworkshop", "org-merge", "payments.json"],
+        cwd=b,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert "git add payments.json" in merged.stdout
+    ws = Store.open(b / "payments.json", create=False).resolve(None)
+    values = [c.value for c in ws.key_result("kr1").checkins]  # type: ignore[union-attr]
+    assert values[-2:] == ["93%", "94%"]  # ours, then theirs: both kept
+    git(b, "add", "payments.json")
+    git(b, "commit", "--no-edit")
+    git(b, "push")
+    view = okr("org", str(b), "--today", NEXT_MONDAY.isoformat())
+    assert view.returncode == 0 and view.stderr == "" and "Payments:" in view.stdout
+
+
+def test_org_merge_refuses_a_real_disagreement_and_changes_nothing(
+    clones: tuple[Path, Path],
+) -> None:
+    a, b = clones
+
+    def retarget(path: Path, target: str) -> None:
+        store = Store.open(path)
+        ws = store.resolve(None)
+
+        def change(w: object) -> None:
+            w.key_results[0].target = target  # type: ignore[attr-defined]
+
+        store.update(ws.id, change)
+
+    retarget(a / "payments.json", "97%")
+    retarget(b / "payments.json", "98%")
+    git(a, "commit", "-am", "a")
+    git(a, "push")
+    git(b, "commit", "-am", "b")
+    assert git(b, "pull", "--no-edit", ok=False).returncode != 0
+    held = (b / "payments.json").read_bytes()
+    refused = subprocess.run(
+        [sys.executable, "-m", "okrworkshop", "org-merge", "payments.json"],
+        cwd=b,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 1
+    assert "target" in refused.stderr and "payments.json" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert (b / "payments.json").read_bytes() == held
+
+
+def test_as_git_merge_driver_two_clones_editing_one_team_never_stop(
+    clones: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = clones
+    driver = f"{sys.executable} -m okrworkshop org-merge %O --driver %A %B"
+    git(b, "config", "merge.okrworkshop.driver", driver)
+    (b / ".git" / "info" / "attributes").write_text("*.json merge=okrworkshop\n")
+    # the two saves' "updated" times differ, as they do in life: git alone would stop there
+    monkeypatch.setattr(store_module, "utcnow", lambda: "2027-03-01T09:00:00+00:00")
+    check_in(a / "payments.json", "kr1", "94%", 8)
+    git(a, "commit", "-am", "a")
+    git(a, "push")
+    monkeypatch.setattr(store_module, "utcnow", lambda: "2027-03-01T09:05:00+00:00")
+    check_in(b / "payments.json", "kr2", "17%", 6)
+    git(b, "commit", "-am", "b")
+    git(b, "pull", "--no-edit")  # the driver combines them: no conflict
+    ws = Store.open(b / "payments.json", create=False).resolve(None)
+    assert ws.updated == "2027-03-01T09:05:00+00:00"  # the later change's time
+    assert ws.key_result("kr1").checkins[-1].value == "94%"  # type: ignore[union-attr]
+    assert ws.key_result("kr2").checkins[-1].value == "17%"  # type: ignore[union-attr]
