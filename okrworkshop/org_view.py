@@ -498,7 +498,10 @@ def org_view(
     org_file: Path | None = None,
 ) -> OrgView:
     """Read ``inputs`` (files and folders) and build the view of one cycle."""
-    return build(gather(inputs, org_file=org_file), today=today, cycle=cycle)
+    from .store import _collector_paused  # reading makes many objects and no cycles
+
+    with _collector_paused():
+        return build(gather(inputs, org_file=org_file), today=today, cycle=cycle)
 
 
 __all__ = ["ORG_FILE_NAME", "OrgView", "build", "gather", "kr_names", "org_view"]
