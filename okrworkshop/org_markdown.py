@@ -329,3 +329,70 @@ def to_json_document(view: OrgView) -> dict[str, Any]:
 
 def to_json(view: OrgView) -> str:
     return json_text(to_json_document(view))
+
+
+# --- what the org screen shows for one item (plain text; the screen makes it safe) ---------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parent_detail(view: OrgView, line: ParentLine) -> str:
+    """One company OKR: what it is, who serves it with which key results, who only names it."""
+    out = [_parent_title(_flat, line)]
+    if line.parent.objective:
+        out.append(f"Part of: {_flat(line.parent.objective)}")
+    if line.parent.org_id is None:
+        out.append("Named by teams in their context (not in the org file).")
+    out.append("")
+    if not line.served_by:
+        out.append("Served by no team." if not line.parent.is_objective else "")
+    for serving in line.served_by:
+        out.append(f"{serving.team}:")
+        if not serving.key_results:
+            out.append("  no key results yet")
+        for kr in serving.key_results:
+            out.append(f"  {_kr_words(_flat, kr)}")
+    if line.named_by:
+        out.append("")
+        out.append(f"Also named by {', '.join(line.named_by)}, whose focus serves another.")
+    return "\n".join(out).rstrip()
+
+
+def team_detail(view: OrgView, team: TeamLine) -> str:
+    """One team's OKR as the org view sees it, read-only."""
+    out = [_flat(team.team), ""]
+    if not team.final:
+        out.append(f"No final OKR yet: at the step “{team.step}” ({team.status}).")
+        if team.drafted_by:
+            out.append("Drafted so far: " + ", ".join(team.drafted_by))
+        if team.not_drafted:
+            out.append("Not drafted yet: " + ", ".join(team.not_drafted))
+        if team.facilitator.strip():
+            out.append(f"Facilitator: {_flat(team.facilitator)}")
+    else:
+        out.append(f"Focus: {_quote(_flat, team.focus)}")
+        titles = {line.parent.key: _parent_title(_flat, line) for line in view.parents}
+        serves = "; ".join(titles.get(k, k) for k in team.serves) or "no company OKR named"
+        out.append(f"Serves: {serves}")
+        if team.grade is not None:
+            out.append(f"Grade: {team.grade:.2f}")
+        if team.stale:
+            when = team.last_checkin.isoformat() if team.last_checkin else "never"
+            out.append(f"Quiet: no check-in for two weeks (last: {when}).")
+        out.append("")
+        for kr in team.key_results:
+            out.append(_kr_words(_flat, kr))
+    overlaps = [o for o in view.overlaps if o.team == team.team]
+    if overlaps:
+        out.append("")
+        for o in overlaps:
+            back = "names them back" if o.mutual else "does not name them back"
+            if not o.other_in_view:
+                back = "is not in these files"
+            topic = f" on “{_flat(o.topic)}”" if o.topic.strip() else ""
+            out.append(f"Overlaps {_flat(o.other)}{topic}: {o.other} {back}.")
+    out.append("")
+    out.append(f"File: {team.file}")
+    return "\n".join(out)

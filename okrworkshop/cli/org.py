@@ -50,7 +50,7 @@ from .base import App, fail, pass_app, print_or_write
     help="Write it to FILE instead of printing it.",
 )
 @click.option("--today", "today_text", metavar="DATE", help="The day to compute it for.")
-@click.option("--open", "open_screen", is_flag=True, hidden=True)
+@click.option("--open", "open_screen", is_flag=True, help="Show it on the full screen.")
 @pass_app
 def org(
     app: App,
@@ -80,7 +80,13 @@ def org(
     if not view.files_read and view.skipped:
         fail("None of the files given could be read.")
     if open_screen:
-        fail("The org screen is not available in this version; use --format md.")
+        from .launch import org_screen
+
+        org_screen(
+            view,
+            lambda: org_view(inputs, today=today or date.today(), cycle=cycle, org_file=org_file),
+        )
+        return
     from .. import org_markdown
 
     if fmt == "md":
