@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from okrworkshop.org_markdown import parent_detail, team_detail
 from okrworkshop.org_view import OrgView, TeamLine
-from okrworkshop.text import shorten
+from okrworkshop.text import plural, shorten
 from screens.user_text import shown, shown_line
 
 PARENT, TEAM = "p", "t"
@@ -76,7 +76,8 @@ class OrgScreen(Screen[None]):
             shown_line(f"{title}: {view.cycle or 'no cycle'}")
             + Content(
                 f"   {len(view.teams)} teams, {final} final, "
-                f"{len(view.unserved)} company KRs unserved, as of {view.today.isoformat()}"
+                f"{plural(len(view.unserved), 'company KR')} unserved, "
+                f"as of {view.today.isoformat()}"
             )
         )
         width = min(int(self.app.size.width * LIST_SHARE), LIST_MAX) - 4  # padding, scrollbar
