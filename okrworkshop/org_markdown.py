@@ -87,7 +87,11 @@ def outline(view: OrgView, esc: Esc, *, with_skipped: bool = True) -> list[Block
                 "org file defining them.",
             )
         )
+    free_heading = False
     for line in view.parents:
+        if view.has_org_file and line.parent.org_id is None and not free_heading:
+            blocks.append(Block("h3", "Named by teams, not in the org file"))
+            free_heading = True
         if line.parent.is_objective:
             blocks.append(Block("h3", _parent_title(esc, line)))
             if line.served_by:

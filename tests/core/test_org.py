@@ -142,6 +142,8 @@ def test_markdown_for_leadership_has_no_internal_ids_and_short_lines(view: OrgVi
     for section in ("## Served by no team", "## Teams without a final OKR", "## Overlaps"):
         assert section in text
     assert "**One-sided**" in text
+    # a team's own parent is not shown under the last company objective
+    assert text.index("### Named by teams, not in the org file") < text.index("Fraud losses")
     assert "|" not in text  # no tables: a phone shows lists well
     for wid in ("t01q1", "t02q1", "kr1", "o1"):
         assert wid not in text.split()
