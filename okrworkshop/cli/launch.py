@@ -40,7 +40,7 @@ def participant(store: Store | DraftsFileStore, workshop_id: str, person: str | 
     make_participant_app(store, workshop_id, person, options).run()
 
 
-def org_screen(view: OrgView, read: Callable[[], OrgView]) -> None:
+def org_screen(view: OrgView | None, read: Callable[[], OrgView]) -> None:
     """The org overview on the full screen (``okrworkshop org --open``); it writes nothing."""
     from screens.facilitator.org.app import OrgApp
 

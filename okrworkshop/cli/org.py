@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..text import visible
 from .base import App, fail, pass_app, print_or_write
+
+if TYPE_CHECKING:
+    from ..org_view import OrgView
 
 
 @click.command()
@@ -69,24 +73,27 @@ def org(
     Give team files with --db and folders as arguments (a folder means every .json file in
     it, e.g. a git checkout). Nothing is written to them.
     """
-    from ..actions import parse_date
-    from ..org_view import org_view
-
     inputs = [*dbs, *folders] or [app.db_path]
-    today = parse_date(today_text, "--today") if today_text else None
-    view = org_view(inputs, today=today or date.today(), cycle=cycle, org_file=org_file)
+    try:
+        day = date.fromisoformat(today_text.strip()) if today_text else date.today()
+    except ValueError:
+        fail(f"--today should be a date such as 2027-02-22, not {today_text!r}.")
+
+    def read() -> OrgView:
+        from ..org_view import org_view
+
+        return org_view(inputs, today=day, cycle=cycle, org_file=org_file)
+
+    if open_screen:  # the screen reads the files after its first frame
+        from .launch import org_screen
+
+        org_screen(None, read)
+        return
+    view = read()
     for skipped in view.skipped:
         click.echo(f"Skipped {visible(skipped.line())}", err=True)
     if not view.files_read and view.skipped:
         fail("None of the files given could be read.")
-    if open_screen:
-        from .launch import org_screen
-
-        org_screen(
-            view,
-            lambda: org_view(inputs, today=today or date.today(), cycle=cycle, org_file=org_file),
-        )
-        return
     from .. import org_markdown
 
     if fmt == "md":

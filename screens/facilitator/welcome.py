@@ -239,16 +239,17 @@ class WelcomeScreen(Screen[None]):
 
     def action_org(self) -> None:
         """The org view over every team file in this database's folder, read-only."""
-        from okrworkshop.org_view import org_view
         from screens.facilitator.org.org import OrgScreen
 
         folder = self.okr_app.store.path.parent
         today = self.okr_app.options.today
 
         def read() -> OrgView:
+            from okrworkshop.org_view import org_view
+
             return org_view([folder], today=today())
 
-        self.app.push_screen(OrgScreen(read(), read))
+        self.app.push_screen(OrgScreen(None, read))
 
     def action_example(self, after: str | None = None) -> None:
         """Open the example; a copy made earlier is reopened rather than copied again.

@@ -94,3 +94,14 @@ def test_without_files_it_reads_the_database_and_creates_nothing(tmp_path: Path)
     result = org(env_db=db)
     assert result.returncode == 1
     assert not db.parent.exists()
+
+
+def test_a_wrong_today_is_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "okrworkshop", "org", str(tmp_path), "--today", "soon"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "--today" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -75,6 +75,7 @@ async def test_r_reads_the_files_again(tmp_path: Path) -> None:
         (tmp_path / "data.json").unlink()
         (tmp_path / "broken.json").write_text("{", encoding="utf-8")
         await pilot.press("r")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert "9 teams" in text_of(screen, "#org-title")
@@ -91,6 +92,8 @@ async def test_the_welcome_screen_opens_the_org_view_of_its_folder(tmp_path: Pat
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, OrgScreen)
+        await app.workers.wait_for_complete()  # the files are read after the first frame
+        await pilot.pause()
         assert "10 teams" in text_of(app.screen, "#org-title")
         await pilot.press("escape")
         await pilot.pause()
@@ -112,3 +115,15 @@ async def test_typed_markup_and_escapes_show_as_typed(tmp_path: Path) -> None:
         okr = text_of(app.screen, "#team-okr")
         assert "[b]Pay[/b] [@click=app.quit]x[/]" in okr
         assert "\\x1b[31m" in okr and "\x1b" not in okr
+
+
+async def test_opened_without_a_view_it_reads_the_files_after_its_first_frame(
+    tmp_path: Path,
+) -> None:
+    company(tmp_path)
+    app = OrgApp(None, reader(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "10 teams" in text_of(app.screen, "#org-title")
+        assert highlighted(app.screen).startswith("C1 Buyers")

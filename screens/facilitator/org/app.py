@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from okrworkshop.org_view import OrgView
 from screens.facilitator.org.org import OrgScreen
+
+if TYPE_CHECKING:
+    from okrworkshop.org_view import OrgView
 
 
 class OrgApp(App[None]):
@@ -19,7 +21,7 @@ class OrgApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, view: OrgView, reload: Callable[[], OrgView] | None = None) -> None:
+    def __init__(self, view: OrgView | None, reload: Callable[[], OrgView] | None = None) -> None:
         super().__init__()
         self.view = view
         self.reload = reload

@@ -7,7 +7,7 @@ screen only lists it. Enter on a team opens its OKR read-only; r reads the files
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,10 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrworkshop.org_markdown import parent_detail, team_detail
-from okrworkshop.org_view import OrgView, TeamLine
 from okrworkshop.text import plural, shorten
 from screens.user_text import shown, shown_line
+
+if TYPE_CHECKING:  # the view is computed (and its modules loaded) after the first frame
+    from okrworkshop.org_view import OrgView, TeamLine
 
 PARENT, TEAM = "p", "t"
 LIST_SHARE, LIST_MAX = 0.45, 56
@@ -50,7 +51,9 @@ class OrgScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, view: OrgView, reload: Callable[[], OrgView] | None = None) -> None:
+    def __init__(self, view: OrgView | None, reload: Callable[[], OrgView] | None = None) -> None:
+        """``view`` as already read, or None to read it with ``reload`` once the screen shows
+        (the files are read in a thread, so the first frame does not wait for them)."""
         super().__init__()
         self.view = view
         self.reload = reload
@@ -65,11 +68,30 @@ class OrgScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.show_view()
         self.query_one(OptionList).focus()
+        if self.view is None:
+            self.query_one("#org-title", Static).update("Reading the team files…")
+            self.action_reload()
+        else:
+            self.show_view()
+
+    def _read(self, reload: Callable[[], OrgView], notify: bool) -> None:
+        """In a thread: read every file, then show the result on the screen's thread."""
+        import okrworkshop.org_markdown  # noqa: F401  (loaded here, off the first frame)
+
+        view = reload()
+        self.app.call_from_thread(self._loaded, view, notify)
+
+    def _loaded(self, view: OrgView, notify: bool) -> None:
+        self.view = view
+        self.show_view()
+        if notify:
+            self.notify("Read the files again.", timeout=2)
 
     def show_view(self) -> None:
         view = self.view
+        if view is None:
+            return
         final = sum(1 for t in view.teams if t.final)
         title = f"{view.company} OKRs" if view.company else "OKRs across teams"
         self.query_one("#org-title", Static).update(
@@ -127,9 +149,11 @@ class OrgScreen(Screen[None]):
             listing.highlighted = keep
 
     def show_detail(self) -> None:
+        from okrworkshop.org_markdown import parent_detail, team_detail
+
         chosen = self._chosen()
         detail = self.query_one("#org-detail", Static)
-        if chosen is None:
+        if chosen is None or self.view is None:
             detail.update("")
             return
         kind, n = chosen
@@ -146,15 +170,20 @@ class OrgScreen(Screen[None]):
 
     def action_open(self) -> None:
         chosen = self._chosen()
-        if chosen is None or chosen[0] != TEAM:
+        if chosen is None or chosen[0] != TEAM or self.view is None:
             return
         self.app.push_screen(TeamScreen(self.view, self.view.teams[chosen[1]]))
 
     def action_reload(self) -> None:
-        if self.reload is not None:
-            self.view = self.reload()
-            self.show_view()
-            self.notify("Read the files again.", timeout=2)
+        reload = self.reload
+        if reload is not None:
+            first = self.view is None
+            self.run_worker(
+                lambda: self._read(reload, not first),
+                thread=True,
+                exclusive=True,
+                group="org-read",
+            )
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -177,6 +206,8 @@ class TeamScreen(Screen[None]):
         self.team = team
 
     def compose(self) -> ComposeResult:
+        from okrworkshop.org_markdown import team_detail
+
         with VerticalScroll(id="team-box"):
             yield Static(shown(team_detail(self.view, self.team)), id="team-okr")
         yield Footer(compact=True)
