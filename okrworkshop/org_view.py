@@ -319,9 +319,33 @@ def choose_cycle(workshops: list[Workshop], wanted: str | None) -> str:
     return labels[best]
 
 
+def _one_copy_each(gathered: Gathered) -> list[tuple[Workshop, Path]]:
+    """A workshop found in two files (a copy kept beside the original) counts once: the copy
+    changed last is shown, and the other file is named."""
+    kept: dict[str, tuple[Workshop, Path]] = {}
+    for ws, path in gathered.workshops:
+        other = kept.get(ws.id)
+        if other is None:
+            kept[ws.id] = (ws, path)
+            continue
+        newer, older = ((ws, path), other) if ws.updated > other[0].updated else (other, (ws, path))
+        kept[ws.id] = newer
+        if any(x.path == older[1] and str(newer[1]) in x.reason for x in gathered.skipped):
+            continue  # one line per file, however many workshops it shares
+        gathered.skipped.append(
+            Skipped(
+                older[1],
+                f"holds the same workshop ({older[0].team}, {older[0].cycle.label}) as "
+                f"{newer[1]}, which was changed later and is the one shown",
+            )
+        )
+    return list(kept.values())
+
+
 def build(gathered: Gathered, *, today: date, cycle: str | None = None) -> OrgView:
     """The view of one cycle: the one asked for (archived workshops included, as a past
     cycle's are), else the cycle most teams are in (archived ones left out)."""
+    gathered.workshops = _one_copy_each(gathered)
     all_workshops = [w for w, _ in gathered.workshops]
     label = choose_cycle(all_workshops, cycle)
     wanted = normalise(label)

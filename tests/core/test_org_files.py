@@ -128,3 +128,16 @@ def test_a_named_org_file_that_is_not_one_is_said(tmp_path: Path) -> None:
 )
 def test_conflict_markers_are_recognised(raw: bytes, conflicted: bool) -> None:
     assert has_conflict_markers(raw) is conflicted
+
+
+def test_a_copy_of_a_team_file_counts_once_and_is_named(tmp_path: Path) -> None:
+    company(tmp_path)
+    copy = json.loads((tmp_path / "payments.json").read_text(encoding="utf-8"))
+    for doc in copy["workshops"].values():
+        doc["updated"] = "2020-01-01T00:00:00+00:00"  # an old copy
+    (tmp_path / "payments-old.json").write_text(json.dumps(copy), encoding="utf-8")
+    view = org_view([tmp_path], today=AS_OF)
+    assert [t.team for t in view.teams].count("Payments") == 1
+    (team,) = [t for t in view.teams if t.team == "Payments"]
+    assert team.file.endswith("payments.json")
+    assert [s.path.name for s in view.skipped] == ["payments-old.json"]
