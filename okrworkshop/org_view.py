@@ -113,12 +113,24 @@ def expand(inputs: list[Path]) -> tuple[list[Path], list[Skipped]]:
     return files, skipped
 
 
+def _other_okrworkshop_file(data: Any) -> str | None:
+    """What an okrworkshop file that is not a database is: an export or a drafts file."""
+    if not isinstance(data, dict) or not isinstance(data.get("format"), str):
+        return None  # a database has no "format" (and need not load the importer)
+    from .export import EXPORT_FORMAT
+    from .importer import DRAFTS_FORMAT
+
+    kinds = {EXPORT_FORMAT: "an exported workshop", DRAFTS_FORMAT: "a participant's drafts file"}
+    return kinds.get(data["format"])
+
+
 def gather(inputs: list[Path], *, org_file: Path | None = None) -> Gathered:
     """Read every workshop in ``inputs``; never writes, locks or waits."""
     from .store import SCHEMA_VERSION, StoreError, _migrated, _parse_layout, _schema_version
 
     result = Gathered()
     files, result.skipped = expand(inputs)
+    explicit = {p for p in inputs if not p.is_dir()}
     if org_file is not None and org_file not in files:
         files.insert(0, org_file)
     for path in files:
@@ -145,6 +157,11 @@ def gather(inputs: list[Path], *, org_file: Path | None = None) -> Gathered:
         except jsonio.UnreadableFile as exc:
             result.skipped.append(Skipped(path, f"is corrupt: it {exc.cause}"))
             continue
+        kind = _other_okrworkshop_file(data)
+        if kind is not None:
+            if path in explicit:  # asked for by name: say why it is not shown
+                result.skipped.append(Skipped(path, f"is {kind}, not a team's database"))
+            continue  # in a folder: a file people share beside the databases, not a team
         if is_org_document(data):
             try:
                 org = parse_org(data, path)

@@ -141,3 +141,19 @@ def test_a_copy_of_a_team_file_counts_once_and_is_named(tmp_path: Path) -> None:
     (team,) = [t for t in view.teams if t.team == "Payments"]
     assert team.file.endswith("payments.json")
     assert [s.path.name for s in view.skipped] == ["payments-old.json"]
+
+
+def test_exports_and_drafts_files_beside_the_databases_are_not_teams(tmp_path: Path) -> None:
+    company(tmp_path)
+    export = tmp_path / "payments-export.json"
+    export.write_text(json.dumps({"format": "okrworkshop.workshop", "workshop": {}}))
+    drafts = tmp_path / "ben-drafts.json"
+    drafts.write_text(json.dumps({"format": "okrworkshop.drafts"}))
+    view = org_view([tmp_path], today=AS_OF)
+    assert not view.skipped and len(view.teams) == 10  # in a folder: passed over quietly
+    named = org_view([export, drafts, tmp_path / "payments.json"], today=AS_OF)
+    reasons = {s.path.name: s.reason for s in named.skipped}
+    assert reasons == {
+        "payments-export.json": "is an exported workshop, not a team's database",
+        "ben-drafts.json": "is a participant's drafts file, not a team's database",
+    }
