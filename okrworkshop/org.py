@@ -186,3 +186,32 @@ class ParentIndex:
 
     def org_parents(self) -> list[Parent]:
         return list(self.org.parents) if self.org else []
+
+
+MAX_LEVELS_UP = 8
+"""How far above a team's file ``find_org_file`` looks (it stops at a git checkout's root)."""
+
+
+def find_org_file(team_file: Path) -> Path | None:
+    """The org file that applies to a team's file: ``org.json`` beside it or in a folder above
+    it, up to the root of the git checkout it is in (or a few levels)."""
+    folder = team_file.absolute().parent
+    for _ in range(MAX_LEVELS_UP):
+        candidate = folder / ORG_FILE_NAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
+
+
+def line_for(parent: Parent) -> str:
+    """How a team's context names an org parent: its id, then its words ("C1.1 Checkout ...")."""
+    return f"{parent.org_id} {parent.text}".strip() if parent.org_id else parent.text
+
+
+def org_parent(org: OrgDefinition, wanted: str) -> Parent | None:
+    """The org parent with this id (any case), or None."""
+    key = wanted.strip().casefold()
+    return next((p for p in org.parents if p.org_id and p.org_id.casefold() == key), None)

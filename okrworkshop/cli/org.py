@@ -17,6 +17,7 @@ from ..text import visible
 from .base import App, fail, pass_app, print_or_write
 
 if TYPE_CHECKING:
+    from ..model import Workshop
     from ..org_view import OrgView
 
 
@@ -212,3 +213,73 @@ def _fall_back_to_lines(base: Path, ours: Path, theirs: Path) -> None:
         capture_output=True,
         timeout=60,
     )
+
+
+@click.command()
+@click.option("-w", "--workshop", "workshop_id", metavar="ID", help="Workshop id (optional).")
+@click.option(
+    "--org",
+    "org_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="The org file (default: org.json beside the database or in a folder above it).",
+)
+@click.option("--add", "adding", multiple=True, metavar="ID", help="Name this one (repeat).")
+@pass_app
+def parents(
+    app: App, workshop_id: str | None, org_file: Path | None, adding: tuple[str, ...]
+) -> None:
+    """The company OKRs of the org file, with their ids: which ones this team names in its
+    strategic context, and which one its focus objective serves. --add ID names one.
+
+    Then 'okrworkshop contributes' links a draft or the focus to it.
+    """
+    from .. import actions
+    from ..org import ParentIndex, find_org_file, line_for, org_parent, read_org_file
+
+    path = org_file or find_org_file(app.db_path)
+    if path is None:
+        fail(
+            f"There is no org file (org.json) beside {app.db_path} or in a folder above it; "
+            f"give one with --org FILE."
+        )
+    org = read_org_file(path)
+    if adding:
+        chosen = []
+        for wanted in adding:
+            found = org_parent(org, wanted)
+            if found is None:
+                known = ", ".join(p.org_id or "" for p in org.parents)
+                fail(f"{path} has no company OKR {wanted!r}; its ids are: {known}.")
+            chosen.append(found)
+
+        def add(ws: Workshop) -> list[str]:
+            index = ParentIndex(org)
+            named = {p.key for line in ws.context.parent_okrs if (p := index.match(line))}
+            new = [line_for(p) for p in chosen if p.key not in named]
+            if new:
+                actions.set_context(ws, parent_okrs=[*ws.context.parent_okrs, *new])
+            return new
+
+        added = app.change(workshop_id, add)
+        for line in added:
+            click.echo(visible(f"Added to the strategic context: {line}"))
+        if not added:
+            click.echo("Already named in the strategic context; nothing changed.")
+        return
+    ws = app.workshop(workshop_id)
+    index = ParentIndex(org)
+    named = {p.key for line in ws.context.parent_okrs if (p := index.match(line))}
+    focus = ws.focus_objective
+    served = index.match(focus.contributes_to) if focus and focus.contributes_to else None
+    company = f"{org.company}: " if org.company else ""
+    click.echo(visible(f"{company}company OKRs in {path}"))
+    for parent in org.parents:
+        marks = []
+        if parent.key in named:
+            marks.append("named in your context")
+        if served is not None and served.key == parent.key:
+            marks.append("your focus serves it")
+        note = f"   ({'; '.join(marks)})" if marks else ""
+        indent = "" if parent.is_objective else "  "
+        click.echo(visible(f"{indent}{parent.org_id}  {parent.text}{note}"))

@@ -105,3 +105,49 @@ def test_a_wrong_today_is_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode != 0 and "--today" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def okr(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "okrworkshop", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_parents_lists_the_org_file_beside_the_team_and_adds_by_id(tmp_path: Path) -> None:
+    company(tmp_path)
+    db = tmp_path / "data.json"
+    listed = okr(db, "parents")
+    assert listed.returncode == 0, listed.stderr
+    assert "Acme Market: company OKRs in" in listed.stdout
+    assert "  C1.2  Search success rate from 40% to 55%   (named in your context)" in (
+        listed.stdout
+    )
+    added = okr(db, "parents", "--add", "c2.1", "--add", "C1.2")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == (
+        "Added to the strategic context: C2.1 Active sellers from 12,000 to 15,000\n"
+    )
+    again = okr(db, "parents", "--add", "C2.1")
+    assert "nothing changed" in again.stdout
+    shown = okr(db, "parents").stdout
+    assert "C2.1  Active sellers from 12,000 to 15,000   (named in your context)" in shown
+    view = json.loads(org(str(tmp_path), "--format", "json").stdout)
+    (c21,) = [p for p in view["parents"] if p["id"] == "C2.1"]
+    assert "Data" in c21["named_by"]
+
+
+def test_parents_refusals_are_one_line(tmp_path: Path) -> None:
+    company(tmp_path)
+    unknown = okr(tmp_path / "data.json", "parents", "--add", "X9")
+    assert unknown.returncode == 1 and "'X9'" in unknown.stderr and "C3.2" in unknown.stderr
+    alone = tmp_path / "elsewhere"
+    alone.mkdir()
+    (alone / ".git").mkdir()  # a checkout of its own: the search stops at its root
+    (alone / "t.json").write_bytes((tmp_path / "data.json").read_bytes())
+    missing = okr(alone / "t.json", "parents")
+    assert missing.returncode == 1 and "no org file" in missing.stderr
+    for result in (unknown, missing):
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
