@@ -400,3 +400,31 @@ def team_detail(view: OrgView, team: TeamLine) -> str:
     out.append("")
     out.append(f"File: {team.file}")
     return "\n".join(out)
+
+
+ATTENTION_SECTIONS = (
+    "Served by no team",
+    "Teams without a final OKR",
+    "Overlaps between teams",
+    "Needs attention",
+)
+
+
+def attention_detail(view: OrgView) -> str:
+    """What leadership should look at first: unserved company key results, teams without a
+    final OKR, overlaps (one-sided ones said so), quiet teams and falling confidence."""
+    out: list[str] = []
+    keep = False
+    for block in outline(view, _flat, with_skipped=False):
+        if block.kind == "h2":
+            keep = block.text in ATTENTION_SECTIONS
+            if keep:
+                out += ["", block.text] if out else [block.text]
+            continue
+        if not keep or block.kind in ("h1", "h3"):
+            continue
+        if block.kind == "p":
+            out.append(block.text)
+        else:
+            out.append(f"{'  ' * block.level}- {block.text}")
+    return "\n".join(out)

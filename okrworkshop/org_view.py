@@ -312,7 +312,8 @@ class OrgView:
 
     @property
     def one_sided(self) -> list[OverlapLine]:
-        return [o for o in self.overlaps if not o.mutual]
+        """Overlaps the other team (read in this view) does not name back."""
+        return [o for o in self.overlaps if not o.mutual and o.other_in_view]
 
 
 def choose_cycle(workshops: list[Workshop], wanted: str | None) -> str:

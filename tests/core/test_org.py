@@ -76,6 +76,7 @@ def test_overlaps_say_whether_the_other_team_names_them_back(view: OrgView) -> N
     assert lines["Checkout", "Search"].other_in_view
     assert not lines["Seller Growth", "Marketing"].other_in_view
     assert ("Trust and Safety", "Payments") in {(o.team, o.other) for o in view.one_sided}
+    assert ("Seller Growth", "Marketing") not in {(o.team, o.other) for o in view.one_sided}
 
 
 def test_quiet_teams_and_falling_confidence(view: OrgView) -> None:

@@ -40,8 +40,12 @@ async def test_keys_walk_company_okrs_and_teams_and_open_one_read_only(tmp_path:
         screen = app.screen
         assert isinstance(screen, OrgScreen)
         assert "Acme Market OKRs: 2027 Q1" in text_of(screen, "#org-title")
-        assert highlighted(screen).startswith("C1 Buyers")
-        await pilot.press("down", "down")
+        assert highlighted(screen) == "Needs attention (10)"
+        attention = text_of(screen, "#org-detail")
+        assert "Served by no team\n- C3.2 Support tickets" in attention
+        assert "One-sided: Search does not name Checkout." in attention
+        assert "Seller Onboarding has gone quiet" in attention
+        await pilot.press("down", "down", "down")
         assert "C1.2" in highlighted(screen)
         detail = text_of(screen, "#org-detail")
         assert "Search:" in detail and "KR1" in detail and "confidence 4/10" in detail
@@ -126,4 +130,4 @@ async def test_opened_without_a_view_it_reads_the_files_after_its_first_frame(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "10 teams" in text_of(app.screen, "#org-title")
-        assert highlighted(app.screen).startswith("C1 Buyers")
+        assert highlighted(app.screen).startswith("Needs attention")

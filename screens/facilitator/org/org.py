@@ -23,7 +23,7 @@ from screens.user_text import shown, shown_line
 if TYPE_CHECKING:  # the view is computed (and its modules loaded) after the first frame
     from okrworkshop.org_view import OrgView, TeamLine
 
-PARENT, TEAM = "p", "t"
+PARENT, TEAM, ATTENTION = "p", "t", "a"
 LIST_SHARE, LIST_MAX = 0.45, 56
 """The list's share of the screen's width, and its widest; lines are cut to fit (the detail
 on the right shows the whole text)."""
@@ -42,8 +42,11 @@ class OrgScreen(Screen[None]):
     HELP_TITLE = "The org view"
     PURPOSE = (
         "Every team's OKR for one cycle, read from their files and never changed. The list "
-        "holds the company key results (who serves each one) and the teams; the highlighted "
-        "one is shown on the right. Enter (or o) opens a team's OKR; r reads the files again."
+        "starts with what needs attention (company key results nobody serves, teams without a "
+        "final OKR, one-sided overlaps, quiet teams, falling confidence), then holds the "
+        "company key results (who serves each one) and the teams; the highlighted "
+        "one is shown on the right (Tab moves there to scroll it). Enter (or o) opens a team's "
+        "OKR; r reads the files again."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open", "Open team"),
@@ -104,10 +107,23 @@ class OrgScreen(Screen[None]):
         )
         width = min(int(self.app.size.width * LIST_SHARE), LIST_MAX) - 4  # padding, scrollbar
         options: list[Option | None] = []
+        issues = (
+            len(view.unserved)
+            + len(view.not_final)
+            + len(view.one_sided)
+            + len(view.stale)
+            + len(view.falls)
+        )
+        options.append(Option(Content(f"Needs attention ({issues})"), id=f"{ATTENTION}0"))
         if view.parents:
             options.append(Option(Content.styled("Company OKRs", "bold"), disabled=True))
+        free_heading = False
         for n, line in enumerate(view.parents):
             parent = line.parent
+            if view.has_org_file and parent.org_id is None and not free_heading:
+                heading = Content.styled("Named by teams, not in the org file", "bold")
+                options.append(Option(heading, disabled=True))
+                free_heading = True
             name = f"{parent.org_id} {parent.text}" if parent.org_id else parent.text
             indent = "" if parent.is_objective else "  "
             count = len(line.served_by)
@@ -149,7 +165,7 @@ class OrgScreen(Screen[None]):
             listing.highlighted = keep
 
     def show_detail(self) -> None:
-        from okrworkshop.org_markdown import parent_detail, team_detail
+        from okrworkshop.org_markdown import attention_detail, parent_detail, team_detail
 
         chosen = self._chosen()
         detail = self.query_one("#org-detail", Static)
@@ -157,7 +173,9 @@ class OrgScreen(Screen[None]):
             detail.update("")
             return
         kind, n = chosen
-        if kind == PARENT:
+        if kind == ATTENTION:
+            detail.update(shown(attention_detail(self.view)))
+        elif kind == PARENT:
             detail.update(shown(parent_detail(self.view, self.view.parents[n])))
         else:
             detail.update(shown(team_detail(self.view, self.view.teams[n])))
