@@ -39,6 +39,13 @@ class MergeResult:
 def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> MergeResult:
     """Both sides' changes to a database file (tables of TinyDB documents) from ``base``."""
     conflicts: list[str] = []
+    if _version(ours) != _version(theirs):
+        conflicts.append(
+            f"the two versions were saved by different okrworkshop versions (schema "
+            f"{_version(ours)} and {_version(theirs)}); open the older one with the newer "
+            f"okrworkshop first, so both have the same shape"
+        )
+        return MergeResult(None, conflicts)
     merged: dict[str, Any] = {}
     for table in _keys(ours, theirs):
         b, o, t = base.get(table, {}), ours.get(table, _MISSING), theirs.get(table, _MISSING)
@@ -50,6 +57,12 @@ def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) ->
         else:
             merged[table] = _merge(b, o, t, table, conflicts)
     return MergeResult(None if conflicts else merged, conflicts)
+
+
+def _version(data: dict[str, Any]) -> Any:
+    meta = data.get("meta")
+    docs = list(meta.values()) if isinstance(meta, dict) else []
+    return docs[0].get("schema_version") if docs and isinstance(docs[0], dict) else None
 
 
 def _keys(*dicts: dict[str, Any]) -> list[str]:

@@ -100,3 +100,12 @@ def test_a_workshop_added_in_each_clone_is_kept_by_id() -> None:
     result = merge(tables(base), ours, theirs)
     assert result.data is not None
     assert [d["id"] for d in result.data["workshops"].values()] == ["p1", "c1", "s1"]
+
+
+def test_versions_saved_by_different_schemas_are_not_combined() -> None:
+    base = base_workshop()
+    theirs = tables(base)
+    theirs["meta"]["1"]["schema_version"] = 3
+    result = merge(tables(base), tables(base), theirs)
+    assert result.data is None
+    assert "different okrworkshop versions" in result.conflicts[0]
