@@ -56,7 +56,25 @@ def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) ->
             merged[table] = _merge_workshops(b, o, t, conflicts)
         else:
             merged[table] = _merge(b, o, t, table, conflicts)
+    if not conflicts:
+        _check_readable(merged, conflicts)
     return MergeResult(None if conflicts else merged, conflicts)
+
+
+def _check_readable(merged: dict[str, Any], conflicts: list[str]) -> None:
+    """Every combined workshop must read as one (a focus on a removed draft would not)."""
+    from .model import DataError, Workshop
+
+    for doc in merged.get("workshops", {}).values():
+        try:
+            ws = Workshop.from_dict(doc)
+        except DataError as exc:
+            conflicts.append(f"the combined workshop {doc.get('id')!r} would not read: {exc}")
+            continue
+        if ws.focus and ws.objective(ws.focus) is None:
+            conflicts.append(
+                f"the combined workshop {ws.id!r} would have as its focus a draft one side removed"
+            )
 
 
 def _version(data: dict[str, Any]) -> Any:

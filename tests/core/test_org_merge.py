@@ -109,3 +109,13 @@ def test_versions_saved_by_different_schemas_are_not_combined() -> None:
     result = merge(tables(base), tables(base), theirs)
     assert result.data is None
     assert "different okrworkshop versions" in result.conflicts[0]
+
+
+def test_a_focus_on_a_draft_the_other_side_removed_is_a_disagreement() -> None:
+    base = make_org.team_workshop(make_org.teams()[7], "m1")  # Mobile App, still drafting
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.focus = ours.objectives[0].id
+    del theirs.objectives[0]
+    result = merge(tables(base), tables(ours), tables(theirs))
+    assert result.data is None
+    assert any("focus" in c for c in result.conflicts)
