@@ -402,6 +402,10 @@ def _parse_layout(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         data = jsonio.parse(raw, path)
     except jsonio.UnreadableFile as exc:
+        from .gitfiles import conflict_advice, has_conflict_markers
+
+        if has_conflict_markers(raw):  # a team file git left mid-merge: say so
+            raise StoreError(f"The database {path} {conflict_advice(path)}.") from None
         raise StoreError(
             f"The database {path} {exc.cause}. It was left untouched. "
             f"Restore it from a backup, or point okrworkshop at another file with --db."

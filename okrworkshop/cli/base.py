@@ -68,6 +68,9 @@ VERBS: dict[str, str] = {
     "lint": "sharing:lint",
     "export": "sharing:export",
     "serve": "sharing:serve",
+    "parents": "org:parents",
+    "org": "org:org",
+    "org-merge": "org:org_merge",
 }
 
 

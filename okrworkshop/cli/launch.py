@@ -5,6 +5,7 @@ The other commands never import Textual, so they start fast and the core stays h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from ..store import Store
 
 if TYPE_CHECKING:
     from ..drafts_file import DraftsFileStore
+    from ..org_view import OrgView
 
 
 def facilitator(db_path: Path, workshop_id: str | None, step: Stage | None = None) -> None:
@@ -36,3 +38,10 @@ def participant(store: Store | DraftsFileStore, workshop_id: str, person: str | 
 
     options = AppOptions(prefs_path=default_prefs_path())
     make_participant_app(store, workshop_id, person, options).run()
+
+
+def org_screen(view: OrgView | None, read: Callable[[], OrgView]) -> None:
+    """The org overview on the full screen (``okrworkshop org --open``); it writes nothing."""
+    from screens.facilitator.org.app import OrgApp
+
+    OrgApp(view, read).run()

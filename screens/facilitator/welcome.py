@@ -23,6 +23,7 @@ from screens.user_text import labelled, shown_line
 from screens.writes import failure_sentence
 
 if TYPE_CHECKING:
+    from okrworkshop.org_view import OrgView
     from screens.facilitator.app import OkrApp
 
 INTRO = (
@@ -45,7 +46,8 @@ class WelcomeScreen(Screen[None]):
         "(Delete removes it, after asking). k opens the highlighted workshop, or the example, "
         "on its check-ins: how a final OKR is doing through its cycle. Finished workshops can "
         "be archived (a): they leave this list but nothing is lost; h shows them again, and a "
-        "on one brings it back."
+        "on one brings it back. o shows every team's OKR kept in this file's folder side by "
+        "side (the org view)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New workshop"),
@@ -54,6 +56,7 @@ class WelcomeScreen(Screen[None]):
         Binding("a", "archive", "Archive/unarchive"),
         Binding("h", "toggle_archived", "Show archived"),
         Binding("delete", "delete", "Delete workshop"),
+        Binding("o", "org", "Org view"),
     ]
 
     def __init__(self) -> None:
@@ -229,6 +232,20 @@ class WelcomeScreen(Screen[None]):
             self.okr_app.open_workshop(ws, after="checkins")
         else:
             self.notify("Highlight a workshop (or the example) to see its check-ins.", markup=False)
+
+    def action_org(self) -> None:
+        """The org view over every team file in this database's folder, read-only."""
+        from screens.facilitator.org.org import OrgScreen
+
+        folder = self.okr_app.store.path.parent
+        today = self.okr_app.options.today
+
+        def read() -> OrgView:
+            from okrworkshop.org_view import org_view
+
+            return org_view([folder], today=today())
+
+        self.app.push_screen(OrgScreen(None, read))
 
     def action_example(self, after: str | None = None) -> None:
         """Open the example, dated around today; a copy made earlier is reopened while today

@@ -1,0 +1,1 @@
+"""The org view on screen: many teams' OKRs side by side, read-only."""
