@@ -46,7 +46,7 @@ async def test_enter_moves_from_value_to_confidence_to_note_and_saves_once(
         assert app.focused is app.screen.query_one("#note", Input)
         await pilot.press(*"search fix", "enter")
         await app.settle()
-        assert "Checked in kr1" in _status(app)
+        assert "Checked in KR1" in _status(app)
         await pilot.press("enter")  # back on the list: Enter opens the form again, saves nothing
         await app.settle()
     (only,) = store.get(wid).key_results[0].checkins
@@ -92,7 +92,7 @@ async def test_an_implausible_value_is_asked_about_before_it_is_saved(
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await app.settle()
-        assert "Checked in kr1" in _status(app)
+        assert "Checked in KR1" in _status(app)
     assert [c.value for c in store.get(wid).key_results[0].checkins] == ["17%"]
 
 
@@ -106,7 +106,7 @@ async def test_a_value_the_core_refuses_is_said_before_any_question(
         await pilot.press("enter", *"30 hours", "ctrl+s")
         await app.settle()
         assert isinstance(app.screen, CheckinScreen)
-        assert "not in the units of kr1" in _status(app)
+        assert "not in the units of KR1" in _status(app)
     assert store.get(wid).key_results[0].checkins == []
 
 
