@@ -1,0 +1,64 @@
+"""What the room reads at 80x24 and 120x40: the words people vote on, the review's status
+line, the key-result form's fields, the lists after the room. Each test reads the screen as
+drawn (not the widgets' data), so a word cut by a narrow column fails it."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrworkshop import actions
+from okrworkshop.model import Stage
+from screens.facilitator.drafts import DraftTable
+from screens.facilitator.focus import VoteTable
+from ui.screen_text import column_text, reads
+
+SIZES = [(80, 24), (120, 40)]
+
+LONG_DRAFT = "Small sellers get their first order within a week of listing, without paying for ads"
+"""A draft of 86 characters: longer than any column a table row can give it at 80 columns."""
+
+
+def drafts_to_vote_on(store, workshop_id: str) -> None:
+    def change(ws):
+        actions.add_draft(ws, LONG_DRAFT, author="Ben", pillar="Grow the seller base")
+        actions.add_draft(ws, "Buyers find what they want", author="Chen")
+        actions.add_draft(ws, "EU shoppers can buy from us", author="Dana")
+
+    store.update(workshop_id, change)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_whole_draft_shows_on_the_drafts_list(store, workshop, app_for, size):
+    drafts_to_vote_on(store, workshop.id)
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.settle()
+        await pilot.pause()
+        table = app.screen.query_one(DraftTable)
+        shown = column_text(app, table, "text")
+        assert reads(shown, LONG_DRAFT), shown
+        # The words have most of the row: the other columns shrink or fold first.
+        widths = {c.key.value: c.get_render_width(table) for c in table.ordered_columns}
+        assert widths["text"] >= table.size.width * 0.6, widths
+        assert reads(column_text(app, table, "by"), "Ben Chen Dana")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_whole_draft_shows_on_the_ballot(store, workshop, app_for, size):
+    drafts_to_vote_on(store, workshop.id)
+    store.update(workshop.id, lambda ws: actions.vote(ws, "o1", person="Ben"))
+    app = app_for(store, workshop.id, Stage.FOCUS)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.settle()
+        await pilot.pause()
+        table = app.screen.query_one(VoteTable)
+        assert reads(column_text(app, table, "text"), LONG_DRAFT)
+        widths = {c.key.value: c.get_render_width(table) for c in table.ordered_columns}
+        assert widths["text"] >= table.size.width * 0.6, widths
+        await pilot.press("v")  # revealed: the dots column is as wide as the most dots
+        await app.settle()
+        await pilot.pause()
+        assert reads(column_text(app, table, "text"), LONG_DRAFT)
+        assert reads(column_text(app, table, "votes"), "Votes 1 ●")
