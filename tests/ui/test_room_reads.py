@@ -8,9 +8,11 @@ import pytest
 
 from okrworkshop import actions
 from okrworkshop.model import Stage
+from screens.facilitator.deprioritized import DeprioritizedTable
 from screens.facilitator.drafts import DraftTable
 from screens.facilitator.focus import VoteTable
-from ui.screen_text import column_text, reads
+from screens.widgets.kr_form import KrForm
+from ui.screen_text import column_text, reads, widget_lines
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -62,3 +64,52 @@ async def test_the_whole_draft_shows_on_the_ballot(store, workshop, app_for, siz
         await pilot.pause()
         assert reads(column_text(app, table, "text"), LONG_DRAFT)
         assert reads(column_text(app, table, "votes"), "Votes 1 ●")
+
+
+KR_FIELDS = {
+    "metric": "weekly active teams",
+    "baseline": "1,200 teams",
+    "target": "2,000 teams",
+    "unit": "median days",
+    "deadline": "2027-06-30",
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_key_result_fields_show_what_they_hold(store, workshop, app_for, size):
+    """Each field is wide enough for what it holds while it is typed (the cursor after it)."""
+    draft = store.update(workshop.id, lambda ws: actions.add_draft(ws, "Find", author="Ben"))
+    store.update(workshop.id, lambda ws: actions.choose_focus(ws, draft.id))
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        form = app.screen.query_one(KrForm)
+        for name, value in KR_FIELDS.items():
+            field = form.field(name)
+            field.focus()
+            await pilot.pause()
+            await pilot.press(*value)
+            await pilot.pause()
+            shown = " ".join(widget_lines(app, field))
+            assert value in shown, (name, shown)
+
+
+NOT_NOW = (
+    "Replace the search engine with a hosted one",
+    "A platform bet for a later cycle, once relevance work has paid off",
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_not_now_list_shows_what_and_why_in_full(store, workshop, app_for, size):
+    draft = store.update(workshop.id, lambda ws: actions.add_draft(ws, "Find", author="Ben"))
+    store.update(workshop.id, lambda ws: actions.choose_focus(ws, draft.id))
+    store.update(workshop.id, lambda ws: actions.deprioritize(ws, *NOT_NOW))
+    app = app_for(store, workshop.id, Stage.DEPRIORITIZED)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.settle()
+        await pilot.pause()
+        table = app.screen.query_one(DeprioritizedTable)
+        assert reads(column_text(app, table, "what"), NOT_NOW[0])
+        assert reads(column_text(app, table, "why"), NOT_NOW[1])
