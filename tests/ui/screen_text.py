@@ -23,8 +23,8 @@ def _cut(line: str, x: int, width: int) -> str:
 
 
 def widget_lines(app: Any, widget: Widget) -> list[str]:
-    """The lines a widget shows on screen, trailing blanks removed."""
-    region = widget.region
+    """The lines a widget shows inside its border and padding, trailing blanks removed."""
+    region = widget.content_region
     lines = screen_lines(app)[region.y : region.bottom]
     return [_cut(line, region.x, region.width).rstrip() for line in lines]
 

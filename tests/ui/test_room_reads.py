@@ -5,13 +5,16 @@ drawn (not the widgets' data), so a word cut by a narrow column fails it."""
 from __future__ import annotations
 
 import pytest
+from cycle_okr import day, room
 
-from okrworkshop import actions
+from okrworkshop import actions, tracking
 from okrworkshop.model import Stage
+from screens.facilitator.checkins import KrCard
 from screens.facilitator.deprioritized import DeprioritizedTable
 from screens.facilitator.drafts import DraftTable
 from screens.facilitator.focus import VoteTable
 from screens.widgets.kr_form import KrForm
+from screens.widgets.rows_table import RowsTable
 from ui.screen_text import column_text, reads, widget_lines
 
 SIZES = [(80, 24), (120, 40)]
@@ -113,3 +116,40 @@ async def test_the_not_now_list_shows_what_and_why_in_full(store, workshop, app_
         table = app.screen.query_one(DeprioritizedTable)
         assert reads(column_text(app, table, "what"), NOT_NOW[0])
         assert reads(column_text(app, table, "why"), NOT_NOW[1])
+
+
+LONG_KR = (
+    "Raise the share of searches with a click in the top 3 results from 41% to 55% by 2027-03-31"
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_a_check_in_card_shows_its_statement_and_values_in_full(store, app_on, size):
+    ws = room([(LONG_KR, "35%", "50%"), ("Cut zero-result searches from 9% to 3%", "9%", "3%")])
+    ws.id = ""
+    wid = store.create(ws).id
+    store.update(
+        wid,
+        lambda w: tracking.check_in(w, "kr2", "8%", note=LATE_NOTE, when=day(20), today=day(30)),
+    )
+    app = app_on(store, wid, Stage.FINAL, today=day(30))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        await app.settle()
+        await pilot.pause()
+        first, second = (" ".join(widget_lines(app, card)) for card in app.screen.query(KrCard))
+        assert reads(first, LONG_KR), first
+        assert reads(first, "35% → no check-in yet → 50%"), first
+        assert reads(second, LATE_NOTE), second
+        await pilot.press("down")  # KR2's history: its note in full too, over several lines
+        await app.settle()
+        await pilot.pause()
+        history = app.screen.query_one("#history", RowsTable)
+        note = history.get_row_at(0)[-1].plain
+        assert reads(note, LATE_NOTE) and history.get_row_height("0") == len(note.splitlines())
+        if size[1] >= 40:  # a short terminal leaves the history two lines: it scrolls there
+            assert reads(column_text(app, history, "note"), LATE_NOTE)
+
+
+LATE_NOTE = "The upgrade of the search cluster slipped to March; the workaround holds until then."
