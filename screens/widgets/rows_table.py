@@ -77,6 +77,11 @@ class RowsTable(DataTable[Content]):
         """The last rebuild's later rows are still to be added."""
 
     @property
+    def lines(self) -> int:
+        """The lines the rows take (a wrapped row takes several), the heading not counted."""
+        return sum(self._heights.values())
+
+    @property
     def highlighted_key(self) -> str | None:
         if not self.row_count:
             return None

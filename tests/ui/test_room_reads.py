@@ -13,6 +13,7 @@ from screens.facilitator.checkins import KrCard
 from screens.facilitator.deprioritized import DeprioritizedTable
 from screens.facilitator.drafts import DraftTable
 from screens.facilitator.focus import VoteTable
+from screens.facilitator.key_results import KrTable
 from screens.widgets.kr_form import KrForm
 from screens.widgets.rows_table import RowsTable
 from ui.screen_text import column_text, reads, widget_lines
@@ -153,3 +154,24 @@ async def test_a_check_in_card_shows_its_statement_and_values_in_full(store, app
 
 
 LATE_NOTE = "The upgrade of the search cluster slipped to March; the workaround holds until then."
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_key_result_list_shows_each_statement_in_full(store, workshop, app_for, size):
+    draft = store.update(workshop.id, lambda ws: actions.add_draft(ws, "Find", author="Ben"))
+
+    def prepare(ws):
+        actions.choose_focus(ws, draft.id)
+        fields = actions.KeyResultFields(metric="top-3 click share", baseline="41%", target="55%")
+        actions.add_key_result(ws, LONG_KR, author="Chen", fields=fields)
+
+    store.update(workshop.id, prepare)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.settle()
+        await pilot.pause()
+        table = app.screen.query_one(KrTable)
+        assert reads(column_text(app, table, "statement"), LONG_KR)
+        if "metric" in table.columns:
+            assert reads(column_text(app, table, "metric"), "top-3 click share")
