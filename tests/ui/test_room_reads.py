@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from cycle_okr import day, room
+from textual.widgets import Static
 
 from okrworkshop import actions, tracking
 from okrworkshop.model import Stage
@@ -175,3 +176,26 @@ async def test_the_key_result_list_shows_each_statement_in_full(store, workshop,
         assert reads(column_text(app, table, "statement"), LONG_KR)
         if "metric" in table.columns:
             assert reads(column_text(app, table, "metric"), "top-3 click share")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_review_status_line_shows_its_whole_message(store, workshop, app_for, size):
+    """A refused confirmation says why and what to do: every word of it is on screen."""
+
+    def prepare(ws):
+        draft = actions.add_draft(ws, "New sellers succeed in their first week", author="Ben")
+        actions.choose_focus(ws, draft.id)
+        actions.add_key_result(ws, "Launch the seller onboarding checklist", author="Dana")
+
+    store.update(workshop.id, prepare)
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for keys in (("down", "c"), ("F",)):  # Measurable refused; finalizing refused
+            await pilot.press(*keys)
+            await app.settle()
+            await pilot.pause()
+            line = app.screen.query_one("#refine-message", Static)
+            message = line.visual.plain
+            assert len(message) > 60, message
+            assert reads(" ".join(widget_lines(app, line)), message), message
