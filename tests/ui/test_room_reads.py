@@ -15,8 +15,10 @@ from screens.facilitator.deprioritized import DeprioritizedTable
 from screens.facilitator.drafts import DraftTable
 from screens.facilitator.focus import VoteTable
 from screens.facilitator.key_results import KrTable
+from screens.participant.checkin import CheckinScreen
 from screens.widgets.kr_form import KrForm
 from screens.widgets.rows_table import RowsTable
+from ui.participant_helpers import participant_app, to_work
 from ui.screen_text import column_text, reads, widget_lines
 
 SIZES = [(80, 24), (120, 40)]
@@ -199,3 +201,32 @@ async def test_the_review_status_line_shows_its_whole_message(store, workshop, a
             message = line.visual.plain
             assert len(message) > 60, message
             assert reads(" ".join(widget_lines(app, line)), message), message
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_the_participants_chart_runs_from_baseline_to_target(store, tmp_path, size):
+    """9% to 3%: check-ins of 8.5%, 8.2% and 8.3% are 8-13% of the way, low bars all; the
+    highest so far is not drawn as a full wall. Reaching 3% is."""
+    ws = room()
+    ws.key_results[1].owner = "Ben"
+    wid = store.create(ws).id
+
+    def check_ins(w):
+        for n, value in enumerate(["8.5%", "8.2%", "8.3%"]):
+            tracking.check_in(w, "kr2", value, author="Ben", when=day(10 + 7 * n), today=day(40))
+
+    store.update(wid, check_ins)
+    app = participant_app(store, wid, "Ben", tmp_path, today=day(45))
+    async with app.run_test(size=size) as pilot:
+        await to_work(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        chart = app.screen.query_one("#checkin-trend")
+        drawn = "".join(widget_lines(app, chart))
+        bars = [c for c in drawn if c in "▁▂▃▄▅▆▇█"]
+        assert len(bars) >= 6 and set(bars) <= set("▁▂"), drawn
+        store.update(wid, lambda w: tracking.check_in(w, "kr2", "3%", author="Ben", today=day(45)))
+        app.writes.reload(wid)
+        await app.settle()
+        await pilot.pause()
+        drawn = "".join(widget_lines(app, chart))
+        assert drawn.split("(")[0].rstrip().endswith("██"), drawn  # the target reached: full
