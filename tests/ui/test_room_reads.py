@@ -230,3 +230,25 @@ async def test_the_participants_chart_runs_from_baseline_to_target(store, tmp_pa
         await pilot.pause()
         drawn = "".join(widget_lines(app, chart))
         assert drawn.split("(")[0].rstrip().endswith("██"), drawn  # the target reached: full
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+async def test_what_a_step_still_needs_is_said_without_a_cut(store, workshop, app_for, size):
+    """Many checks still open: the first need and the count of the others, all on screen."""
+
+    def prepare(ws):
+        draft = actions.add_draft(ws, "New sellers succeed in their first week", author="Ben")
+        actions.choose_focus(ws, draft.id)
+        for n in range(3):
+            actions.add_key_result(ws, f"Launch the seller onboarding checklist {n}", author="Dana")
+
+    store.update(workshop.id, prepare)
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.settle()
+        await pilot.pause()
+        missing = app.screen.query_one("#missing", Static)
+        message = missing.visual.plain
+        assert "Still needed" in message and "more like it)" in message, message
+        assert reads(" ".join(widget_lines(app, missing)), message), message
