@@ -35,7 +35,7 @@ from okrworkshop.text import plural
 from screens.dialogs.tracking import CheckinAnswer, CheckinDialog, apply_checkin
 from screens.facilitator.after import AfterScreen, not_trackable
 from screens.user_text import labelled, shown_line
-from screens.widgets.rows_table import RowsTable, text_width
+from screens.widgets.rows_table import RowsTable, table_words, text_width
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ BAR_WIDTH = 14
 CONFIDENCE_SCALE = (2.0, 9.0)
 """Ten confidence values on eight levels of block: 3 to 8 each get their own, and the two ends
 share one (1 and 2 at the bottom, 9 and 10 at the top), where the difference matters least."""
+NARROW_COLUMNS = 100
+"""Below this width each card's trends take two lines."""
 SPARK_COLUMNS = {".kr-values": 18, ".kr-confidence": 12}
 """The columns of each sparkline (as wide in checkins.tcss, so a card fits 80 columns): one per
 check-in day, and when there are more, each stands for a run of them and shows the latest."""
@@ -192,6 +194,7 @@ HISTORY_COLUMNS = [
     ("who", "Who", 12),
 ]
 """The history's columns before the note, which takes the width that is left."""
+HISTORY_WIDTHS = {key: width for key, _, width in HISTORY_COLUMNS}
 
 
 def history_rows(p: KrProgress, width: int) -> list[tuple[str, list[Content]]]:
@@ -206,11 +209,11 @@ def history_rows(p: KrProgress, width: int) -> list[tuple[str, list[Content]]]:
         done = progress.get(checkin.date)
         cells = [
             Content(checkin.date.isoformat()),
-            shown_line(checkin.value, 20),
+            table_words(checkin.value, HISTORY_WIDTHS["value"]),
             Content("" if replaced or done is None else percent(done)),
             Content("" if checkin.confidence is None else str(checkin.confidence)),
-            shown_line(checkin.author, 20),
-            shown_line(checkin.note, width),
+            table_words(checkin.author, HISTORY_WIDTHS["who"]),
+            table_words(checkin.note, width),
         ]
         if replaced:
             cells = [cell.stylize("dim") for cell in cells]
@@ -328,9 +331,17 @@ class CheckinsScreen(AfterScreen):
         fixed = [w for *_, w in HISTORY_COLUMNS]
         width = text_width(table.size.width or self.app.size.width, fixed)
         columns = [*HISTORY_COLUMNS, ("note", "Note", width)]
-        table.load(columns, (p.kr_id, p.checkins, width), lambda: history_rows(p, width))
+        table.load(
+            columns,
+            (p.kr_id, p.checkins, width),
+            lambda: history_rows(p, width),
+            wrap=("value", "who", "note"),  # in full, on as many lines as they need
+        )
 
     def on_resize(self) -> None:
+        # Below 100 columns a card's trends take two lines (values, then confidence): on one
+        # they would cut the values or the confidence.
+        self.set_class(self.app.size.width < NARROW_COLUMNS, "-narrow")
         self._show_history()
 
     # --- which key result ---------------------------------------------------------------------
@@ -338,10 +349,14 @@ class CheckinsScreen(AfterScreen):
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         widget = event.widget
         if isinstance(widget, KrCard) and widget.kr_id != self._current:
-            self._current = widget.kr_id
-            for card in self.query(KrCard):
-                card.set_class(card.kr_id == self._current, "-current")
-            self._show_history()
+            self._make_current(widget.kr_id)
+
+    def _make_current(self, kr_id: str) -> None:
+        """Mark ``kr_id``'s card and show its history below the cards."""
+        self._current = kr_id
+        for card in self.query(KrCard):
+            card.set_class(card.kr_id == kr_id, "-current")
+        self._show_history()
 
     def _focus_current(self) -> None:
         for card in self.query(KrCard):
@@ -353,7 +368,9 @@ class CheckinsScreen(AfterScreen):
     def action_pick(self, index: int) -> None:
         ids = list(self._report)
         if 0 <= index < len(ids):
-            self._current = ids[index]
+            # Made current before the focus moves (the focus event then finds nothing to do):
+            # the history follows the arrow keys and digits, not only clicks.
+            self._make_current(ids[index])
             self._focus_current()
 
     def action_move(self, step: int) -> None:

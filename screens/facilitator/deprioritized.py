@@ -28,11 +28,11 @@ from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.step import StepScreen
 from screens.user_text import shown, shown_line, try_again_note
 from screens.widgets.fields import SafeInput
-from screens.widgets.rows_table import RowsTable
+from screens.widgets.rows_table import RowsTable, table_words
 from screens.writes import Outcome
 
 ID_WIDTH = 4
-SOURCE_WIDTH = 15
+SOURCE_WIDTH = 8
 OPTION_CHARS = 160
 
 
@@ -60,7 +60,7 @@ def _one_line(text: str) -> str:
 
 
 def _source(item: Deprioritized) -> str:
-    return f"from draft {item.from_objective}" if item.from_objective else "added"
+    return f"draft {item.from_objective}" if item.from_objective else "added"
 
 
 def _draft_label(objective: Objective) -> Content:
@@ -188,7 +188,7 @@ class DeprioritizedScreen(StepScreen):
             ("id", "#", ID_WIDTH),
             ("what", "What", what),
             ("why", "Why not now", why),
-            ("source", "Source", SOURCE_WIDTH),
+            ("source", "From", SOURCE_WIDTH),
         ]
         shown_now = tuple((d.id, d.text, d.reason, _source(d)) for d in items)
         table.load(
@@ -199,13 +199,14 @@ class DeprioritizedScreen(StepScreen):
                     item_id,
                     [
                         Content(item_id),
-                        shown_line(text, what),
-                        shown_line(reason, why),
+                        table_words(text, what),
+                        table_words(reason, why),
                         Content(src),
                     ],
                 )
                 for item_id, text, reason, src in shown_now
             ],
+            wrap=("what", "why"),  # both in full: wrapped, never cut
         )
 
     def _column_widths(self, table: DataTable[Content]) -> tuple[int, int]:

@@ -35,7 +35,7 @@ from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import FieldArea, SafeInput
-from screens.widgets.rows_table import RowsTable, text_width
+from screens.widgets.rows_table import RowsTable, table_words, text_width
 from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
@@ -240,12 +240,11 @@ class DraftsScreen(PeopleStepScreen):
     def _load_table(self, ws: Workshop) -> None:
         table = self.query_one(DraftTable)
         width = self._work_width()
-        narrow = width < 100
-        by_w, pillar_w, origin_w = (10, 14, 12) if narrow else (14, 22, 12)
-        # Beside the context panel on a small screen the origin and pillar columns go, so
-        # the words keep their room (the detail below names both for the highlighted draft).
-        origin_w = 0 if width < 70 else origin_w
-        pillar_w = 0 if width < 60 else pillar_w
+        # The words get the room. Below 100 columns the pillar and origin fold away (the
+        # detail under the list names both for the highlighted draft, the heading counts
+        # pre-workshop and live drafts); every cell wraps rather than being cut.
+        wide = width >= 100
+        by_w, pillar_w, origin_w = (12, 20, 12) if wide else (8, 0, 0)
         fixed = tuple(w for w in (4, by_w, pillar_w, origin_w) if w)
         text_w = text_width(width, fixed)
         columns = [
@@ -259,9 +258,9 @@ class DraftsScreen(PeopleStepScreen):
         def rows() -> list[tuple[str, list[Content]]]:
             built = []
             for o in ws.objectives:
-                cells = [Content(o.id), shown_line(o.text, text_w), shown_line(o.byline, by_w)]
+                cells = [Content(o.id), table_words(o.text, text_w), shown_line(o.byline, 80)]
                 if pillar_w:
-                    cells.append(shown_line(o.pillar or "—", pillar_w))
+                    cells.append(shown_line(o.pillar or "—", 80))
                 if origin_w:
                     cells.append(Content(ORIGIN_WORDS[o.origin]))
                 built.append((o.id, cells))
@@ -271,7 +270,7 @@ class DraftsScreen(PeopleStepScreen):
             width,
             tuple((o.id, o.text, o.byline, o.pillar, o.origin) for o in ws.objectives),
         )
-        table.load(columns, signature, rows)
+        table.load(columns, signature, rows, wrap=("text", "by", "pillar"))
         before = sum(o.origin is Origin.PRE_WORKSHOP for o in ws.objectives)
         heading = f"Drafts: {len(ws.objectives)}"
         if ws.objectives:

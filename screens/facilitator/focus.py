@@ -35,7 +35,7 @@ from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown_line, try_again_note
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import SafeInput
-from screens.widgets.rows_table import Column, RowsTable, text_width
+from screens.widgets.rows_table import Column, RowsTable, table_words, text_width
 from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
 
@@ -46,6 +46,11 @@ REASON_PLACEHOLDER = "Not our focus this cycle: ..."
 
 def dot_bar(count: int) -> str:
     return DOT * min(count, MAX_BAR) + ("+" if count > MAX_BAR else "")
+
+
+def bar_width(count: int) -> int:
+    """The cells ``dot_bar(count)`` takes."""
+    return min(count, MAX_BAR) + (count > MAX_BAR)
 
 
 class VoteTable(RowsTable):
@@ -166,17 +171,19 @@ class FocusScreen(PeopleStepScreen):
         voter = self.query_one(AuthorBar).current
         revealed = ws.settings.votes_revealed
         width = self.app.size.width
-        by_w = 10 if width < 100 else 14
-        votes_w = 4 + MAX_BAR if revealed else 11
+        by_w = 8 if width < 100 else 12
+        # The words get the room: the focus and the drafts set aside are marked at the start
+        # of their words (no column of its own), the dots column is as wide as the most dots,
+        # and every cell wraps rather than being cut.
+        most = max((o.total_votes for o in ws.objectives), default=0)
+        own = ws.settings.votes_per_participant  # the most one voter's dots can be
         set_aside = {d.from_objective for d in ws.deprioritized if d.from_objective}
-        marked = ws.focus is not None or bool(set_aside)  # no mark column until there is one
-        mark_w = 9 if marked else 0
-        text_w = text_width(width, (mark_w, 4, votes_w, by_w) if marked else (4, votes_w, by_w))
         # Hidden, the column is the voter's own: say whose, by name (never "you" on a
         # projected screen). A Text heading, as a str one would be read as markup.
-        whose = Text(shorten(f"{visible(voter)}'s dots", votes_w) if voter else "Dots")
+        whose = Text(shorten(f"{visible(voter)}'s dots", 11) if voter else "Dots")
+        votes_w = max(3 + bar_width(most), 5) if revealed else max(whose.cell_len, bar_width(own))
+        text_w = text_width(width, (4, votes_w, by_w))
         columns: list[Column] = [
-            *([("mark", "", mark_w)] if marked else []),
             ("id", "Id", 4),
             ("votes", "Votes" if revealed else whose, votes_w),
             ("text", "Draft", text_w),
@@ -186,12 +193,6 @@ class FocusScreen(PeopleStepScreen):
         def rows() -> list[tuple[str, list[Content]]]:
             built = []
             for o in self._rows(ws):
-                if o.id == ws.focus:
-                    mark = Content.styled("★ FOCUS", "bold")
-                elif o.id in set_aside:
-                    mark = Content("✗ not now")
-                else:
-                    mark = Content("")
                 if revealed:
                     votes = Content(f"{o.total_votes:>2} {dot_bar(o.total_votes)}")
                 else:
@@ -200,11 +201,14 @@ class FocusScreen(PeopleStepScreen):
                     # dots) would pull the next voter towards whatever already leads.
                     mine = o.votes.get(voter, 0) if voter else 0
                     votes = Content(dot_bar(mine) if mine else "·")
-                text = shown_line(o.text, text_w)
+                text = table_words(o.text, text_w)
                 if o.id == ws.focus:
+                    text = Content.styled("★ FOCUS ", "bold reverse") + Content(" ") + text
                     text = text.stylize("bold")
-                cells = [Content(o.id), votes, text, shown_line(o.byline, by_w)]
-                built.append((o.id, [mark, *cells] if marked else cells))
+                elif o.id in set_aside:
+                    text = Content.styled("✗ not now", "italic") + Content(" · ") + text
+                cells = [Content(o.id), votes, text, shown_line(o.byline, 80)]
+                built.append((o.id, cells))
             return built
 
         signature = (
@@ -215,7 +219,7 @@ class FocusScreen(PeopleStepScreen):
             tuple(sorted(set_aside)),
             tuple((o.id, o.text, o.byline, tuple(sorted(o.votes.items()))) for o in ws.objectives),
         )
-        table.load(columns, signature, rows)
+        table.load(columns, signature, rows, wrap=("text", "by"))
         self._show_detail()
 
     def _show_detail(self) -> None:

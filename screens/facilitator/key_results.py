@@ -52,7 +52,7 @@ from screens.widgets.plan import (
     load_plan,
     plan_title,
 )
-from screens.widgets.rows_table import RowsTable
+from screens.widgets.rows_table import RowsTable, table_words
 from screens.writes import Outcome
 
 # A date being typed: nothing, or something that already looks like 2027-03-31.
@@ -63,17 +63,19 @@ WHOLE_DATE = DAY_SHAPE
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
     ("id", "KR", 5, 5),
     ("statement", "Statement", 0, 0),
-    ("metric", "Metric", 16, 6),
+    ("metric", "Metric", 16, 10),
     ("movement", "From → to", 20, 10),
     ("deadline", "Deadline", 10, 10),
     ("owner", "Owner", 10, 5),
     ("kind", "Kind", 9, 9),
     ("smart", "SMART", 15, 10),
 )
-DROPPED_WHEN_NARROW = ("metric", "deadline")
-"""Left out, in this order, when the statement would otherwise get less than a third of the
-room (the form, step 7 and the SMART column still show them)."""
+DROPPED_WHEN_NARROW = ("deadline", "metric")
+"""Left out, in this order, when the statement would otherwise get less than half the room
+(the form, step 7 and the SMART column still show them)."""
 MIN_STATEMENT_WIDTH = 14
+WRAPPED = ("statement", "metric", "movement", "owner")
+"""Columns shown in full, on as many lines as they need (up to five), never cut."""
 SHORT_SCREEN_ROWS = 32
 """Below this many rows the part with the focus gets the room (the form, or the lists)."""
 NARROW_SCREEN_COLUMNS = 100
@@ -92,9 +94,9 @@ def column_widths(total: int, rows: Sequence[Sequence[str]] = ()) -> dict[str, i
     """Widths for the list's columns in ``total`` cells, sized by what ``rows`` hold.
 
     The statement comes first: the other columns give up a cell at a time (the one with the
-    most to spare first) until it has a third of the room, and on a narrow terminal the
-    columns of ``DROPPED_WHEN_NARROW`` are left out until even their narrowest widths leave it
-    that much.
+    most to spare first) until it has half the room, and on a narrow terminal the
+    columns of ``DROPPED_WHEN_NARROW`` are left out until the others' widths leave it that
+    much (a column squeezed to a sliver would wrap a word a line).
     """
     widths: dict[str, int] = {}
     least: dict[str, int] = {}
@@ -105,11 +107,11 @@ def column_widths(total: int, rows: Sequence[Sequence[str]] = ()) -> dict[str, i
     del widths["statement"], least["statement"]
     for key in DROPPED_WHEN_NARROW:
         room = _room(total, len(widths) + 1)
-        if room - sum(least.values()) >= max(MIN_STATEMENT_WIDTH, room // 3):
+        if room - sum(widths.values()) >= max(MIN_STATEMENT_WIDTH, room // 2):
             break
         del widths[key], least[key]
     room = _room(total, len(widths) + 1)
-    wanted = max(MIN_STATEMENT_WIDTH, room // 3)
+    wanted = max(MIN_STATEMENT_WIDTH, room // 2)
     while room - sum(widths.values()) < wanted:
         key = max(widths, key=lambda k: widths[k] - least[k])
         if widths[key] <= least[key]:
@@ -279,15 +281,19 @@ class KeyResultsScreen(StepScreen):
         columns = [(key, COLUMNS[keys.index(key)][1], width) for key, width in widths.items()]
 
         def cells(row: tuple[str, ...]) -> list[Content]:
-            return [shown_line(row[i], w) for i, w in zip(shown_at, widths.values(), strict=True)]
+            return [
+                table_words(row[i], w) if key in WRAPPED else shown_line(row[i], w)
+                for i, (key, w) in zip(shown_at, widths.items(), strict=True)
+            ]
 
         self.table.load(
             columns,
             (tuple(widths.items()), tuple(rows)),
             lambda: [(kr_id, cells(row)) for kr_id, row in rows],
+            wrap=WRAPPED,
         )
-        # As many rows as there are key results (up to seven), plus the heading.
-        self.table.styles.height = min(max(len(rows), 1), 7) + 1
+        # As tall as its rows (up to ten lines), plus the heading.
+        self.table.styles.height = min(max(self.table.lines, 1), 10) + 1
 
     def _show_plan(self, ws: Workshop) -> None:
         self.query_one("#plan-title", Static).update(plan_title(ws))

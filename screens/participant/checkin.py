@@ -24,13 +24,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, Sparkline, Static
+from textual.widgets import Input, Static
 
 from okrworkshop import participation, rules, tracking
 from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CheckIn, KeyResult, Workshop
 from okrworkshop.numbers import with_unit
-from okrworkshop.progress import CycleClock, KrProgress, implausible, kr_progress, progress_bar
+from okrworkshop.progress import (
+    CycleClock,
+    KrProgress,
+    implausible,
+    kr_progress,
+    progress_bar,
+    sparkline,
+)
 from okrworkshop.text import plural
 from screens.dialogs.tracking import odd_value_question, refusal
 from screens.participant.footer import PartFooter
@@ -44,6 +51,18 @@ from screens.widgets.status_line import StatusLine
 BAR_WIDTH = 20
 TREND_POINTS = 3
 """A chart of fewer check-ins than this says less than the figures beside it."""
+TREND_COLUMNS = 16
+"""The most check-ins the chart draws (the latest; a longer history is summed up in runs)."""
+
+
+def trend_chart(points: list[float]) -> Content:
+    """Progress at each check-in on the key result's own scale: the lowest bar is the baseline
+    (0%), the full one the target (100%), so 12% of the way is a low bar, never a full wall
+    because it is the most so far. Each check-in is two cells wide, for the room to see."""
+    line = sparkline(points, 0.0, 1.0, TREND_COLUMNS)
+    return Content.styled(" ".join(level * 2 for level in line), "$primary") + Content.styled(
+        "  (lowest: baseline, full: target)", "$text-muted"
+    )
 
 
 class KrList(KeyedList):
@@ -75,7 +94,7 @@ class CheckinScreen(PartScreen):
             with Vertical(id="checkin-right"):
                 yield Static("", id="checkin-detail")
                 yield Static(Content("Progress at each check-in:"), id="trend-caption")
-                yield Sparkline([], id="checkin-trend")
+                yield Static("", id="checkin-trend", markup=False)
                 yield Static("", id="checkin-day", classes="hint")
                 for label, box in (
                     ("Value", SafeInput(id="value", max_length=200)),
@@ -178,7 +197,7 @@ class CheckinScreen(PartScreen):
         ws = self.participant_app.workshop
         kr = self._highlighted()
         detail = self.query_one("#checkin-detail", Static)
-        trend = self.query_one("#checkin-trend", Sparkline)
+        trend = self.query_one("#checkin-trend", Static)
         if ws is None or kr is None:
             detail.update(Content("There are no key results to check in on."))
             trend.display = False
@@ -188,7 +207,7 @@ class CheckinScreen(PartScreen):
         detail.update(_detail(p))
         self._show_day(ws, kr)
         points = [point.progress for point in p.history if point.progress is not None]
-        trend.data = points
+        trend.update(trend_chart(points))
         trend.display = len(points) >= TREND_POINTS
         self.query_one("#trend-caption", Static).display = trend.display
 

@@ -130,6 +130,7 @@ class KrForm(Vertical):
     }
     KrForm .kr-fields {
         width: 1fr;
+        min-width: 46;  /* at 80 columns: room for a date or "median days" with the cursor */
         height: auto;
     }
     KrForm .kr-row {

@@ -69,6 +69,10 @@ def bar_line(ws: Workshop, current: Stage, width: int) -> Content:
     raise AssertionError("unreachable")
 
 
+WRAP_SLACK = 8
+"""Cells left unused when two lines wrap at a space rather than mid-word."""
+
+
 def status_line(ws: Workshop, current: Stage, room: int | None = None) -> Content:
     """What the step still needs, in the rules' own words. When it all would not fit in
     ``room`` cells (two lines of the bar), the first need is said in full and the rest counted,
@@ -82,8 +86,12 @@ def status_line(ws: Workshop, current: Stage, room: int | None = None) -> Conten
     line = title + Content("Still needed: ") + shown_line(" ".join(missing))
     if room is None or line.cell_length <= room or len(missing) == 1:
         return line
-    more = f" (and {len(missing) - 1} more like it)"
-    return title + Content("Still needed: ") + shown_line(missing[0], room) + Content(more)
+    head = title + Content("Still needed: ")
+    more = Content(f" (and {len(missing) - 1} more like it)")
+    # The first need gets what the heading and the count leave, less a few cells that wrapping
+    # at a space can waste at the end of the first line.
+    first = room - head.cell_length - more.cell_length - WRAP_SLACK
+    return head + shown_line(missing[0], max(first, 12)) + more
 
 
 class StepBar(Vertical):

@@ -3,10 +3,12 @@ lost or doubled when a newer load comes in between."""
 
 from __future__ import annotations
 
+import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.content import Content
 
-from screens.widgets.rows_table import FIRST_ROWS, RowsTable
+from screens.widgets.rows_table import FIRST_ROWS, RowsTable, wrapped
 
 COLUMNS = [("id", "Id", 6), ("text", "Text", 30)]
 
@@ -80,3 +82,28 @@ async def test_a_refill_of_a_long_list_keeps_the_readers_view_still() -> None:
         assert table.row_count == FIRST_ROWS * 2 + 1  # before any frame
         assert table.highlighted_key == f"o{FIRST_ROWS + 30}"
         assert table.scroll_y == scrolled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Small sellers get their first order within a week of listing, without ads",
+        "Käufer finden 😀 das richtige Produkt 検索 beim ersten Suchen, ohne Umwege",
+        "a-word-longer-than-any-line-can-hold-so-it-folds then short ones",
+        "two  spaces  kept  as  typed  in  the  words  of  this  draft  here",
+    ],
+)
+def test_wrapped_breaks_lines_as_content_wrap_does(text: str) -> None:
+    for width in (12, 20, 33):
+        cell, lines = wrapped(Content(text), width, max_lines=50)
+        expected = [line.plain.rstrip() for line in Content(text).wrap(width)]
+        assert [line.rstrip() for line in cell.plain.split("\n")] == expected
+        assert lines == len(expected)
+
+
+def test_wrapped_stops_at_max_lines_with_an_ellipsis() -> None:
+    cell, lines = wrapped(Content("word " * 40), 20, max_lines=3)
+    assert lines == 3
+    shown = cell.plain.split("\n")
+    assert len(shown) == 3 and shown[-1].endswith("…") and cell_len(shown[-1]) <= 20
+    assert wrapped(Content("short"), 20) == (Content("short"), 1)
