@@ -40,9 +40,10 @@ from .rules import lifecycle
 from .text import day_words, visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
-EXPORT_VERSION = 2
-"""2: key results carry check-ins, confidence votes and grades; an older okrworkshop refuses
-such an export rather than importing it without them."""
+EXPORT_VERSION = 3
+"""2: key results carry check-ins, confidence votes and grades; 3: the weekly meetings, health
+metrics and their timeboxes. An older okrworkshop refuses such an export rather than importing
+it without them; an export of version 1 or 2 still imports (its weeks start empty)."""
 
 # Characters that CommonMark or GitHub read as syntax wherever they stand: emphasis, code,
 # links, HTML and entities, table cells, strikethrough, @mentions, #issue links and $math$.

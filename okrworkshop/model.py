@@ -14,6 +14,15 @@ from enum import StrEnum
 from itertools import chain
 from typing import Any, TypeVar, cast
 
+from .week_model import (
+    Week,
+    WeekDataError,
+    WeekStep,
+    read_health_metrics,
+    read_week_timeboxes,
+    read_weeks,
+)
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -957,6 +966,13 @@ class Workshop:
     last_cycle: LastCycle | None = None
     archived: bool = False
     """Hidden from lists (``list --all`` shows it); nothing else changes."""
+    # the weekly meeting (issue 20)
+    weeks: list[Week] = field(default_factory=list)
+    """One record per ISO week the team met, oldest first (``weeks`` has the rules)."""
+    health_metrics: list[str] = field(default_factory=list)
+    """What must not break while chasing the OKR, named once per cycle (two to four)."""
+    week_timebox_minutes: dict[WeekStep, int] = field(default_factory=dict)
+    """The weekly meeting's timeboxes where the team changed the defaults."""
 
     # --- lookups used everywhere; they never mutate ---
 
@@ -1015,6 +1031,9 @@ class Workshop:
             "follows": self.follows,
             "last_cycle": self.last_cycle.to_dict() if self.last_cycle else None,
             "archived": self.archived,
+            "weeks": [w.to_dict() for w in self.weeks],
+            "health_metrics": list(self.health_metrics),
+            "week_timebox_minutes": {s.value: v for s, v in self.week_timebox_minutes.items()},
         }
 
     @classmethod
@@ -1050,7 +1069,20 @@ class Workshop:
             follows=_opt_str(d, "follows"),
             last_cycle=_opt_last_cycle(d),
             archived=_bool(d, "archived", False),
+            **_week_fields(d),
         )
+
+
+def _week_fields(d: dict[str, Any]) -> dict[str, Any]:
+    """The weekly meeting's fields of a workshop, read by ``week_model``."""
+    try:
+        return {
+            "weeks": read_weeks(d),
+            "health_metrics": read_health_metrics(d),
+            "week_timebox_minutes": read_week_timeboxes(d),
+        }
+    except WeekDataError as exc:
+        raise DataError(str(exc)) from None
 
 
 ID_PREFIXES = ("o", "kr", "d", "i")
