@@ -640,6 +640,8 @@ class Store:
         raw = self._load()
         data = self._prepare_read(raw)
         if data is not raw:  # migrated, or new: write this version's shape
+            for doc in data.get(WORKSHOPS_TABLE, {}).values():  # refused unless all read
+                self._workshop_from(doc)
             encoded = _encode(data, self.path)
             _write_or_undo_backup(self.path, encoded, self._backup(raw))
 

@@ -227,6 +227,12 @@ def add_win(ws: Workshop, text: str, *, person: str, others: tuple[str, ...] = (
 def close_week(ws: Workshop, *, anyway: bool = False) -> Week:
     """Close the open meeting: its votes are revealed and its notes written. Refused while a
     key result that dropped has no next action, unless ``anyway``."""
+    latest = weeks.latest_closed(ws)
+    if weeks.open_week(ws) is None and latest is not None:
+        raise RuleError(
+            f"The meeting of {latest.week} is already closed; the next one starts with "
+            f"okrworkshop week start."
+        )
     week = weeks.require_open_week(ws)
     weeks.require_can_close(ws, week, anyway=anyway)
     week.revealed = True

@@ -255,7 +255,7 @@ def test_a_version_1_database_is_migrated_by_the_first_command_that_writes(
     okr(db, "archive")
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
     assert [b.read_bytes() for b in backups] == [old]
-    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 3
 
 
 @pytest.mark.parametrize(
