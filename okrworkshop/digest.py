@@ -81,10 +81,12 @@ def to_digest(ws: Workshop, *, since: date | None = None, today: date | None = N
         else:
             value = f"{inline(then.value)} → {value_now}"
         conf_now = average(latest, kr.id)
-        if base is None:
-            confidence = _figure(conf_now)
+        conf_then = average(base, kr.id) if base else None
+        if base is None or conf_then == conf_now:
+            change = ", no change" if base is not None and conf_now is not None else ""
+            confidence = f"{_figure(conf_now)}{change}"
         else:
-            confidence = f"{_figure(average(base, kr.id))} → {_figure(conf_now)}"
+            confidence = f"{_figure(conf_then)} → {_figure(conf_now)}"
         standing = progress_on(ws, kr, latest.date).standing.value
         target = f" (target {inline(kr.target)})" if kr.target.strip() else ""
         lines += [
@@ -111,7 +113,7 @@ def to_digest(ws: Workshop, *, since: date | None = None, today: date | None = N
             )
             lines.append(
                 f"- **{kind}** on {labels.get(action.kr, 'a removed key result')}: "
-                f"{md(action.text)}. {md(action.owner)} by {day_words(action.due)}."
+                f"{md(action.text)} ({md(action.owner)}, by {day_words(action.due)})."
             )
         lines.append("")
 

@@ -583,8 +583,18 @@ class History:
 
     @property
     def missed_weeks(self) -> tuple[str, ...]:
-        """Weeks gone by with no meeting (this week is not counted until it is over)."""
-        return tuple(r.week for r in self.weeks[:-1] if not r.met)
+        """Weeks gone by with no meeting since the team first met (this week is not counted
+        until it is over); ``weeks`` shows the ones before the first meeting too."""
+        met = [i for i, r in enumerate(self.weeks) if r.met]
+        if not met:
+            return ()
+        return tuple(r.week for r in self.weeks[met[0] : -1] if not r.met)
+
+    @property
+    def weeks_before_first(self) -> int:
+        """Weeks of the cycle that went by before the first meeting (all of them, if none)."""
+        met = [i for i, r in enumerate(self.weeks) if r.met]
+        return met[0] if met else max(len(self.weeks) - 1, 0)
 
 
 def history(ws: Workshop, today: date) -> History:

@@ -82,7 +82,9 @@ def _print_history(ws: Workshop, today: date) -> None:
     kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "no commitments closed yet"
     say(f"Streak: {plural(h.streak, 'week')} met in a row; {kept}.")
     if h.missed_weeks:
-        say(f"Weeks with no meeting: {', '.join(h.missed_weeks)}.")
+        say(f"Weeks with no meeting since the first: {', '.join(h.missed_weeks)}.")
+    if h.weeks_before_first:
+        say(f"The cycle ran {plural(h.weeks_before_first, 'week')} before the first meeting.")
 
 
 @week.command()

@@ -149,7 +149,7 @@ def test_three_consecutive_weeks_on_the_example(db: Path, tmp_path: Path) -> Non
     assert "Value: 15.6% → 16.0% (target 18%)." in digest
     assert "Confidence: 8 of 10 → 6 of 10." in digest
     assert "First buyer interview done" not in digest  # last week's win, not this week's
-    assert "- **Blocker** on KR2: Pair on the synonyms. Ben by Monday 2027-03-08." in digest
+    assert "- **Blocker** on KR2: Pair on the synonyms (Ben, by Monday 2027-03-08)." in digest
     since = okr(db, "digest", "--today", W10, "--since", W09).stdout
     assert "First buyer interview done (Chen)" in since and "Value: 15.1% → 16.0%" in since
 
