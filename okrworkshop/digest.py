@@ -58,14 +58,14 @@ def to_digest(ws: Workshop, *, since: date | None = None, today: date | None = N
     today = today or latest.date
     focus = ws.focus_objective
     status, why = overall(ws, latest)
-    compared = f", compared with {day_words(base.date)}" if base else ""
+    compared = f"  \nCompared with {day_words(base.date)}." if base else ""
     lines = [
         f"# {md(focus.text) if focus else md(ws.team)}",
         "",
         f"**{status.value.capitalize()}.** {md(why)}",
         "",
-        f"{md(ws.team)}, {md(ws.cycle.label)}. Weekly meeting of {day_words(latest.date)}"
-        f"{compared}.",
+        f"{md(ws.team)}, {md(ws.cycle.label)}.  \n"
+        f"Weekly meeting of {day_words(latest.date)}.{compared}",
         "",
         "## Key results",
         "",
@@ -111,10 +111,12 @@ def to_digest(ws: Workshop, *, since: date | None = None, today: date | None = N
             kind = " and ".join(
                 word for word, on in (("Blocker", action.blocker), ("Ask", action.ask)) if on
             )
-            lines.append(
+            late = " (overdue)" if action.due < latest.date and not action.done else ""
+            lines += [
                 f"- **{kind}** on {labels.get(action.kr, 'a removed key result')}: "
-                f"{md(action.text)} ({md(action.owner)}, by {day_words(action.due)})."
-            )
+                f"{md(action.text)}  ",
+                f"  {md(action.owner)}, due {day_words(action.due)}{late}.",
+            ]
         lines.append("")
 
     attention = []

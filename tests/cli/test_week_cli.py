@@ -145,11 +145,11 @@ def test_three_consecutive_weeks_on_the_example(db: Path, tmp_path: Path) -> Non
     digest = okr(db, "digest", "--today", W10).stdout
     assert digest.startswith("# Buyers find the right product on their first search\n")
     assert "**At risk.**" in digest
-    assert "compared with Monday 2027-03-01" in digest
+    assert "Compared with Monday 2027-03-01." in digest
     assert "Value: 15.6% → 16.0% (target 18%)." in digest
     assert "Confidence: 8 of 10 → 6 of 10." in digest
     assert "First buyer interview done" not in digest  # last week's win, not this week's
-    assert "- **Blocker** on KR2: Pair on the synonyms (Ben, by Monday 2027-03-08)." in digest
+    assert "- **Blocker** on KR2: Pair on the synonyms  \n  Ben, due Monday 2027-03-08." in digest
     since = okr(db, "digest", "--today", W10, "--since", W09).stdout
     assert "First buyer interview done (Chen)" in since and "Value: 15.1% → 16.0%" in since
 
