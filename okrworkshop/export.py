@@ -521,6 +521,12 @@ def last_cycle_section(ws: Workshop) -> list[str]:
         lines += [*_table(["#", "Key result", "Kind", "Latest", "Score"], rows), ""]
     if last.retro.strip():
         lines += ["**What the team learned:**", "", md_block(last.retro), ""]
+    if last.weekly.strip():
+        lines += [f"**Weekly meetings:** {md(last.weekly)}", ""]
+    if last.missed_commitments:
+        lines += ["**Commitments missed again and again:**", ""]
+        lines += [f"- {md(x.text)} ({md(x.reason)})" for x in last.missed_commitments]
+        lines.append("")
     if last.deprioritized:
         lines += ["**Left out then:**", ""]
         lines += [

@@ -670,6 +670,10 @@ class LastCycle:
     retro: str = ""
     key_results: list[LastCycleKeyResult] = field(default_factory=list)
     deprioritized: list[LastCycleItem] = field(default_factory=list)
+    weekly: str = ""
+    """How the weekly meetings went, in one sentence ("" if the team never met weekly)."""
+    missed_commitments: list[LastCycleItem] = field(default_factory=list)
+    """Commitments not done again and again ("Chen: ...", and how often and why)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -681,6 +685,8 @@ class LastCycle:
             "retro": self.retro,
             "key_results": [k.to_dict() for k in self.key_results],
             "deprioritized": [x.to_dict() for x in self.deprioritized],
+            "weekly": self.weekly,
+            "missed_commitments": [x.to_dict() for x in self.missed_commitments],
         }
 
     @classmethod
@@ -694,6 +700,10 @@ class LastCycle:
             retro=_str(d, "retro", ""),
             key_results=[LastCycleKeyResult.from_dict(k) for k in _list_of_dicts(d, "key_results")],
             deprioritized=[LastCycleItem.from_dict(x) for x in _list_of_dicts(d, "deprioritized")],
+            weekly=_str(d, "weekly", ""),
+            missed_commitments=[
+                LastCycleItem.from_dict(x) for x in _list_of_dicts(d, "missed_commitments")
+            ],
         )
 
 

@@ -670,6 +670,26 @@ def repeatedly_missed(ws: Workshop) -> tuple[Missed, ...]:
     return tuple(out)
 
 
+def weekly_record(ws: Workshop, today: date) -> str:
+    """The cycle's weekly meetings in one sentence, for the next cycle ("" if none)."""
+    if not ws.weeks:
+        return ""
+    h = history(ws, today)
+    met = sum(1 for r in h.weeks if r.met)
+    kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "no commitments closed"
+    return f"Met in {met} of {len(h.weeks)} weeks; {kept}."
+
+
+def missed_commitments(ws: Workshop) -> list[tuple[str, str]]:
+    """Each commitment repeatedly missed as ("Chen: Interview five buyers", "not done 2
+    times: why, why"): what the next cycle's room reads."""
+    out = []
+    for m in repeatedly_missed(ws):
+        whys = f": {'; '.join(m.whys)}" if m.whys else ""
+        out.append((f"{m.person}: {m.text}", f"not done {m.times} times{whys}"))
+    return out
+
+
 # --- overall status -------------------------------------------------------------------------
 
 

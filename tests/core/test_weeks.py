@@ -396,3 +396,34 @@ def test_weeks_round_trip_and_a_bad_field_is_named(ws: Workshop) -> None:
     doc["weeks"][0]["health"]["Uptime"]["colour"] = "blue"
     with pytest.raises(DataError, match="'colour' is 'blue'"):
         Workshop.from_dict(doc)
+
+
+def test_the_next_cycle_knows_the_weekly_record_and_what_was_missed_again_and_again(
+    ws: Workshop,
+) -> None:
+    from okrworkshop.export import to_markdown
+    from okrworkshop.next_cycle import next_cycle
+
+    started(ws)
+    first = week_actions.commit(ws, "Interview 5 buyers", person="Chen")
+    close_with_actions(ws)
+    started(ws, MONDAY + timedelta(days=7))
+    _, again = week_actions.close_commitment(ws, first.id, done=False, why="Ill", carry=True)
+    assert again is not None
+    close_with_actions(ws)
+    started(ws, MONDAY + timedelta(days=14))
+    week_actions.close_commitment(ws, again.id, done=False, why="No [buyers](x)")
+    close_with_actions(ws)
+
+    new = next_cycle(ws, "2027 Q2", start="2027-04-01", end="2027-06-30", today=date(2027, 4, 1))
+    assert new.last_cycle is not None
+    assert new.last_cycle.weekly == "Met in 3 of 14 weeks; 0 of 2 commitments kept."
+    (missed,) = new.last_cycle.missed_commitments
+    assert (missed.text, missed.reason) == (
+        "Chen: Interview 5 buyers",
+        "not done 2 times: Ill; No [buyers](x)",
+    )
+    handout = to_markdown(new, today=date(2027, 4, 1))
+    assert "**Weekly meetings:** Met in 3 of 14 weeks; 0 of 2 commitments kept." in handout
+    assert "- Chen: Interview 5 buyers (not done 2 times: Ill; No \\[buyers\\](x))" in handout
+    assert Workshop.from_dict(new.to_dict()) == new
