@@ -101,7 +101,7 @@ def add_action(
     given); ``blocker`` marks what holds it up, ``ask`` addresses it to the sponsor."""
     week = weeks.require_open_week(ws)
     kr = weeks.require_kr(ws, kr_name)
-    words = clean_text(text, "next action", limit=rules.MAX_CHECKIN_VALUE_LENGTH * 5)
+    words = clean_text(text, "next action", limit=rules.MAX_TEXT_LENGTH)
     who = rules.require_participant(ws, owner)
     when = parse_date(due, "due date")
     day = weeks.require_due(ws, week, when) if when else weeks.default_due(ws, week)
@@ -141,7 +141,7 @@ def commit(
     initiative, or (shown as such) nothing."""
     week = weeks.require_open_week(ws)
     who = rules.require_participant(ws, person)
-    words = clean_text(text, "commitment", limit=rules.MAX_CHECKIN_VALUE_LENGTH * 5)
+    words = clean_text(text, "commitment", limit=rules.MAX_TEXT_LENGTH)
     if kr is not None and initiative is not None:
         raise RuleError("Tie a commitment to a key result or to an initiative, not both.")
     kr_id = weeks.require_kr(ws, kr).id if kr is not None else None
@@ -219,7 +219,7 @@ def add_win(ws: Workshop, text: str, *, person: str, others: tuple[str, ...] = (
         who = rules.require_participant(ws, name)
         if who.casefold() not in {p.casefold() for p in people}:
             people.append(who)
-    win = Win(text=clean_text(text, "win", limit=rules.MAX_CHECKIN_VALUE_LENGTH * 5), people=people)
+    win = Win(text=clean_text(text, "win", limit=rules.MAX_TEXT_LENGTH), people=people)
     week.wins.append(win)
     return win
 
