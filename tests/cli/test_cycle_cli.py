@@ -230,7 +230,7 @@ def test_an_export_round_trips_check_ins_and_grades_through_import(
     okr(db, "grade", "--retro", "Learned a lot")
     exported = tmp_path / "export.json"
     okr(db, "export", "--format", "json", "-o", str(exported))
-    assert json.loads(exported.read_text(encoding="utf-8"))["version"] == 2
+    assert json.loads(exported.read_text(encoding="utf-8"))["version"] == 3
     other = tmp_path / "other.json"
     new_id = out(other, "import", str(exported)).splitlines()[-1]
     (original,) = Store.open(db).workshops()
