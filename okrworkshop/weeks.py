@@ -178,12 +178,14 @@ class KrNumbers:
     checked_in: bool
     """Someone checked in on it since the last meeting."""
     confidence: tuple[tuple[str, float | None], ...]
-    """The room's average confidence, meeting by meeting (ISO week, average), oldest first."""
+    """The room's average confidence, meeting by meeting (ISO week, average), oldest first;
+    this meeting's only once its votes are revealed."""
 
 
 def numbers(ws: Workshop, week: Week) -> tuple[KrNumbers, ...]:
     labels = kr_labels(ws)
-    met = sorted((w for w in ws.weeks if w.week <= week.week), key=lambda w: w.week)
+    shown = [w for w in ws.weeks if w.week < week.week or (w is week and week.revealed)]
+    met = sorted(shown, key=lambda w: w.week)
     return tuple(
         KrNumbers(
             kr_id=kr.id,
