@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from .. import week_actions, weeks
+from .. import rules, week_actions, weeks
 from ..actions import parse_date
 from ..digest import to_digest
 from ..model import Workshop
 from ..text import plural
-from ..week_model import Colour
+from ..week_model import Colour, WeekStep
 from .base import App, fail, pass_app, print_or_write, say, workshop_option
 
 
@@ -110,6 +110,60 @@ def history(ctx: click.Context, workshop_id: str | None) -> None:
     _print_history(ws, today)
     for missed in weeks.repeatedly_missed(ws):
         say(f"Missed {missed.times} times: {missed.person}: {missed.text}")
+
+
+@week.command()
+@workshop_option
+@click.option("--as", "person", required=True, metavar="NAME", help="Whose view.")
+@pass_app
+def mine(app: App, workshop_id: str | None, person: str) -> None:
+    """What NAME has to do in this week's meeting: check-ins, votes, commitments, actions."""
+    ws = app.workshop(workshop_id)
+    name = rules.require_participant(ws, person)
+    current = weeks.require_open_week(ws)
+    view = weeks.person_week(ws, name, current)
+    say(f"{view.person}, the meeting of {view.week} is at: {view.step.label}.")
+    for n in view.owned:
+        state = "checked in" if n.checked_in else "no check-in since the last meeting"
+        say(f"  You own {n.label}: {state}.")
+    labels = weeks.kr_labels(ws)
+    voted = ", ".join(f"{labels.get(kr, kr)} {n}" for kr, n in view.votes.items())
+    say(f"  Your confidence votes: {voted or 'none yet'}.")
+    for c in view.to_close:
+        say(f"  To close: {c.id} {c.text}")
+    for c in view.commitments:
+        say(f"  Committed this week: {c.id} {c.text}")
+    for a in view.actions:
+        say(f"  Next action on {labels.get(a.kr, a.kr)}: {a.text} (due {a.due.isoformat()})")
+
+
+@week.command()
+@workshop_option
+@click.argument("step", metavar="STEP")
+@pass_app
+def step(app: App, workshop_id: str | None, step: str) -> None:
+    """Move the meeting to a step (numbers, confidence, dropped, commitments, health, wins)."""
+    moved = app.change(workshop_id, lambda ws: week_actions.go_to_step(ws, step.strip()))
+    say(f"The meeting of {moved.week} is at: {moved.step.label}.")
+
+
+@week.command()
+@workshop_option
+@click.argument("step", metavar="STEP")
+@click.argument("minutes", metavar="MINUTES")
+@pass_app
+def timebox(app: App, workshop_id: str | None, step: str, minutes: str) -> None:
+    """Change a step's timebox for this workshop's meetings, in minutes."""
+    try:
+        chosen = WeekStep(step.strip())
+    except ValueError:
+        fail(f"{step!r} is not a step of the weekly meeting ({', '.join(WeekStep)}).")
+    try:
+        number = int(minutes.strip())
+    except ValueError:
+        fail(f"A timebox is a whole number of minutes; {minutes!r} is not.")
+    app.change(workshop_id, lambda ws: week_actions.set_timebox(ws, chosen, number))
+    say(f"{chosen.label}: {number} min.")
 
 
 @week.command()

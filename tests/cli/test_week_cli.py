@@ -15,6 +15,7 @@ import pytest
 
 from okrworkshop import tracking
 from okrworkshop.store import Store
+from okrworkshop.week_model import WeekStep
 
 EXAMPLE_DB = Path(__file__).resolve().parents[2] / "data" / "example.json"
 W08, W09, W10 = "2027-02-22", "2027-03-01", "2027-03-08"  # three Mondays inside 2027 Q1
@@ -160,6 +161,19 @@ def test_three_consecutive_weeks_on_the_example(db: Path, tmp_path: Path) -> Non
     assert "2027-W07  2027-02-15  no meeting" in history
 
 
+def test_a_persons_view_the_meetings_step_and_its_timeboxes(meeting: Path) -> None:
+    week(meeting, W09, "confidence", "KR2", "6", "--as", "Ben")
+    assert week(meeting, W09, "step", "dropped") == "The meeting of 2027-W09 is at: What dropped.\n"
+    assert week(meeting, W09, "mine", "--as", "ben").splitlines() == [
+        "Ben, the meeting of 2027-W09 is at: What dropped.",
+        "  You own KR2: no check-in since the last meeting.",
+        "  Your confidence votes: KR2 6.",
+        "  To close: c1 Ship the synonyms list",
+    ]
+    assert week(meeting, W09, "timebox", "wins", "4") == "Wins: 4 min.\n"
+    assert Store.open(meeting).get("example").week_timebox_minutes == {WeekStep.WINS: 4}
+
+
 def test_next_actions_are_marked_done_and_open_again(db: Path) -> None:
     week(db, W08, "start")
     action_id = week(db, W08, "action", "KR2", "Call", "--owner", "Ben").splitlines()[-1]
@@ -226,6 +240,10 @@ REFUSALS: dict[str, tuple[tuple[str, ...], str]] = {
     "close with a dropped key result": (("close",), "KR2 dropped and has no next action"),
     "notes of a week still open": (("notes", "--week", "2027-W09"), "notes are written on close"),
     "empty win": (("win", "  ", "--as", "Ben"), "The win is empty"),
+    "not a step": (("step", "lunch"), "'lunch' is not a step of the weekly meeting"),
+    "timebox in words": (("timebox", "wins", "ten"), "'ten' is not"),
+    "timebox of zero": (("timebox", "wins", "0"), "A timebox is 1 to 120 minutes; 0 is not."),
+    "a stranger's view": (("mine", "--as", "Zed"), "Zed is not a participant"),
 }
 
 
