@@ -83,7 +83,8 @@ def confidence_lines(ws: Workshop, week: Week) -> list[Content]:
         if c.average is None:
             lines.append(_line(head, "  no votes"))
             continue
-        lines.append(_line(head, f"  {c.average:g} of 10, from {c.low} to {c.high}"))
+        spread = f"from {c.low} to {c.high}" if c.low != c.high else f"all {c.low}"
+        lines.append(_line(head, f"  {c.average:g} of 10, {spread}"))
         lines += [_line("     ", Content.styled(f"⚑ {flag}", "$text-warning")) for flag in c.flags]
     if not week.revealed:
         lines += [Content(""), Content("r reveals the votes.")]
