@@ -128,3 +128,18 @@ async def test_the_digest_key_shows_the_sponsors_page(example_store: Store, app_
         await _settled(pilot)
         assert not app.screen.has_class("-document")
         assert "No weekly meeting is open" in _body(app)
+
+
+async def test_w_on_the_welcome_screen_opens_the_weekly_meeting(store: Store, app_on):
+    app = app_on(store, today=MONDAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # from "new workshop" to the example
+        await pilot.press("w")
+        await _settled(pilot)
+        assert isinstance(app.screen, WeekScreen)
+        assert "No weekly meeting is open" in _body(app)
+        await pilot.press("S")
+        await _settled(pilot)
+        (ws,) = store.workshops()
+        assert [w.week for w in ws.weeks] == ["2027-W09"]
