@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from okrworkshop import week_actions
 from okrworkshop.model import Stage
@@ -19,6 +19,7 @@ from okrworkshop.week_model import WeekStatus, WeekStep
 from screens.dialogs.modals import ConfirmScreen
 from screens.facilitator.checkins import CheckinsScreen
 from screens.facilitator.cycle.week import WeekScreen
+from screens.facilitator.cycle.week_forms import WeekForm
 from screens.widgets.markdown_view import MarkdownView
 
 MONDAY = date(2027, 3, 1)
@@ -143,3 +144,117 @@ async def test_w_on_the_welcome_screen_opens_the_weekly_meeting(store: Store, ap
         await _settled(pilot)
         (ws,) = store.workshops()
         assert [w.week for w in ws.weeks] == ["2027-W09"]
+
+
+async def _form(pilot) -> WeekForm:
+    """The form once it is on top and its first field has the focus."""
+    for _ in range(200):
+        screen = pilot.app.screen
+        if isinstance(screen, WeekForm) and isinstance(pilot.app.focused, Input):
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError("the form did not open")
+
+
+async def _fill(pilot, *values: str) -> None:
+    """Type each value into the focused field and press Enter (the last Enter saves)."""
+    for value in values:
+        field = pilot.app.focused
+        assert isinstance(field, Input)
+        field.value = value
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def test_the_facilitator_enters_the_meeting_from_the_keyboard(example_store: Store, app_on):
+    app = app_on(example_store, "example", Stage.FINAL, today=MONDAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot)
+        await pilot.press("S")
+        await _settled(pilot)
+        await pilot.press("v")  # not a key of the numbers step
+        await _settled(pilot)
+        assert not isinstance(app.screen, WeekForm)
+
+        await pilot.press("]")  # confidence: Chen's votes, one refused first
+        await _settled(pilot)
+        await pilot.press("v")
+        await _form(pilot)
+        await _fill(pilot, "Chen", "11", "6", "")
+        await _settled(pilot)
+        form = app.screen
+        assert isinstance(form, WeekForm)
+        error = form.query_one("#week-form-error", Static).content
+        assert "from 1 to 10" in str(error)
+        assert example_store.get("example").weeks[0].confidence == {}  # nothing saved
+        form.query_one("#week-KR1", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await _settled(pilot)
+        assert example_store.get("example").weeks[0].confidence == {
+            "kr1": {"Chen": 7},
+            "kr2": {"Chen": 6},
+        }
+
+        await pilot.press("]")  # what dropped: KR2 is behind; a next action for it
+        await _settled(pilot)
+        await pilot.press("a")
+        await _form(pilot)
+        assert pilot.app.focused.value == "KR2"  # the first key result without one
+        await _fill(pilot, "KR2", "Ask the vendor [b]now[/b]", "Ben", "2027-03-05", "ask")
+        await _settled(pilot)
+        (action,) = example_store.get("example").weeks[0].actions
+        assert (action.kr, action.text, action.owner) == ("kr2", "Ask the vendor [b]now[/b]", "Ben")
+        assert action.ask and not action.blocker and action.due == date(2027, 3, 5)
+
+        await pilot.press("]")  # commitments
+        await _settled(pilot)
+        await pilot.press("c")
+        await _form(pilot)
+        await _fill(pilot, "Dana", "Tune the ranking", "KR3")
+        await _settled(pilot)
+        (made,) = example_store.get("example").weeks[0].commitments
+        assert (made.person, made.text, made.kr) == ("Dana", "Tune the ranking", "kr3")
+
+        await pilot.press("]")  # health
+        await _settled(pilot)
+        await pilot.press("h")
+        await _form(pilot)
+        await _fill(pilot, "On-call load", "amber", "Two pages a night")
+        await _settled(pilot)
+        ws = example_store.get("example")
+        assert ws.health_metrics == ["On-call load"]
+        assert ws.weeks[0].health["On-call load"].note == "Two pages a night"
+
+        await pilot.press("]")  # wins
+        await _settled(pilot)
+        await pilot.press("n")
+        await _form(pilot)
+        await _fill(pilot, "Synonyms live for shoes", "Ben, Chen")
+        await _settled(pilot)
+        (win,) = example_store.get("example").weeks[0].wins
+        assert win.people == ["Ben", "Chen"]
+        assert "Synonyms live for shoes (Ben, Chen)" in _body(app)
+
+
+async def test_last_weeks_commitment_is_closed_from_the_keyboard(example_store: Store, app_on):
+    def last_week(ws):
+        week_actions.start_week(ws, today=date(2027, 2, 22))
+        week_actions.commit(ws, "Interview five buyers", person="Chen", kr="KR1")
+        week_actions.close_week(ws, anyway=True)
+        week_actions.start_week(ws, today=MONDAY)
+        week_actions.go_to_step(ws, WeekStep.COMMITMENTS)
+
+    example_store.update("example", last_week)
+    app = app_on(example_store, "example", Stage.FINAL, today=MONDAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        assert "c1  Chen: Interview five buyers" in _body(app)
+        await pilot.press("d")
+        await _form(pilot)
+        assert pilot.app.focused.value == "c1"
+        await _fill(pilot, "c1", "n", "No buyers free", "y")
+        await _settled(pilot)
+        first, now = example_store.get("example").weeks
+        assert first.commitments[0].why == "No buyers free" and first.commitments[0].closed_in
+        assert [c.carried_from for c in now.commitments] == ["c1"]
+        assert "✗ not done  Chen: Interview five buyers" in _body(app)

@@ -12,7 +12,8 @@ the file and shows them as they arrive.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,12 +28,28 @@ from okrworkshop.rules import RuleError
 from okrworkshop.week_model import Outcome, Week, WeekStep
 from screens.dialogs.modals import confirm
 from screens.facilitator.after import AfterScreen, not_trackable
+from screens.facilitator.cycle import week_forms
+from screens.facilitator.cycle.week_forms import Answer, Apply, Field, WeekForm
 from screens.facilitator.step import clock_text
 from screens.user_text import shown_line
 from screens.widgets.markdown_view import MarkdownView
 from screens.widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from screens.writes import Outcome as Saved
+
 STEPS = list(WeekStep)
+FORMS_AT: dict[WeekStep, tuple[str, ...]] = {
+    WeekStep.NUMBERS: (),
+    WeekStep.CONFIDENCE: ("votes",),
+    WeekStep.DROPPED: ("action",),
+    WeekStep.COMMITMENTS: ("commitment", "closing"),
+    WeekStep.HEALTH: ("health",),
+    WeekStep.WINS: ("win",),
+}
+"""The forms each step offers on its keys."""
 SHORT = {WeekStep.CONFIDENCE: "Confidence", WeekStep.DROPPED: "Dropped"}
 """Shorter names on the step bar, so the six fit 80 columns."""
 
@@ -187,6 +204,12 @@ class WeekScreen(AfterScreen):
         Binding("o", "document('notes')", "Notes"),
         Binding("D,shift+d", "document('digest')", "Digest", key_display="D"),
         Binding("escape", "document('')", "Meeting", show=False),
+        Binding("v", "form('votes')", "Votes"),
+        Binding("a", "form('action')", "Next action"),
+        Binding("c", "form('commitment')", "Commit"),
+        Binding("d", "form('closing')", "Close one"),
+        Binding("h", "form('health')", "Health"),
+        Binding("n", "form('win')", "Win"),
     ]
 
     def __init__(self) -> None:
@@ -278,6 +301,9 @@ class WeekScreen(AfterScreen):
             return not meeting
         if action in ("step", "reveal", "close_week"):
             return meeting
+        if action == "form":
+            week = weeks.open_week(ws) if ws is not None else None
+            return week is not None and parameters[0] in FORMS_AT[week.step]
         return super().check_action(action, parameters)
 
     def say(self, text: str, *, warning: bool = False) -> None:
@@ -322,6 +348,47 @@ class WeekScreen(AfterScreen):
         self._leave_step()
         self.okr_app.change(week_actions.close_week, anyway=anyway)
         self.document = "notes"
+
+    def action_form(self, which: str) -> None:
+        """Ask for one change of the meeting in a form, then save it (asking again, with what
+        was typed, if the save fails)."""
+        ws = self.workshop
+        week = weeks.open_week(ws)
+        if week is None:
+            return
+        title, intro, fields, apply = self._form(which, ws, week)
+        app = self.okr_app
+
+        def ask(typed: Answer | None, problem: str | None, reply: Callable[..., None]) -> None:
+            form = WeekForm(
+                app.workshop or ws, title, intro, fields, apply, typed=typed, problem=problem or ""
+            )
+            app.push_screen(form, reply)
+
+        def save(answer: Answer) -> Worker[Saved[Any]]:
+            return app.change(apply, answer)
+
+        def then(outcome: Saved[Any] | None) -> None:
+            if outcome is not None and outcome.ok:
+                self.say(f"Saved: {title.lower()}.")
+
+        app.ask_and_save(ask, save, then)
+
+    def _form(self, which: str, ws: Workshop, week: Week) -> tuple[str, str, list[Field], Apply]:
+        if which == "votes":
+            return week_forms.votes_form(ws)
+        if which == "action":
+            missing = weeks.close_blockers(ws, week)
+            kr = missing[0].label if missing else ""
+            return week_forms.action_form(ws, weeks.default_due(ws, week).isoformat(), kr)
+        if which == "commitment":
+            return week_forms.commitment_form(ws)
+        if which == "closing":
+            open_ = weeks.commitments_to_close(ws, week)
+            return week_forms.closing_form(ws, open_[0].id if open_ else "")
+        if which == "health":
+            return week_forms.health_form(ws)
+        return week_forms.win_form(ws)
 
     def action_document(self, which: str) -> None:
         self.document = which
