@@ -330,6 +330,21 @@ class Week:
     def is_open(self) -> bool:
         return self.status is WeekStatus.OPEN
 
+    def rename(self, old: str, new: str) -> None:
+        """A person renamed (``actions.rename_participant``): their votes, actions,
+        commitments and wins follow them."""
+        for votes in self.confidence.values():
+            if old in votes:
+                votes[new] = votes.pop(old)
+        for action in self.actions:
+            if action.owner == old:
+                action.owner = new
+        for commitment in self.commitments:
+            if commitment.person == old:
+                commitment.person = new
+        for win in self.wins:
+            win.people = [new if p == old else p for p in win.people]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "week": self.week,

@@ -427,3 +427,27 @@ def test_the_next_cycle_knows_the_weekly_record_and_what_was_missed_again_and_ag
     assert "**Weekly meetings:** Met in 3 of 14 weeks; 0 of 2 commitments kept." in handout
     assert "- Chen: Interview 5 buyers (not done 2 times: Ill; No \\[buyers\\](x))" in handout
     assert Workshop.from_dict(new.to_dict()) == new
+
+
+def test_a_renamed_person_keeps_their_week_and_a_removed_one_loses_only_open_votes(
+    ws: Workshop,
+) -> None:
+    from okrworkshop import actions
+
+    started(ws)
+    votes(ws, "KR1", 7, 8, 6)
+    week_actions.add_action(ws, "KR2", "Call", owner="Ben")
+    week_actions.commit(ws, "Ship", person="Ben")
+    week_actions.add_win(ws, "Launched", person="Ben", others=("Chen",))
+    close_with_actions(ws)
+    week = started(ws, MONDAY + timedelta(days=7))
+    votes(ws, "KR1", 5, 5, 5)
+    actions.reopen(ws)
+    actions.rename_participant(ws, "Ben", "Benjamin")
+    first = ws.weeks[0]
+    assert first.confidence["kr1"] == {"Benjamin": 7, "Chen": 8, "Dana": 6}
+    assert first.actions[0].owner == "Benjamin" and first.commitments[0].person == "Benjamin"
+    assert first.wins[0].people == ["Benjamin", "Chen"]
+    actions.remove_participant(ws, "Chen")
+    assert week.confidence["kr1"] == {"Benjamin": 5, "Dana": 5}
+    assert first.confidence["kr1"]["Chen"] == 8  # what a closed meeting recorded stays
