@@ -143,6 +143,27 @@ def require_can_start(ws: Workshop, today: date) -> str:
     return key
 
 
+def meeting_line(ws: Workshop, person: str | None = None) -> str:
+    """What the weekly meeting is doing, for the line on top of a participant's screen ("" when
+    no meeting is open); with ``person``, what is theirs to do in this step."""
+    week = open_week(ws)
+    if week is None:
+        return ""
+    line = f"The team is in its weekly meeting ({week.week}), at {week.step.label}."
+    if person is None:
+        return line
+    mine = person_week(ws, person, week)
+    if week.step is WeekStep.NUMBERS:
+        quiet = [n.label for n in mine.owned if not n.checked_in]
+        if quiet:
+            line += f" Check in on {_names(quiet)} if you can."
+    elif week.step is WeekStep.CONFIDENCE and not week.revealed:
+        line += f" You gave {len(mine.votes)} of {len(ws.key_results)} confidence votes."
+    elif week.step is WeekStep.COMMITMENTS:
+        line += f" You have {len(mine.commitments)} commitment(s) this week."
+    return line
+
+
 def timebox_minutes(ws: Workshop, step: WeekStep) -> int:
     return ws.week_timebox_minutes.get(step, DEFAULT_WEEK_TIMEBOX_MINUTES[step])
 

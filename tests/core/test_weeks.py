@@ -451,3 +451,16 @@ def test_a_renamed_person_keeps_their_week_and_a_removed_one_loses_only_open_vot
     actions.remove_participant(ws, "Chen")
     assert week.confidence["kr1"] == {"Benjamin": 5, "Dana": 5}
     assert first.confidence["kr1"]["Chen"] == 8  # what a closed meeting recorded stays
+
+
+def test_the_line_on_a_participants_screen_says_what_the_meeting_is_doing(ws: Workshop) -> None:
+    assert weeks.meeting_line(ws, "Ben") == ""
+    started(ws)
+    close_with_actions(ws)
+    started(ws, MONDAY + timedelta(days=7))
+    assert weeks.meeting_line(ws, "Ben") == (
+        "The team is in its weekly meeting (2027-W09), at Numbers. Check in on KR2 if you can."
+    )
+    week_actions.go_to_step(ws, "confidence")
+    week_actions.vote(ws, "KR1", 6, person="Ben")
+    assert weeks.meeting_line(ws, "Ben").endswith("You gave 1 of 3 confidence votes.")

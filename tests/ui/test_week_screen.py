@@ -258,3 +258,21 @@ async def test_last_weeks_commitment_is_closed_from_the_keyboard(example_store: 
         assert first.commitments[0].why == "No buyers free" and first.commitments[0].closed_in
         assert [c.carried_from for c in now.commitments] == ["c1"]
         assert "✗ not done  Chen: Interview five buyers" in _body(app)
+
+
+async def test_a_participants_screen_says_what_the_weekly_meeting_is_doing(
+    example_store: Store, tmp_path
+) -> None:
+    from ui.participant_helpers import participant_app, to_work
+
+    app = participant_app(example_store, "example", "Ben", tmp_path, today=MONDAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_work(pilot)
+        room = app.screen.query_one("#room", Static)
+        assert "The OKR is final" in str(room.render())
+        example_store.update("example", lambda ws: week_actions.start_week(ws, today=MONDAY))
+        app.writes.reload("example")
+        await app.settle()
+        assert str(room.render()).startswith(
+            "The team is in its weekly meeting (2027-W09), at Numbers. Check in on KR2"
+        )
