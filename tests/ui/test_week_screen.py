@@ -276,3 +276,30 @@ async def test_a_participants_screen_says_what_the_weekly_meeting_is_doing(
         assert str(room.render()).startswith(
             "The team is in its weekly meeting (2027-W09), at Numbers. Check in on KR2"
         )
+
+
+async def test_the_workshops_keys_move_the_meeting_and_f5_changes_a_timebox(
+    example_store: Store, app_on
+):
+    example_store.update("example", lambda ws: week_actions.start_week(ws, today=MONDAY))
+    app = app_on(example_store, "example", Stage.FINAL, today=MONDAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        await pilot.press("f9", "f9")
+        await _settled(pilot)
+        assert example_store.get("example").weeks[0].step is WeekStep.DROPPED
+        await pilot.press("f8")
+        await _settled(pilot)
+        assert example_store.get("example").weeks[0].step is WeekStep.CONFIDENCE
+        assert "5:00 left of 5 min" in str(app.screen.query_one("#week-clock", Static).render())
+        await pilot.press("f5")
+        for _ in range(200):
+            if isinstance(app.focused, Input):
+                break
+            await pilot.pause(0.01)
+        app.focused.value = "9"
+        await pilot.press("enter")
+        await _settled(pilot)
+        ws = example_store.get("example")
+        assert ws.week_timebox_minutes == {WeekStep.CONFIDENCE: 9}
+        assert "left of 9 min" in str(app.screen.query_one("#week-clock", Static).render())

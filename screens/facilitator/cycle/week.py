@@ -2,12 +2,12 @@
 
 The screen shows what the core's ``weeks`` returns for the step the meeting is at (numbers,
 the confidence round, what dropped, commitments, health, wins) and moves the meeting with the
-keys: S starts this week's meeting, ] and [ (or right and left) move between steps (the step
-is saved, so participants' screens can follow), r reveals the confidence votes, C closes the
-week (asking first when a key result that dropped has no next action), o shows the last
-closed week's notes and D the sponsor's digest. Votes, next actions, commitments, health and
-wins come from participants' screens and ``okrworkshop week ...`` for now; this screen follows
-the file and shows them as they arrive.
+workshop's keys: S starts this week's meeting, F9 and F8 (or ] and [) move between steps (the
+step is saved, so participants' screens can follow), F5 changes a step's timebox, r reveals
+the confidence votes, C closes the week (asking first when a key result that dropped has no
+next action), o shows the last closed week's notes and D the sponsor's digest. Each step has a
+key for what the facilitator types in (``week_forms``); what other terminals save (votes from
+``okrworkshop week``, check-ins) shows up as the file changes.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from okrworkshop.digest import to_digest
 from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.week_model import Outcome, Week, WeekStep
-from screens.dialogs.modals import confirm
+from screens.dialogs.modals import TextPrompt, confirm
 from screens.facilitator.after import AfterScreen, not_trackable
 from screens.facilitator.cycle import week_forms
 from screens.facilitator.cycle.week_forms import Answer, Apply, Field, WeekForm
@@ -190,15 +190,19 @@ class WeekScreen(AfterScreen):
     PURPOSE = (
         "The weekly check-in as a meeting, in six steps of a few minutes each: the numbers, a "
         "confidence round (1 to 10, hidden until revealed), what dropped and its next actions, "
-        "commitments, health metrics and wins. S starts this week's meeting, ] and [ move "
-        "between steps, r reveals the votes, C closes the week and writes its notes, o shows "
-        "the last notes, D the sponsor's digest."
+        "commitments, health metrics and wins. S starts this week's meeting, F9 and F8 (or ] "
+        "and [) move between steps, F5 changes a step's timebox, r reveals the votes, C closes "
+        "the week and writes its notes, o shows the last notes, D the sponsor's digest. Each "
+        "step's own key opens a form: v votes, a a next action, c and d commitments, h health, "
+        "n a win."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("S,shift+s", "start_week", "Start", key_display="S"),
-        Binding("right_square_bracket,right", "step(1)", "Next step", key_display="]"),
-        Binding("left_square_bracket,left", "step(-1)", "Back", key_display="["),
+        # the workshop's keys (F9 next, F8 back, F5 timebox), and ] [ for short
+        Binding("f9,right_square_bracket", "step(1)", "Next", key_display="F9"),
+        Binding("f8,left_square_bracket", "step(-1)", "Back", key_display="F8"),
+        Binding("f5", "timebox", "Timebox"),
         Binding("r", "reveal", "Reveal"),
         Binding("C,shift+c", "close_week", "Close week", key_display="C"),
         Binding("o", "document('notes')", "Notes"),
@@ -299,7 +303,7 @@ class WeekScreen(AfterScreen):
         meeting = ws is not None and weeks.open_week(ws) is not None
         if action == "start_week":
             return not meeting
-        if action in ("step", "reveal", "close_week"):
+        if action in ("step", "reveal", "close_week", "timebox"):
             return meeting
         if action == "form":
             week = weeks.open_week(ws) if ws is not None else None
@@ -320,6 +324,37 @@ class WeekScreen(AfterScreen):
         index = STEPS.index(week.step) + delta
         if 0 <= index < len(STEPS):
             self.okr_app.change(week_actions.go_to_step, STEPS[index])
+
+    def action_timebox(self) -> None:
+        """Change the timebox of the step the meeting is at, for this workshop's meetings."""
+        ws = self.workshop
+        week = weeks.open_week(ws)
+        if week is None:
+            return
+        step = week.step
+        app = self.okr_app
+
+        def ask(typed: str | None, problem: str | None, reply: Callable[..., None]) -> None:
+            prompt = TextPrompt(
+                f"Timebox for {step.label}",
+                "Minutes for this step in the weekly meeting (about 30 for all six).",
+                value=typed if typed is not None else str(weeks.timebox_minutes(ws, step)),
+                allow_empty=False,
+                problem=problem or "",
+            )
+            app.push_screen(prompt, reply)
+
+        def save(answer: str) -> Worker[Saved[Any]] | None:
+            try:
+                minutes = int(answer.strip())
+            except ValueError:
+                self.say(
+                    f"A timebox is a whole number of minutes; {answer!r} is not.", warning=True
+                )
+                return None
+            return app.change(week_actions.set_timebox, step, minutes)
+
+        app.ask_and_save(ask, save)
 
     def action_reveal(self) -> None:
         self.okr_app.change(week_actions.reveal)
