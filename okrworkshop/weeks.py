@@ -164,6 +164,15 @@ def meeting_line(ws: Workshop, person: str | None = None) -> str:
     return line
 
 
+def why_no_start(ws: Workshop, today: date) -> str | None:
+    """Why a meeting cannot start today, in the core's sentence (None: it can)."""
+    try:
+        require_can_start(ws, today)
+    except RuleError as exc:
+        return str(exc)
+    return None
+
+
 def timebox_minutes(ws: Workshop, step: WeekStep) -> int:
     return ws.week_timebox_minutes.get(step, DEFAULT_WEEK_TIMEBOX_MINUTES[step])
 

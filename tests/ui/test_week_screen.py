@@ -128,7 +128,7 @@ async def test_the_digest_key_shows_the_sponsors_page(example_store: Store, app_
         await pilot.press("escape")
         await _settled(pilot)
         assert not app.screen.has_class("-document")
-        assert "No weekly meeting is open" in _body(app)
+        assert _body(app).startswith("The team already met in 2027-W09; one meeting a week.")
 
 
 async def test_w_on_the_welcome_screen_opens_the_weekly_meeting(store: Store, app_on):
@@ -303,3 +303,13 @@ async def test_the_workshops_keys_move_the_meeting_and_f5_changes_a_timebox(
         ws = example_store.get("example")
         assert ws.week_timebox_minutes == {WeekStep.CONFIDENCE: 9}
         assert "left of 9 min" in str(app.screen.query_one("#week-clock", Static).render())
+
+
+async def test_before_the_cycle_the_screen_says_why_no_meeting_starts(example_store: Store, app_on):
+    app = app_on(example_store, "example", Stage.FINAL, today=date(2026, 12, 8))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        assert _body(app).startswith("The cycle starts on 2027-01-01; weekly meetings run inside")
+        await pilot.press("S")  # not offered: nothing happens
+        await _settled(pilot)
+        assert example_store.get("example").weeks == []

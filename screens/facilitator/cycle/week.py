@@ -243,9 +243,9 @@ class WeekScreen(AfterScreen):
             h = weeks.history(ws, self.today())
             kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "none closed yet"
             lines = no_meeting_lines(ws, self.today().isoformat(), h.streak, kept)
-            problem = not_trackable(ws)
+            problem = not_trackable(ws) or weeks.why_no_start(ws, self.today())
             if problem:
-                lines = [Content(problem)]
+                lines = [Content(problem), *lines[1:]]
         else:
             if week.step is not self._step_shown:
                 self._leave_step()
@@ -302,7 +302,7 @@ class WeekScreen(AfterScreen):
         ws = self.okr_app.workshop
         meeting = ws is not None and weeks.open_week(ws) is not None
         if action == "start_week":
-            return not meeting
+            return ws is not None and weeks.why_no_start(ws, self.today()) is None
         if action in ("step", "reveal", "close_week", "timebox"):
             return meeting
         if action == "form":
