@@ -17,6 +17,7 @@ from .export import _cell, _table, md, md_block
 from .grading import grade_report
 from .model import Check, Review, Stage, Status, Workshop
 from .progress import workshop_progress
+from .week_notes import weekly_history_section
 
 
 def to_minutes(ws: Workshop, *, today: date | None = None) -> str:
@@ -38,6 +39,7 @@ def to_minutes(ws: Workshop, *, today: date | None = None) -> str:
     lines += _key_results(ws)
     lines += _accepted_gaps(ws)
     lines += _after_the_room(ws, today)
+    lines += weekly_history_section(ws, today)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -9,8 +9,9 @@ person typed passes through ``export.md``.
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from .export import md
+from .export import _table, md
 from .model import Workshop
 from .progress import CycleClock
 from .text import day_words, plural
@@ -20,8 +21,11 @@ from .weeks import (
     commitments_to_close,
     dropped,
     health_rows,
+    history,
     kr_label,
+    kr_labels,
     numbers,
+    repeatedly_missed,
     tied_to,
     week_commitments,
     week_confidence,
@@ -153,3 +157,45 @@ def week_notes(ws: Workshop, week: Week) -> str:
     if not week.wins:
         lines.append("No wins noted.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def weekly_history_section(ws: Workshop, today: date) -> list[str]:
+    """The weekly meetings so far, for the minutes: the streak, commitments kept, weeks with
+    no meeting, each key result's confidence week by week, commitments missed again and again.
+    Nothing when the team never met weekly."""
+    if not ws.weeks:
+        return []
+    h = history(ws, today)
+    met = sum(1 for r in h.weeks if r.met)
+    kept = (
+        f"{h.kept} of {h.closed} commitments kept ({round(100 * h.kept / h.closed)}%)"
+        if h.closed
+        else "no commitments closed yet"
+    )
+    lines = [
+        "## Weekly meetings",
+        "",
+        f"Met in {met} of {len(h.weeks)} weeks of the cycle so far; {plural(h.streak, 'week')} "
+        f"in a row; {kept}.",
+        "",
+    ]
+    if h.missed_weeks:
+        lines += [f"Weeks with no meeting since the first: {', '.join(h.missed_weeks)}.", ""]
+    labels = kr_labels(ws)
+    rows = []
+    for w in sorted(ws.weeks, key=lambda w: w.week):
+        cells = [w.week]
+        for kr in ws.key_results:
+            value = dict(h.confidence[kr.id]).get(w.week)
+            cells.append(f"{value:g}" if value is not None else "—")
+        rows.append(cells)
+    if ws.key_results:
+        header = ["Week", *(labels[kr.id] for kr in ws.key_results)]
+        lines += ["**Confidence by week** (the room's average, 1 to 10):", ""]
+        lines += [*_table(header, rows), ""]
+    missed = repeatedly_missed(ws)
+    if missed:
+        lines += ["**Commitments missed again and again:**", ""]
+        lines += [f"- {md(m.person)}: {md(m.text)} ({m.times} times)" for m in missed]
+        lines.append("")
+    return lines

@@ -117,3 +117,16 @@ def test_a_key_result_nobody_checked_in_on_for_two_weeks_is_named() -> None:
     assert "- KR1:" not in digest and "- KR2:" not in digest
     with pytest.raises(RuleError, match="give an earlier --since"):
         to_digest(ws, since=later + timedelta(days=1))
+
+
+def test_the_minutes_show_the_weekly_meetings_only_once_the_team_met() -> None:
+    from okrworkshop.summary import to_minutes
+
+    assert "## Weekly meetings" not in to_minutes(example_workshop(), today=MONDAYS[2])
+    minutes = to_minutes(three_weeks(), today=date(2027, 3, 10))
+    section = minutes[minutes.index("## Weekly meetings") :].splitlines()
+    assert section[2] == (
+        "Met in 3 of 11 weeks of the cycle so far; 3 weeks in a row; 2 of 4 commitments kept (50%)."
+    )
+    assert "| Week | KR1 | KR2 | KR3 |" in section
+    assert "| 2027-W10 | 6 | 5 | 6 |" in section
