@@ -313,3 +313,22 @@ async def test_before_the_cycle_the_screen_says_why_no_meeting_starts(example_st
         await pilot.press("S")  # not offered: nothing happens
         await _settled(pilot)
         assert example_store.get("example").weeks == []
+
+
+async def test_e_checks_in_the_first_key_result_nobody_checked_in_on(example_store: Store, app_on):
+    example_store.update("example", lambda ws: week_actions.start_week(ws, today=MONDAY))
+    app = app_on(example_store, "example", Stage.FINAL, today=MONDAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot)
+        await pilot.press("e")
+        for _ in range(200):
+            if isinstance(app.focused, Input) and app.focused.id == "checkin-value":
+                break
+            await pilot.pause(0.01)
+        app.focused.value = "15.8%"
+        await pilot.press("ctrl+s")
+        await _settled(pilot)
+        latest = example_store.get("example").key_results[0].checkins[-1]
+        assert (latest.date, latest.value, latest.author) == (MONDAY, "15.8%", "Chen")
+        assert "⚑ no check-in since the last meeting (Chen)" not in _body(app)
+        assert "KR1  12% → 15.8% → 18%" in _body(app)

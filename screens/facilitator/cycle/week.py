@@ -27,6 +27,7 @@ from okrworkshop.model import Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.week_model import Outcome, Week, WeekStep
 from screens.dialogs.modals import TextPrompt, confirm
+from screens.dialogs.tracking import CheckinAnswer, CheckinDialog, apply_checkin
 from screens.facilitator.after import AfterScreen, not_trackable
 from screens.facilitator.cycle import week_forms
 from screens.facilitator.cycle.week_forms import Answer, Apply, Field, WeekForm
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 STEPS = list(WeekStep)
 FORMS_AT: dict[WeekStep, tuple[str, ...]] = {
-    WeekStep.NUMBERS: (),
+    WeekStep.NUMBERS: ("checkin",),
     WeekStep.CONFIDENCE: ("votes",),
     WeekStep.DROPPED: ("action",),
     WeekStep.COMMITMENTS: ("commitment", "closing"),
@@ -193,11 +194,20 @@ class WeekScreen(AfterScreen):
         "commitments, health metrics and wins. S starts this week's meeting, F9 and F8 (or ] "
         "and [) move between steps, F5 changes a step's timebox, r reveals the votes, C closes "
         "the week and writes its notes, o shows the last notes, D the sponsor's digest. Each "
-        "step's own key opens a form: v votes, a a next action, c and d commitments, h health, "
+        "step's own key opens a form: e a check-in, v votes, a a next action, c and d "
+        "commitments, h health, "
         "n a win."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the step's own keys first, so the Footer shows them even at 80 columns
+        Binding("e", "form('checkin')", "Check in"),
+        Binding("v", "form('votes')", "Votes"),
+        Binding("a", "form('action')", "Next action"),
+        Binding("c", "form('commitment')", "Commit"),
+        Binding("d", "form('closing')", "Close one"),
+        Binding("h", "form('health')", "Health"),
+        Binding("n", "form('win')", "Win"),
         Binding("S,shift+s", "start_week", "Start", key_display="S"),
         # the workshop's keys (F9 next, F8 back, F5 timebox), and ] [ for short
         Binding("f9,right_square_bracket", "step(1)", "Next", key_display="F9"),
@@ -208,12 +218,6 @@ class WeekScreen(AfterScreen):
         Binding("o", "document('notes')", "Notes"),
         Binding("D,shift+d", "document('digest')", "Digest", key_display="D"),
         Binding("escape", "document('')", "Meeting", show=False),
-        Binding("v", "form('votes')", "Votes"),
-        Binding("a", "form('action')", "Next action"),
-        Binding("c", "form('commitment')", "Commit"),
-        Binding("d", "form('closing')", "Close one"),
-        Binding("h", "form('health')", "Health"),
-        Binding("n", "form('win')", "Win"),
     ]
 
     def __init__(self) -> None:
@@ -391,6 +395,9 @@ class WeekScreen(AfterScreen):
         week = weeks.open_week(ws)
         if week is None:
             return
+        if which == "checkin":
+            self._check_in(ws, week)
+            return
         title, intro, fields, apply = self._form(which, ws, week)
         app = self.okr_app
 
@@ -406,6 +413,33 @@ class WeekScreen(AfterScreen):
         def then(outcome: Saved[Any] | None) -> None:
             if outcome is not None and outcome.ok:
                 self.say(f"Saved: {title.lower()}.")
+
+        app.ask_and_save(ask, save, then)
+
+    def _check_in(self, ws: Workshop, week: Week) -> None:
+        """The facilitator enters a value for the first key result nobody checked in on since
+        the last meeting (the check-ins screen, k, takes any)."""
+        quiet = weeks.not_checked_in(ws, week)
+        kr_id = quiet[0].kr_id if quiet else ws.key_results[0].id if ws.key_results else None
+        if kr_id is None:
+            return
+        app, today = self.okr_app, self.today()
+
+        def ask(
+            typed: CheckinAnswer | None, problem: str | None, reply: Callable[..., None]
+        ) -> None:
+            current = app.workshop or ws
+            kr = current.key_result(kr_id)
+            if kr is not None:
+                dialog = CheckinDialog(current, kr, today=today, typed=typed, problem=problem or "")
+                app.push_screen(dialog, reply)
+
+        def save(answer: CheckinAnswer) -> Worker[Saved[Any]]:
+            return app.change(apply_checkin, kr_id, answer, today)
+
+        def then(outcome: Saved[Any] | None) -> None:
+            if outcome is not None and outcome.ok:
+                self.say(f"Checked in {weeks.kr_label(ws, kr_id)}.")
 
         app.ask_and_save(ask, save, then)
 
