@@ -165,6 +165,8 @@ def rename_participant(ws: Workshop, old: str, new: str) -> str:
     for invitation in ws.invitations.values():  # a drafts file stays its person's
         if invitation.person == current:
             invitation.person = clean
+    for week in ws.weeks:  # the weekly meetings' votes, actions, commitments and wins
+        week.rename(current, clean)
     return clean
 
 
@@ -183,6 +185,10 @@ def remove_participant(ws: Workshop, name: str) -> None:
         objective.votes.pop(current, None)
     for kr in ws.key_results:
         kr.confidence_votes.pop(current, None)
+    for week in ws.weeks:  # an open meeting's votes go; what closed meetings recorded stays
+        if week.is_open:
+            for votes in week.confidence.values():
+                votes.pop(current, None)
 
 
 def update_settings(

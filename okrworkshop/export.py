@@ -42,9 +42,10 @@ from .rules import accepted_gaps, lifecycle
 from .text import day_words, plural, visible
 
 EXPORT_FORMAT = "okrworkshop.workshop"
-EXPORT_VERSION = 2
-"""2: key results carry check-ins, confidence votes and grades; an older okrworkshop refuses
-such an export rather than importing it without them."""
+EXPORT_VERSION = 3
+"""2: key results carry check-ins, confidence votes and grades; 3: the weekly meetings, health
+metrics and their timeboxes. An older okrworkshop refuses such an export rather than importing
+it without them; an export of version 1 or 2 still imports (its weeks start empty)."""
 
 # Characters that CommonMark or GitHub read as syntax wherever they stand: emphasis, code,
 # links, HTML and entities, table cells, strikethrough, @mentions, #issue links and $math$.
@@ -536,6 +537,12 @@ def last_cycle_section(ws: Workshop) -> list[str]:
         lines += [*_table(["#", "Key result", "Kind", "Latest", "Score"], rows), ""]
     if last.retro.strip():
         lines += ["**What the team learned:**", "", md_block(last.retro), ""]
+    if last.weekly.strip():
+        lines += [f"**Weekly meetings:** {md(last.weekly)}", ""]
+    if last.missed_commitments:
+        lines += ["**Commitments missed again and again:**", ""]
+        lines += [f"- {md(x.text)} ({md(x.reason)})" for x in last.missed_commitments]
+        lines.append("")
     if last.deprioritized:
         lines += ["**Left out then:**", ""]
         lines += [

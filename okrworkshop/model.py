@@ -15,6 +15,14 @@ from itertools import chain
 from typing import Any, TypeVar, cast
 
 from .dates import read_day
+from .week_model import (
+    Week,
+    WeekDataError,
+    WeekStep,
+    read_health_metrics,
+    read_week_timeboxes,
+    read_weeks,
+)
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -677,6 +685,10 @@ class LastCycle:
     retro: str = ""
     key_results: list[LastCycleKeyResult] = field(default_factory=list)
     deprioritized: list[LastCycleItem] = field(default_factory=list)
+    weekly: str = ""
+    """How the weekly meetings went, in one sentence ("" if the team never met weekly)."""
+    missed_commitments: list[LastCycleItem] = field(default_factory=list)
+    """Commitments not done again and again ("Chen: ...", and how often and why)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -688,6 +700,8 @@ class LastCycle:
             "retro": self.retro,
             "key_results": [k.to_dict() for k in self.key_results],
             "deprioritized": [x.to_dict() for x in self.deprioritized],
+            "weekly": self.weekly,
+            "missed_commitments": [x.to_dict() for x in self.missed_commitments],
         }
 
     @classmethod
@@ -701,6 +715,10 @@ class LastCycle:
             retro=_str(d, "retro", ""),
             key_results=[LastCycleKeyResult.from_dict(k) for k in _list_of_dicts(d, "key_results")],
             deprioritized=[LastCycleItem.from_dict(x) for x in _list_of_dicts(d, "deprioritized")],
+            weekly=_str(d, "weekly", ""),
+            missed_commitments=[
+                LastCycleItem.from_dict(x) for x in _list_of_dicts(d, "missed_commitments")
+            ],
         )
 
 
@@ -977,6 +995,13 @@ class Workshop:
     """A copy of the example, opened from the welcome screen to look around in: the command
     line never takes it for "the only workshop" (``-w ID`` still finds it). Saved only when
     set, so no other workshop's file changes."""
+    # the weekly meeting (issue 20)
+    weeks: list[Week] = field(default_factory=list)
+    """One record per ISO week the team met, oldest first (``weeks`` has the rules)."""
+    health_metrics: list[str] = field(default_factory=list)
+    """What must not break while chasing the OKR, named once per cycle (two to four)."""
+    week_timebox_minutes: dict[WeekStep, int] = field(default_factory=dict)
+    """The weekly meeting's timeboxes where the team changed the defaults."""
 
     # --- lookups used everywhere; they never mutate ---
 
@@ -1036,6 +1061,9 @@ class Workshop:
             "last_cycle": self.last_cycle.to_dict() if self.last_cycle else None,
             "archived": self.archived,
             **({"example": True} if self.example else {}),
+            "weeks": [w.to_dict() for w in self.weeks],
+            "health_metrics": list(self.health_metrics),
+            "week_timebox_minutes": {s.value: v for s, v in self.week_timebox_minutes.items()},
         }
 
     @classmethod
@@ -1072,7 +1100,20 @@ class Workshop:
             last_cycle=_opt_last_cycle(d),
             archived=_bool(d, "archived", False),
             example=_bool(d, "example", False),
+            **_week_fields(d),
         )
+
+
+def _week_fields(d: dict[str, Any]) -> dict[str, Any]:
+    """The weekly meeting's fields of a workshop, read by ``week_model``."""
+    try:
+        return {
+            "weeks": read_weeks(d),
+            "health_metrics": read_health_metrics(d),
+            "week_timebox_minutes": read_week_timeboxes(d),
+        }
+    except WeekDataError as exc:
+        raise DataError(str(exc)) from None
 
 
 ID_PREFIXES = ("o", "kr", "d", "i")

@@ -31,6 +31,7 @@ from .model import (
 )
 from .progress import kr_progress
 from .rules import RuleError
+from .weeks import missed_commitments, weekly_record
 
 
 def next_cycle(
@@ -164,6 +165,8 @@ def last_cycle_of(ws: Workshop, today: date) -> LastCycle:
             for kr, score in zip(ws.key_results, report.key_results, strict=True)
         ],
         deprioritized=[LastCycleItem(d.text, d.reason) for d in ws.deprioritized],
+        weekly=weekly_record(ws, today),
+        missed_commitments=[LastCycleItem(text, why) for text, why in missed_commitments(ws)],
     )
 
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from filelock import FileLock
     from tinydb import TinyDB
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_NAME = "okrworkshop"
 META_TABLE = "meta"
 WORKSHOPS_TABLE = "workshops"
@@ -498,9 +498,36 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+# Version 3 adds the weekly meeting: per workshop the weeks the team met, the cycle's health
+# metrics and the meeting's timeboxes. A version-2 app would drop them on its next save; it
+# refuses the file instead. Version-2 files written after drafts-file imports may already hold
+# ``invitations`` and the drafts' ``imported``/``merged`` fields: they are kept as they are.
+_V3_WORKSHOP_DEFAULTS: dict[str, Any] = {
+    "weeks": [],
+    "health_metrics": [],
+    "week_timebox_minutes": {},
+}
+
+
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Spell out the weekly meeting's empty fields in every workshop; nothing else changes."""
+    import copy  # migrations are rare: only they need it
+
+    workshops = {}
+    for key, doc in data.get(WORKSHOPS_TABLE, {}).items():
+        doc = dict(doc)
+        for field_name, default in _V3_WORKSHOP_DEFAULTS.items():
+            doc.setdefault(field_name, copy.deepcopy(default))
+        workshops[key] = doc
+    data[WORKSHOPS_TABLE] = workshops
+    data[META_TABLE] = {"1": {"schema_version": 3, "app": APP_NAME}}
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _migrate_0_to_1,
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }
 
 
@@ -617,6 +644,8 @@ class Store:
         raw = self._load()
         data = self._prepare_read(raw)
         if data is not raw:  # migrated, or new: write this version's shape
+            for doc in data.get(WORKSHOPS_TABLE, {}).values():  # refused unless all read
+                self._workshop_from(doc)
             encoded = _encode(data, self.path)
             _write_or_undo_backup(self.path, encoded, self._backup(raw))
 

@@ -19,6 +19,7 @@ from .kr_names import kr_labels
 from .model import Stage, Status, Workshop
 from .progress import workshop_progress
 from .text import plural
+from .week_notes import weekly_history_section
 
 
 def to_minutes(ws: Workshop, *, today: date | None = None) -> str:
@@ -40,6 +41,7 @@ def to_minutes(ws: Workshop, *, today: date | None = None) -> str:
     lines += _key_results(ws)
     lines += _accepted_gaps(ws)
     lines += _after_the_room(ws, today)
+    lines += weekly_history_section(ws, today)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -61,6 +61,8 @@ VERBS: dict[str, str] = {
     "reopen": "steps:reopen",
     "checkin": "cycle:checkin",
     "progress": "cycle:progress",
+    "week": "week:week",
+    "digest": "week:digest",
     "grade": "cycle:grade",
     "summary": "cycle:summary",
     "next-cycle": "cycle:next_cycle",

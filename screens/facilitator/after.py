@@ -38,13 +38,17 @@ AFTER_SCREENS: dict[str, tuple[str, str, str]] = {
     "minutes": ("minutes", "MinutesScreen", "Minutes"),
 }
 KEYS = {"checkins": "k", "grade": "g", "minutes": "m"}
+MEETING_SCREENS: dict[str, tuple[str, str, str]] = {
+    # reached from these screens by key, not on their bar (yet): the weekly meeting (w)
+    "week": ("cycle.week", "WeekScreen", "Weekly meeting"),
+}
 
 
 def go_after(app: OkrApp, which: str) -> None:
     """Show one of the after-the-room screens for the open workshop."""
     if app.workshop is None or app.screen.name == f"after-{which}":
         return
-    module, name, _ = AFTER_SCREENS[which]
+    module, name, _ = {**AFTER_SCREENS, **MEETING_SCREENS}[which]
     screen: Screen[None] = getattr(import_module(f"{__package__}.{module}"), name)()
     app.writes.flush()
     if len(app.screen_stack) == 1:  # only the app's default screen: nothing to replace
@@ -129,6 +133,7 @@ class AfterScreen(WorkshopScreen):
         Binding("k", "after('checkins')", "Check-ins", show=False),
         Binding("g", "after('grade')", "Grade", show=False),
         Binding("m", "after('minutes')", "Minutes", show=False),
+        Binding("w", "after('week')", "Weekly meeting", show=False),
         Binding("N,shift+n", "next_cycle", "Next cycle", key_display="N"),
         Binding("f8", "final_step", "Final step"),
     ]

@@ -53,6 +53,7 @@ class WelcomeScreen(Screen[None]):
         Binding("n", "new", "New workshop"),
         Binding("x", "example", "Open the example"),
         Binding("k", "checkins", "Check-ins"),
+        Binding("w", "checkins('week')", "Weekly meeting", show=False),
         Binding("a", "archive", "Archive/unarchive"),
         Binding("h", "toggle_archived", "Show archived"),
         Binding("delete", "delete", "Delete workshop"),
@@ -216,20 +217,21 @@ class WelcomeScreen(Screen[None]):
             self.notify(failure_sentence(exc, app.store.path), title="Not deleted", markup=False)
         self.refresh_list()
 
-    def action_checkins(self) -> None:
-        """Open the highlighted workshop (or the example) on its check-ins."""
+    def action_checkins(self, which: str = "checkins") -> None:
+        """Open the highlighted workshop (or the example) on its check-ins (or, ``which``,
+        another after-the-room screen: w opens the weekly meeting)."""
         options = self.query_one(OptionList)
         index = options.highlighted
         option_id = options.get_option_at_index(index).id or "" if index is not None else ""
         if option_id == EXAMPLE:
-            self.action_example(after="checkins")
+            self.action_example(after=which)
         elif option_id.startswith("ws:"):
             try:
                 ws = self.okr_app.store.get(option_id[3:])
             except StoreError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.okr_app.open_workshop(ws, after="checkins")
+            self.okr_app.open_workshop(ws, after=which)
         else:
             self.notify("Highlight a workshop (or the example) to see its check-ins.", markup=False)
 

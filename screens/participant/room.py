@@ -11,7 +11,7 @@ from datetime import date
 
 from textual.content import Content
 
-from okrworkshop import participation, rules
+from okrworkshop import participation, rules, weeks
 from okrworkshop.kr_names import kr_label
 from okrworkshop.model import Status, Workshop
 from okrworkshop.progress import CycleClock
@@ -81,6 +81,9 @@ def room_now(ws: Workshop, person: str, *, today: date, here: str | None = None)
 
 
 def _after_the_room(ws: Workshop, person: str, today: date, key: str) -> str:
+    meeting = weeks.meeting_line(ws, person)
+    if meeting:
+        return meeting
     if ws.graded:
         return "The cycle is graded, so check-ins are closed. Thank you for keeping it alive."
     clock = CycleClock(ws.cycle.start, ws.cycle.end, today)

@@ -230,7 +230,7 @@ def test_an_export_round_trips_check_ins_and_grades_through_import(
     okr(db, "grade", "--retro", "Learned a lot")
     exported = tmp_path / "export.json"
     okr(db, "export", "--format", "json", "-o", str(exported))
-    assert json.loads(exported.read_text(encoding="utf-8"))["version"] == 2
+    assert json.loads(exported.read_text(encoding="utf-8"))["version"] == 3
     other = tmp_path / "other.json"
     new_id = out(other, "import", str(exported)).splitlines()[-1]
     (original,) = Store.open(db).workshops()
@@ -255,7 +255,7 @@ def test_a_version_1_database_is_migrated_by_the_first_command_that_writes(
     okr(db, "archive")
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
     assert [b.read_bytes() for b in backups] == [old]
-    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert json.loads(db.read_bytes())["meta"]["1"]["schema_version"] == 3
 
 
 @pytest.mark.parametrize(

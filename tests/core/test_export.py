@@ -163,7 +163,7 @@ def test_md_leaves_times_and_ratios_alone_but_breaks_every_emoji_shortcode() -> 
 def test_json_export_holds_everything() -> None:
     ws = make_workshop(focus=True)
     doc = json.loads(to_json(ws))
-    assert doc["format"] == "okrworkshop.workshop" and doc["version"] == EXPORT_VERSION == 2
+    assert doc["format"] == "okrworkshop.workshop" and doc["version"] == EXPORT_VERSION == 3
     assert Workshop.from_dict(doc["workshop"]) == ws
     everything_but_the_secret = {k: v for k, v in ws.to_dict().items() if k != "invite_key"}
     for n, kr in enumerate(everything_but_the_secret["key_results"], 1):

@@ -165,7 +165,7 @@ def test_a_new_database_records_its_schema_version(db_path: Path) -> None:
     data = read_json(db_path)
     assert data["workshops"] == {}
     (meta,) = data["meta"].values()
-    assert meta["schema_version"] == SCHEMA_VERSION == 2
+    assert meta["schema_version"] == SCHEMA_VERSION == 3
 
 
 def test_opening_a_current_file_does_not_rewrite_it(
