@@ -334,7 +334,7 @@ def name_org_parents(
             removed.append(line)
         else:
             kept.append(line)
-    named = {p.key for line in kept if (p := index.match(line))}
+    named = {p.key for p in index.named_in(kept)}
     added = []
     for parent in chosen:
         if parent.key not in named:

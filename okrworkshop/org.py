@@ -185,6 +185,15 @@ class ParentIndex:
             free = self._free[words] = Parent(words, " ".join(line.split()))
         return free
 
+    def named_in(self, lines: list[str]) -> list[Parent]:
+        """The parents these lines name (a team's context), each once, in the order named."""
+        named: dict[str, Parent] = {}
+        for line in lines:
+            parent = self.match(line)
+            if parent is not None:
+                named.setdefault(parent.key, parent)
+        return list(named.values())
+
     def org_parents(self) -> list[Parent]:
         return list(self.org.parents) if self.org else []
 

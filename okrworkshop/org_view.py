@@ -410,11 +410,7 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
         parent = index.match(focus.contributes_to)
         if parent is not None:
             serves.append(parent.key)
-    names = []
-    for line in ws.context.parent_okrs:
-        parent = index.match(line)
-        if parent is not None and parent.key not in names:
-            names.append(parent.key)
+    names = [parent.key for parent in index.named_in(ws.context.parent_okrs)]
     krs: tuple[KrLine, ...] = ()
     grade: float | None = None
     last: date | None = None

@@ -252,7 +252,7 @@ def parents(
         return
     ws = app.workshop(workshop_id)
     index = ParentIndex(org)
-    named = {p.key for line in ws.context.parent_okrs if (p := index.match(line))}
+    named = {p.key for p in index.named_in(ws.context.parent_okrs)}
     focus = ws.focus_objective
     served = index.match(focus.contributes_to) if focus and focus.contributes_to else None
     company = f"{org.company}: " if org.company else ""

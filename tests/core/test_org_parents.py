@@ -75,5 +75,5 @@ def test_org_for_finds_the_org_file_above_a_team_file_or_says_none(tmp_path: Pat
     assert found is not None and found.company == "Acme Market"
     assert found.path == tmp_path / ORG_FILE_NAME
     (tmp_path / "other.json").write_text("{}")
-    with pytest.raises(OrgFileError, match="other.json is not an org file"):
+    with pytest.raises(OrgFileError, match=r"other\.json is not an org file"):
         org_for(teams / "t.json", tmp_path / "other.json")
