@@ -22,8 +22,9 @@ from textual.widgets import Static
 
 from okrworkshop import actions, rules
 from okrworkshop.actions import ContextKey
+from okrworkshop.errors import Refused
 from okrworkshop.model import CONTEXT_LABELS, Context, Stage, Status, Workshop
-from okrworkshop.org import OrgFileError, read_org_file
+from okrworkshop.org import read_org_file
 from okrworkshop.rules import RuleError
 from okrworkshop.text import plural
 from screens.dialogs.org_parents import ask_org_parents, org_file_for
@@ -206,8 +207,9 @@ class ContextScreen(StepScreen):
         if self.org_file is None:
             return
         try:
-            org = read_org_file(self.org_file)
-        except OrgFileError as exc:
+            rules.require_editable(self.workshop)  # a final OKR says so before any marking
+            org = read_org_file(self.org_file)  # an unusable org file is named
+        except Refused as exc:
             self.notify(str(exc), title="Company OKRs", severity="warning", markup=False)
             return
         # Lines typed a moment ago are saved before the pick, and the field is left, so that

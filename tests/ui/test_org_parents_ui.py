@@ -11,15 +11,19 @@ from org_company import company, make_org
 from textual.widgets import Static
 
 from okrworkshop import actions
-from okrworkshop.model import Stage
+from okrworkshop.model import Stage, Status
 from okrworkshop.org import parse_org
 from okrworkshop.org_view import OrgView, org_view
 from okrworkshop.store import Store
+from screens.app_base import AppOptions
 from screens.dialogs.drafts import ContributesDialog
 from screens.dialogs.org_parents import OrgParentsDialog, PickList
+from screens.facilitator.app import make_app
 from screens.facilitator.context import ContextScreen
 from screens.facilitator.drafts import DraftTable
 from screens.widgets.fields import FieldArea
+from ui.failing_store import FailingStore, disk_full
+from ui.helpers import record_notes
 
 SIZES = pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 C12 = "C1.2 Search success rate from 40% to 55%"
@@ -171,12 +175,12 @@ async def test_a_broken_org_file_is_named_and_nothing_opens(okrs, loyalty, app_f
     (okrs / "org.json").write_text('{"okrworkshop_org": 9}')
     app = app_for(loyalty, only(loyalty).id, Stage.CONTEXT)
     async with app.run_test(size=(120, 40)) as pilot:
+        told = record_notes(app)
         await settled(app, pilot)
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, ContextScreen)
-        notes = [str(n.message) for n in app._notifications]
-        assert any("org.json has org format 9" in n for n in notes)
+        assert any("org.json has org format 9" in note for note in told)
 
 
 async def test_company_words_are_shown_as_typed_never_as_markup(okrs, loyalty, app_for):
@@ -268,3 +272,49 @@ async def test_space_marks_the_row_it_was_pressed_on_even_when_keys_come_fast(ok
         assert picker.selected == ["C1.2"]
         prompt = str(picker.get_option_at_index(ROW["C1.2"]).prompt)
         assert prompt.startswith("named")
+
+
+async def test_a_final_okr_says_so_and_opens_no_picker(okrs, loyalty, app_for):
+    ws = only(loyalty)
+    loyalty.update(ws.id, lambda w: setattr(w, "status", Status.FINAL))
+    app = app_for(loyalty, ws.id, Stage.CONTEXT)
+    async with app.run_test(size=(120, 40)) as pilot:
+        told = record_notes(app)
+        await settled(app, pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ContextScreen)
+        assert any("This OKR is final" in note for note in told)
+    assert only(loyalty).context.parent_okrs == []
+
+
+async def test_a_pick_that_cannot_be_saved_opens_again_with_its_marks(
+    okrs, loyalty, tmp_path, clock
+):
+    failing = FailingStore(loyalty)
+    ws = only(loyalty)
+    app = make_app(
+        failing,  # type: ignore[arg-type]
+        ws.id,
+        step=Stage.CONTEXT,
+        options=AppOptions(prefs_path=tmp_path / "prefs.json", clock=clock, cursor_blink=False),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await move_to(pilot, app.screen.query_one(PickList), ROW["C2.2"])
+        failing.failing = disk_full(failing.path)
+        await pilot.press("space", "enter")
+        await settled(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, OrgParentsDialog)
+        assert dialog.query_one(PickList).selected == ["C2.2"]
+        assert "The disk is full" in str(dialog.query_one("#org-parents-error", Static).render())
+        assert only(loyalty).context.parent_okrs == []
+        failing.failing = None
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert only(loyalty).context.parent_okrs == [
+            "C2.2 Seller onboarding time from 9 days to 3 days"
+        ]
