@@ -31,6 +31,7 @@ from .model import (
     Workshop,
     utcnow,
 )
+from .org import OrgDefinition, ParentIndex, line_for, org_parent
 from .rules import RuleError, clean_name, clean_text
 
 
@@ -302,6 +303,52 @@ def set_context_text(ws: Workshop, key: ContextKey, text: str) -> None:
             set_context(ws, strategy=text)
         case "why_okrs":
             set_context(ws, why_okrs=text)
+
+
+@dataclass(frozen=True)
+class NamedParents:
+    """What ``name_org_parents`` changed in the context's higher-level OKRs."""
+
+    added: list[str]
+    removed: list[str]
+
+
+def name_org_parents(
+    ws: Workshop, org: OrgDefinition, ids: list[str], *, only: bool = False
+) -> NamedParents:
+    """Name the org's objectives and key results with these ids (any case) in the strategic
+    context's higher-level OKRs, each as a line "C1.1 its words" after the lines already there.
+    One the context already names (by its id or its words) is not added again.
+
+    With ``only``, the context's lines that name another of the org's parents go (what a picker
+    of the org's OKRs saves); lines that name none of them stay. An id the org does not have is
+    refused, listing the ids it has."""
+    chosen = []
+    for wanted in ids:
+        parent = org_parent(org, wanted)
+        if parent is None:
+            where = str(org.path) if org.path else "The org file"
+            known = ", ".join(p.org_id or "" for p in org.parents)
+            raise RuleError(f"{where} has no company OKR {wanted!r}; its ids are: {known}.")
+        chosen.append(parent)
+    keys = {p.key for p in chosen}
+    index = ParentIndex(org)
+    kept, removed = [], []
+    for line in ws.context.parent_okrs:
+        parent = index.match(line)
+        if only and parent is not None and parent.org_id is not None and parent.key not in keys:
+            removed.append(line)
+        else:
+            kept.append(line)
+    named = {p.key for p in index.named_in(kept)}
+    added = []
+    for parent in chosen:
+        if parent.key not in named:
+            named.add(parent.key)
+            added.append(line_for(parent))
+    if added or removed:
+        set_context(ws, parent_okrs=[*kept, *added])
+    return NamedParents(added, removed)
 
 
 def parse_lines(text: str) -> list[str]:

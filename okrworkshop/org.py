@@ -18,7 +18,8 @@ normalising case and spaces is the same parent. Free text that matches nothing s
 of its own, and two teams typing the same words (again after normalising) share it.
 
 Without an org file the company key results are the lines the teams name in their context.
-Nothing here reads or writes a file except ``read_org_file``, which only reads.
+Nothing here writes a file; only ``read_org_file`` reads one (``find_org_file`` looks for it,
+``org_for`` does both).
 """
 
 from __future__ import annotations
@@ -184,6 +185,15 @@ class ParentIndex:
             free = self._free[words] = Parent(words, " ".join(line.split()))
         return free
 
+    def named_in(self, lines: list[str]) -> list[Parent]:
+        """The parents these lines name (a team's context), each once, in the order named."""
+        named: dict[str, Parent] = {}
+        for line in lines:
+            parent = self.match(line)
+            if parent is not None:
+                named.setdefault(parent.key, parent)
+        return list(named.values())
+
     def org_parents(self) -> list[Parent]:
         return list(self.org.parents) if self.org else []
 
@@ -204,6 +214,14 @@ def find_org_file(team_file: Path) -> Path | None:
             return None
         folder = folder.parent
     return None
+
+
+def org_for(team_file: Path, org_file: Path | None = None) -> OrgDefinition | None:
+    """The company OKRs that apply to a team's file: ``org_file`` if given, else the org file
+    ``find_org_file`` finds for it, read; None when there is none. An org file that cannot be
+    used is an ``OrgFileError`` naming it. The CLI's ``parents`` and the Context step ask this."""
+    path = org_file or find_org_file(team_file)
+    return read_org_file(path) if path is not None else None
 
 
 def line_for(parent: Parent) -> str:

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonio
-from .export import key_result_numbers
 from .gitfiles import conflict_advice, has_conflict_markers
 from .grading import grade_report
+from .kr_names import kr_labels
 from .model import DataError, Status, Workshop
 from .org import (
     ORG_FILE_NAME,
@@ -44,13 +44,6 @@ from .rules import drafting_progress
 FELL_WITHIN_DAYS = 7
 """Confidence that fell at a check-in in the last week is called out."""
 MAX_TEAM_FILE_BYTES = 64_000_000
-
-
-def kr_names(ws: Workshop) -> dict[str, str]:
-    """Each key result's name for readers ("KR1".."KRn", its place among the current ones).
-
-    The one place the org view names key results, so a shared naming rule can replace it."""
-    return key_result_numbers(ws)
 
 
 # --- reading files --------------------------------------------------------------------------
@@ -417,18 +410,14 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
         parent = index.match(focus.contributes_to)
         if parent is not None:
             serves.append(parent.key)
-    names = []
-    for line in ws.context.parent_okrs:
-        parent = index.match(line)
-        if parent is not None and parent.key not in names:
-            names.append(parent.key)
+    names = [parent.key for parent in index.named_in(ws.context.parent_okrs)]
     krs: tuple[KrLine, ...] = ()
     grade: float | None = None
     last: date | None = None
     stale = False
     if final:
         report = workshop_progress(ws, today)
-        labels = kr_names(ws)
+        labels = kr_labels(ws)
         krs = tuple(_kr_line(labels[p.kr_id], p) for p in report.key_results)
         last = report.last_checkin
         stale = _team_stale(report.clock, last, ws, today)
@@ -546,4 +535,4 @@ def org_view(
         return build(gather(inputs, org_file=org_file), today=today, cycle=cycle)
 
 
-__all__ = ["ORG_FILE_NAME", "OrgView", "build", "gather", "kr_names", "org_view"]
+__all__ = ["ORG_FILE_NAME", "OrgView", "build", "gather", "org_view"]

@@ -17,7 +17,6 @@ from ..text import visible
 from .base import App, fail, pass_app, print_or_write
 
 if TYPE_CHECKING:
-    from ..model import Workshop
     from ..org_view import OrgView
 
 
@@ -235,41 +234,25 @@ def parents(
     Then 'okrworkshop contributes' links a draft or the focus to it.
     """
     from .. import actions
-    from ..org import ParentIndex, find_org_file, line_for, org_parent, read_org_file
+    from ..org import ParentIndex, org_for
 
-    path = org_file or find_org_file(app.db_path)
-    if path is None:
+    org = org_for(app.db_path, org_file)
+    if org is None:
         fail(
             f"There is no org file (org.json) beside {app.db_path} or in a folder above it; "
             f"give one with --org FILE."
         )
-    org = read_org_file(path)
+    path = org.path
     if adding:
-        chosen = []
-        for wanted in adding:
-            found = org_parent(org, wanted)
-            if found is None:
-                known = ", ".join(p.org_id or "" for p in org.parents)
-                fail(f"{path} has no company OKR {wanted!r}; its ids are: {known}.")
-            chosen.append(found)
-
-        def add(ws: Workshop) -> list[str]:
-            index = ParentIndex(org)
-            named = {p.key for line in ws.context.parent_okrs if (p := index.match(line))}
-            new = [line_for(p) for p in chosen if p.key not in named]
-            if new:
-                actions.set_context(ws, parent_okrs=[*ws.context.parent_okrs, *new])
-            return new
-
-        added = app.change(workshop_id, add)
-        for line in added:
+        result = app.change(workshop_id, lambda ws: actions.name_org_parents(ws, org, [*adding]))
+        for line in result.added:
             click.echo(visible(f"Added to the strategic context: {line}"))
-        if not added:
+        if not result.added:
             click.echo("Already named in the strategic context; nothing changed.")
         return
     ws = app.workshop(workshop_id)
     index = ParentIndex(org)
-    named = {p.key for line in ws.context.parent_okrs if (p := index.match(line))}
+    named = {p.key for p in index.named_in(ws.context.parent_okrs)}
     focus = ws.focus_objective
     served = index.match(focus.contributes_to) if focus and focus.contributes_to else None
     company = f"{org.company}: " if org.company else ""

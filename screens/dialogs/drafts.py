@@ -227,9 +227,12 @@ def ask_contributes(
     """Ask which higher-level OKR line ``objective`` contributes to, then save the choice."""
     lines = list(ws.context.parent_okrs)
     if not lines:
+        from screens.dialogs.org_parents import org_file_for
+
+        org = " (F2 there picks the company's)" if org_file_for(app) is not None else ""
         say(
             "The strategic context lists no higher-level OKRs yet: add them on the Context "
-            "step (step 2), one per line.",
+            f"step (step 2), one per line{org}.",
             True,
         )
         return

@@ -2,29 +2,37 @@
 
 One scrolling form, one field per part of the context, each with a short note on what belongs
 there. Every field saves as it is typed (after a short pause) and at once when it is left.
-Lists are typed one item per line; overlaps with other teams as "Team: topic".
+Lists are typed one item per line; overlaps with other teams as "Team: topic". When an org file
+applies to the database (as for ``okrworkshop parents``), F2 picks the company's OKRs to name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from okrworkshop import actions, rules
 from okrworkshop.actions import ContextKey
+from okrworkshop.errors import Refused
 from okrworkshop.model import CONTEXT_LABELS, Context, Stage, Status, Workshop
+from okrworkshop.org import read_org_file
 from okrworkshop.rules import RuleError
 from okrworkshop.text import plural
+from screens.dialogs.org_parents import ask_org_parents, org_file_for
 from screens.facilitator.step import StepScreen
 from screens.widgets.fields import FieldArea
 
 OVERLAPS: ContextKey = "overlaps"
+PARENTS: ContextKey = "parent_okrs"
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ FIELDS: tuple[ContextField, ...] = (
         "waits. Objectives that do not serve it belong on the not-now list.",
     ),
     ContextField(
-        "parent_okrs",
+        PARENTS,
         CONTEXT_LABELS["parent_okrs"],
         "The company's or department's OKRs for this cycle, one per line. The team's "
         "objective should show which of them it moves.",
@@ -145,10 +153,17 @@ class ContextScreen(StepScreen):
     STAGE = Stage.CONTEXT
     CSS_PATH = "context.tcss"
     AUTO_FOCUS = "#context-mission"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "pick_org_parents", "Company OKRs"),
+    ]
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual types it as an instance variable)
         (0, "-narrow"),
         (100, "-wide"),
     ]
+    org_file: Path | None = None
+    """The org file that applies to the database, looked for each time the step shows."""
+    _back_to: Widget | None = None
+    """The field that had focus when the company OKRs picker opened."""
     PURPOSE = (
         "Before anyone drafts, the facilitator (or product lead) sets out what limits the "
         "team's playing field this cycle: the company mission, the North Star leadership set, "
@@ -174,6 +189,41 @@ class ContextScreen(StepScreen):
         super().on_mount()
         self.savers = {spec.field_key: _saver(spec) for spec in FIELDS}
 
+    def on_screen_resume(self) -> None:
+        self.org_file = org_file_for(self.okr_app)
+        self.refresh_bindings()
+        super().on_screen_resume()
+        if self._back_to is not None:  # back from the picker: the fields show the file first
+            self._back_to.focus()
+            self._back_to = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_org_parents":  # without an org file the step is as it always was
+            return self.org_file is not None
+        return super().check_action(action, parameters)
+
+    def action_pick_org_parents(self) -> None:
+        """Name the company's objectives and key results this team serves (F2)."""
+        if self.org_file is None:
+            return
+        try:
+            rules.require_editable(self.workshop)  # a final OKR says so before any marking
+            org = read_org_file(self.org_file)  # an unusable org file is named
+        except Refused as exc:
+            self.notify(str(exc), title="Company OKRs", severity="warning", markup=False)
+            return
+        # Lines typed a moment ago are saved before the pick, and the field is left, so that
+        # it shows what the file holds (with the picked lines) when the room is back.
+        self._back_to = self.focused
+        self.set_focus(None)
+        self.okr_app.writes.flush()
+        ask_org_parents(self.okr_app, self.workshop, org, self._picked)
+
+    def _picked(self, message: str) -> None:
+        """Say what changed and show the field that holds it."""
+        self.notify(message, title="Company OKRs", markup=False)
+        self.query_one(f"#context-{PARENTS}", FieldArea).focus()
+
     def _field_changed(self, key: str, value: str) -> None:
         if key == f"context.{OVERLAPS}":
             problem = overlaps_problem(value)
@@ -185,7 +235,8 @@ class ContextScreen(StepScreen):
     def show(self, ws: Workshop) -> None:
         final = ws.status is Status.FINAL  # a final OKR is a record: reopen it to edit
         for spec in FIELDS:
-            self.query_one(f"#{spec.widget_id}-label", Static).update(_label(ws, spec))
+            label = _label(ws, spec, self.org_file is not None)
+            self.query_one(f"#{spec.widget_id}-label", Static).update(label)
             area = self.query_one(f"#{spec.widget_id}", FieldArea)
             area.read_only = final
             if spec.kind == "overlaps" and overlaps_problem(area.text):
@@ -193,8 +244,9 @@ class ContextScreen(StepScreen):
             area.load(context_value(ws.context, spec))
 
 
-def _label(ws: Workshop, spec: ContextField) -> Content:
-    """The field's title, and whether it is required and filled (in words, not colour)."""
+def _label(ws: Workshop, spec: ContextField, org: bool = False) -> Content:
+    """The field's title, and whether it is required and filled (in words, not colour);
+    ``org``: an org file applies, so the company's OKRs can be picked (said by the list)."""
     title = Content.styled(spec.title, "bold")
     filled = bool(context_value(ws.context, spec).strip())
     if spec.key in rules.REQUIRED_CONTEXT:
@@ -209,6 +261,8 @@ def _label(ws: Workshop, spec: ContextField) -> Content:
     if spec.kind == "list":
         items = len(getattr(ws.context, spec.key))
         count = f"  ({plural(items, 'item')}, one per line)"
+        if org and spec.key == PARENTS:
+            count = f"  ({plural(items, 'item')}, one per line; F2 picks the company's)"
     elif spec.kind == "overlaps":
         items = len(ws.context.overlaps)
         count = f"  ({plural(items, 'team')}, one per line as Team: topic)"

@@ -15,10 +15,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer
 
 from okrworkshop.model import Objective
+from okrworkshop.org import OrgDefinition, Parent
 from screens.dialogs.drafts import ContributesDialog, MergeDialog
 from screens.dialogs.help import HelpScreen
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.dialogs.new_workshop import NewWorkshopScreen
+from screens.dialogs.org_parents import OrgParentsDialog
 from screens.facilitator.drafts import DraftForm
 from screens.facilitator.focus import DeprioritizeOffer
 
@@ -43,6 +45,14 @@ DIALOGS: dict[str, Callable[[], Screen[Any]]] = {
     "merge": lambda: MergeDialog(DRAFTS[0], DRAFTS[1:], problem="The disk is full."),
     "contributes to": lambda: ContributesDialog(
         DRAFTS[0], [f"Company O{n}: {LONG[:90]}" for n in range(1, 9)], problem="Full disk."
+    ),
+    "company okrs": lambda: OrgParentsDialog(
+        OrgDefinition(
+            company=LONG[:80],
+            parents=[Parent(f"c{n}", f"{LONG[:90]} {n}", f"C{n}") for n in range(1, 20)],
+        ),
+        ["C2"],
+        problem="Full disk.",
     ),
     "help": lambda: HelpScreen("Drafts", LONG, [(f"f{n}", f"Key {n}") for n in range(1, 20)], LONG),
 }
