@@ -24,6 +24,7 @@ from okrworkshop.model import Workshop
 from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_prefs
 from okrworkshop.store import FileSignature, WorkshopSource
 from okrworkshop.text import shorten, visible
+from screens.key_order import InOrderKeys
 from screens.writes import RETRY_SECONDS, Change, Outcome, WriteQueue
 
 POLL_SECONDS = 1.0
@@ -84,8 +85,9 @@ class AppOptions:
     """The calendar day progress is reported as of (tests and snapshots pass a fixed one)."""
 
 
-class WorkshopApp(App[None]):
-    """An app on one workshop source; subclasses add their screens."""
+class WorkshopApp(InOrderKeys, App[None]):
+    """An app on one workshop source; subclasses add their screens. Keys reach whatever has
+    focus when each is handled, however fast they come (see ``InOrderKeys``)."""
 
     workshop: reactive[Workshop | None] = reactive(None, always_update=True, init=False)
 
