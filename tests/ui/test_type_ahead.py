@@ -9,8 +9,11 @@ from textual.widgets import Input, TextArea
 from ui.helpers import burst
 
 from okrworkshop.model import Stage
+from screens.dialogs.tracking import CheckinDialog
 from screens.key_order import InOrderKeys
+from screens.participant.drafting import DraftingScreen
 from screens.widgets.kr_form import KrForm
+from ui.participant_helpers import participant_app
 from ui.test_key_results import with_focus
 
 
@@ -75,3 +78,50 @@ async def test_a_key_result_typed_in_one_burst_is_saved_field_by_field(
 
 async def test_a_key_result_typed_in_one_burst_at_80x24(store, workshop, app_for) -> None:
     await _type_a_kr_in_one_burst(store, workshop, app_for, (80, 24))
+
+
+async def test_drafts_and_an_idea_typed_in_one_burst(store, workshop, tmp_path) -> None:
+    app = participant_app(store, workshop.id, "Ben", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # past the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, DraftingScreen)
+        await burst(pilot, "First draft", "enter", "Second draft", "enter", "tab")
+        await burst(pilot, "Lift conversion from 12% to 18% by March", "enter")
+        await app.settle()
+    ws = store.get(workshop.id)
+    assert [o.text for o in ws.objectives] == ["First draft", "Second draft"]
+    assert [k.statement for k in ws.key_results] == ["Lift conversion from 12% to 18% by March"]
+
+
+async def test_a_check_in_typed_in_one_burst(example_store, app_on) -> None:
+    app = app_on(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("2", "enter")  # KR2
+        for _ in range(200):
+            if isinstance(app.screen, CheckinDialog) and app.focused is not None:
+                break
+            await pilot.pause()
+        await burst(pilot, "6.9%", "enter", "7", "enter", "Spelling fix shipped early", "enter")
+        await app.workers.wait_for_complete()
+        await app.settle()
+    latest = example_store.get("example").key_results[1].checkins[-1]
+    assert (latest.value, latest.confidence, latest.note) == (
+        "6.9%",
+        7,
+        "Spelling fix shipped early",
+    )
+
+
+async def test_keys_typed_while_the_check_in_dialog_opens_go_into_it(example_store, app_on) -> None:
+    app = app_on(example_store, "example", Stage.FINAL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        await burst(pilot, "2", "enter", "6.9%", "enter", "7", "enter", "Spelling", "enter")
+        await app.workers.wait_for_complete()
+        await app.settle()
+    latest = example_store.get("example").key_results[1].checkins[-1]
+    assert (latest.value, latest.confidence, latest.note) == ("6.9%", 7, "Spelling")
