@@ -12,6 +12,7 @@ from okrworkshop.model import Stage
 from screens.dialogs.tracking import CheckinDialog
 from screens.key_order import InOrderKeys
 from screens.participant.drafting import DraftingScreen
+from screens.widgets import kr_form
 from screens.widgets.kr_form import KrForm
 from ui.participant_helpers import participant_app
 from ui.test_key_results import with_focus
@@ -125,3 +126,26 @@ async def test_keys_typed_while_the_check_in_dialog_opens_go_into_it(example_sto
         await app.settle()
     latest = example_store.get("example").key_results[1].checkins[-1]
     assert (latest.value, latest.confidence, latest.note) == ("6.9%", 7, "Spelling")
+
+
+async def test_the_form_is_not_linted_on_every_key_of_a_burst(
+    store, workshop, app_for, monkeypatch
+) -> None:
+    calls: list[str] = []
+    real = kr_form.lint_key_result
+
+    def counted(statement: str, **kwargs):
+        calls.append(statement)
+        return real(statement, **kwargs)
+
+    monkeypatch.setattr(kr_form, "lint_key_result", counted)
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        calls.clear()
+        await burst(pilot, KR[0])
+        form = app.screen.query_one(KrForm)
+        assert form.lint is not None and calls[-1] == KR[0]
+        assert "Time-bound" in form.findings.text
+    assert len(calls) < len(KR[0]) / 2, len(calls)
