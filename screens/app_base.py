@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.worker import Worker
 
@@ -25,6 +26,7 @@ from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_p
 from okrworkshop.store import FileSignature, WorkshopSource
 from okrworkshop.text import shorten, visible
 from screens.key_order import InOrderKeys
+from screens.keys_shown import is_text_box, leave_box
 from screens.writes import RETRY_SECONDS, Change, Outcome, WriteQueue
 
 POLL_SECONDS = 1.0
@@ -91,6 +93,11 @@ class WorkshopApp(InOrderKeys, App[None]):
 
     workshop: reactive[Workshop | None] = reactive(None, always_update=True, init=False)
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # last in the chain: a screen or dialog with its own Esc (close, cancel) keeps it
+        Binding("escape", "leave_box", "Leave the box", show=False),
+    ]
+
     def __init__(
         self,
         store: WorkshopSource,
@@ -113,6 +120,15 @@ class WorkshopApp(InOrderKeys, App[None]):
         self.save_trouble: str | None = None
         """Why the last save failed, while saving fails (None once a save works again)."""
         self._told: tuple[str, float] | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_box":
+            return is_text_box(self.focused)
+        return super().check_action(action, parameters)
+
+    def action_leave_box(self) -> None:
+        """Esc in a text box: the focus goes back to the screen's list (see ``leave_box``)."""
+        leave_box(self.screen)
 
     def holds(self, field_key: str) -> bool:
         """Whether a field's text on screen must stay (see ``WriteQueue.holds``)."""

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from okrworkshop.model import Workshop
+from screens.keys_shown import KeysWhereFocus
 from screens.participant.menu import MenuEntry, MenuScreen, menu_entries
 from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
 from screens.participant.room import room_now, room_part
@@ -36,7 +37,7 @@ NARROW_BELOW = 60
 other."""
 
 
-class PartScreen(Screen[None]):
+class PartScreen(KeysWhereFocus, Screen[None]):
     """A participant's working screen; subclasses say which part they are and show the rest."""
 
     PART: ClassVar[str]

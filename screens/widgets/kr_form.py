@@ -12,8 +12,9 @@ the room can read the sentence being typed; the other fields sit beside the SMAR
 The linter runs after each change of any field has been drawn (a burst of keys is linted once,
 after its last key), with the cycle's dates, so the room sees a vague statement turn into a
 measurable one as it is typed and a deadline after the cycle flagged at once, and no key waits for
-it. Whatever reads the verdict (``lint``, the one-key fixes) gets it up to date. When the findings point at a fix the screen can make in
-one key (move the work to the plan, split a mixed statement), the form says which key.
+it. Whatever reads the verdict (``lint``, the one-key fixes) gets it up to date. When the
+findings point at a fix the screen can make in one key (move the work to the plan, split a mixed
+statement), the form says which key.
 """
 
 from __future__ import annotations

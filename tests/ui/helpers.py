@@ -26,7 +26,22 @@ def record_notes(app: Any) -> list[str]:
 
 
 KEY_NAMES = frozenset(
-    "tab enter escape backspace delete space up down left right home end pageup pagedown".split()
+    [
+        "tab",
+        "enter",
+        "escape",
+        "backspace",
+        "delete",
+        "space",
+        "up",
+        "down",
+        "left",
+        "right",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+    ]
     + [f"f{n}" for n in range(1, 13)]
 )
 

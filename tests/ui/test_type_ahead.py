@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.widgets import Input, TextArea
-from ui.helpers import burst
 
 from okrworkshop.model import Stage
 from screens.dialogs.tracking import CheckinDialog
@@ -14,6 +13,7 @@ from screens.key_order import InOrderKeys
 from screens.participant.drafting import DraftingScreen
 from screens.widgets import kr_form
 from screens.widgets.kr_form import KrForm
+from ui.helpers import burst
 from ui.participant_helpers import participant_app
 from ui.test_key_results import with_focus
 
