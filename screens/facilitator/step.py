@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker
 
@@ -42,7 +41,7 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-class WorkshopScreen(KeysWhereFocus, Screen[None]):
+class WorkshopScreen(KeysWhereFocus[None]):
     """A screen of the shared terminal that shows the open workshop (a step, or a screen
     after the room)."""
 

@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrworkshop import actions
+from screens.keys_shown import KeysWhereFocus
 from screens.participant.lists import KeyedList
 from screens.user_text import labelled, shown_line
 from screens.widgets.fields import SafeInput
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from screens.participant.app import ParticipantApp
 
 
-class NameScreen(Screen[None]):
+class NameScreen(KeysWhereFocus[None]):
     """Ask the participant's name and join them to the workshop."""
 
     CSS_PATH = "name.tcss"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
 from okrworkshop.model import Workshop
@@ -37,7 +36,7 @@ NARROW_BELOW = 60
 other."""
 
 
-class PartScreen(KeysWhereFocus, Screen[None]):
+class PartScreen(KeysWhereFocus[None]):
     """A participant's working screen; subclasses say which part they are and show the rest."""
 
     PART: ClassVar[str]

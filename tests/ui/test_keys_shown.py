@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from okrworkshop.model import Stage
 from screens.facilitator.grade import GradeScreen
 from screens.keys_shown import is_text_box, types_into_box
+from ui.participant_helpers import participant_app
 
 
 def shown_keys(app) -> set[str]:
@@ -91,3 +92,77 @@ async def test_no_screen_offers_a_key_its_focused_box_would_type(
                 if active.binding.show and active.node is not box and types_into_box(key)
             }
             assert not typed, (type(app.screen).__name__, box.id, typed)
+
+
+# --- the Footer fits ---------------------------------------------------------------------------
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def footer_problems(app) -> list[str]:
+    """What is wrong with the Footer on top, measured from the widgets drawn: keys scrolled or
+    cut off to the right (under the palette's key, or past the edge), Help or Quit missing."""
+    screen = app.screen
+    footer = screen.query_one(Footer)
+    keys = list(footer.query("FooterKey"))
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    others = [k for k in keys if not k.has_class("-command-palette")]
+    edge = palette[0].region.x if palette else footer.region.right
+    problems = []
+    if footer.max_scroll_x:
+        problems.append(f"{footer.max_scroll_x} columns too wide")
+    for key in others:
+        if key.region.width < key.outer_size.width or key.region.right > edge:
+            problems.append(f"cut: {key.key_display} {key.description}")
+    words = {getattr(k, "description", "") for k in keys}
+    problems += [f"missing {must}" for must in ("Help", "Quit") if must not in words]
+    if app.ENABLE_COMMAND_PALETTE and not palette:
+        problems.append("missing the palette")
+    return problems
+
+
+async def _every_focus(pilot) -> dict[str, list[str]]:
+    """The Footer's problems with each widget of the screen focused in turn."""
+    app = pilot.app
+    found: dict[str, list[str]] = {}
+    for widget in [None, *app.screen.focus_chain]:
+        if widget is not None:
+            widget.focus()
+        await pilot.pause()
+        await pilot.pause()
+        problems = footer_problems(app)
+        if problems:
+            name = f"{type(app.screen).__name__}/{getattr(widget, 'id', None)}"
+            found[name] = problems
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    ("stage", "keys"),
+    [*_screens(), (None, ())],
+    ids=lambda v: v.value if isinstance(v, Stage) else "-".join(v or ()) or "welcome",
+)
+async def test_every_facilitator_footer_fits(example_store, app_on, stage, keys, size) -> None:
+    app = app_on(example_store, "example" if stage else None, stage)
+    async with app.run_test(size=size) as pilot:
+        await _settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settled(pilot)
+        assert await _every_focus(pilot) == {}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_participant_footer_fits(store, workshop, tmp_path, size) -> None:
+    app = participant_app(store, workshop.id, None, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await _settled(pilot)
+        assert await _every_focus(pilot) == {}  # the name screen
+        app.screen.query_one(Input).value = "Ben"
+        await pilot.press("enter")
+        await _settled(pilot)
+        assert await _every_focus(pilot) == {}  # the briefing
+        await pilot.press("enter")
+        await _settled(pilot)
+        assert await _every_focus(pilot) == {}  # drafting
