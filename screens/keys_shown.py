@@ -8,7 +8,7 @@ that never type (F-keys, ctrl+..., Enter, Esc) and priority bindings stay.
 The Footer is one line and Textual cuts what does not fit ("^q Qui", "h ▏^p palette"). When the
 keys would not fit the screen's width, the ones a person needs least there fold away first
 (``SPARE_FIRST``: each is in Help, F1, and most in the palette), then the last of the screen's;
-Help, Quit and the palette always stay.
+Help, Quit, the palette and the next step always stay.
 
 Esc leaves a text box (``leave_box``): to the screen's list, or whatever takes the focus first
 that is not a box. A screen or dialog with its own use for Esc (close, cancel, done editing)
@@ -66,8 +66,9 @@ SPARE_FIRST = (
     "copy_minutes",
 )
 """Actions whose keys fold first when the Footer is too narrow, least needed first."""
-PINNED = ("help", "quit", "command_palette")
-"""Actions whose keys never fold."""
+PINNED = ("help", "quit", "command_palette", "next_step", "to_form")
+"""Actions whose keys never fold: help, quit, the palette, the next step, and the way back to
+the folded key-result form."""
 PALETTE_COLUMNS = 12
 """The palette's key at the right of a compact Footer: a bar, "^p palette" and a space."""
 
