@@ -129,7 +129,9 @@ def fitted(screen: Screen[Any], bindings: dict[str, ActiveBinding]) -> dict[str,
 
 
 class KeysWhereFocus(Screen[T]):
-    """A screen whose Footer leaves out keys a focused box types and fits its width."""
+    """A screen whose Footer leaves out keys a focused box types and fits its width. A modal
+    lists it after ``ModalScreen`` (Textual takes a screen's default styles along its first
+    bases)."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
