@@ -15,20 +15,18 @@ posted downwards (Enter -> Input.Submitted -> a handler that moves the focus) fi
 Only then is the next waiting key given to whatever has focus now. A key arriving with nothing
 in flight is delivered at once, so typing at human speed is not delayed at all.
 
-If a marker is lost (the widget was removed by the key itself, say a dialog closed), the
-waiting keys are released at once when the next key arrives, or by a watchdog shortly after.
+If a marker is lost (the key removed its own widget, say Enter closed a dialog), the keys
+waiting go on as soon as the App is idle or the next key arrives, to whatever has focus then.
 """
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
-from textual.timer import Timer
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -36,8 +34,6 @@ if TYPE_CHECKING:
 
 ROUNDS = 2
 """How many times the marker climbs the focused widget's chain before the next key goes."""
-STALE_SECONDS = 0.5
-"""A marker not back after this long is taken as lost (its widget went away)."""
 
 
 class KeyHandled(Message):
@@ -50,10 +46,16 @@ class KeyHandled(Message):
 
 @dataclass
 class _Flight:
+    """A key handed to ``target`` whose marker is not back yet."""
+
     ticket: int
     target: MessagePump
     rounds_left: int
-    started: float
+
+    @property
+    def lost(self) -> bool:
+        """The widget went away with the marker in its queue: it will never come back."""
+        return not self.target.is_attached
 
 
 class InOrderKeys:
@@ -62,18 +64,16 @@ class InOrderKeys:
     _waiting_keys: deque[events.Key | events.Paste]
     _flight: _Flight | None
     _tickets: int
-    _watchdog: Timer | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._waiting_keys = deque()
         self._flight = None
         self._tickets = 0
-        self._watchdog = None
 
     @property
     def keys_waiting(self) -> int:
-        """How many keys typed ahead are not handed to a widget yet (0 when all are)."""
+        """How many keys typed ahead are not handled yet (0 when all are)."""
         return len(self._waiting_keys) + (self._flight is not None)
 
     @property
@@ -82,17 +82,17 @@ class InOrderKeys:
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._flight is not None and self._flight_lost():
-                self._flight = None
-            if self._flight is not None or self._waiting_keys:
-                self._waiting_keys.append(event)
-                self._start_watchdog()
-                if self._flight is None:
-                    await self._deliver_waiting()
-                return
-            await self._deliver(event)
+            self._waiting_keys.append(event)
+            await self._deliver_waiting()
             return
         await super().on_event(event)  # type: ignore[misc]
+
+    async def _deliver_waiting(self) -> None:
+        """Hand over waiting keys while none is in flight."""
+        if self._flight is not None and self._flight.lost:
+            self._flight = None
+        while self._flight is None and self._waiting_keys:
+            await self._deliver(self._waiting_keys.popleft())
 
     async def _deliver(self, event: events.Key | events.Paste) -> None:
         app = self._app
@@ -101,7 +101,7 @@ class InOrderKeys:
         if not event.is_forwarded:
             return  # a priority binding took it, at once
         self._tickets += 1
-        self._flight = _Flight(self._tickets, target, ROUNDS, time.monotonic())
+        self._flight = _Flight(self._tickets, target, ROUNDS)
         self._send_marker()
 
     def _send_marker(self) -> None:
@@ -111,37 +111,17 @@ class InOrderKeys:
         if not flight.target.post_message(KeyHandled(flight.ticket)):
             self._flight = None
 
-    def _flight_lost(self) -> bool:
-        flight = self._flight
-        assert flight is not None
-        gone = not flight.target.is_attached
-        return gone or time.monotonic() - flight.started > STALE_SECONDS
-
     async def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()
         flight = self._flight
         if flight is None or message.ticket != flight.ticket:
             return
-        if flight.rounds_left > 0 and flight.target.is_attached:
+        if flight.rounds_left > 0 and not flight.lost:
             self._send_marker()
             return
         self._flight = None
         await self._deliver_waiting()
 
-    async def _deliver_waiting(self) -> None:
-        while self._flight is None and self._waiting_keys:
-            await self._deliver(self._waiting_keys.popleft())
-        if not self._waiting_keys and self._watchdog is not None:
-            self._watchdog.pause()
-
-    def _start_watchdog(self) -> None:
-        if self._watchdog is None:
-            self._watchdog = self._app.set_interval(STALE_SECONDS / 2, self._check_flight)
-        else:
-            self._watchdog.resume()
-
-    async def _check_flight(self) -> None:
-        if self._flight is not None and self._flight_lost():
-            self._flight = None
-        if self._flight is None:
+    async def on_idle(self, _event: events.Idle) -> None:
+        if self._waiting_keys or self._flight is not None:
             await self._deliver_waiting()

@@ -4,7 +4,10 @@ read from a fast typist or a slow machine does)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Input, TextArea
 
 from okrworkshop.model import Stage
@@ -42,6 +45,31 @@ async def test_a_burst_with_shift_tab_goes_back_to_the_box_before() -> None:
         await burst(pilot, "tab", "one", "tab", "two", "shift+tab", "!", "tab", "tab", "3")
         values = [app.query_one(f"#{name}", Input).value for name in "abc"]
         assert values == ["one!", "two", "3"]
+
+
+class _Vanishing(InOrderKeys, App[None]):
+    """F2 removes the box that has the focus (as Enter closing a dialog removes its field)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f2", "drop", "Drop")]
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="a")
+        yield Input(id="b")
+
+    async def action_drop(self) -> None:
+        focused = self.focused
+        assert focused is not None
+        await focused.remove()
+        self.query_one("#b", Input).focus()
+
+
+async def test_keys_after_one_that_removes_its_box_go_to_the_next() -> None:
+    app = _Vanishing()
+    async with app.run_test() as pilot:
+        await burst(pilot, "one", "f2", "two")
+        assert [box.id for box in app.query(Input)] == ["b"]
+        assert app.query_one("#b", Input).value == "two"
+        assert app.keys_waiting == 0
 
 
 KR = (
