@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.worker import Worker
 
@@ -26,6 +27,8 @@ from okrworkshop.model import Workshop
 from okrworkshop.prefs import DARK_THEME, LIGHT_THEME, Prefs, load_prefs, save_prefs
 from okrworkshop.store import FileSignature, WorkshopSource
 from okrworkshop.text import shorten, visible
+from screens.key_order import InOrderKeys
+from screens.keys_shown import is_text_box, leave_box
 from screens.writes import RETRY_SECONDS, Change, Outcome, WriteQueue
 
 if TYPE_CHECKING:
@@ -89,10 +92,16 @@ class AppOptions:
     """The calendar day progress is reported as of (tests and snapshots pass a fixed one)."""
 
 
-class WorkshopApp(App[None]):
-    """An app on one workshop source; subclasses add their screens."""
+class WorkshopApp(InOrderKeys, App[None]):
+    """An app on one workshop source; subclasses add their screens. Keys reach whatever has
+    focus when each is handled, however fast they come (see ``InOrderKeys``)."""
 
     workshop: reactive[Workshop | None] = reactive(None, always_update=True, init=False)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # last in the chain: a screen or dialog with its own Esc (close, cancel) keeps it
+        Binding("escape", "leave_box", "Leave the box", show=False),
+    ]
 
     def __init__(
         self,
@@ -157,6 +166,15 @@ class WorkshopApp(App[None]):
     async def _save_and_end(self) -> None:
         await self._save_what_waits()
         self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_box":
+            return is_text_box(self.focused)
+        return super().check_action(action, parameters)
+
+    def action_leave_box(self) -> None:
+        """Esc in a text box: the focus goes back to the screen's list (see ``leave_box``)."""
+        leave_box(self.screen)
 
     def holds(self, field_key: str) -> bool:
         """Whether a field's text on screen must stay (see ``WriteQueue.holds``)."""

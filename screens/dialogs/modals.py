@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
+from screens.keys_shown import KeysWhereFocus
 from screens.user_text import shown, try_again_note
 from screens.widgets.fields import SafeInput
 
@@ -46,7 +47,7 @@ def _as_content(text: str | Content) -> Content:
     return text if isinstance(text, Content) else shown(text)
 
 
-class Dialog(ModalScreen[T]):
+class Dialog(ModalScreen[T], KeysWhereFocus[T]):
     """Every dialog of both apps: it brings a Footer of its own, so while it is open the bottom
     line shows the dialog's keys rather than those of the screen behind it. Its buttons are
     docked at the bottom of its box (``modals.tcss``) and the rest scrolls, so at 80x24 the

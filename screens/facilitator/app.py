@@ -31,7 +31,8 @@ class OkrApp(WorkshopApp):
         "Every word is saved as it is typed. Other people's drafts (from their own terminal "
         "or browser) appear within two seconds. ctrl+p opens the command palette: jump to any "
         "step or run any action by name. F4 switches to a light theme for projectors; ctrl+q "
-        "saves and quits."
+        "saves and quits. Esc leaves a text box for the list. On a narrow terminal the Footer "
+        "shows the keys needed most; Help lists them all."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,7 +11,8 @@ plan in one key (ctrl+o), and a statement that mixes work with a result is split
 (ctrl+t): the result stays, the work becomes an initiative serving it.
 
 On a short terminal the part with the focus gets the room: typing in the form, the list keeps
-three rows and the advice one line; on the lists, the form folds to its title.
+three rows and the advice one line; on the lists, the form folds to its title and the statement
+box, which Tab, shift+Tab, a click or i bring back.
 """
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ class KeyResultsScreen(StepScreen):
         "every idea first, then tidy up on the list: e loads a key result back into the form, "
         "where each change saves itself (Esc finishes), x deletes, k marks it committed "
         "(expected in full) or stretch (about 70% counts as a success), n moves it to 'not "
-        "now' with a reason, a adds an initiative serving it. On the plan under the list, a "
+        "now' with a reason, a adds an initiative serving it, i goes back to the form. On the "
+        "plan under the list, a "
         "adds, e edits and x removes initiatives. Each key result needs a metric, a baseline, "
         "a target, a deadline and one accountable owner before the OKR can be final. On a "
         "small terminal, Tab into the SMART checks and use the arrow keys to read them all."
@@ -175,6 +177,7 @@ class KeyResultsScreen(StepScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit_form", "Add KR"),
+        Binding("i", "to_form", "New KR"),
         Binding("escape", "finish_edit", "Done editing"),
         Binding(TO_PLAN_KEY, "to_plan", "To plan"),
         Binding(SPLIT_KEY, "split", "Split"),
@@ -430,6 +433,8 @@ class KeyResultsScreen(StepScreen):
         self._refresh_offers()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_form":
+            return not self._in_form()
         if action == "submit_form":
             return self.form.editing is None and self._in_form()
         if action == "finish_edit":
@@ -447,6 +452,10 @@ class KeyResultsScreen(StepScreen):
         return True
 
     # --- adding -------------------------------------------------------------------------------
+
+    def action_to_form(self) -> None:
+        """Back to typing: the form's statement (it unfolds if the lists had the room)."""
+        self.form.focus_field("statement")
 
     def action_submit_form(self) -> None:
         self.form.submit()

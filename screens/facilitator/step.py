@@ -17,13 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import Worker
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Stage, Status, Workshop
 from screens.dialogs.modals import confirm
+from screens.keys_shown import KeysWhereFocus
 from screens.user_text import labelled, shown, try_again_note
 from screens.widgets.fields import FieldArea, FieldInput, FieldLeft, SafeInput
 from screens.widgets.status_line import StatusLine
@@ -41,7 +41,7 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(KeysWhereFocus[None]):
     """A screen of the shared terminal that shows the open workshop (a step, or a screen
     after the room)."""
 

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,7 @@ from okrworkshop.store import StoreError
 from okrworkshop.text import plural
 from screens.dialogs.modals import confirm
 from screens.dialogs.new_workshop import NewWorkshopScreen
+from screens.keys_shown import KeysWhereFocus
 from screens.user_text import labelled, shown_line
 from screens.writes import failure_sentence
 
@@ -37,7 +37,7 @@ INTRO = (
 NEW, EXAMPLE = "new", "example"
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(KeysWhereFocus[None]):
     CSS_PATH = "welcome.tcss"
     HELP_TITLE = "okrworkshop"
     PURPOSE = (

@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from okrworkshop import rules
 from okrworkshop.model import CONTEXT_LABELS, Status, Workshop
+from screens.keys_shown import KeysWhereFocus
 from screens.participant.footer import PartFooter
 from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING
 from screens.participant.room import due_phrase, room_now, room_part
@@ -122,7 +122,7 @@ def context_sections(ws: Workshop) -> list[tuple[str, Content]]:
     return [(title, body) for title, body in parts if body is not None]
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(KeysWhereFocus[None]):
     """The strategic context, to read before drafting (or to skip)."""
 
     CSS_PATH = "briefing.tcss"

@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrworkshop import actions, rules
 from okrworkshop.model import Workshop
+from screens.keys_shown import KeysWhereFocus
 from screens.participant.footer import PartFooter
 from screens.participant.lists import KeyedList
 from screens.user_text import labelled, shown_line
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from screens.participant.app import ParticipantApp
 
 
-class NameScreen(Screen[None]):
+class NameScreen(KeysWhereFocus[None]):
     """Ask the participant's name and join them to the workshop."""
 
     CSS_PATH = "name.tcss"

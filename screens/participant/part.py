@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
 from okrworkshop.model import Workshop
+from screens.keys_shown import KeysWhereFocus
 from screens.participant.menu import MenuEntry, MenuScreen, menu_entries
 from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
 from screens.participant.room import room_now, room_part
@@ -36,7 +36,7 @@ NARROW_BELOW = 60
 other."""
 
 
-class PartScreen(Screen[None]):
+class PartScreen(KeysWhereFocus[None]):
     """A participant's working screen; subclasses say which part they are and show the rest."""
 
     PART: ClassVar[str]

@@ -9,10 +9,12 @@ key result is put aside while editing and comes back afterwards, so nothing type
 The statement has a box of its own across the whole form, wrapping over two or three lines, so
 the room can read the sentence being typed; the other fields sit beside the SMART findings.
 
-The linter runs on every change of any field (it takes well under a millisecond), with the
-cycle's dates, so the room sees a vague statement turn into a measurable one as it is typed and a
-deadline after the cycle flagged at once. When the findings point at a fix the screen can make in
-one key (move the work to the plan, split a mixed statement), the form says which key.
+The linter runs after each change of any field has been drawn (a burst of keys is linted once,
+after its last key), with the cycle's dates, so the room sees a vague statement turn into a
+measurable one as it is typed and a deadline after the cycle flagged at once, and no key waits for
+it. Whatever reads the verdict (``lint``, the one-key fixes) gets it up to date. When the
+findings point at a fix the screen can make in one key (move the work to the plan, split a mixed
+statement), the form says which key.
 """
 
 from __future__ import annotations
@@ -239,8 +241,8 @@ class KrForm(Vertical):
         super().__init__(**kwargs)
         self.editing: str | None = None
         self._editing_label = ""
-        self.lint: KeyResultLint | None = None
-        """The linter's verdict on what the form holds now (None while it is empty)."""
+        self._lint: KeyResultLint | None = None
+        self._lint_due = False
         self._put_aside = KrValues()
         self._people: tuple[str, ...] = ()
         self._cycle: CycleDates | None = None
@@ -443,13 +445,31 @@ class KrForm(Vertical):
         self.set_class(compact, "-compact")
         self.findings.set_compact(compact)
 
+    @property
+    def lint(self) -> KeyResultLint | None:
+        """The linter's verdict on what the form holds now (None while it is empty)."""
+        if self._lint_due:
+            self.relint()
+        return self._lint
+
+    def _relint_soon(self) -> None:
+        """Lint once the change on screen is drawn: keys typed in a burst are linted once."""
+        if not self._lint_due:
+            self._lint_due = True
+            self.call_after_refresh(self._relint_if_due)
+
+    def _relint_if_due(self) -> None:
+        if self._lint_due:
+            self.relint()
+
     def relint(self) -> None:
         """Run the linter on what the form holds now and show its findings."""
+        self._lint_due = False
         values = self.values()
         if values.empty:
-            self.lint = None
+            self._lint = None
         else:
-            self.lint = lint_key_result(
+            self._lint = lint_key_result(
                 values.statement,
                 metric=values.metric,
                 baseline=values.baseline,
@@ -458,8 +478,8 @@ class KrForm(Vertical):
                 deadline=values.deadline or None,
                 cycle=self._cycle,
             )
-        offers = plan_offers(self.lint, values.statement)
-        self.findings.show_lint(self.lint, offers)
+        offers = plan_offers(self._lint, values.statement)
+        self.findings.show_lint(self._lint, offers)
         offered = (self.can_move_to_plan, self.can_split)
         if offered != self._offered:
             self._offered = offered
@@ -480,10 +500,10 @@ class KrForm(Vertical):
         )
 
     def on_input_changed(self, _event: Input.Changed) -> None:
-        self.relint()  # the event goes on to the screen, which autosaves in editing mode
+        self._relint_soon()  # the event goes on to the screen, which autosaves in editing mode
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
-        self.relint()  # likewise for the statement
+        self._relint_soon()  # likewise for the statement
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

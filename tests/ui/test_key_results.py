@@ -43,6 +43,15 @@ def add_kr(store: Store, workshop: Workshop, statement: str = GOOD, **fields: st
     return kr.id
 
 
+def footer_keys(app) -> set[str]:
+    """The actions the Footer offers now."""
+    return {
+        binding.action
+        for (_, binding, enabled, _tooltip) in app.screen.active_bindings.values()
+        if enabled and binding.show
+    }
+
+
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
 
@@ -549,3 +558,46 @@ async def test_quitting_with_a_typed_key_result_asks_first(store, workshop, app_
         await pilot.pause()
         assert app.is_running
         assert form_of(app).values().statement == "Cut churn from 5% to 3%"
+
+
+async def test_at_80x24_the_folded_form_comes_back_for_a_second_key_result(
+    store, workshop, app_for
+) -> None:
+    """On a short terminal the form folds while the lists have the focus; i, Tab and shift+Tab
+    bring it back, so the room can type one key result after another."""
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    statements = [
+        "Raise weekly active teams from 1,200 to 2,000 by 2027-03-31",
+        "Cut median setup time from 3 days to 4 hours by 2027-03-31",
+        "Lift search conversion from 12% to 18% by 2027-03-31",
+    ]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        form, table = form_of(app), app.screen.query_one(KrTable)
+        await type_text(pilot, statements[0])
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("shift+tab")  # onto the list: the form folds
+        assert app.screen.focused is table
+        assert not form.query_one(".kr-columns").display
+        assert "to_form" in footer_keys(app)
+        await pilot.press("i")
+        assert app.screen.focused is form.field("statement")
+        assert "to_form" not in footer_keys(app)
+        await type_text(pilot, statements[1])
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table.focus()
+        await pilot.pause()
+        for _ in range(3):  # Tab goes on from the list to the form's statement box
+            if app.screen.focused is form.field("statement"):
+                break
+            await pilot.press("tab")
+        assert app.screen.focused is form.field("statement")
+        await type_text(pilot, statements[2])
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+    assert [kr.statement for kr in store.get(workshop.id).key_results] == statements
