@@ -88,6 +88,10 @@ def _play(round_: Round) -> str | None:
     """One round; None when it went as it should, else what went wrong."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app, in the pseudo-terminal
+        # Only its own terminal: the pseudo-terminals of rounds forked earlier are open here
+        # too (a forked child inherits them, and exec keeps them), and a terminal held open by
+        # another app would not hang up when its round closes it.
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         os.environ["TERM"] = "xterm-256color"
         args = ["--db", str(round_.db), "join", "-w", round_.workshop_id, "--as", "Ana"]
         os.execv(sys.executable, [sys.executable, "-m", "okrworkshop", *args])
