@@ -8,9 +8,7 @@ come back from the core as sentences and are shown as they are.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +31,8 @@ from screens.writes import RETRY_SECONDS, Change, Outcome, WriteQueue
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+
+    from screens.closing import Ending
 
 POLL_SECONDS = 1.0
 FAILURE_NOTE_SECONDS = 10.0
@@ -90,6 +90,9 @@ class AppOptions:
     """Off in snapshots, so two screenshots of one screen are the same."""
     today: Callable[[], date] = date.today
     """The calendar day progress is reported as of (tests and snapshots pass a fixed one)."""
+    ending: Ending | None = None
+    """How a hang-up or SIGTERM ends the app, armed before it runs (``None``: not at all, as
+    under Pilot)."""
 
 
 class WorkshopApp(InOrderKeys, App[None]):
@@ -137,27 +140,12 @@ class WorkshopApp(InOrderKeys, App[None]):
     def end_when_closed(self) -> None:
         """A terminal closed under the app (SIGHUP) or the process told to end (SIGTERM, as
         when ``serve`` stops): save what waits, then exit the ordinary way, so that screens
-        keep what was typed but not added; and end the process for sure within a few seconds
-        whatever happens (see ``screens.closing``). Call it once the app runs. (Under Pilot
-        there is no terminal to lose, and the test process's own signals are left alone.)"""
-        if self.is_headless:
-            return
-        from screens.closing import Watchdog
-
-        watchdog = Watchdog()
-        loop = asyncio.get_running_loop()
-
-        def closing(signum: int, _frame: object) -> None:
-            # A plain signal handler, not the loop's: it runs even while the loop is stuck.
-            watchdog.start(128 + signum)
-            with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog ends it
-                loop.call_soon_threadsafe(self._closed_under)
-
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)  # Windows has no SIGHUP
-            if number is not None:
-                with contextlib.suppress(ValueError, OSError):  # not the main thread
-                    signal.signal(number, closing)
+        keep what was typed but not added. Call it in ``on_mount``. The signals are caught
+        from before the app started by the ``Ending`` in its options, which also ends the
+        process for sure within a few seconds (see ``screens.closing``); without one (under
+        Pilot) the test process's own signals are left alone."""
+        if self.options.ending is not None:
+            self.options.ending.then(self._closed_under)
 
     def _closed_under(self) -> None:
         if self._ending is None:

@@ -14,14 +14,21 @@ Two things used to keep a participant's app alive for good after a hang-up:
   guaranteed by a watchdog thread that ends the process ``ENDING_GRACE`` seconds after the
   signal if the app has not ended by then. It is woken through a pipe, which is safe to write
   from a signal handler whatever the main thread was doing.
+
+``Ending`` puts both in place before the app starts (``okrworkshop.cli.launch``), so a signal
+that comes while Textual is still starting is not lost; the app hooks its save-and-exit in once
+it is mounted, and runs it at once if the signal came before.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import signal
 import sys
 import threading
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -90,6 +97,50 @@ class Watchdog:
             return
         threading.Event().wait(self.grace)
         os._exit(self._code)
+
+
+class Ending:
+    """A hang-up (SIGHUP) or SIGTERM ends the process, from the moment this is made: the app
+    saves and exits if it can (``then``), and the watchdog ends the process ``grace`` seconds
+    after the signal whatever happens. Make it before the app runs, in the main thread.
+
+    An inherited "ignore SIGHUP" (``nohup``) is overridden: a full-screen app on a terminal
+    that is gone can do nothing but end."""
+
+    def __init__(self, grace: float = ENDING_GRACE) -> None:
+        self._watchdog = Watchdog(grace)
+        self.signalled = False
+        """Whether the signal came (the watchdog is then counting)."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._end: Callable[[], None] | None = None
+        self.arm()
+
+    def arm(self) -> None:
+        """Put the handlers in place (again when the app hooks in: the browser's driver puts
+        its own for SIGTERM when it starts)."""
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)  # Windows has no SIGHUP
+            if number is not None:
+                with contextlib.suppress(ValueError, OSError):  # not the main thread
+                    signal.signal(number, self._signalled)
+
+    def then(self, end: Callable[[], None]) -> None:
+        """On the app's loop, once the app can save and exit: ``end`` runs there on the signal,
+        or now if it came already. ``end`` may be called twice."""
+        self.arm()
+        self._loop = asyncio.get_running_loop()
+        self._end = end
+        if self.signalled:
+            end()
+
+    def _signalled(self, signum: int, _frame: object) -> None:
+        # A plain signal handler, not the loop's: it runs even while the loop is stuck.
+        self.signalled = True
+        self._watchdog.start(128 + signum)
+        loop, end = self._loop, self._end
+        if loop is not None and end is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog ends it
+                loop.call_soon_threadsafe(end)
 
 
 def hangup_safe(driver_class: type[Driver]) -> type[Driver]:

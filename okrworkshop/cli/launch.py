@@ -24,19 +24,25 @@ def facilitator(db_path: Path, workshop_id: str | None, step: Stage | None = Non
     A corrupt or newer database is refused (by name) before the screen starts.
     """
     store = Store.open(db_path)  # the app creates the database on first use
+    from screens.closing import Ending
+
+    ending = Ending()  # from here, a hang-up or SIGTERM saves what waits and ends the process
     from screens.app_base import AppOptions
     from screens.facilitator.app import make_app
 
-    options = AppOptions(prefs_path=default_prefs_path())
+    options = AppOptions(prefs_path=default_prefs_path(), ending=ending)
     make_app(store, workshop_id, step=step, options=options).run()
 
 
 def participant(store: Store | DraftsFileStore, workshop_id: str, person: str | None) -> None:
     """A participant's own screen, on the database or on their drafts file."""
+    from screens.closing import Ending
+
+    ending = Ending()  # from here, a hang-up or SIGTERM saves what waits and ends the process
     from screens.app_base import AppOptions
     from screens.participant.app import make_participant_app
 
-    options = AppOptions(prefs_path=default_prefs_path())
+    options = AppOptions(prefs_path=default_prefs_path(), ending=ending)
     make_participant_app(store, workshop_id, person, options).run()
 
 

@@ -59,6 +59,7 @@ class OkrApp(WorkshopApp):
 
     def on_mount(self) -> None:
         self.start_watching()
+        self.end_when_closed()
         if self.workshop_id:
             self.open_workshop(self.store.get(self.workshop_id), step=self.start_step)
         else:
