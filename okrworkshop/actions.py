@@ -592,15 +592,19 @@ def add_key_result(
     author: str,
     fields: KeyResultFields | None = None,
     origin: Origin | None = None,
+    contributes_to: str | None = None,
 ) -> KeyResult:
-    """Add a key result (or, before the meeting, a key-result idea) by a participant."""
+    """Add a key result (or, before the meeting, a key-result idea) by a participant.
+    ``contributes_to`` names a higher-level OKR line, as for a draft (``_parent_okr``)."""
     rules.require_editable(ws)
     person = rules.require_participant(ws, author)
+    parent = _parent_okr(ws, contributes_to)
     kr = KeyResult(
         id=ws.next_id("kr"),
         statement=clean_text(statement, "key result"),
         author=person,
         origin=origin or _origin(ws),
+        contributes_to=parent,
     )
     _apply_fields(ws, kr, fields or KeyResultFields())
     rules.require_comparable_ends(kr.baseline, kr.target, kr.unit)
@@ -724,7 +728,8 @@ def reopen(ws: Workshop) -> None:
 
 
 def _parent_okr(ws: Workshop, choice: str | None) -> str | None:
-    """A "contributes to" choice resolved to its line; None or blank means none."""
+    """A "contributes to" choice (of a draft or a key result) resolved to its line by
+    ``rules.resolve_parent_okr``; None or blank means none."""
     if choice is None or not choice.strip():
         return None
     return rules.resolve_parent_okr(ws, choice)
@@ -792,6 +797,15 @@ def set_contributes_to(ws: Workshop, objective_id: str, choice: str | None) -> O
     objective = rules.require_objective(ws, objective_id)
     objective.contributes_to = _parent_okr(ws, choice)
     return objective
+
+
+def set_key_result_contributes_to(ws: Workshop, kr_id: str, choice: str | None) -> KeyResult:
+    """Say which higher-level OKR line a key result serves, read as for a draft
+    (``set_contributes_to``): a number, the exact text, or None / "" for none."""
+    rules.require_editable(ws)
+    kr = rules.require_key_result(ws, kr_id)
+    kr.contributes_to = _parent_okr(ws, choice)
+    return kr
 
 
 def deprioritize_drafts(

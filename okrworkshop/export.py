@@ -219,6 +219,8 @@ def _key_result_blocks(ws: Workshop, *, accepted: bool) -> list[str]:
         if any_stretch:
             details.append(_kind_words(kr.kind))
         block = [f"**{label}: {md(kr.statement)}**", _measure_line(kr), " · ".join(details)]
+        if kr.contributes_to:
+            block.append(f"Contributes to: {md(kr.contributes_to)}")
         if accepted:
             block += _knowingly(label, kr, ws)
         lines += ["  \n".join(line for line in block if line), ""]

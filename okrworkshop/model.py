@@ -765,6 +765,9 @@ class KeyResult:
     """As for ``Objective.kept_on_close``: an idea kept from words left in a closing screen."""
     imported: str | None = None
     """As for ``Objective.imported``: the idea's fields as the last import wrote them."""
+    contributes_to: str | None = None
+    """As for ``Objective.contributes_to``: the higher-level OKR line this key result serves.
+    Saved only when set, so files without links keep their bytes."""
 
     @property
     def movement(self) -> str:
@@ -797,6 +800,7 @@ class KeyResult:
             "carried_from": self.carried_from,
             "kept_on_close": self.kept_on_close,
             "imported": self.imported,
+            **({"contributes_to": self.contributes_to} if self.contributes_to is not None else {}),
         }
 
     @classmethod
@@ -832,6 +836,7 @@ class KeyResult:
             carried_from=_opt_str(d, "carried_from"),
             kept_on_close=_bool(d, "kept_on_close", False),
             imported=_opt_str(d, "imported"),
+            contributes_to=_opt_str(d, "contributes_to"),
         )
 
 

@@ -199,8 +199,8 @@ def _team_blocks(view: OrgView, team: TeamLine, esc: Esc) -> list[Block]:
         return blocks
     facts = [f"Focus: {_quote(esc, team.focus)}"]
     titles = {line.parent.key: _parent_title(esc, line) for line in view.parents}
-    if team.serves:
-        facts.append("Serves: " + "; ".join(titles.get(k, k) for k in team.serves))
+    if team.serves_any:
+        facts.append("Serves: " + "; ".join(titles.get(k, k) for k in team.serves_any))
     else:
         facts.append("Serves: no company OKR named")
     if team.grade is not None:
@@ -303,7 +303,7 @@ def to_json_document(view: OrgView) -> dict[str, Any]:
                 "status": t.status,
                 "step": t.step,
                 "focus": t.focus,
-                "serves": [titles[k].org_id or titles[k].text for k in t.serves if k in titles],
+                "serves": [titles[k].org_id or titles[k].text for k in t.serves_any if k in titles],
                 "grade": t.grade,
                 "last_checkin": t.last_checkin.isoformat() if t.last_checkin else None,
                 "stale": t.stale,
@@ -378,7 +378,7 @@ def team_detail(view: OrgView, team: TeamLine) -> str:
     else:
         out.append(f"Focus: {_quote(_flat, team.focus)}")
         titles = {line.parent.key: _parent_title(_flat, line) for line in view.parents}
-        serves = "; ".join(titles.get(k, k) for k in team.serves) or "no company OKR named"
+        serves = "; ".join(titles.get(k, k) for k in team.serves_any) or "no company OKR named"
         out.append(f"Serves: {serves}")
         if team.grade is not None:
             out.append(f"Grade: {team.grade:.2f}")

@@ -232,6 +232,8 @@ class TeamLine:
     focus: str
     serves: tuple[str, ...]
     """Keys of the parents the focus objective contributes to."""
+    kr_serves: tuple[tuple[str, str], ...]
+    """(parent key, "KRn") for each key result linked to a parent of its own."""
     names: tuple[str, ...]
     """Keys of the parents the team names in its context."""
     key_results: tuple[KrLine, ...]
@@ -242,6 +244,21 @@ class TeamLine:
     drafted_by: tuple[str, ...]
     not_drafted: tuple[str, ...]
     facilitator: str
+
+    @property
+    def serves_any(self) -> tuple[str, ...]:
+        """Keys of every parent the team serves: its focus's, then its key results'."""
+        return tuple(dict.fromkeys([*self.serves, *(key for key, _ in self.kr_serves)]))
+
+    def serving(self, key: str) -> tuple[KrLine, ...] | None:
+        """The key results shown serving parent ``key``: all of them when the focus serves
+        it, else those linked to it themselves; None when the team does not serve it."""
+        if key in self.serves:
+            return self.key_results
+        names = {name for parent, name in self.kr_serves if parent == key}
+        if not names:
+            return None
+        return tuple(kr for kr in self.key_results if kr.name in names)
 
 
 @dataclass(frozen=True)
@@ -411,13 +428,18 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
         if parent is not None:
             serves.append(parent.key)
     names = [parent.key for parent in index.named_in(ws.context.parent_okrs)]
+    labels = kr_labels(ws)
+    kr_serves: list[tuple[str, str]] = []
+    for kr in ws.key_results:
+        kr_parent = index.match(kr.contributes_to) if kr.contributes_to else None
+        if kr_parent is not None:
+            kr_serves.append((kr_parent.key, labels[kr.id]))
     krs: tuple[KrLine, ...] = ()
     grade: float | None = None
     last: date | None = None
     stale = False
     if final:
         report = workshop_progress(ws, today)
-        labels = kr_labels(ws)
         krs = tuple(_kr_line(labels[p.kr_id], p) for p in report.key_results)
         last = report.last_checkin
         stale = _team_stale(report.clock, last, ws, today)
@@ -432,6 +454,7 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
         step=ws.stage.label,
         focus=focus.text if focus is not None else "",
         serves=tuple(serves),
+        kr_serves=tuple(kr_serves),
         names=tuple(names),
         key_results=krs,
         grade=grade,
@@ -465,6 +488,7 @@ def _parent_lines(
         focus = ws.focus_objective
         if focus is not None and focus.contributes_to:
             lines.append(focus.contributes_to)
+        lines += [kr.contributes_to for kr in ws.key_results if kr.contributes_to]
         for line in lines:
             parent = index.match(line)
             if parent is not None and parent.key not in known:
@@ -472,8 +496,12 @@ def _parent_lines(
                 order.append(parent)
     result = []
     for parent in order:
-        served = tuple(Serving(t.team, t.key_results) for t in teams if parent.key in t.serves)
-        named = tuple(t.team for t in teams if parent.key in t.names and parent.key not in t.serves)
+        served = tuple(
+            Serving(t.team, krs) for t in teams if (krs := t.serving(parent.key)) is not None
+        )
+        named = tuple(
+            t.team for t in teams if parent.key in t.names and parent.key not in t.serves_any
+        )
         result.append(ParentLine(parent, served, named))
     return result
 

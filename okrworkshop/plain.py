@@ -146,6 +146,8 @@ def _key_results(ws: Workshop) -> list[str]:
             f"deadline: {kr.deadline or '?'}; owner: {visible(kr.owner) or '?'}; "
             f"{kr.kind.value}{'; carried over from the last cycle' if kr.carried_from else ''}"
         )
+        if kr.contributes_to:
+            lines.append(f"       contributes to: {visible(kr.contributes_to)}")
         line = confidence_line(ws, kr.id)
         if line:
             lines.append(f"       {line}")

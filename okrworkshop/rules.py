@@ -888,7 +888,8 @@ def capped_merged_votes(ws: Workshop, keep: Objective, other: Objective) -> dict
 
 
 def resolve_parent_okr(ws: Workshop, choice: str) -> str:
-    """The higher-level OKR line a draft contributes to, as stored in the context.
+    """The higher-level OKR line a draft or a key result contributes to, as stored in the
+    context: the one rule for what such a link may name.
 
     ``choice`` is the line's number as listed (1 for the first), or its exact text, case and
     runs of spaces aside. A number always means a position: a line made only of digits is

@@ -231,9 +231,10 @@ def parents(
     """The company OKRs of the org file, with their ids: which ones this team names in its
     strategic context, and which one its focus objective serves. --add ID names one.
 
-    Then 'okrworkshop contributes' links a draft or the focus to it.
+    Then 'okrworkshop contributes' links a draft, the focus or a key result to it.
     """
     from .. import actions
+    from ..kr_names import kr_label
     from ..org import ParentIndex, org_for
 
     org = org_for(app.db_path, org_file)
@@ -255,6 +256,11 @@ def parents(
     named = {p.key for p in index.named_in(ws.context.parent_okrs)}
     focus = ws.focus_objective
     served = index.match(focus.contributes_to) if focus and focus.contributes_to else None
+    by_krs: dict[str, list[str]] = {}
+    for kr in ws.key_results:
+        kr_parent = index.match(kr.contributes_to) if kr.contributes_to else None
+        if kr_parent is not None:
+            by_krs.setdefault(kr_parent.key, []).append(kr_label(ws, kr))
     company = f"{org.company}: " if org.company else ""
     click.echo(visible(f"{company}company OKRs in {path}"))
     for parent in org.parents:
@@ -263,6 +269,8 @@ def parents(
             marks.append("named in your context")
         if served is not None and served.key == parent.key:
             marks.append("your focus serves it")
+        if parent.key in by_krs:
+            marks.append(f"served by your {', '.join(by_krs[parent.key])}")
         note = f"   ({'; '.join(marks)})" if marks else ""
         indent = "" if parent.is_objective else "  "
         click.echo(visible(f"{indent}{parent.org_id}  {parent.text}{note}"))

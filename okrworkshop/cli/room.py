@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .. import actions
-from ..kr_names import kr_label
+from ..kr_names import is_key_result_ref, kr_label
 from ..model import Initiative, KeyResult, Workshop
 from ..rules import require_named_key_result
 from ..text import plural, visible
@@ -37,13 +37,13 @@ def merge(app: App, workshop_id: str | None, text: str | None, keep_id: str, oth
 @click.command()
 @workshop_option
 @click.option("--clear", is_flag=True, help="Say it contributes to none of them.")
-@click.argument("objective_id")
+@click.argument("item", metavar="ITEM")
 @click.argument("choice", required=False, metavar="[N|TEXT]")
 @pass_app
 def contributes(
-    app: App, workshop_id: str | None, clear: bool, objective_id: str, choice: str | None
+    app: App, workshop_id: str | None, clear: bool, item: str, choice: str | None
 ) -> None:
-    """Name the higher-level OKR a draft serves.
+    """Name the higher-level OKR a draft (o3) or a key result (KR2, id:kr3) serves.
 
     N is its number in the context's list (1 for the first), TEXT its exact words. Without
     either, list the higher-level OKRs and the current choice."""
@@ -51,23 +51,34 @@ def contributes(
         fail("Give a higher-level OKR or --clear, not both.")
     if not clear and choice is None:
         ws = app.workshop(workshop_id)
-        _list_parent_okrs(ws, objective_id)
+        _list_parent_okrs(ws, item)
         return
-    objective = app.change(
-        workshop_id, lambda ws: actions.set_contributes_to(ws, objective_id, choice)
-    )
-    if objective.contributes_to is None:
-        say(f"{objective.id} contributes to no higher-level OKR now.")
+
+    def link(ws: Workshop) -> tuple[str, str | None]:
+        if is_key_result_ref(item):
+            kr = require_named_key_result(ws, item)
+            label = kr_label(ws, kr)
+            return label, actions.set_key_result_contributes_to(ws, kr.id, choice).contributes_to
+        objective = actions.set_contributes_to(ws, item, choice)
+        return objective.id, objective.contributes_to
+
+    name, line = app.change(workshop_id, link)
+    if line is None:
+        say(f"{name} contributes to no higher-level OKR now.")
     else:
-        say(f"{objective.id} contributes to: {visible(objective.contributes_to)}")
+        say(f"{name} contributes to: {visible(line)}")
 
 
-def _list_parent_okrs(ws: Workshop, objective_id: str) -> None:
+def _list_parent_okrs(ws: Workshop, item: str) -> None:
     from ..rules import require_objective
 
-    objective = require_objective(ws, objective_id)
-    current = objective.contributes_to
-    say(f"{objective.id} contributes to: {visible(current) if current else '(none chosen)'}")
+    if is_key_result_ref(item):
+        kr = require_named_key_result(ws, item)
+        name, current = kr_label(ws, kr), kr.contributes_to
+    else:
+        objective = require_objective(ws, item)
+        name, current = objective.id, objective.contributes_to
+    say(f"{name} contributes to: {visible(current) if current else '(none chosen)'}")
     if not ws.context.parent_okrs:
         say("The context lists no higher-level OKRs yet (okrworkshop context --parent-okr ...).")
         return

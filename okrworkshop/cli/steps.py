@@ -187,6 +187,11 @@ def kr_options(f: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="A stretch (0.7 is a success) or committed (1.0 expected, the default).",
 )
+@click.option(
+    "--contributes-to",
+    metavar="N|TEXT",
+    help="The higher-level OKR it serves: its number in the context (1 for the first) or its text.",
+)
 @click.argument("statement")
 @pass_app
 def kr(
@@ -196,6 +201,7 @@ def kr(
     person: str,
     drafts_file: Path | None,
     stretch: bool | None,
+    contributes_to: str | None,
     statement: str,
     **fields: str | None,
 ) -> None:
@@ -208,13 +214,20 @@ def kr(
             "Committed or stretch is decided in the room; a drafts file carries only the idea. "
             "Leave out --stretch/--committed here."
         )
+    if drafts_file is not None and contributes_to is not None:
+        fail(
+            "A drafts file does not carry --contributes-to; the facilitator can set it after "
+            "the import with: okrworkshop contributes KR_NAME N."
+        )
     person = app.use_drafts_file(drafts_file, person) or person
     kr_fields = actions.KeyResultFields(**fields)
     from ..smart import lint_key_result_record
     from ..tracking import set_kind
 
     def add(ws: Workshop) -> tuple[KeyResult, tuple[date | None, date | None], str]:
-        added = actions.add_key_result(ws, statement, author=person, fields=kr_fields)
+        added = actions.add_key_result(
+            ws, statement, author=person, fields=kr_fields, contributes_to=contributes_to
+        )
         if stretch is not None:
             set_kind(ws, added.id, KrKind.STRETCH if stretch else KrKind.COMMITTED)
         return added, ws.cycle.dates, kr_label(ws, added)

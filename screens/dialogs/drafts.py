@@ -1,5 +1,6 @@
 """Dialogs about drafts, used from the drafts list and the ballot alike: merge two drafts that
-say the same thing, and say which higher-level OKR a draft contributes to.
+say the same thing, and say which higher-level OKR a draft (or, from the key-results step, a
+key result) contributes to.
 
 Both ask, then save through ``app.ask_and_save``: a save that fails opens the dialog again with
 what was chosen and typed. The rules (who may be merged away, which line a choice means) are
@@ -21,7 +22,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from okrworkshop import actions, rules
-from okrworkshop.model import Objective, Workshop
+from okrworkshop.kr_names import kr_label
+from okrworkshop.model import KeyResult, Objective, Workshop
 from okrworkshop.rules import RuleError
 from okrworkshop.text import plural
 from screens.app_base import WorkshopApp
@@ -139,27 +141,35 @@ class MergeDialog(FormDialog[MergeAnswer]):
 
 
 class ContributesDialog(FormDialog[str]):
-    """Pick the higher-level OKR line a draft serves (from the strategic context), or none.
+    """Pick the higher-level OKR line a draft or a key result serves (from the strategic
+    context), or none.
 
     Returns the line's number as listed (``"1"`` for the first) or ``""`` for none."""
 
     CSS_PATH = "modals.tcss"
 
     def __init__(
-        self, objective: Objective, lines: list[str], *, problem: str | None = None
+        self,
+        item: Objective | KeyResult,
+        lines: list[str],
+        *,
+        name: str | None = None,
+        problem: str | None = None,
     ) -> None:
         super().__init__()
-        self.objective = objective
+        self.item = item
+        self.name_shown = name or item.id
+        self.words = item.text if isinstance(item, Objective) else item.statement
         self.lines = lines
         self.problem = problem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="contributes"):
             yield Static(
-                labelled("Which higher-level OKR does $id move?", id=self.objective.id),
+                labelled("Which higher-level OKR does $id move?", id=self.name_shown),
                 classes="dialog-title",
             )
-            yield Static(shown_line(self.objective.text, 200), classes="dialog-body")
+            yield Static(shown_line(self.words, 200), classes="dialog-body")
             options = [Option(Content("(none: it serves no OKR above)"), id=NONE)]
             options += [
                 Option(Content(f"{n}. ") + shown_line(line, 200), id=str(n))
@@ -170,7 +180,7 @@ class ContributesDialog(FormDialog[str]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        current = self.objective.contributes_to
+        current = self.item.contributes_to
         options.highlighted = self.lines.index(current) + 1 if current in self.lines else 0
         options.focus()
 
@@ -221,10 +231,11 @@ def ask_merge(
 def ask_contributes(
     app: WorkshopApp,
     ws: Workshop,
-    objective: Objective,
+    item: Objective | KeyResult,
     say: Callable[[str | Content, bool], None],
 ) -> None:
-    """Ask which higher-level OKR line ``objective`` contributes to, then save the choice."""
+    """Ask which higher-level OKR line a draft or a key result contributes to, then save the
+    choice (the core reads it by the same rule for both)."""
     lines = list(ws.context.parent_okrs)
     if not lines:
         from screens.dialogs.org_parents import org_file_for
@@ -236,22 +247,26 @@ def ask_contributes(
             True,
         )
         return
+    is_draft = not isinstance(item, KeyResult)
+    name = item.id if not isinstance(item, KeyResult) else kr_label(ws, item)
 
     def ask(_typed: str | None, problem: str | None, reply: Callable[..., None]) -> None:
-        app.push_screen(ContributesDialog(objective, lines, problem=problem), reply)
+        app.push_screen(ContributesDialog(item, lines, name=name, problem=problem), reply)
 
     def save(choice: str) -> Worker[Outcome[Any]]:
-        return app.change(actions.set_contributes_to, objective.id, choice or None)
+        if is_draft:
+            return app.change(actions.set_contributes_to, item.id, choice or None)
+        return app.change(actions.set_key_result_contributes_to, item.id, choice or None)
 
     def then(done: Outcome[Any] | None) -> None:
         if done is None:
             return
-        if done.ok and isinstance(done.value, Objective):
+        if done.ok and isinstance(done.value, Objective | KeyResult):
             line = done.value.contributes_to
             say(
-                labelled("✓ $id contributes to: $line", id=objective.id, line=line)
+                labelled("✓ $id contributes to: $line", id=name, line=line)
                 if line
-                else labelled("✓ $id names no OKR above.", id=objective.id),
+                else labelled("✓ $id names no OKR above.", id=name),
                 False,
             )
         else:

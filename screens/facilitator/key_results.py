@@ -4,7 +4,8 @@ The focus objective stays on top so every key result is written against it. The 
 the SMART linter's findings live as a key result is typed (with the cycle's dates, so a deadline
 after the cycle is flagged); Enter adds it and clears the form for the next idea. A key result
 in the list can be loaded back into the form (e), where every edit saves itself, deleted (x),
-marked committed or stretch (k), or moved to "not now" with a reason (n). Advice on the set as
+marked committed or stretch (k), linked to the higher-level OKR it serves (o, the drafts'
+dialog), or moved to "not now" with a reason (n). Advice on the set as
 a whole (two to five key results, at least one outcome) sits under the list, then the plan:
 initiatives, the work meant to move the key results. Work written as a key result goes to the
 plan in one key (ctrl+o), and a statement that mixes work with a result is split in one key
@@ -138,6 +139,7 @@ class KrTable(RowsTable):
         Binding("k", "screen.toggle_kind", "Kind"),
         Binding("n", "screen.not_now", "Not now"),
         Binding("a", "screen.add_initiative", "Plan"),
+        Binding("o", "screen.contributes_to", "OKR above…"),
     ]
 
 
@@ -168,7 +170,8 @@ class KeyResultsScreen(StepScreen):
         "every idea first, then tidy up on the list: e loads a key result back into the form, "
         "where each change saves itself (Esc finishes), x deletes, k marks it committed "
         "(expected in full) or stretch (about 70% counts as a success), n moves it to 'not "
-        "now' with a reason, a adds an initiative serving it, i goes back to the form. On the "
+        "now' with a reason, a adds an initiative serving it, o names the higher-level OKR it "
+        "serves (from the strategic context), i goes back to the form. On the "
         "plan under the list, a "
         "adds, e edits and x removes initiatives. Each key result needs a metric, a baseline, "
         "a target, a deadline and one accountable owner before the OKR can be final. On a "
@@ -370,29 +373,39 @@ class KeyResultsScreen(StepScreen):
         self.query_one("#kr-advice-short", Static).update(short)
 
     def _row_offer(self) -> Content | None:
-        """What the plan keys would do with the highlighted key result, while the list has
-        the focus (the form's findings say it for what is typed)."""
+        """What the plan keys would do with the highlighted key result, and the higher-level
+        OKR it serves, while the list has the focus (the form's findings say it for what is
+        typed)."""
         if self.focused is not self.table:
             return None
         kr = self._highlighted_kr()
-        if kr is None or not self._lint_ready:
+        if kr is None:
             return None
+        link = (
+            labelled("↑ $id contributes to: $line", id=kr_label(self.workshop, kr), line=line)
+            if (line := kr.contributes_to)
+            else None
+        )
+        if not self._lint_ready:
+            return link
         lint = self._lint(kr)
         if lint.suggested_split is not None:
-            return labelled(
+            offer = labelled(
                 f"[b $text-accent]▸ $id mixes work with a result: {key_words(SPLIT_KEY)} keeps "
                 "'$result' and moves '$work' to the plan.[/]",
                 id=kr_label(self.workshop, kr),
                 result=lint.suggested_split.result,
                 work=lint.suggested_split.delivery,
             )
-        if lint.passed(Check.OUTCOME) is False:
-            return labelled(
+        elif lint.passed(Check.OUTCOME) is False:
+            offer = labelled(
                 f"[b $text-accent]▸ $id describes work: {key_words(TO_PLAN_KEY)} moves it to "
                 "the plan as an initiative.[/]",
                 id=kr_label(self.workshop, kr),
             )
-        return None
+        else:
+            return link
+        return offer if link is None else Content("\n").join([link, offer])
 
     # --- which key result the keys act on -----------------------------------------------------
 
@@ -439,6 +452,8 @@ class KeyResultsScreen(StepScreen):
             return self.form.editing is None and self._in_form()
         if action == "finish_edit":
             return self.form.editing is not None
+        if action == "contributes_to":
+            return self._highlighted_kr() is not None
         if action in ("to_plan", "split"):
             if self._in_form():
                 form = self.form
@@ -614,6 +629,21 @@ class KeyResultsScreen(StepScreen):
             yes="Delete",
             then=delete,
         )
+
+    # --- the higher-level OKR a key result serves ---------------------------------------------
+
+    def action_contributes_to(self) -> None:
+        """Name the higher-level OKR the highlighted key result serves (the drafts' dialog)."""
+        kr = self._highlighted_kr()
+        if kr is None:
+            return
+        from screens.dialogs.drafts import ask_contributes  # dialogs load when first used
+
+        ask_contributes(self.okr_app, self.workshop, kr, self._told)
+
+    def _told(self, message: str | Content, warning: bool) -> None:
+        text = message.plain if isinstance(message, Content) else message
+        self.notify(text, severity="warning" if warning else "information", markup=False)
 
     # --- committed or stretch, "not now" ------------------------------------------------------
 
