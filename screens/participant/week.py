@@ -34,7 +34,7 @@ from screens.participant.parts import WEEK
 from screens.user_text import labelled, shown
 from screens.widgets.fields import SafeInput
 
-KEYS = "Press 1 to 9 for the highlighted key result, 0 for 10 (typing 1 then 0 gives 10 too)."
+KEYS = "press 1 to 9 on a key result, 0 for 10"
 UNTIED = "No key result"
 
 
@@ -117,12 +117,12 @@ class WeekPartScreen(PartScreen):
         seen = (
             "The facilitator has revealed the votes."
             if week.revealed
-            else "Nobody sees them until the facilitator reveals them."
+            else "Hidden until the facilitator reveals them."
         )
         status.update(
             Content(
-                f"Confidence, 1 to 10: {KEYS} You voted on {len(mine.votes)} of "
-                f"{plural(len(ws.key_results), 'key result')}. {seen}"
+                f"How sure are you of each, 1 to 10? ({KEYS}) You gave {len(mine.votes)} of "
+                f"{len(ws.key_results)}. {seen}"
             )
         )
         rows = []
@@ -231,10 +231,7 @@ class WeekPartScreen(PartScreen):
             )
         else:
             said = "Nobody has voted on it yet."
-        detail.update(
-            labelled("[b]$id[/b]  $statement\n", id=room.label, statement=kr.statement)
-            + shown(f"{own} {said}")
-        )
+        detail.update(labelled("[b]$id[/b]  ", id=room.label) + shown(f"{own} {said}"))
 
     # --- changing -----------------------------------------------------------------------------
 
