@@ -85,9 +85,16 @@ class WeekPartScreen(PartScreen):
                 placeholder="A commitment for this week (tied to the key result above); Enter "
                 "saves it",
                 id="commitment",
+                max_length=10_000,
+                select_on_focus=False,  # a letter carried from the list stays when more follow
             )
             yield Static("", id="my-wins")
-            yield SafeInput(placeholder="A win this week; Enter saves it", id="win")
+            yield SafeInput(
+                placeholder="A win this week; Enter saves it",
+                id="win",
+                max_length=10_000,
+                select_on_focus=False,
+            )
             yield Static("", id="my-actions")
         yield PartFooter()
 
