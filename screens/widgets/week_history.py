@@ -46,14 +46,14 @@ def record_line(h: History) -> Content:
 
 
 def weeks_strip(h: History) -> Content:
-    """Every week of the cycle so far, met or not: "W05 ✗  W06 ✓  W07 ✓  W08 ·" and what
+    """Every week of the cycle so far, met or not: "W05✗  W06✓  W07✓  W08·" and what
     the marks mean."""
     parts = []
     for i, row in enumerate(h.weeks):
         last = i == len(h.weeks) - 1
         mark = MET if row.met else PENDING if last else MISSED
         style = "$text-success" if row.met else "$text-muted" if last else "$text-warning"
-        parts.append(Content(f"{short_week(row.week)} ") + Content.styled(mark, style))
+        parts.append(Content(short_week(row.week)) + Content.styled(mark, style))
     if not parts:
         return Content("")
     missed = h.missed_weeks

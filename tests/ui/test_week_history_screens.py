@@ -50,7 +50,7 @@ async def test_the_check_ins_show_the_streak_kept_share_and_confidence_by_week(
         # W11 had no meeting: the streak counts back from last week, so it is 0
         assert "Weekly meetings: 0 weeks in a row · met in 3 of" in record
         assert "2 of 4 commitments kept (50%)" in record
-        assert "W08 ✓  W09 ✓  W10 ✓  W11 ✗  W12 ·" in record
+        assert "W08✓  W09✓  W10✓  W11✗  W12·" in record
         assert "(no meeting in W11)" in record and "✗ no meeting" in record
         cards = list(app.screen.query(KrCard))
         kr1 = _plain(cards[0].query_one(".kr-weeks", Static))
@@ -71,7 +71,7 @@ async def test_this_weeks_votes_stay_hidden_and_the_streak_counts_it(store: Stor
         await _settled(pilot)
         record = _plain(app.screen.query_one("#weeks-record", Static))
         assert "Weekly meetings: 5 weeks in a row · met in 5 of" in record
-        assert "W11 ✓  W12 ✓" in record and "no meeting in" not in record
+        assert "W11✓  W12✓" in record and "no meeting in" not in record
         kr1 = _plain(next(iter(app.screen.query(KrCard))).query_one(".kr-weeks", Static))
         assert kr1.endswith("W11 no votes  W12 hidden")  # Ben's 2 is not shown
 
@@ -88,7 +88,7 @@ async def test_the_grade_shows_the_weeks_above_the_retro(store: Store, app_on) -
         assert isinstance(app.screen, GradeScreen)
         panel = _plain(app.screen.query_one("#grade-weeks", Static))
         assert "2 of 4 commitments kept (50%)" in panel
-        assert "W11 ✗" in panel
+        assert "W11✗" in panel
         assert "KR2 confidence  W08 5.0  W09 5.0  W10 5.0  W11 no meeting" in panel
         assert app.screen.query_one("#grade-weeks-box").region.y < (
             app.screen.query_one("#retro").region.y
