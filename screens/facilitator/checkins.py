@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.events import Click, DescendantFocus
 from textual.widgets import Static
 
+from okrworkshop import weeks
 from okrworkshop.kr_names import kr_label
 from okrworkshop.model import CheckIn, Workshop
 from okrworkshop.progress import (
@@ -32,11 +33,13 @@ from okrworkshop.progress import (
     workshop_progress,
 )
 from okrworkshop.text import plural
+from okrworkshop.weeks import History
 from screens.dialogs.tracking import CheckinAnswer, CheckinDialog, apply_checkin
 from screens.facilitator.after import AfterScreen, not_trackable
 from screens.user_text import labelled, shown_line
 from screens.widgets.rows_table import RowsTable, table_words, text_width
 from screens.widgets.status_line import StatusLine
+from screens.widgets.week_history import confidence_by_week, hidden_week, record_line, weeks_strip
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -131,12 +134,18 @@ class KrCard(Vertical, can_focus=True):
             yield Static(classes="kr-confidence", markup=False)
             yield Static(classes="kr-confidence-now", markup=False)
         yield Static(classes="kr-last", markup=False)
+        yield Static(classes="kr-weeks", markup=False)
 
     def on_click(self, _event: Click) -> None:
         self.focus()
 
-    def show(self, number: int, p: KrProgress) -> None:
-        """Draw ``p``; nothing is redrawn when it is what the card already shows."""
+    def show(self, number: int, p: KrProgress, by_week: Content | None = None) -> None:
+        """Draw ``p`` and the room's confidence week by week (``by_week``, none before the
+        first weekly meeting); nothing is redrawn when it is what the card already shows."""
+        weeks_line = self.query_one(".kr-weeks", Static)
+        weeks_line.display = bool(by_week and by_week.plain)
+        if by_week is not None and by_week.plain:
+            weeks_line.update(Content.styled("by week    ", "$text-muted") + by_week)
         if self._shown == (number, p):
             return
         self._shown = (number, p)
@@ -249,9 +258,12 @@ class CheckinsScreen(AfterScreen):
         super().__init__()
         self._current: str | None = None
         self._report: dict[str, KrProgress] = {}
+        self._history: History | None = None
+        self._hidden: str | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="checkins-state", markup=False)
+        yield Static(id="weeks-record", markup=False)
         with VerticalScroll(id="cards", can_focus=False):
             for kr in self.workshop.key_results:
                 yield KrCard(kr.id)
@@ -266,6 +278,15 @@ class CheckinsScreen(AfterScreen):
         report = workshop_progress(ws, self.today())
         self._report = {p.kr_id: p for p in report.key_results}
         self._show_state(ws, report.stale, report.last_checkin)
+        self._history = weeks.history(ws, self.today())
+        self._hidden = hidden_week(ws)
+        record = self.query_one("#weeks-record", Static)
+        record.display = bool(ws.weeks)  # before the first meeting: nothing to show yet
+        record.update(
+            record_line(self._history) + Content("\n") + weeks_strip(self._history)
+            if ws.weeks
+            else Content("")
+        )
         cards = self.query_one("#cards", VerticalScroll)
         ids = [p.kr_id for p in report.key_results]
         existing = [card.kr_id for card in cards.query(KrCard)]
@@ -283,7 +304,12 @@ class CheckinsScreen(AfterScreen):
         for number, card in enumerate(self.query(KrCard), start=1):
             p = self._report.get(card.kr_id)
             if p is not None:
-                card.show(number, p)
+                by_week = (
+                    confidence_by_week(self._history, card.kr_id, self._hidden)
+                    if self._history is not None
+                    else None
+                )
+                card.show(number, p, by_week)
                 card.set_class(card.kr_id == self._current, "-current")
         if self.focused is None:
             self._focus_current()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, ProgressBar, Static, TextArea
 
@@ -31,6 +31,7 @@ from screens.user_text import shown, shown_line
 from screens.widgets.fields import FieldArea, FieldLeft
 from screens.widgets.rows_table import RowsTable, text_width
 from screens.widgets.status_line import StatusLine
+from screens.widgets.week_history import history_panel
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -128,6 +129,8 @@ class GradeScreen(AfterScreen):
         yield Static(id="grade-state", markup=False)
         yield RowsTable(id="scores")
         yield Static(id="grade-detail", markup=False)
+        with VerticalScroll(id="grade-weeks-box", can_focus=False):
+            yield Static(id="grade-weeks", markup=False)
         yield Label("Retro: what we learned this cycle (saved as you type)", id="retro-label")
         yield FieldArea(RETRO_KEY, id="retro")
         yield StatusLine(id="grade-message", hide_when_empty=True)
@@ -150,6 +153,11 @@ class GradeScreen(AfterScreen):
         state.update(Content.styled("✗ ", "bold $text-warning") + Content(refusal or ""))
         self._show_scores(report)
         self._show_detail()
+        box = self.query_one("#grade-weeks-box", VerticalScroll)
+        box.display = bool(ws.weeks)  # the weekly meetings, for the retro to learn from
+        self.query_one("#grade-weeks", Static).update(
+            history_panel(ws, self.today()) if ws.weeks else Content("")
+        )
         self.query_one(FieldArea).load(ws.retro)
         self.refresh_bindings()
 

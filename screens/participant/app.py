@@ -20,7 +20,7 @@ from textual.screen import Screen
 from okrworkshop.model import Workshop
 from okrworkshop.store import WorkshopSource
 from screens.app_base import AppOptions, WorkshopApp
-from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
+from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING, WEEK
 from screens.participant.room import ROOM_KEY, room_part
 from screens.web.served import tell_server_who_joined
 
@@ -28,6 +28,7 @@ MOVED = {
     VOTING: "The room is voting on its focus: give your dots",
     CONFIDENCE: "The room is weighing the key results: say how sure you are of each",
     CHECKIN: "The OKR is final: check in on the key results you own",
+    WEEK: "The weekly meeting has started: give your confidence and your commitments",
 }
 """Said once when the room moves on to something a participant takes part in."""
 
@@ -138,6 +139,10 @@ def _build(name: str) -> Screen[None]:
         from screens.participant.confidence import ConfidenceScreen
 
         return ConfidenceScreen()
+    if name == WEEK:
+        from screens.participant.week import WeekPartScreen
+
+        return WeekPartScreen()
     if name == CHECKIN:
         from screens.participant.checkin import CheckinScreen
 

@@ -20,7 +20,7 @@ from okrworkshop import rules
 from okrworkshop.model import CONTEXT_LABELS, Status, Workshop
 from screens.keys_shown import KeysWhereFocus
 from screens.participant.footer import PartFooter
-from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING
+from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING, WEEK
 from screens.participant.room import due_phrase, room_now, room_part
 from screens.user_text import labelled, shown
 
@@ -32,6 +32,7 @@ GO_ON = {
     VOTING: "Give my dots",
     CONFIDENCE: "Say how sure I am",
     CHECKIN: "Check in",
+    WEEK: "Join the weekly meeting",
 }
 """What the button says when Enter leads somewhere other than the drafts."""
 

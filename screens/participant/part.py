@@ -14,7 +14,7 @@ from textual.widgets import Static
 from okrworkshop.model import Workshop
 from screens.keys_shown import KeysWhereFocus
 from screens.participant.menu import MenuEntry, MenuScreen, menu_entries
-from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING
+from screens.participant.parts import CHECKIN, CONFIDENCE, DRAFTING, VOTING, WEEK
 from screens.participant.room import room_now, room_part
 from screens.user_text import labelled
 
@@ -22,13 +22,20 @@ if TYPE_CHECKING:
     from screens.participant.app import ParticipantApp
 
 
-PLACES = {"drafts": DRAFTING, "vote": VOTING, "confidence": CONFIDENCE, "checkin": CHECKIN}
+PLACES = {
+    "drafts": DRAFTING,
+    "vote": VOTING,
+    "confidence": CONFIDENCE,
+    "week": WEEK,
+    "checkin": CHECKIN,
+}
 """The actions that go to each working screen."""
 PLACE_NAMES = {
     DRAFTING: "My drafts",
     VOTING: "Vote",
     CONFIDENCE: "Confidence",
     CHECKIN: "Check in",
+    WEEK: "Weekly meeting",
 }
 
 NARROW_BELOW = 60
@@ -49,6 +56,7 @@ class PartScreen(KeysWhereFocus[None]):
         # F6 goes where the room is; from there (or when the room is drafting) to the drafts
         Binding("f6", "vote", "Vote"),
         Binding("f6", "confidence", "Confidence"),
+        Binding("f6", "week", "Weekly meeting"),
         Binding("f6", "checkin", "Check in"),
         Binding("f6", "drafts", "My drafts"),
         Binding("f7", "context", "Context"),
@@ -104,6 +112,8 @@ class PartScreen(KeysWhereFocus[None]):
         here, there = self.PART, room_part(ws)
         if action == "drafts":
             return here != DRAFTING and there in (here, DRAFTING)
+        if action == "checkin" and there == WEEK:
+            return here != CHECKIN  # the meeting's check-ins are the check-in screen's
         return PLACES[action] == there != here
 
     def action_drafts(self) -> None:
@@ -114,6 +124,9 @@ class PartScreen(KeysWhereFocus[None]):
 
     def action_confidence(self) -> None:
         self.participant_app.show_part(CONFIDENCE)
+
+    def action_week(self) -> None:
+        self.participant_app.show_part(WEEK)
 
     def action_checkin(self) -> None:
         self.participant_app.show_part(CHECKIN)
@@ -133,6 +146,7 @@ class PartScreen(KeysWhereFocus[None]):
         ws = self.participant_app.workshop
         there = room_part(ws) if ws is not None else DRAFTING
         for action, place in PLACES.items():  # the places F6 does not lead to right now
-            if action not in offered and place != self.PART and place in (there, DRAFTING):
+            near = (there, DRAFTING, CHECKIN) if there == WEEK else (there, DRAFTING)
+            if action not in offered and place != self.PART and place in near:
                 entries.insert(0, MenuEntry(PLACE_NAMES[place], (), action, self))
         self.app.push_screen(MenuScreen(entries), picked)

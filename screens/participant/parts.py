@@ -13,6 +13,8 @@ CONFIDENCE = "confidence"
 """Their fist-of-five on each key result while the room refines them."""
 CHECKIN = "checkin"
 """Check-ins on the key results of a final OKR."""
+WEEK = "week"
+"""Their part in the weekly meeting of a final OKR, while one is open."""
 
 
 def part_for(openings: Openings, *, final: bool) -> str:

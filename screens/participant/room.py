@@ -17,7 +17,7 @@ from okrworkshop.model import Status, Workshop
 from okrworkshop.progress import CycleClock
 from okrworkshop.text import plural
 from okrworkshop.tracking import owned_key_results
-from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING, part_for
+from screens.participant.parts import CHECKIN, CONFIDENCE, VOTING, WEEK, part_for
 from screens.user_text import labelled
 
 ROOM_KEY = "F6, or Esc for the menu"
@@ -25,7 +25,10 @@ ROOM_KEY = "F6, or Esc for the menu"
 
 
 def room_part(ws: Workshop) -> str:
-    """The working screen that serves what the room is doing now."""
+    """The working screen that serves what the room is doing now: the weekly meeting's while
+    one is open."""
+    if ws.status is Status.FINAL and weeks.open_week(ws) is not None:
+        return WEEK
     return part_for(participation.openings(ws), final=ws.status is Status.FINAL)
 
 
@@ -41,7 +44,7 @@ def room_now(ws: Workshop, person: str, *, today: date, here: str | None = None)
     key = f" ({ROOM_KEY})" if here is not None and part != here else ""
     opened = participation.openings(ws)
     if ws.status is Status.FINAL:
-        return Content(_after_the_room(ws, person, today, key if part == CHECKIN else ""))
+        return Content(_after_the_room(ws, person, today, key if part in (CHECKIN, WEEK) else ""))
     if not rules.is_live_or_later(ws):
         due = ws.settings.drafts_due
         when = f" (drafts are due {due.isoformat()})" if due else ""
@@ -83,7 +86,7 @@ def room_now(ws: Workshop, person: str, *, today: date, here: str | None = None)
 def _after_the_room(ws: Workshop, person: str, today: date, key: str) -> str:
     meeting = weeks.meeting_line(ws, person)
     if meeting:
-        return meeting
+        return f"{meeting} Your part of it is one key away{key}." if key else meeting
     if ws.graded:
         return "The cycle is graded, so check-ins are closed. Thank you for keeping it alive."
     clock = CycleClock(ws.cycle.start, ws.cycle.end, today)

@@ -3,12 +3,13 @@ width, the menu, the confidence vote once revealed, and check-ins on a final OKR
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from cycle_okr import day, room
 
-from okrworkshop import actions, participation, tracking
+from okrworkshop import actions, participation, tracking, week_actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 from ui.participant_helpers import participant_app
@@ -84,6 +85,36 @@ class TestParticipantSnapshots:
 
         async def run_before(pilot) -> None:
             await pilot.press("enter")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+    def test_the_weekly_meeting(
+        self, snap_compare, example_store: Store, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """A Monday inside the cycle, the meeting open: Ben's votes (KR1 7, KR2 10), Chen's
+        hidden, one commitment tied to KR2 and an open next action that blocks."""
+        monday = date(2027, 3, 1)
+        for change in (
+            lambda w: week_actions.start_week(w, today=monday),
+            lambda w: week_actions.add_action(
+                w, "KR2", "Ask legal about the logs", owner="Ben", blocker=True
+            ),
+            lambda w: week_actions.commit(
+                w, "Ship synonyms to 10% of queries", person="Ben", kr="KR2"
+            ),
+            lambda w: week_actions.vote(w, "KR1", 3, person="Chen"),
+        ):
+            example_store.update("example", change)
+        app = participant_app(example_store, "example", "Ben", tmp_path, today=monday)
+
+        async def run_before(pilot) -> None:
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("7", "down", "1", "0")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.app.settle()
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -75,3 +75,37 @@ class TestWeeklyMeeting:
         _meeting(example_store)
         app = app_on(example_store, "example", Stage.FINAL, today=MONDAY)
         assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("]", "]", "]"))
+
+
+def _history(store: Store) -> str:
+    """Three meetings (2027-W08 to W10), none in W11; looked at on 2027-03-24, in W12."""
+    from week_scenario import three_weeks
+
+    return store.create(three_weeks()).id
+
+
+HISTORY_DAY = date(2027, 3, 24)
+
+
+def _to(*keys: str):
+    async def run(pilot) -> None:
+        await _settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settled(pilot)
+
+    return run
+
+
+class TestWeeklyHistory:
+    def test_check_ins_80x24(self, snap_compare, store, app_on):
+        """The streak, commitments kept, every week met or not, confidence week by week."""
+        wid = _history(store)
+        app = app_on(store, wid, Stage.FINAL, today=HISTORY_DAY)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=_to("k"))
+
+    def test_grade_wide(self, snap_compare, store, app_on):
+        """The same record above the retro, with each key result's confidence by week."""
+        wid = _history(store)
+        app = app_on(store, wid, Stage.FINAL, today=HISTORY_DAY)
+        assert snap_compare(app, terminal_size=(120, 40), run_before=_to("k", "g"))
