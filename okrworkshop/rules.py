@@ -48,6 +48,7 @@ from .numbers import (
     read,
     read_ends,
     refusal,
+    round_score,
 )
 from .text import day_words, plural
 
@@ -823,7 +824,7 @@ def require_score(value: float, kr_id: str) -> float:
             f"A score is a number from 0.0 to 1.0 (1.0: the target was reached); {value:g} "
             f"for {kr_id} is not."
         )
-    return round(value, 2)
+    return round_score(value)
 
 
 def _join(words: list[str]) -> str:

@@ -105,7 +105,7 @@ def history(ctx: click.Context, workshop_id: str | None) -> None:
         for kr in ws.key_results:
             for key, value in h.confidence[kr.id]:
                 if key == row.week and value is not None:
-                    figures.append(f"{labels[kr.id]} {value:g}")
+                    figures.append(f"{labels[kr.id]} {weeks.confidence_figure(value)}")
         tail = f"  confidence: {', '.join(figures)}" if figures else ""
         say(f"{row.week}  {row.monday.isoformat()}  {state}{tail}")
     _print_history(ws, today)
@@ -211,7 +211,8 @@ def reveal(app: App, workshop_id: str | None) -> None:
         if c.average is None:
             say(f"{c.label}: no votes.")
             continue
-        say(" ".join([f"{c.label}: {c.average:g} of 10 (from {c.low} to {c.high}).", *c.flags]))
+        figure = weeks.confidence_figure(c.average)
+        say(" ".join([f"{c.label}: {figure} of 10 (from {c.low} to {c.high}).", *c.flags]))
 
 
 @week.command()
