@@ -14,7 +14,7 @@ from datetime import date
 from .export import _table, md
 from .kr_names import kr_label, kr_labels
 from .model import Workshop
-from .progress import CycleClock
+from .progress import CycleClock, percent
 from .text import day_words, plural
 from .week_model import Commitment, NextAction, Outcome, Week
 from .weeks import (
@@ -172,11 +172,9 @@ def weekly_history_section(ws: Workshop, today: date) -> list[str]:
         return []
     h = history(ws, today)
     met = sum(1 for r in h.weeks if r.met)
-    kept = (
-        f"{h.kept} of {h.closed} commitments kept ({round(100 * h.kept / h.closed)}%)"
-        if h.closed
-        else "no commitments closed yet"
-    )
+    kept = h.kept_words
+    if h.closed:
+        kept += f" ({percent(h.kept / h.closed)})"
     lines = [
         "## Weekly meetings",
         "",

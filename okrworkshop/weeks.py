@@ -629,6 +629,14 @@ class History:
         return self.kept / self.closed if self.closed else None
 
     @property
+    def kept_words(self) -> str:
+        """ "3 of 4 commitments kept", or "no commitments closed yet": the one wording, so a
+        line about meetings never reads as if no meeting was closed."""
+        if not self.closed:
+            return "no commitments closed yet"
+        return f"{self.kept} of {self.closed} commitments kept"
+
+    @property
     def missed_weeks(self) -> tuple[str, ...]:
         """Weeks gone by with no meeting since the team first met (this week is not counted
         until it is over); ``weeks`` shows the ones before the first meeting too."""
@@ -723,8 +731,7 @@ def weekly_record(ws: Workshop, today: date) -> str:
         return ""
     h = history(ws, today)
     met = sum(1 for r in h.weeks if r.met)
-    kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "no commitments closed"
-    return f"Met in {met} of {len(h.weeks)} weeks; {kept}."
+    return f"Met in {met} of {len(h.weeks)} weeks; {h.kept_words}."
 
 
 def missed_commitments(ws: Workshop) -> list[tuple[str, str]]:

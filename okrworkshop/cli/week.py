@@ -80,8 +80,7 @@ def status(ctx: click.Context, workshop_id: str | None) -> None:
 
 def _print_history(ws: Workshop, today: date) -> None:
     h = weeks.history(ws, today)
-    kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "no commitments closed yet"
-    say(f"Streak: {plural(h.streak, 'week')} met in a row; {kept}.")
+    say(f"Streak: {plural(h.streak, 'week')} met in a row; {h.kept_words}.")
     if h.missed_weeks:
         say(f"Weeks with no meeting since the first: {', '.join(h.missed_weeks)}.")
     if h.weeks_before_first:

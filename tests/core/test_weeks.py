@@ -507,3 +507,11 @@ def test_confidence_averages_round_half_up_and_read_one_way() -> None:
     assert weeks.confidence_figure(7.0) == "7"
     assert weeks.confidence_figure(2.25) == "2.3"
     assert weeks.confidence_figure(19 / 3) == "6.3"
+
+
+def test_the_kept_words_say_commitments_when_none_is_closed(ws: Workshop) -> None:
+    started(ws)
+    close_with_actions(ws)
+    h = weeks.history(ws, MONDAY)
+    assert h.kept_words == "no commitments closed yet"
+    assert weeks.weekly_record(ws, MONDAY).endswith("; no commitments closed yet.")

@@ -129,6 +129,8 @@ async def test_the_digest_key_shows_the_sponsors_page(example_store: Store, app_
         await _settled(pilot)
         assert not app.screen.has_class("-document")
         assert _body(app).startswith("The team already met in 2027-W09; one meeting a week.")
+        # "none closed yet" read as "no meeting closed": it is the commitments that are not
+        assert "Streak: 1 week met in a row; no commitments closed yet." in _body(app)
 
 
 async def test_w_on_the_welcome_screen_opens_the_weekly_meeting(store: Store, app_on):

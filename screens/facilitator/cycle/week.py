@@ -246,8 +246,7 @@ class WeekScreen(AfterScreen):
         self.query_one("#week-steps", Static).update(steps_line(week))
         if week is None:
             h = weeks.history(ws, self.today())
-            kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "none closed yet"
-            lines = no_meeting_lines(ws, self.today().isoformat(), h.streak, kept)
+            lines = no_meeting_lines(ws, self.today().isoformat(), h.streak, h.kept_words)
             problem = not_trackable(ws) or weeks.why_no_start(ws, self.today())
             if problem:
                 lines = [Content(problem), *lines[1:]]
