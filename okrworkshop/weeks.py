@@ -311,7 +311,7 @@ def week_confidence(
     votes = tuple(week.confidence.get(kr.id, {}).items())
     voted = tuple(name for name, _ in votes)
     done = {name.casefold() for name in voted}
-    people = [*ws.participants, *([ws.facilitator] if ws.facilitator else [])]
+    people = rules.people_in_room(ws.participants, ws.facilitator)
     waiting = tuple(p for p in people if p.casefold() not in done)
     own = None
     if viewer is not None:

@@ -515,3 +515,18 @@ def test_the_kept_words_say_commitments_when_none_is_closed(ws: Workshop) -> Non
     h = weeks.history(ws, MONDAY)
     assert h.kept_words == "no commitments closed yet"
     assert weeks.weekly_record(ws, MONDAY).endswith("; no commitments closed yet.")
+
+
+def test_a_win_by_a_stranger_names_everyone_who_takes_part(ws: Workshop) -> None:
+    """The facilitator is told, in words for them, everyone in the room, themselves included."""
+    from okrworkshop.rules import NotAParticipant
+
+    started(ws)
+    with pytest.raises(NotAParticipant) as refused:
+        week_actions.add_win(ws, "Synonyms live", person="Bob")
+    everyone = ", ".join([*ws.participants, ws.facilitator])
+    assert ws.facilitator and ws.facilitator in refused.value.people
+    assert f"(people in it: {everyone})" in str(refused.value)
+    words = refused.value.facilitator_words
+    assert words.startswith(f"Bob is not in this workshop (people in it: {everyone}).")
+    assert "Ask the facilitator" not in words and "add them on the Set up step" in words

@@ -211,7 +211,9 @@ async def test_the_facilitator_enters_the_meeting_from_the_keyboard(example_stor
         await pilot.press("]")  # commitments
         await _settled(pilot)
         await pilot.press("c")
-        await _form(pilot)
+        form = await _form(pilot)
+        # the optional key result's hint reads as an example, not as a value already chosen
+        assert form.query_one("#week-kr", Input).placeholder == "e.g. KR1, or leave empty"
         await _fill(pilot, "Dana", "Tune the ranking", "KR3")
         await _settled(pilot)
         (made,) = example_store.get("example").weeks[0].commitments
@@ -230,8 +232,16 @@ async def test_the_facilitator_enters_the_meeting_from_the_keyboard(example_stor
         await pilot.press("]")  # wins
         await _settled(pilot)
         await pilot.press("n")
-        await _form(pilot)
-        await _fill(pilot, "Synonyms live for shoes", "Ben, Chen")
+        form = await _form(pilot)
+        await _fill(pilot, "Synonyms live for shoes", "Bob")
+        await _settled(pilot)
+        error = str(form.query_one("#week-form-error", Static).content)
+        everyone = ", ".join([*ws.participants, ws.facilitator])
+        assert ws.facilitator and f"(people in it: {everyone})" in error  # the facilitator too
+        assert "Ask the facilitator" not in error and "Set up step" in error
+        assert example_store.get("example").weeks[0].wins == []
+        form.query_one("#week-who", Input).value = "Ben, Chen"
+        await pilot.press("ctrl+s")
         await _settled(pilot)
         (win,) = example_store.get("example").weeks[0].wins
         assert win.people == ["Ben", "Chen"]
