@@ -8,7 +8,7 @@ turn yet. The screen moves it with keys (F2/F3, digits); a click on a name picks
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from textual.content import Content
 from textual.message import Message
