@@ -220,6 +220,11 @@ class KrLine:
     stale: bool
     latest_value: str
     movement: str
+    starts: date | None = None
+    """The cycle's first day when it has not come yet: no time has gone by."""
+    dated_later: date | None = None
+    """The latest check-in's day when it lies after today: it is not counted as recent,
+    and its pace is not compared with time that has not gone by yet."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,10 @@ class TeamLine:
     drafted_by: tuple[str, ...]
     not_drafted: tuple[str, ...]
     facilitator: str
+    starts: date | None = None
+    """The cycle's first day when it has not come yet."""
+    dated_later: date | None = None
+    """The latest check-in's day when it lies after today."""
 
 
 @dataclass(frozen=True)
@@ -302,6 +311,18 @@ class OrgView:
     @property
     def stale(self) -> list[TeamLine]:
         return [t for t in self.teams if t.stale]
+
+    @property
+    def dated_later(self) -> list[TeamLine]:
+        """Teams whose latest check-in is dated after today."""
+        return [t for t in self.teams if t.dated_later is not None]
+
+    @property
+    def starts(self) -> date | None:
+        """The first day of the cycle when no team's cycle has started yet, else None."""
+        if not self.teams or any(t.starts is None for t in self.teams):
+            return None
+        return min(t.starts for t in self.teams if t.starts is not None)
 
     @property
     def one_sided(self) -> list[OverlapLine]:
@@ -385,12 +406,13 @@ def build(gathered: Gathered, *, today: date, cycle: str | None = None) -> OrgVi
     )
 
 
-def _kr_line(name: str, p: KrProgress) -> KrLine:
+def _kr_line(name: str, p: KrProgress, starts: date | None, today: date) -> KrLine:
+    later = p.latest.date if p.latest is not None and p.latest.date > today else None
     return KrLine(
         name=name,
         statement=p.statement,
         progress=p.progress,
-        expected=p.expected,
+        expected=p.expected if starts is None and later is None else None,
         standing=str(p.standing),
         confidence=p.confidence,
         confidence_before=p.confidence_before,
@@ -399,6 +421,8 @@ def _kr_line(name: str, p: KrProgress) -> KrLine:
         stale=p.stale,
         latest_value=p.latest_value,
         movement=p.movement,
+        starts=starts,
+        dated_later=later,
     )
 
 
@@ -415,10 +439,12 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
     grade: float | None = None
     last: date | None = None
     stale = False
+    clock = CycleClock(ws.cycle.start, ws.cycle.end, today)
+    starts = ws.cycle.start if ws.cycle.start is not None and not clock.started else None
     if final:
         report = workshop_progress(ws, today)
         labels = kr_labels(ws)
-        krs = tuple(_kr_line(labels[p.kr_id], p) for p in report.key_results)
+        krs = tuple(_kr_line(labels[p.kr_id], p, starts, today) for p in report.key_results)
         last = report.last_checkin
         stale = _team_stale(report.clock, last, ws, today)
         if ws.graded:
@@ -441,6 +467,8 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
         drafted_by=tuple(d.name for d in drafting if d.started),
         not_drafted=tuple(d.name for d in drafting if not d.started),
         facilitator=ws.facilitator,
+        starts=starts,
+        dated_later=last if last is not None and last > today else None,
     )
 
 

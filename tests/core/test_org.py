@@ -184,3 +184,31 @@ def test_a_grade_shows_once_graded(tmp_path: Path) -> None:
     assert team.graded and team.grade is not None and 0 < team.grade <= 1
     assert f"Grade: {team.grade:.2f}" in org_markdown.to_markdown(view)
     assert not team.stale  # a graded cycle owes no check-ins
+
+
+def test_before_the_cycle_starts_no_time_has_gone_and_later_check_ins_are_not_recent(
+    tmp_path: Path,
+) -> None:
+    """Read on 2026-12-08, a 2027 Q1 cycle has not started: no "58% of the time gone", no
+    "every team checked in within two weeks" from check-ins dated in 2027."""
+    company(tmp_path)
+    early = org_view([tmp_path], today=date(2026, 12, 8))
+    assert early.starts == date(2027, 1, 1)
+    text = org_markdown.to_text(early)
+    assert "The cycle starts on 2027-01-01: no time has gone by" in text
+    assert "of the time gone" not in text
+    assert "Every team checked in within two weeks" not in text
+    assert "The cycle starts on 2027-01-01: no check-in is due yet." in text
+    assert "dated after today" in text
+    doc = org_markdown.to_json_document(early)
+    krs = [k for line in doc["parents"] for s in line["served_by"] for k in s["key_results"]]
+    assert krs and all(k["time_gone"] is None for k in krs)
+
+
+def test_a_check_in_dated_after_today_is_called_out_not_counted_as_recent(tmp_path: Path) -> None:
+    company(tmp_path)
+    mid = org_view([tmp_path], today=date(2027, 1, 20))  # before the sample's later check-ins
+    assert mid.starts is None and mid.dated_later
+    text = org_markdown.to_text(mid)
+    assert "has check-ins dated after today (the latest on" in text
+    assert "Every team checked in within two weeks" not in text
