@@ -40,8 +40,8 @@ def _kr_words(esc: Esc, kr: KrLine, *, with_statement: bool = True) -> str:
         done = f"{percent(kr.progress)} done"
         if kr.dated_later is not None:
             done += f" by a check-in dated {kr.dated_later.isoformat()}, after today"
-        elif kr.expected is not None:
-            done += f", {percent(kr.expected)} of the time gone"
+        elif kr.time_gone is not None:
+            done += f", {percent(kr.time_gone)} of the time gone"
         elif kr.starts is not None:
             done += f"; the cycle starts on {kr.starts.isoformat()}"
         parts.append(done)
@@ -282,7 +282,7 @@ def _kr_json(kr: KrLine) -> dict[str, Any]:
         "name": kr.name,
         "statement": kr.statement,
         "progress": kr.progress,
-        "time_gone": kr.expected,
+        "time_gone": kr.time_gone,
         "dated_after_today": kr.dated_later.isoformat() if kr.dated_later else None,
         "standing": kr.standing,
         "confidence": kr.confidence,

@@ -211,7 +211,9 @@ class KrLine:
     """ "KR1".."KRn"."""
     statement: str
     progress: float | None
-    expected: float | None
+    time_gone: float | None
+    """The share of its time gone by on the latest check-in's day (None before the cycle
+    starts, or when that check-in is dated after today)."""
     standing: str
     confidence: int | None
     confidence_before: int | None
@@ -412,7 +414,7 @@ def _kr_line(name: str, p: KrProgress, starts: date | None, today: date) -> KrLi
         name=name,
         statement=p.statement,
         progress=p.progress,
-        expected=p.expected if starts is None and later is None else None,
+        time_gone=p.time_gone if starts is None and later is None else None,
         standing=str(p.standing),
         confidence=p.confidence,
         confidence_before=p.confidence_before,

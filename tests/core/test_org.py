@@ -42,7 +42,7 @@ def test_a_company_key_result_is_served_by_the_teams_whose_focus_contributes_to_
     assert [s.team for s in served] == ["Checkout", "Payments"]
     assert [k.name for k in served[1].key_results] == ["KR1", "KR2", "KR3"]
     kr1 = served[1].key_results[0]
-    assert kr1.progress is not None and kr1.expected is not None and kr1.confidence == 8
+    assert kr1.progress is not None and kr1.time_gone is not None and kr1.confidence == 8
     # Platform names C3.1 by its words; Seller Onboarding by "C2.2: ..."
     assert [s.team for s in parent(view, "C3.1").served_by] == ["Platform"]
     assert [s.team for s in parent(view, "C2.2").served_by] == ["Seller Onboarding"]
@@ -212,3 +212,21 @@ def test_a_check_in_dated_after_today_is_called_out_not_counted_as_recent(tmp_pa
     text = org_markdown.to_text(mid)
     assert "has check-ins dated after today (the latest on" in text
     assert "Every team checked in within two weeks" not in text
+
+
+def test_the_time_gone_of_a_stretch_is_the_time_not_its_pace(tmp_path: Path) -> None:
+    """A stretch's pace is 0.7 of the time gone; "of the time gone" must say the time."""
+    from okrworkshop.model import KrKind
+    from okrworkshop.progress import percent, share_of_cycle
+
+    ws = make_org.team_workshop(make_org.teams()[0], "x1")
+    for kr in ws.key_results:
+        kr.kind = KrKind.STRETCH
+    make_org.write_team(tmp_path, "payments.json", [ws])
+    view = org_view([tmp_path], today=AS_OF)
+    (team,) = view.teams
+    kr = team.key_results[0]
+    latest = max(c.date for c in ws.key_results[0].checkins)
+    gone = share_of_cycle(ws.cycle.start, ws.cycle.end, latest)
+    assert gone is not None and kr.time_gone == gone
+    assert f"{percent(gone)} of the time gone" in org_markdown.to_text(view)
