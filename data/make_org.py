@@ -400,3 +400,4 @@ if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "org"
     for path in main(target):
         print(f"Wrote {path}")
+    print(f"Read it as of its week: okrworkshop org {target} --today {AS_OF.isoformat()}")

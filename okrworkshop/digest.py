@@ -21,6 +21,7 @@ from .week_model import Colour, NextAction, Week
 from .week_notes import inline
 from .weeks import (
     average,
+    confidence_figure,
     latest_closed,
     overall,
     progress_on,
@@ -34,7 +35,7 @@ def _value_on(kr: KeyResult, day: date) -> CheckIn | None:
 
 
 def _figure(value: float | None) -> str:
-    return "no votes" if value is None else f"{value:g} of 10"
+    return "no votes" if value is None else f"{confidence_figure(value)} of 10"
 
 
 def digest_weeks(ws: Workshop, since: date | None = None) -> tuple[Week, Week | None, list[Week]]:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from .kr_names import kr_label
 from .model import KeyResult, KrKind, Workshop
+from .numbers import mean_score
 from .progress import CycleClock, Standing, kr_progress, meets_kind, success_from
 from .rules import judged_until
 
@@ -185,7 +186,7 @@ def grade_report(ws: Workshop, today: date) -> GradeReport:
     clock = CycleClock(ws.cycle.start, ws.cycle.end, today)
     scores = tuple(kr_score(ws, kr, today) for kr in ws.key_results)
     numbers = [s.score for s in scores if s.score is not None]
-    average = round(sum(numbers) / len(numbers), 2) if numbers else None
+    average = mean_score(numbers)
     return GradeReport(
         key_results=scores,
         average=average,

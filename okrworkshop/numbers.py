@@ -28,7 +28,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 MAX_MAGNITUDE = 1e15
@@ -429,3 +431,29 @@ def with_unit(text: str, unit: str) -> str:
 def _short(value: object) -> str:
     text = " ".join(str(value or "").split())
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def round_half_up(value: float, places: int) -> float:
+    """``value`` to ``places`` decimals, half up as people round (2.25 -> 2.3, 0.625 ->
+    0.63), on the decimal figure written, not the nearest binary float as ``round`` does."""
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def round_score(value: float) -> float:
+    """A score (0.0-1.0) to the two decimals people read, rounded half up. The one home for
+    rounding scores: the grade, each key result's score and a score set by hand."""
+    return round_half_up(value, 2)
+
+
+def mean_score(scores: Iterable[float]) -> float | None:
+    """The average of scores as shown (two decimals each), rounded half up: 0.50, 1.00,
+    0.67 and 0.33 average to 0.63, the figure a reader works out from the shown scores."""
+    shown = [Decimal(repr(round_score(s))) for s in scores]
+    if not shown:
+        return None
+    average = sum(shown, Decimal(0)) / len(shown)
+    return float(average.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP))
+
+
+_HUNDREDTH = Decimal("0.01")

@@ -38,15 +38,19 @@ def _kr_words(esc: Esc, kr: KrLine, *, with_statement: bool = True) -> str:
     parts = []
     if kr.progress is not None:
         done = f"{percent(kr.progress)} done"
-        if kr.expected is not None:
-            done += f", {percent(kr.expected)} of the time gone"
+        if kr.dated_later is not None:
+            done += f" by a check-in dated {kr.dated_later.isoformat()}, after today"
+        elif kr.time_gone is not None:
+            done += f", {percent(kr.time_gone)} of the time gone"
+        elif kr.starts is not None:
+            done += f"; the cycle starts on {kr.starts.isoformat()}"
         parts.append(done)
     elif kr.latest_value:
         parts.append(f"last value {esc(kr.latest_value)}")
     else:
         parts.append(kr.standing)
-    if kr.progress is not None:
-        parts.append(kr.standing)
+    if kr.progress is not None and kr.starts is None and kr.dated_later is None:
+        parts.append(kr.standing)  # a pace read on days that have not come is no verdict
     if kr.confidence is not None:
         trend = f" {kr.trend.arrow}" if kr.trend is not None else ""
         parts.append(f"confidence {kr.confidence}/10{trend}")
@@ -70,6 +74,8 @@ def outline(view: OrgView, esc: Esc, *, with_skipped: bool = True) -> list[Block
         f"As of {view.today.isoformat()}",
         f"{plural(len(view.teams), 'team')}, {final} with a final OKR",
     ]
+    if view.starts is not None:
+        facts.insert(1, f"The cycle starts on {view.starts.isoformat()}: no time has gone by")
     if view.other_cycles:
         facts.append("Other cycles in these files: " + ", ".join(esc(c) for c in view.other_cycles))
     blocks.append(Block("p", ". ".join(facts) + "."))
@@ -162,8 +168,20 @@ def outline(view: OrgView, esc: Esc, *, with_skipped: bool = True) -> list[Block
 
     # --- attention
     blocks.append(Block("h2", "Needs attention"))
-    if not view.stale and not view.falls:
+    if view.starts is not None:
+        when = view.starts.isoformat()
+        blocks.append(Block("p", f"The cycle starts on {when}: no check-in is due yet."))
+    elif not view.stale and not view.falls and not view.dated_later:
         blocks.append(Block("p", "Every team checked in within two weeks; no confidence fell."))
+    for team in view.dated_later:
+        assert team.dated_later is not None
+        blocks.append(
+            Block(
+                "li",
+                f"{esc(team.team)} has check-ins dated after today (the latest on "
+                f"{team.dated_later.isoformat()}): they do not count as recent.",
+            )
+        )
     for team in view.stale:
         when = (
             f"last check-in {team.last_checkin.isoformat()}"
@@ -264,7 +282,8 @@ def _kr_json(kr: KrLine) -> dict[str, Any]:
         "name": kr.name,
         "statement": kr.statement,
         "progress": kr.progress,
-        "time_gone": kr.expected,
+        "time_gone": kr.time_gone,
+        "dated_after_today": kr.dated_later.isoformat() if kr.dated_later else None,
         "standing": kr.standing,
         "confidence": kr.confidence,
         "confidence_before": kr.confidence_before,

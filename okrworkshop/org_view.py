@@ -211,7 +211,9 @@ class KrLine:
     """ "KR1".."KRn"."""
     statement: str
     progress: float | None
-    expected: float | None
+    time_gone: float | None
+    """The share of its time gone by on the latest check-in's day (None before the cycle
+    starts, or when that check-in is dated after today)."""
     standing: str
     confidence: int | None
     confidence_before: int | None
@@ -220,6 +222,11 @@ class KrLine:
     stale: bool
     latest_value: str
     movement: str
+    starts: date | None = None
+    """The cycle's first day when it has not come yet: no time has gone by."""
+    dated_later: date | None = None
+    """The latest check-in's day when it lies after today: it is not counted as recent,
+    and its pace is not compared with time that has not gone by yet."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +251,10 @@ class TeamLine:
     drafted_by: tuple[str, ...]
     not_drafted: tuple[str, ...]
     facilitator: str
+    starts: date | None = None
+    """The cycle's first day when it has not come yet."""
+    dated_later: date | None = None
+    """The latest check-in's day when it lies after today."""
 
     @property
     def serves_any(self) -> tuple[str, ...]:
@@ -319,6 +330,18 @@ class OrgView:
     @property
     def stale(self) -> list[TeamLine]:
         return [t for t in self.teams if t.stale]
+
+    @property
+    def dated_later(self) -> list[TeamLine]:
+        """Teams whose latest check-in is dated after today."""
+        return [t for t in self.teams if t.dated_later is not None]
+
+    @property
+    def starts(self) -> date | None:
+        """The first day of the cycle when no team's cycle has started yet, else None."""
+        if not self.teams or any(t.starts is None for t in self.teams):
+            return None
+        return min(t.starts for t in self.teams if t.starts is not None)
 
     @property
     def one_sided(self) -> list[OverlapLine]:
@@ -402,12 +425,13 @@ def build(gathered: Gathered, *, today: date, cycle: str | None = None) -> OrgVi
     )
 
 
-def _kr_line(name: str, p: KrProgress) -> KrLine:
+def _kr_line(name: str, p: KrProgress, starts: date | None, today: date) -> KrLine:
+    later = p.latest.date if p.latest is not None and p.latest.date > today else None
     return KrLine(
         name=name,
         statement=p.statement,
         progress=p.progress,
-        expected=p.expected,
+        time_gone=p.time_gone if starts is None and later is None else None,
         standing=str(p.standing),
         confidence=p.confidence,
         confidence_before=p.confidence_before,
@@ -416,6 +440,8 @@ def _kr_line(name: str, p: KrProgress) -> KrLine:
         stale=p.stale,
         latest_value=p.latest_value,
         movement=p.movement,
+        starts=starts,
+        dated_later=later,
     )
 
 
@@ -438,9 +464,11 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
     grade: float | None = None
     last: date | None = None
     stale = False
+    clock = CycleClock(ws.cycle.start, ws.cycle.end, today)
+    starts = ws.cycle.start if ws.cycle.start is not None and not clock.started else None
     if final:
         report = workshop_progress(ws, today)
-        krs = tuple(_kr_line(labels[p.kr_id], p) for p in report.key_results)
+        krs = tuple(_kr_line(labels[p.kr_id], p, starts, today) for p in report.key_results)
         last = report.last_checkin
         stale = _team_stale(report.clock, last, ws, today)
         if ws.graded:
@@ -464,6 +492,8 @@ def _team_line(ws: Workshop, path: Path, index: ParentIndex, today: date) -> Tea
         drafted_by=tuple(d.name for d in drafting if d.started),
         not_drafted=tuple(d.name for d in drafting if not d.started),
         facilitator=ws.facilitator,
+        starts=starts,
+        dated_later=last if last is not None and last > today else None,
     )
 
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from .kr_names import kr_label
 from .model import CheckIn, KeyResult, KrKind, Workshop
-from .numbers import Ends, ValueRefused, read_value, with_unit
+from .numbers import Ends, ValueRefused, read_value, round_score, with_unit
 from .rules import is_numeric, judged_until, key_result_ends
 
 ON_TRACK_GAP = 0.10
@@ -248,7 +248,7 @@ class KrProgress:
         """The progress capped to 0.0-1.0, as a grade reads it."""
         if self.progress is None:
             return None
-        return round(min(max(self.progress, 0.0), 1.0), 2)
+        return round_score(min(max(self.progress, 0.0), 1.0))
 
 
 def progress_of(kr: KeyResult, value: str) -> float | None:
@@ -431,7 +431,8 @@ def _standing(
     else:
         standing = Standing.AT_RISK if gap <= AT_RISK_GAP + EPSILON else Standing.BEHIND
         text = (
-            f"{percent(progress)} of the way, {round(gap * 100)} points short of the pace, "
+            f"{percent(progress)} of the way, {points_between(expected, progress)} points short "
+            "of the pace, "
             f"with {pace}"
         )
     return standing, f"{text} by {when}.{away}"
@@ -482,6 +483,13 @@ def workshop_progress(ws: Workshop, today: date) -> WorkshopProgress:
 def percent(fraction: float) -> str:
     """0.576 -> "58%"."""
     return f"{round(fraction * 100)}%"
+
+
+def points_between(upper: float, lower: float) -> int:
+    """How many percentage points ``upper`` is above ``lower``, worked out from the two whole
+    percentages the reader sees beside it (33% and 75% are 42 points apart), never from the
+    unrounded fractions, so the figures shown together always add up."""
+    return round(upper * 100) - round(lower * 100)
 
 
 def progress_bar(fraction: float | None, width: int = 20) -> str:

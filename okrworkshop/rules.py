@@ -15,6 +15,7 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -48,6 +49,7 @@ from .numbers import (
     read,
     read_ends,
     refusal,
+    round_score,
 )
 from .text import day_words, plural
 
@@ -89,17 +91,37 @@ class RuleError(Refused, ValueError):
 # --- text people type -----------------------------------------------------------------------
 
 
+def people_in_room(participants: Iterable[str], facilitator: str) -> list[str]:
+    """Everyone who takes part: the participants, then the facilitator (who may draft, vote
+    and check in too), without repeats. The one home for who is in the room."""
+    people: list[str] = []
+    seen: set[str] = set()
+    for name in [*participants, facilitator]:
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            people.append(name)
+    return people
+
+
 class NotAParticipant(RuleError):
     """A name that may not join: neither a participant nor the facilitator, and joining is
     not open. The message is for the command line; a person joining on their own screen is
-    told in ``their_words``."""
+    told in ``their_words``, the facilitator on the shared screen in ``facilitator_words``."""
 
-    def __init__(self, name: str, participants: list[str]) -> None:
+    def __init__(self, name: str, people: list[str]) -> None:
         self.name = name
-        people = ", ".join(participants) or "nobody yet"
+        self.people = ", ".join(people) or "nobody yet"
         super().__init__(
-            f"{name} is not a participant of this workshop (participants: {people}). "
+            f"{name} is not a participant of this workshop (people in it: {self.people}). "
             f"Ask the facilitator to add them, e.g. okrworkshop participant add {name!r}."
+        )
+
+    @property
+    def facilitator_words(self) -> str:
+        """For the facilitator at the shared screen, who adds people themselves."""
+        return (
+            f"{self.name} is not in this workshop (people in it: {self.people}). Check the "
+            "spelling, or add them on the Set up step first."
         )
 
     @property
@@ -192,7 +214,7 @@ def meeting_when(ws: Workshop) -> str:
 def find_participant(ws: Workshop, name: str) -> str | None:
     """The participant's name as stored, matched without regard to case or extra spaces."""
     wanted = " ".join(name.split()).casefold()
-    people = [*ws.participants, ws.facilitator] if ws.facilitator else ws.participants
+    people = people_in_room(ws.participants, ws.facilitator)
     return next((p for p in people if p.casefold() == wanted), None)
 
 
@@ -202,7 +224,7 @@ def require_participant(ws: Workshop, name: str) -> str:
     found = find_participant(ws, clean)
     if found is not None or ws.settings.open_joining:
         return found or clean
-    raise NotAParticipant(clean, ws.participants)
+    raise NotAParticipant(clean, people_in_room(ws.participants, ws.facilitator))
 
 
 # --- editing and stages ---------------------------------------------------------------------
@@ -823,7 +845,7 @@ def require_score(value: float, kr_id: str) -> float:
             f"A score is a number from 0.0 to 1.0 (1.0: the target was reached); {value:g} "
             f"for {kr_id} is not."
         )
-    return round(value, 2)
+    return round_score(value)
 
 
 def _join(words: list[str]) -> str:

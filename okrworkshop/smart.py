@@ -1450,11 +1450,14 @@ def lint_objective(text: str) -> tuple[Finding, ...]:
                 "remember; put the reasoning in the rationale.",
             )
         )
-    if len(flat) > OBJECTIVE_MAX_CHARS:
+    length = len(flat)
+    if isinstance(text, str) and len(text) > MAX_ANALYSED_CHARS:
+        length = len(text.strip())  # the patterns read the first part only; the count is whole
+    if length > OBJECTIVE_MAX_CHARS:
         findings.append(
             Finding(
                 Check.SPECIFIC,
-                f"At {len(flat)} characters the objective is hard to remember. Cut it to about "
+                f"At {length:,} characters the objective is hard to remember. Cut it to about "
                 f"{OBJECTIVE_MAX_CHARS} characters: the direction only, with the detail and "
                 "numbers in the key results.",
             )

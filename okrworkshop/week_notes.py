@@ -14,12 +14,14 @@ from datetime import date
 from .export import _table, md
 from .kr_names import kr_label, kr_labels
 from .model import Workshop
-from .progress import CycleClock
+from .progress import CycleClock, percent
 from .text import day_words, plural
 from .week_model import Commitment, NextAction, Outcome, Week
 from .weeks import (
+    Before,
     closed_in,
     commitments_to_close,
+    confidence_figure,
     dropped,
     health_rows,
     history,
@@ -94,10 +96,14 @@ def week_notes(ws: Workshop, week: Week) -> str:
         if c.average is None:
             lines.append(f"- **{c.label}**: no votes.")
             continue
-        before = f", {c.before:g} last time" if c.before is not None else ""
+        before = ""
+        if c.before is not None and c.before_from is not None:
+            when = "at the last check-in" if c.before_from is Before.CHECKIN else "last time"
+            before = f", {confidence_figure(c.before)} {when}"
         spread = f"votes {c.low} to {c.high}" if c.low != c.high else f"all {c.low}"
         flags = f" {' '.join(md(f) for f in c.flags)}" if c.flags else ""
-        lines.append(f"- **{c.label}**: {c.average:g} of 10 ({spread}{before}).{flags}")
+        figure = confidence_figure(c.average)
+        lines.append(f"- **{c.label}**: {figure} of 10 ({spread}{before}).{flags}")
     lines.append("")
 
     lines += ["## What dropped", ""]
@@ -166,11 +172,9 @@ def weekly_history_section(ws: Workshop, today: date) -> list[str]:
         return []
     h = history(ws, today)
     met = sum(1 for r in h.weeks if r.met)
-    kept = (
-        f"{h.kept} of {h.closed} commitments kept ({round(100 * h.kept / h.closed)}%)"
-        if h.closed
-        else "no commitments closed yet"
-    )
+    kept = h.kept_words
+    if h.closed:
+        kept += f" ({percent(h.kept / h.closed)})"
     lines = [
         "## Weekly meetings",
         "",
@@ -186,7 +190,7 @@ def weekly_history_section(ws: Workshop, today: date) -> list[str]:
         cells = [w.week]
         for kr in ws.key_results:
             value = dict(h.confidence[kr.id]).get(w.week)
-            cells.append(f"{value:g}" if value is not None else "—")
+            cells.append(confidence_figure(value) if value is not None else "—")
         rows.append(cells)
     if ws.key_results:
         header = ["Week", *(labels[kr.id] for kr in ws.key_results)]

@@ -30,6 +30,7 @@ from enum import StrEnum
 from . import rules
 from .kr_names import kr_label, kr_labels
 from .model import KeyResult, Workshop
+from .numbers import round_half_up
 from .progress import KrProgress, Standing, kr_progress
 from .rules import RuleError
 from .text import plural
@@ -226,21 +227,47 @@ def require_week_vote(value: int) -> int:
 
 
 def average(week: Week, kr_id: str) -> float | None:
+    """The room's average confidence on ``kr_id`` this week, to one decimal, half up."""
     votes = list(week.confidence.get(kr_id, {}).values())
-    return round(sum(votes) / len(votes), 1) if votes else None
+    return round_half_up(sum(votes) / len(votes), 1) if votes else None
 
 
-def confidence_before(ws: Workshop, week: Week, kr: KeyResult) -> float | None:
-    """The confidence to compare this meeting's with: the last meeting's average that has
-    votes on ``kr``; before any, the latest confidence given in a check-in up to the day."""
+def confidence_figure(value: float) -> str:
+    """A confidence as every screen and document shows it: one decimal when it has one
+    ("2.5"), none when it is whole ("7"), so the same average reads the same everywhere."""
+    return f"{round_half_up(value, 1):g}"
+
+
+class Before(StrEnum):
+    """What this meeting's confidence is compared with, as "since ..." says it."""
+
+    LAST_WEEK = "last week"
+    MEETING = "the last meeting"
+    CHECKIN = "the last check-in"
+
+
+def compared_with(ws: Workshop, week: Week, kr: KeyResult) -> tuple[float, Before] | None:
+    """The confidence to compare this meeting's with, and where it comes from: the last
+    meeting's average that has votes on ``kr`` (last week's, or an earlier one); before any
+    meeting, the latest confidence given in a check-in up to the day (so the words say
+    "since the last check-in", never "since last week")."""
     for earlier in sorted(ws.weeks, key=lambda w: w.week, reverse=True):
-        if earlier.week < week.week and average(earlier, kr.id) is not None:
-            return average(earlier, kr.id)
+        mean = average(earlier, kr.id) if earlier.week < week.week else None
+        if mean is not None:
+            previous = iso_week(week.date - timedelta(days=7))
+            return mean, Before.LAST_WEEK if earlier.week == previous else Before.MEETING
     given = [c for c in kr.checkins if c.confidence is not None and c.date <= week.date]
     if not given:
         return None
     latest = max(enumerate(given), key=lambda pair: (pair[1].date, pair[0]))[1]
-    return float(latest.confidence) if latest.confidence is not None else None
+    assert latest.confidence is not None
+    return float(latest.confidence), Before.CHECKIN
+
+
+def confidence_before(ws: Workshop, week: Week, kr: KeyResult) -> float | None:
+    """The figure of ``compared_with`` alone."""
+    found = compared_with(ws, week, kr)
+    return found[0] if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -262,6 +289,8 @@ class KrConfidence:
     high: int | None
     before: float | None
     """Last meeting's average (or the latest check-in's confidence before any meeting)."""
+    before_from: Before | None
+    """Where ``before`` comes from: the last meeting or, before any, the last check-in."""
     fell_by: float | None
     """How far the average fell since then (None if it did not fall, or nothing to compare)."""
     ask_first: tuple[str, ...]
@@ -282,7 +311,7 @@ def week_confidence(
     votes = tuple(week.confidence.get(kr.id, {}).items())
     voted = tuple(name for name, _ in votes)
     done = {name.casefold() for name in voted}
-    people = [*ws.participants, *([ws.facilitator] if ws.facilitator else [])]
+    people = rules.people_in_room(ws.participants, ws.facilitator)
     waiting = tuple(p for p in people if p.casefold() not in done)
     own = None
     if viewer is not None:
@@ -290,25 +319,30 @@ def week_confidence(
     if not week.revealed or not votes:
         return KrConfidence(
             kr.id, label, week.revealed, voted, waiting, own, (), None, None, None, None, None,
-            (), (),
+            None, (), (),
         )  # fmt: skip
     numbers_ = [n for _, n in votes]
     mean = average(week, kr.id)
     assert mean is not None
     low, high = min(numbers_), max(numbers_)
-    before = confidence_before(ws, week, kr)
-    fell = round(before - mean, 1) if before is not None and before > mean else None
+    found = compared_with(ws, week, kr)
+    before, before_from = found if found is not None else (None, None)
+    fell = round_half_up(before - mean, 1) if before is not None and before > mean else None
     ask = tuple(name for name, n in votes if n <= LOW_VOTE)
     flags = []
     if fell is not None and fell >= CONFIDENCE_FALL:
-        flags.append(f"Confidence fell by {fell:g} since last week ({before:g} to {mean:g}).")
+        assert before is not None and before_from is not None
+        flags.append(
+            f"Confidence fell by {confidence_figure(fell)} since {before_from.value} "
+            f"({confidence_figure(before)} to {confidence_figure(mean)})."
+        )
     if high - low >= WIDE_SPREAD:
         flags.append(f"The votes run from {low} to {high}: people see it differently.")
     if ask:
         flags.append(f"Ask {_names(ask)} first.")
     return KrConfidence(
-        kr.id, label, True, voted, waiting, own, votes, mean, low, high, before, fell, ask,
-        tuple(flags),
+        kr.id, label, True, voted, waiting, own, votes, mean, low, high, before, before_from,
+        fell, ask, tuple(flags),
     )  # fmt: skip
 
 
@@ -336,9 +370,12 @@ def dropped(ws: Workshop, week: Week) -> tuple[Dropped, ...]:
         reasons = []
         if progress_on(ws, kr, week.date).standing is Standing.BEHIND:
             reasons.append("behind")
-        mean, before = average(week, kr.id), confidence_before(ws, week, kr)
-        if mean is not None and before is not None and before - mean >= CONFIDENCE_FALL:
-            reasons.append(f"confidence fell from {before:g} to {mean:g}")
+        mean, found = average(week, kr.id), compared_with(ws, week, kr)
+        if mean is not None and found is not None and found[0] - mean >= CONFIDENCE_FALL:
+            before, since = found
+            figures = f"from {confidence_figure(before)} to {confidence_figure(mean)}"
+            checkin = " since the last check-in" if since is Before.CHECKIN else ""
+            reasons.append(f"confidence fell {figures}{checkin}")
         if reasons:
             actions = tuple(
                 a
@@ -592,6 +629,14 @@ class History:
         return self.kept / self.closed if self.closed else None
 
     @property
+    def kept_words(self) -> str:
+        """ "3 of 4 commitments kept", or "no commitments closed yet": the one wording, so a
+        line about meetings never reads as if no meeting was closed."""
+        if not self.closed:
+            return "no commitments closed yet"
+        return f"{self.kept} of {self.closed} commitments kept"
+
+    @property
     def missed_weeks(self) -> tuple[str, ...]:
         """Weeks gone by with no meeting since the team first met (this week is not counted
         until it is over); ``weeks`` shows the ones before the first meeting too."""
@@ -686,8 +731,7 @@ def weekly_record(ws: Workshop, today: date) -> str:
         return ""
     h = history(ws, today)
     met = sum(1 for r in h.weeks if r.met)
-    kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "no commitments closed"
-    return f"Met in {met} of {len(h.weeks)} weeks; {kept}."
+    return f"Met in {met} of {len(h.weeks)} weeks; {h.kept_words}."
 
 
 def missed_commitments(ws: Workshop) -> list[tuple[str, str]]:
@@ -729,7 +773,7 @@ def overall(ws: Workshop, week: Week) -> tuple[Overall, str]:
     if behind and len(behind) * 2 >= len(ws.key_results):
         return Overall.OFF_TRACK, f"{_names(behind)} {_be(behind)} behind."
     if mean is not None and mean <= LOW_VOTE:
-        return Overall.OFF_TRACK, f"The team's confidence is low ({mean:.1f} of 10)."
+        return Overall.OFF_TRACK, f"The team's confidence is low ({confidence_figure(mean)} of 10)."
     if behind or risky or fell:
         parts = []
         if behind:

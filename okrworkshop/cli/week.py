@@ -80,8 +80,7 @@ def status(ctx: click.Context, workshop_id: str | None) -> None:
 
 def _print_history(ws: Workshop, today: date) -> None:
     h = weeks.history(ws, today)
-    kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "no commitments closed yet"
-    say(f"Streak: {plural(h.streak, 'week')} met in a row; {kept}.")
+    say(f"Streak: {plural(h.streak, 'week')} met in a row; {h.kept_words}.")
     if h.missed_weeks:
         say(f"Weeks with no meeting since the first: {', '.join(h.missed_weeks)}.")
     if h.weeks_before_first:
@@ -105,7 +104,7 @@ def history(ctx: click.Context, workshop_id: str | None) -> None:
         for kr in ws.key_results:
             for key, value in h.confidence[kr.id]:
                 if key == row.week and value is not None:
-                    figures.append(f"{labels[kr.id]} {value:g}")
+                    figures.append(f"{labels[kr.id]} {weeks.confidence_figure(value)}")
         tail = f"  confidence: {', '.join(figures)}" if figures else ""
         say(f"{row.week}  {row.monday.isoformat()}  {state}{tail}")
     _print_history(ws, today)
@@ -211,7 +210,8 @@ def reveal(app: App, workshop_id: str | None) -> None:
         if c.average is None:
             say(f"{c.label}: no votes.")
             continue
-        say(" ".join([f"{c.label}: {c.average:g} of 10 (from {c.low} to {c.high}).", *c.flags]))
+        figure = weeks.confidence_figure(c.average)
+        say(" ".join([f"{c.label}: {figure} of 10 (from {c.low} to {c.high}).", *c.flags]))
 
 
 @week.command()

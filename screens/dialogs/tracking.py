@@ -32,18 +32,22 @@ from okrworkshop.next_cycle import (
 )
 from okrworkshop.numbers import with_unit
 from okrworkshop.progress import implausible, sorted_checkins
-from okrworkshop.rules import RuleError
+from okrworkshop.rules import NotAParticipant, RuleError
 from screens.dialogs.modals import ConfirmScreen, FormDialog
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.author_bar import people_in_room
 from screens.widgets.fields import SafeInput
 
 
-def refusal(ws: Workshop, change: Callable[[Workshop], object]) -> str | None:
+def refusal(
+    ws: Workshop, change: Callable[[Workshop], object], *, for_participant: bool = False
+) -> str | None:
     """What the core says to ``change`` right now, tried on a copy of ``ws`` (None: it takes
     it). Nothing is written."""
     try:
         change(Workshop.from_dict(ws.to_dict()))
+    except NotAParticipant as exc:
+        return exc.their_words if for_participant else exc.facilitator_words
     except RuleError as exc:
         return str(exc)
     return None

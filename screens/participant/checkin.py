@@ -286,7 +286,7 @@ class CheckinScreen(PartScreen):
             status.say(f"Confidence is a whole number from 1 to 10; {raw!r} is not.", error=True)
             return
         entry = _Entry(kr.id, value, confidence, note, self._day(ws, kr))
-        problem = refusal(ws, lambda w: self._apply(w, entry))
+        problem = refusal(ws, lambda w: self._apply(w, entry), for_participant=True)
         if problem:
             status.say(problem, error=True)
             return

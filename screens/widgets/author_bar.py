@@ -8,25 +8,17 @@ turn yet. The screen moves it with keys (F2/F3, digits); a click on a name picks
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
 
+from okrworkshop.rules import people_in_room
 from okrworkshop.text import visible
 
-
-def people_in_room(participants: Iterable[str], facilitator: str) -> list[str]:
-    """The participants, then the facilitator (who may draft and vote too), without repeats."""
-    people: list[str] = []
-    seen: set[str] = set()
-    for name in [*participants, facilitator]:
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
-            people.append(name)
-    return people
+__all__ = ["AuthorBar", "people_in_room"]
 
 
 class AuthorBar(Static):

@@ -42,7 +42,7 @@ def test_a_company_key_result_is_served_by_the_teams_whose_focus_contributes_to_
     assert [s.team for s in served] == ["Checkout", "Payments"]
     assert [k.name for k in served[1].key_results] == ["KR1", "KR2", "KR3"]
     kr1 = served[1].key_results[0]
-    assert kr1.progress is not None and kr1.expected is not None and kr1.confidence == 8
+    assert kr1.progress is not None and kr1.time_gone is not None and kr1.confidence == 8
     # Platform names C3.1 by its words; Seller Onboarding by "C2.2: ..."
     assert [s.team for s in parent(view, "C3.1").served_by] == ["Platform"]
     assert [s.team for s in parent(view, "C2.2").served_by] == ["Seller Onboarding"]
@@ -184,3 +184,49 @@ def test_a_grade_shows_once_graded(tmp_path: Path) -> None:
     assert team.graded and team.grade is not None and 0 < team.grade <= 1
     assert f"Grade: {team.grade:.2f}" in org_markdown.to_markdown(view)
     assert not team.stale  # a graded cycle owes no check-ins
+
+
+def test_before_the_cycle_starts_no_time_has_gone_and_later_check_ins_are_not_recent(
+    tmp_path: Path,
+) -> None:
+    """Read on 2026-12-08, a 2027 Q1 cycle has not started: no "58% of the time gone", no
+    "every team checked in within two weeks" from check-ins dated in 2027."""
+    company(tmp_path)
+    early = org_view([tmp_path], today=date(2026, 12, 8))
+    assert early.starts == date(2027, 1, 1)
+    text = org_markdown.to_text(early)
+    assert "The cycle starts on 2027-01-01: no time has gone by" in text
+    assert "of the time gone" not in text
+    assert "Every team checked in within two weeks" not in text
+    assert "The cycle starts on 2027-01-01: no check-in is due yet." in text
+    assert "dated after today" in text
+    doc = org_markdown.to_json_document(early)
+    krs = [k for line in doc["parents"] for s in line["served_by"] for k in s["key_results"]]
+    assert krs and all(k["time_gone"] is None for k in krs)
+
+
+def test_a_check_in_dated_after_today_is_called_out_not_counted_as_recent(tmp_path: Path) -> None:
+    company(tmp_path)
+    mid = org_view([tmp_path], today=date(2027, 1, 20))  # before the sample's later check-ins
+    assert mid.starts is None and mid.dated_later
+    text = org_markdown.to_text(mid)
+    assert "has check-ins dated after today (the latest on" in text
+    assert "Every team checked in within two weeks" not in text
+
+
+def test_the_time_gone_of_a_stretch_is_the_time_not_its_pace(tmp_path: Path) -> None:
+    """A stretch's pace is 0.7 of the time gone; "of the time gone" must say the time."""
+    from okrworkshop.model import KrKind
+    from okrworkshop.progress import percent, share_of_cycle
+
+    ws = make_org.team_workshop(make_org.teams()[0], "x1")
+    for kr in ws.key_results:
+        kr.kind = KrKind.STRETCH
+    make_org.write_team(tmp_path, "payments.json", [ws])
+    view = org_view([tmp_path], today=AS_OF)
+    (team,) = view.teams
+    kr = team.key_results[0]
+    latest = max(c.date for c in ws.key_results[0].checkins)
+    gone = share_of_cycle(ws.cycle.start, ws.cycle.end, latest)
+    assert gone is not None and kr.time_gone == gone
+    assert f"{percent(gone)} of the time gone" in org_markdown.to_text(view)

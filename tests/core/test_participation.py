@@ -118,7 +118,7 @@ def test_joining_refuses_strangers_with_the_list_unless_joining_is_open(
     store: Store, wid: str
 ) -> None:
     assert store.update(wid, lambda ws: actions.join(ws, "  ben ")) == "Ben"
-    with pytest.raises(RuleError, match=r"Zoe is not a participant .*participants: Ana, Ben"):
+    with pytest.raises(RuleError, match=r"Zoe is not a participant .*people in it: Ana, Ben, Fay"):
         store.update(wid, lambda ws: actions.join(ws, "Zoe"))
     for bad, message in [("", "empty"), ("   ", "empty"), ("x" * 200, "200 characters")]:
         with pytest.raises(RuleError, match=message):

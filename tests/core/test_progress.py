@@ -656,3 +656,35 @@ def test_bars_and_sparklines_read_each_value_exactly() -> None:
     assert progress_bar(-1.0, width=200) == "░" * 200  # worse than the baseline: empty
     assert sparkline([0.0, 1.0, 0.0, 1.0], 0.0, 1.0, 2) == "██"  # the latest of each pair
     assert sparkline([5.5], 5.0, 5.0, 1) == "▅"  # a flat scale is one unit high
+
+
+@pytest.mark.parametrize("on", [20, 40, 67])
+@pytest.mark.parametrize("value", ["12.5%", "13%", "13.956%", "14.1%", "14.5%"])
+@pytest.mark.parametrize("kind", [KrKind.COMMITTED, KrKind.STRETCH])
+def test_the_points_short_add_up_from_the_figures_shown_beside_them(
+    on: int, value: str, kind: KrKind
+) -> None:
+    """ "33% of the way, 41 points short of the pace, with 75% of its time gone": a reader who
+    takes 33 from 75 gets 42. The gap is the difference of the whole percentages shown."""
+    import re
+
+    ws = room()
+    ws.key_results[0].kind = kind
+    check(ws, "kr1", value, on=on)
+    p = progress(ws, "kr1", today=on)
+    shown = re.search(r"(\d+)% of the way, (\d+) points short", p.detail)
+    if shown is None:
+        assert "points short" not in p.detail
+        return
+    way, short = int(shown[1]), int(shown[2])
+    pace = re.findall(r"(\d+)%", p.detail)[-1]  # committed: its time gone; stretch: 70% of it
+    if kind is KrKind.STRETCH:
+        pace = re.search(r"so (\d+)% by then", p.detail)[1]  # type: ignore[index]
+    assert int(pace) - way == short, p.detail
+
+
+def test_the_example_gap_is_42_points_between_33_and_75() -> None:
+    ws = room()
+    check(ws, "kr1", "13.956%", on=67)  # 32.6% of the way, 75.3% of the time gone
+    p = progress(ws, "kr1", today=67)
+    assert p.detail.startswith("33% of the way, 42 points short of the pace, with 75% of its")

@@ -1271,3 +1271,14 @@ def test_the_bench_reads_every_labelled_file() -> None:
     assert {p.name for p in (*bench.DEV_FILES, *bench.HOLDOUT_FILES)} == {
         f"kr_labels_{name}.tsv" for name in AGREEMENT_FLOORS
     }
+
+
+def test_a_long_objective_is_counted_whole_not_where_the_analysis_stops() -> None:
+    """The patterns read the first MAX_ANALYSED_CHARS; the length said is the real one."""
+    from okrworkshop.smart import MAX_ANALYSED_CHARS, lint_objective
+
+    draft = ("Buyers find the right product first time " * 200)[:5000]
+    assert len(draft.strip()) > MAX_ANALYSED_CHARS
+    said = " ".join(f.message for f in lint_objective(draft))
+    assert f"At {len(draft.strip()):,} characters the objective is hard to remember" in said
+    assert "At 2,000 characters" not in said and "At 2000 characters" not in said

@@ -240,9 +240,9 @@ def test_scores_are_progress_capped_at_one_and_read_against_their_kind(ws: Works
     assert "delivered in full" in kr1.reading
     assert (kr2.score, kr2.met) == (0.45, False)
     assert "falls short of 0.6" in kr2.reading
-    assert report.average == 0.72  # (1.0 + 0.45) / 2, rounded
+    assert report.average == 0.73  # (1.0 + 0.45) / 2 = 0.725, rounded half up
     assert not report.forecast and report.met == 1
-    assert report.headline().startswith("Grade 0.72, not recorded yet")
+    assert report.headline().startswith("Grade 0.73, not recorded yet")
 
 
 def test_before_the_cycle_ends_the_grade_is_a_forecast(ws: Workshop) -> None:
@@ -414,3 +414,36 @@ def test_the_grade_summary_names_a_partial_average_only_when_one_is_missing(ws: 
     assert grade_report(ws, day(95)).summary() == (
         "1 of 2 key results reached what their kind expects."
     )
+
+
+def test_the_grade_is_the_average_of_the_shown_scores_rounded_half_up() -> None:
+    """0.50, 1.00, 0.67 and 0.33 average to 0.625: a reader expects 0.63, not 0.62."""
+    ws = room(
+        [
+            ("Increase search conversion from 12% to 18% by 2027-03-31", "12%", "18%"),
+            ("Reduce zero-result searches from 9% to 3% by 2027-03-31", "9%", "3%"),
+            ("Grow saved searches from 0 to 3 by 2027-03-31", "0", "3"),
+            ("Grow shared lists from 0 to 3 by 2027-03-31", "0", "3"),
+        ]
+    )
+    for kr_id, value in (("kr1", "15%"), ("kr2", "3%"), ("kr3", "2"), ("kr4", "1")):
+        tracking.check_in(ws, kr_id, value, today=day(40))
+    report = grade_report(ws, day(40))
+    assert [s.score for s in report.key_results] == [0.5, 1.0, 0.67, 0.33]
+    assert report.average == 0.63
+    assert report.headline().startswith("Forecast grade 0.63 ")
+
+
+def test_scores_round_half_up_in_one_place() -> None:
+    from okrworkshop.numbers import mean_score, round_score
+
+    assert round_score(0.625) == 0.63  # round() gives 0.62
+    assert round_score(0.125) == 0.13
+    assert round_score(0.675) == 0.68  # 0.675 is a hair below in binary; people read 0.68
+    assert mean_score([0.5, 1.0, 0.67, 0.33]) == 0.63
+    assert mean_score([]) is None
+    ws = room()
+    tracking.check_in(ws, "kr1", "12.75%", today=day(40))  # 0.125 of the way
+    assert grade_report(ws, day(40)).key_results[0].score == 0.13
+    tracking.set_score(ws, "kr2", 0.125, "Typos hide zero results")
+    assert ws.key_results[1].grade is not None and ws.key_results[1].grade.score == 0.13

@@ -464,3 +464,69 @@ def test_the_line_on_a_participants_screen_says_what_the_meeting_is_doing(ws: Wo
     week_actions.go_to_step(ws, "confidence")
     week_actions.vote(ws, "KR1", 6, person="Ben")
     assert weeks.meeting_line(ws, "Ben").endswith("You gave 1 of 3 confidence votes.")
+
+
+def test_with_no_earlier_meeting_the_fall_is_since_the_last_check_in(ws: Workshop) -> None:
+    """The first meeting compares with the latest check-in's confidence: it says so, and the
+    average reads the same ("2.5") in the flag, the notes and the digest."""
+    from okrworkshop.week_notes import week_notes
+
+    week = started(ws)
+    kr = ws.key_results[0]
+    given = [c.confidence for c in kr.checkins if c.confidence is not None]
+    assert given and given[-1] >= 5
+    votes(ws, "KR1", 2, 3)  # 2.5
+    week_actions.reveal(ws)
+    kr1 = weeks.week_confidence(ws, week, "KR1")
+    assert kr1.before_from is weeks.Before.CHECKIN
+    before = weeks.confidence_figure(given[-1])
+    assert kr1.flags[0] == (
+        f"Confidence fell by {weeks.confidence_figure(given[-1] - 2.5)} since the last "
+        f"check-in ({before} to 2.5)."
+    )
+    (fell,) = [d for d in weeks.dropped(ws, week) if d.label == "KR1"]
+    assert f"confidence fell from {before} to 2.5 since the last check-in" in fell.reasons
+    notes = week_notes(ws, week)
+    assert f"2.5 of 10 (votes 2 to 3, {before} at the last check-in)" in notes
+    assert "last week" not in notes and "last time" not in notes
+
+
+def test_a_meeting_weeks_before_is_the_last_meeting_not_last_week(ws: Workshop) -> None:
+    started(ws)
+    votes(ws, "KR1", 8, 8, 8)
+    close_with_actions(ws)
+    week = started(ws, MONDAY + timedelta(days=14))
+    votes(ws, "KR1", 6, 6, 6)
+    week_actions.reveal(ws)
+    kr1 = weeks.week_confidence(ws, week, "KR1")
+    assert kr1.flags[0] == "Confidence fell by 2 since the last meeting (8 to 6)."
+
+
+def test_confidence_averages_round_half_up_and_read_one_way() -> None:
+    assert weeks.confidence_figure(2.5) == "2.5"
+    assert weeks.confidence_figure(7.0) == "7"
+    assert weeks.confidence_figure(2.25) == "2.3"
+    assert weeks.confidence_figure(19 / 3) == "6.3"
+
+
+def test_the_kept_words_say_commitments_when_none_is_closed(ws: Workshop) -> None:
+    started(ws)
+    close_with_actions(ws)
+    h = weeks.history(ws, MONDAY)
+    assert h.kept_words == "no commitments closed yet"
+    assert weeks.weekly_record(ws, MONDAY).endswith("; no commitments closed yet.")
+
+
+def test_a_win_by_a_stranger_names_everyone_who_takes_part(ws: Workshop) -> None:
+    """The facilitator is told, in words for them, everyone in the room, themselves included."""
+    from okrworkshop.rules import NotAParticipant
+
+    started(ws)
+    with pytest.raises(NotAParticipant) as refused:
+        week_actions.add_win(ws, "Synonyms live", person="Bob")
+    everyone = ", ".join([*ws.participants, ws.facilitator])
+    assert ws.facilitator and ws.facilitator in refused.value.people
+    assert f"(people in it: {everyone})" in str(refused.value)
+    words = refused.value.facilitator_words
+    assert words.startswith(f"Bob is not in this workshop (people in it: {everyone}).")
+    assert "Ask the facilitator" not in words and "add them on the Set up step" in words

@@ -63,8 +63,9 @@ class TestWeeklyMeeting:
         assert snap_compare(app, terminal_size=(120, 40), run_before=_keys())
 
     def test_confidence_revealed_80x24(self, snap_compare, example_store, app_on):
-        """Step 2 after r: averages and spreads; KR1 flagged three ways (fell since last week,
-        votes 3 to 8, ask Chen first); the six steps fit 80 columns."""
+        """Step 2 after r: averages and spreads; KR1 flagged three ways (fell since the last
+        check-in, as no meeting came before; votes 3 to 8; ask Chen first); the six steps fit
+        80 columns."""
         _meeting(example_store)
         app = app_on(example_store, "example", Stage.FINAL, today=MONDAY)
         assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("]", "r"))

@@ -129,6 +129,8 @@ async def test_the_digest_key_shows_the_sponsors_page(example_store: Store, app_
         await _settled(pilot)
         assert not app.screen.has_class("-document")
         assert _body(app).startswith("The team already met in 2027-W09; one meeting a week.")
+        # "none closed yet" read as "no meeting closed": it is the commitments that are not
+        assert "Streak: 1 week met in a row; no commitments closed yet." in _body(app)
 
 
 async def test_w_on_the_welcome_screen_opens_the_weekly_meeting(store: Store, app_on):
@@ -209,7 +211,9 @@ async def test_the_facilitator_enters_the_meeting_from_the_keyboard(example_stor
         await pilot.press("]")  # commitments
         await _settled(pilot)
         await pilot.press("c")
-        await _form(pilot)
+        form = await _form(pilot)
+        # the optional key result's hint reads as an example, not as a value already chosen
+        assert form.query_one("#week-kr", Input).placeholder == "e.g. KR1, or leave empty"
         await _fill(pilot, "Dana", "Tune the ranking", "KR3")
         await _settled(pilot)
         (made,) = example_store.get("example").weeks[0].commitments
@@ -228,8 +232,16 @@ async def test_the_facilitator_enters_the_meeting_from_the_keyboard(example_stor
         await pilot.press("]")  # wins
         await _settled(pilot)
         await pilot.press("n")
-        await _form(pilot)
-        await _fill(pilot, "Synonyms live for shoes", "Ben, Chen")
+        form = await _form(pilot)
+        await _fill(pilot, "Synonyms live for shoes", "Bob")
+        await _settled(pilot)
+        error = str(form.query_one("#week-form-error", Static).content)
+        everyone = ", ".join([*ws.participants, ws.facilitator])
+        assert ws.facilitator and f"(people in it: {everyone})" in error  # the facilitator too
+        assert "Ask the facilitator" not in error and "Set up step" in error
+        assert example_store.get("example").weeks[0].wins == []
+        form.query_one("#week-who", Input).value = "Ben, Chen"
+        await pilot.press("ctrl+s")
         await _settled(pilot)
         (win,) = example_store.get("example").weeks[0].wins
         assert win.people == ["Ben", "Chen"]

@@ -79,7 +79,7 @@ def numbers_lines(ws: Workshop, week: Week) -> list[Content]:
         way = f"  {p.percent} of the way" if p.percent else ""
         lines.append(_line(Content.styled(n.label, "bold"), "  ", shown_line(p.movement), way,
                            f"  {p.standing.value}"))  # fmt: skip
-        trend = [f"{value:g}" for _, value in n.confidence if value is not None]
+        trend = [weeks.confidence_figure(v) for _, v in n.confidence if v is not None]
         if trend:
             lines.append(Content(f"     confidence by week: {' → '.join(trend)}"))
         if not n.checked_in:
@@ -103,7 +103,7 @@ def confidence_lines(ws: Workshop, week: Week) -> list[Content]:
             lines.append(_line(head, "  no votes"))
             continue
         spread = f"from {c.low} to {c.high}" if c.low != c.high else f"all {c.low}"
-        lines.append(_line(head, f"  {c.average:g} of 10, {spread}"))
+        lines.append(_line(head, f"  {weeks.confidence_figure(c.average)} of 10, {spread}"))
         lines += [_line("     ", Content.styled(f"⚑ {flag}", "$text-warning")) for flag in c.flags]
     if not week.revealed:
         lines += [Content(""), Content("r reveals the votes.")]
@@ -246,8 +246,7 @@ class WeekScreen(AfterScreen):
         self.query_one("#week-steps", Static).update(steps_line(week))
         if week is None:
             h = weeks.history(ws, self.today())
-            kept = f"{h.kept} of {h.closed} commitments kept" if h.closed else "none closed yet"
-            lines = no_meeting_lines(ws, self.today().isoformat(), h.streak, kept)
+            lines = no_meeting_lines(ws, self.today().isoformat(), h.streak, h.kept_words)
             problem = not_trackable(ws) or weeks.why_no_start(ws, self.today())
             if problem:
                 lines = [Content(problem), *lines[1:]]

@@ -202,7 +202,7 @@ def commitment_form(ws: Workshop) -> tuple[str, str, list[Field], Apply]:
     fields = [
         Field("who", "Who", placeholder="a name"),
         Field("text", "Commitment"),
-        Field("kr", "For key result (optional)", placeholder="KR1"),
+        Field("kr", "For key result (optional)", placeholder="e.g. KR1, or leave empty"),
     ]
     intro = "One of a person's one to three commitments this week."
     return "Commitment", intro, fields, apply_commitment
