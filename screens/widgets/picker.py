@@ -9,7 +9,6 @@ itself (one line: the choice, then ▼) and adds the option list the first time 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import Generic
 
 from rich.console import RenderableType
@@ -93,12 +92,12 @@ class LightSelect(Select[SelectType], Generic[SelectType]):
             current.placeholder = prompt
             current.refresh()
 
-    def _watch_expanded(self, expanded: bool) -> Awaitable[None] | None:
+    def _watch_expanded(self, expanded: bool) -> None:
         self.query_one(SelectCurrent).refresh()  # the arrow turns
         if not expanded or self._overlay() is not None:
             super()._watch_expanded(expanded)
-            return None
-        return self._open_first_time()
+        else:
+            self.call_next(self._open_first_time)
 
     async def _open_first_time(self) -> None:
         overlay = SelectOverlay(type_to_search=self._type_to_search).data_bind(

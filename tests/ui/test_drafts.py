@@ -132,6 +132,22 @@ async def test_the_pillar_picker_opens_by_key_and_its_list_is_made_only_then(
         assert not picker.expanded and picker.value is Select.NULL
 
 
+async def test_a_click_opens_the_pillar_picker_the_first_time_too(store, workshop, app_for):
+    from textual.widgets._select import SelectOverlay
+
+    store.update(workshop.id, lambda ws: actions.set_context(ws, pillars=["Growth", "Quality"]))
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafts(app, pilot)
+        await pilot.click("#draft-pillar")
+        await pilot.pause()
+        picker = screen.query_one("#draft-pillar", Select)
+        assert picker.expanded and picker.query_one(SelectOverlay).has_focus
+        await pilot.press("down", "down", "enter")  # "none" first, as Select's own list
+        await pilot.pause()
+        assert picker.value == "Growth"
+
+
 async def test_empty_draft_is_refused_with_a_message_and_the_text_kept(store, workshop, app_for):
     app = app_for(store, workshop.id, Stage.DRAFTS)
     async with app.run_test(size=(120, 40)) as pilot:
