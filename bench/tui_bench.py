@@ -1,7 +1,7 @@
 """Time to first paint and key-to-frame latency of the app in a real terminal, against floors.
 
 Run: ``.venv/bin/python bench/tui_bench.py [--runs 7] [--typing-runs 3] [--only paint|typing]
-[--json]``.
+[--match WORDS] [--json]``.
 
 Everything runs on Textual's real driver inside pseudo-terminals (``pty.fork``), never Pilot,
 with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
@@ -15,6 +15,9 @@ with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
    key-results steps, and a participant's ``join -w ID --as NAME`` to its briefing. The floor
    is a bare Textual app started the same way: Header, an OptionList of 200 lines, Footer.
    Cases alternate run by run, after one warm-up round, so the ratios hold on a noisy machine.
+   Each paint also reads the app's CPU time (user + system, from ``/proc``) at that moment,
+   and each round's case is set against the floor of the same round (the median of those
+   ratios is reported beside the ratio of the medians).
    Target: <= 1.3x the floor (<= 1.5x for a workshop of 2,000 drafts).
 2. Typing: the real app (saving on: the CLI) and the same app with ``edit_later`` made a no-op
    (saving off: ``bench/tui_nosave.py``) run side by side, each on its own copy of the
