@@ -1,7 +1,7 @@
 """Time to first paint and key-to-frame latency of the app in a real terminal, against floors.
 
 Run: ``.venv/bin/python bench/tui_bench.py [--runs 7] [--typing-runs 3] [--only paint|typing]
-[--json]``.
+[--match WORDS] [--json]``.
 
 Everything runs on Textual's real driver inside pseudo-terminals (``pty.fork``), never Pilot,
 with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
@@ -15,6 +15,9 @@ with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
    key-results steps, and a participant's ``join -w ID --as NAME`` to its briefing. The floor
    is a bare Textual app started the same way: Header, an OptionList of 200 lines, Footer.
    Cases alternate run by run, after one warm-up round, so the ratios hold on a noisy machine.
+   Each paint also reads the app's CPU time (user + system, from ``/proc``) at that moment,
+   and each round's case is set against the floor of the same round (the median of those
+   ratios is reported beside the ratio of the medians).
    Target: <= 1.3x the floor (<= 1.5x for a workshop of 2,000 drafts).
 2. Typing: the real app (saving on: the CLI) and the same app with ``edit_later`` made a no-op
    (saving off: ``bench/tui_nosave.py``) run side by side, each on its own copy of the
@@ -32,6 +35,7 @@ with ``TERM=xterm-256color``, the size set on the pty (80x24 and 120x40) and
 from __future__ import annotations
 
 import argparse
+import compileall
 import fcntl
 import json
 import os
@@ -53,6 +57,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import okrworkshop
 from okrworkshop import actions
 from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
@@ -300,6 +305,9 @@ class PaintCase:
     note: str = ""
     limit: float = PAINT_TARGET
     samples: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)
+    """The child's CPU time (user + system, ms) when the screen showed: less disturbed by a
+    busy machine than the wall time."""
 
 
 @dataclass
@@ -317,11 +325,22 @@ class TypingCase:
     db_checks: list[bool] = field(default_factory=list)
 
 
-def measure_paint(case: PaintCase, size: tuple[int, int], env: dict[str, str], db: Path) -> float:
+def measure_paint(
+    case: PaintCase, size: tuple[int, int], env: dict[str, str], db: Path
+) -> tuple[float, float]:
+    """Wall ms to the expected screen, and the child's CPU ms by then."""
     if case.db_source is not None:
         shutil.copyfile(case.db_source, db)
     with terminal(case.argv, env, size) as term:
-        return wait_for_markers(term, case.markers, PAINT_TIMEOUT) * 1000
+        wall = wait_for_markers(term, case.markers, PAINT_TIMEOUT) * 1000
+        return wall, cpu_ms(term.pid)
+
+
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of a running process, from the kernel's accounting."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def key_schedule(text: str, seed: int) -> list[float]:
@@ -440,8 +459,16 @@ def main() -> None:
     parser.add_argument("--typing-runs", type=int, default=3, help="typing runs per case")
     parser.add_argument("--only", choices=["paint", "typing"], help="run one half only")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument(
+        "--match", help="only the first-paint cases whose name holds this (the floor always runs)"
+    )
     args = parser.parse_args()
     load_at_start = os.getloadavg()[0]
+    # Bytecode first, as an installed copy has it: with PYTHONDONTWRITEBYTECODE set (as in some
+    # shells) every run would otherwise compile our sources again, which the floor never does.
+    source = Path(okrworkshop.__file__).resolve().parent.parent
+    for package in ("okrworkshop", "screens"):
+        compileall.compile_dir(source / package, quiet=1)
 
     with tempfile.TemporaryDirectory(prefix="okrworkshop-tui-bench-") as tmp:
         folder = Path(tmp)
@@ -512,6 +539,10 @@ def main() -> None:
                 ("Checkout", "KRs", "61%"),
             ),
         ]
+        if args.match:
+            paint_cases = [
+                c for c in paint_cases if c.name.startswith("floor") or args.match in c.name
+            ]
         typing_cases = [
             TypingCase("context: mission FieldArea", "context", b"\t", CONTEXT_TEXT, saves=True),
             TypingCase("setup: team FieldInput", "setup", b"\t", SETUP_TEXT, saves=True),
@@ -532,12 +563,13 @@ def main() -> None:
                 for size in SIZES:
                     for case in paint_cases:
                         try:
-                            ms = measure_paint(case, size, env, db)
+                            ms, cpu = measure_paint(case, size, env, db)
                         except BenchError as exc:
                             errors.append(f"first paint, {case.name}, {size_name(size)}: {exc}")
                             continue
                         if run:
                             case.samples.setdefault(size_name(size), []).append(ms)
+                            case.cpu.setdefault(size_name(size), []).append(cpu)
                 if not args.json:
                     print(f"first paint: round {run}/{args.runs} done", file=sys.stderr)
         if args.only != "paint":
@@ -568,6 +600,11 @@ def report(
         for size, samples in case.samples.items():
             base = statistics.median(floor.samples.get(size, [float("nan")]))
             med = statistics.median(samples)
+            cpu, floor_cpu = case.cpu.get(size, []), floor.cpu.get(size, [])
+            cpu_med = statistics.median(cpu) if cpu else float("nan")
+            # Each round's case against the floor of the same round and size, then the median.
+            pairs = [c / f for c, f in zip(cpu, floor_cpu, strict=False) if f]
+            walls = [w / f for w, f in zip(samples, floor.samples.get(size, []), strict=False)]
             row = {
                 "case": case.name,
                 "size": size,
@@ -575,6 +612,9 @@ def report(
                 "median_ms": round(med, 1),
                 "p90_ms": round(p(samples, 90), 1),
                 "ratio_to_floor": round(med / base, 3),
+                "pair_ratio": round(statistics.median(walls), 3) if walls else None,
+                "cpu_ms": round(cpu_med, 1),
+                "cpu_pair_ratio": round(statistics.median(pairs), 3) if pairs else None,
                 "note": case.note,
             }
             paint_rows.append(row)
@@ -646,13 +686,14 @@ def report(
     print()
     if paint_rows:
         print(f"First paint (ms from fork to the expected screen; {args.runs} runs, interleaved)\n")
-        print("| case | size | median | p90 | ratio to floor |")
-        print("|---|---|---:|---:|---:|")
+        print("| case | size | median | p90 | ratio to floor | pairs' median | CPU | CPU pairs |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
         for r in paint_rows:
             note = f" ({r['note']})" if r["note"] else ""
             print(
                 f"| {r['case']}{note} | {r['size']} | {r['median_ms']:.0f} | {r['p90_ms']:.0f} "
-                f"| {r['ratio_to_floor']:.2f}x |"
+                f"| {r['ratio_to_floor']:.2f}x | {r['pair_ratio'] or 0:.2f}x "
+                f"| {r['cpu_ms']:.0f} | {r['cpu_pair_ratio'] or 0:.2f}x |"
             )
         print()
     if typing_rows:

@@ -35,6 +35,7 @@ from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown, shown_line
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import FieldArea, SafeInput
+from screens.widgets.picker import LightSelect
 from screens.widgets.rows_table import RowsTable, table_words, text_width
 from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
@@ -169,7 +170,7 @@ class DraftsScreen(PeopleStepScreen):
                         id="draft-input",
                         compact=True,
                     )
-                    yield Select[str](
+                    yield LightSelect[str](
                         [], prompt="Pillar: none", allow_blank=True, id="draft-pillar", compact=True
                     )
                 yield Static("", id="draft-hint", markup=False)

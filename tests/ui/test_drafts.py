@@ -97,6 +97,57 @@ async def test_pillar_is_stored_with_the_draft(store, workshop, app_for):
         assert draft.pillar == "Quality"
 
 
+async def test_the_pillar_picker_opens_by_key_and_its_list_is_made_only_then(
+    store, workshop, app_for
+):
+    """The picker is one line until opened (its option list is made on first use); Enter opens
+    it, the arrows and Enter pick, and the box has the focus again for the draft."""
+    from textual.widgets._select import SelectOverlay
+
+    store.update(workshop.id, lambda ws: actions.set_context(ws, pillars=["Growth", "Quality"]))
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafts(app, pilot)
+        picker = screen.query_one("#draft-pillar", Select)
+        assert not picker.query(SelectOverlay)  # nothing but the line until it opens
+        assert "Pillar: none" in str(picker.query_one("SelectCurrent").render())
+        picker.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert picker.expanded and picker.query(SelectOverlay)
+        await pilot.press("down", "down", "enter")  # past "none" and Growth, to Quality
+        await pilot.pause()
+        assert picker.value == "Quality" and not picker.expanded
+        assert "Quality" in str(picker.query_one("SelectCurrent").render())
+        assert screen.focused is screen.query_one("#draft-input", Input)
+        await pilot.press(*"Pages load fast", "enter")
+        await app.settle()
+        (draft,) = store.get(workshop.id).objectives
+        assert draft.pillar == "Quality"
+        await pilot.pause()
+        assert picker.value is Select.NULL  # the next draft starts with none
+        picker.focus()
+        await pilot.press("enter", "escape")  # opened again (the list is kept) and closed
+        await pilot.pause()
+        assert not picker.expanded and picker.value is Select.NULL
+
+
+async def test_a_click_opens_the_pillar_picker_the_first_time_too(store, workshop, app_for):
+    from textual.widgets._select import SelectOverlay
+
+    store.update(workshop.id, lambda ws: actions.set_context(ws, pillars=["Growth", "Quality"]))
+    app = app_for(store, workshop.id, Stage.DRAFTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafts(app, pilot)
+        await pilot.click("#draft-pillar")
+        await pilot.pause()
+        picker = screen.query_one("#draft-pillar", Select)
+        assert picker.expanded and picker.query_one(SelectOverlay).has_focus
+        await pilot.press("down", "down", "enter")  # "none" first, as Select's own list
+        await pilot.pause()
+        assert picker.value == "Growth"
+
+
 async def test_empty_draft_is_refused_with_a_message_and_the_text_kept(store, workshop, app_for):
     app = app_for(store, workshop.id, Stage.DRAFTS)
     async with app.run_test(size=(120, 40)) as pilot:
