@@ -139,6 +139,8 @@ class RefineScreen(StepScreen):
         self._current: str | None = None
         self._index = 0
         self._voter: str | None = None
+        self._voting: set[tuple[str, str]] = set()
+        """Hands on their way to the file: (key result id, casefolded name)."""
         self._alert = False
         """F was refused: the blockers stay framed in warning until none is left, however
         often the panel is redrawn meanwhile."""
@@ -424,17 +426,26 @@ class RefineScreen(StepScreen):
         self._move_voter(-1)
 
     def action_fingers(self, fingers: int) -> None:
+        """Record the highlighted person's hand, and move the highlight on at once (before the
+        next key is handled), so digits typed in a row go to one person each."""
         kr, voter = self.current_kr(), self._voter
         if kr is None or voter is None:
             return
+        self._voting.add((kr.id, voter.casefold()))
+        self._voter = _next_waiting(self.workshop, kr, after=voter, voting=self._voting) or voter
+        self.show(self.workshop)
         self._vote(kr.id, voter, fingers)
 
     @work(group="confidence")
     async def _vote(self, kr_id: str, voter: str, fingers: int) -> None:
-        """Record one hand, then make the next person who has not voted on it the voter."""
+        """Record one hand (the highlight has moved on already); if it cannot be saved, the
+        highlight comes back to that person with the reason."""
         app = self.okr_app
         outcome = await app.change(tracking.vote_confidence, kr_id, fingers, person=voter).wait()
+        self._voting.discard((kr_id, voter.casefold()))
         if not outcome.ok:
+            self._voter = voter
+            self.show(self.workshop)
             self.show_message(outcome.error or "", error=True)
             return
         ws = app.workshop
@@ -451,7 +462,6 @@ class RefineScreen(StepScreen):
                 id=kr_label(self.workshop, kr_id),
             )
         )
-        self._voter = _next_waiting(ws, kr, after=voter) or voter
         self.show(ws)
 
     def action_withdraw_fingers(self) -> None:
@@ -494,11 +504,18 @@ class RefineScreen(StepScreen):
         )
 
 
-def _next_waiting(ws: Workshop, kr: KeyResult, after: str | None = None) -> str | None:
+def _next_waiting(
+    ws: Workshop,
+    kr: KeyResult,
+    after: str | None = None,
+    voting: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+) -> str | None:
     """The next person in the room (after ``after``, wrapping round; else the first) who has
-    not shown a hand for ``kr``, or None when everyone has."""
+    not shown a hand for ``kr`` (nor has one on its way to the file, in ``voting``: key result
+    id and casefolded name), or None when everyone has."""
     people = people_in_room(ws.participants, ws.facilitator)
     voted = {name.casefold() for name in kr.confidence_votes}
+    voted |= {name for kr_id, name in voting if kr_id == kr.id}
     start = people.index(after) if after in people else -1
     for step in range(1, len(people) + 1):
         person = people[(start + step) % len(people)]
