@@ -324,8 +324,30 @@ class RefineScreen(StepScreen):
 
     def _review_highlighted(self, review: Review, note: str = "") -> None:
         kr, check = self.current_kr(), self._highlighted_check()
-        if kr is not None and check is not None:
-            self._review(kr.id, check, review, note)
+        if kr is None or check is None:
+            return
+        if review is Review.CONFIRMED and kr.smart[check].status is Review.ACCEPTED:
+            self.show_message(
+                f"{check.label} was accepted with the room's note; press o to reopen it first "
+                "if the room now confirms it instead.",
+                error=True,
+            )
+            return
+        if review is not Review.OPEN:
+            self._to_next_open(kr, check)
+        self._review(kr.id, check, review, note)
+
+    def _to_next_open(self, kr: KeyResult, done: Check) -> None:
+        """Highlight the next check still open after ``done`` (wrapping round), at once, so the
+        next key reviews that one even while this review is being saved."""
+        order = list(Check)
+        start = order.index(done)
+        open_checks = set(rules.unreviewed_checks(kr)) - {done}
+        for step in range(1, len(order)):
+            check = order[(start + step) % len(order)]
+            if check in open_checks:
+                self.query_one(ChecksList).highlighted = order.index(check)
+                return
 
     def action_accept_check(self) -> None:
         kr, check = self.current_kr(), self._highlighted_check()
@@ -360,6 +382,7 @@ class RefineScreen(StepScreen):
             )
 
         def save(note: str) -> Worker[Outcome[Any]]:
+            self._to_next_open(kr, check)
             return app.change(actions.review_check, kr.id, check, Review.ACCEPTED, note)
 
         def then(outcome: Outcome[Any] | None) -> None:
@@ -375,8 +398,11 @@ class RefineScreen(StepScreen):
         self._reviewed(await worker.wait(), kr_id, check, review)
 
     def _reviewed(self, outcome: Outcome[Any], kr_id: str, check: Check, review: Review) -> None:
-        """Show the core's refusal or why it was not saved, or move on to the next check."""
+        """Show the core's refusal or why it was not saved (back on that check), or say it is
+        done (the highlight moved on to the next open check when the key was pressed)."""
         if not outcome.ok:
+            if self._current == kr_id:
+                self.query_one(ChecksList).highlighted = list(Check).index(check)
             self.show_message(outcome.error or "", error=True)
             return
         self.show_message(
@@ -387,10 +413,6 @@ class RefineScreen(StepScreen):
                 done=DONE_WORDS[review],
             )
         )
-        checks = self.query_one(ChecksList)
-        index = list(Check).index(check)
-        if review is not Review.OPEN and self._current == kr_id and index + 1 < len(Check):
-            checks.highlighted = index + 1  # on to the next check, as the room goes through them
 
     # --- confidence: fist of five ------------------------------------------------------------
 
