@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import SelectionList, Static
@@ -28,6 +27,7 @@ from okrworkshop.org import OrgDefinition, Parent, ParentIndex, find_org_file
 from screens.app_base import WorkshopApp
 from screens.dialogs.modals import FormDialog
 from screens.user_text import shown_line
+from screens.widgets.pick_list import PickList
 from screens.writes import Outcome
 
 
@@ -36,22 +36,6 @@ def org_file_for(app: WorkshopApp) -> Path | None:
     workshops do not come from a file)."""
     path = getattr(app.store, "path", None)
     return find_org_file(Path(path)) if path is not None else None
-
-
-class PickList(SelectionList[str]):
-    """A list of ticks where space marks and Enter saves the dialog (not toggles)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "select", "Mark"),
-        Binding("enter", "screen.save", "Save"),
-    ]
-
-    def action_select(self) -> None:
-        """Mark or unmark the highlighted row at once. SelectionList toggles whichever row is
-        highlighted when its own message arrives, so "down space down" typed quickly (or on
-        a slow machine) would mark the row below the one chosen."""
-        if self.highlighted is not None:
-            self.toggle(self.get_option_at_index(self.highlighted))
 
 
 class OrgParentsDialog(FormDialog[list[str]]):

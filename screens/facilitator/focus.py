@@ -35,6 +35,7 @@ from screens.facilitator.people import PERSON_DIGITS, PeopleStepScreen
 from screens.user_text import labelled, shown_line, try_again_note
 from screens.widgets.author_bar import AuthorBar, people_in_room
 from screens.widgets.fields import SafeInput
+from screens.widgets.pick_list import PickList
 from screens.widgets.rows_table import Column, RowsTable, table_words, text_width
 from screens.widgets.status_line import StatusLine
 from screens.writes import Outcome
@@ -476,7 +477,7 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
                 classes="dialog-body",
             )
             ticked, reason = self.typed or ([o.id for o in self.drafts], "")
-            yield SelectionList[str](
+            yield PickList(
                 *(
                     Selection(self._prompt(o, o.id in ticked), o.id, o.id in ticked)
                     for o in self.drafts
@@ -514,10 +515,15 @@ class DeprioritizeOffer(FormDialog[tuple[list[str], str]]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#offer-reason", Input).focus()
+        """The list first, as its words say (space toggles); Tab goes on to the reason. A
+        reason given back after a failed save is the one to correct, so it has the cursor."""
+        if self.typed is None:
+            self.query_one(PickList).focus()
+        else:
+            self.query_one("#offer-reason", Input).focus()
 
     def action_save(self) -> None:
-        chosen = list(self.query_one(SelectionList).selected)
+        chosen = list(self.query_one(PickList).selected)
         reason = self.query_one("#offer-reason", Input).value
         error = self.query_one("#offer-error", Static)
         if not chosen:

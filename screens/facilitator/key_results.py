@@ -477,7 +477,11 @@ class KeyResultsScreen(StepScreen):
 
     @on(KrForm.Submitted)
     def _form_submitted(self, event: KrForm.Submitted) -> None:
-        self.add_key_result(event.values)
+        if event.form.editing is not None or not self._ready_to_add(event.values):
+            return
+        # Taken out of the form now, before the next key is handled: words typed while the
+        # save runs start the next key result instead of landing in the field just left.
+        self.add_key_result(event.form.take())
 
     def _author(self) -> str:
         ws = self.workshop
@@ -515,9 +519,7 @@ class KeyResultsScreen(StepScreen):
 
     @work(group="kr-add")
     async def add_key_result(self, values: KrValues) -> None:
-        """Add the form's key result; on any refusal the form keeps every word."""
-        if not self._ready_to_add(values):
-            return
+        """Add words taken from the form; on any refusal they go back into it, nothing lost."""
         worker = self.okr_app.change(
             actions.add_key_result,
             values.statement,
@@ -526,22 +528,26 @@ class KeyResultsScreen(StepScreen):
         )
         outcome = await worker.wait()
         if not outcome.ok:
-            self.form.show_message(outcome.error or "", error=True)
+            self._not_added(values, outcome.error or "")
             return
         kr = outcome.value
         assert kr is not None  # a change that went through returns the key result
         label = kr_label(outcome.workshop or self.workshop, kr)
-        self._added(values, labelled("✓ Added $id. Type the next one.", id=label), kr.id)
+        self._added(labelled("✓ Added $id. Type the next one.", id=label), kr.id)
 
-    def _added(self, values: KrValues, message: Content, kr_id: str | None) -> None:
-        """The form's words are saved: clear it for the next idea and say what happened."""
-        form = self.form
-        if form.editing is None:
-            form.clear(keep=values)
-            form.show_message(message)
-            form.focus_field("statement")
+    def _added(self, message: Content, kr_id: str | None) -> None:
+        """The words taken from the form are saved: say so, and show the new row."""
+        if self.form.editing is None:
+            self.form.show_message(message)
         if kr_id is not None and kr_id in self.table.rows:
             self.table.move_cursor(row=self.table.get_row_index(kr_id), animate=False)
+
+    def _not_added(self, values: KrValues, error: str) -> None:
+        """The words taken from the form could not be saved: back into it, with the reason."""
+        form = self.form
+        if form.editing is None:
+            form.give_back(values)
+        form.show_message(error, error=True)
 
     # --- editing ------------------------------------------------------------------------------
 
@@ -763,7 +769,7 @@ class KeyResultsScreen(StepScreen):
         lost = lost_in_plan(values)
 
         def add() -> None:
-            self._add_to_plan(values)
+            self._add_to_plan(self.form.take())
 
         if not lost:
             add()
@@ -786,12 +792,11 @@ class KeyResultsScreen(StepScreen):
             actions.add_initiative, values.statement, owner=values.owner
         ).wait()
         if not outcome.ok:
-            self.form.show_message(outcome.error or "", error=True)
+            self._not_added(values, outcome.error or "")
             return
         initiative = outcome.value
         assert initiative is not None
         self._added(
-            values,
             labelled(
                 "✓ Added to the plan as $id: work, not a key result. Type the next key result.",
                 id=initiative.id,
@@ -806,7 +811,7 @@ class KeyResultsScreen(StepScreen):
         if self._in_form() and kr_id is None:
             values = self.form.values()
             if self._ready_to_add(values):
-                self._add_split(values)
+                self._add_split(self.form.take())
             return
         if kr_id is None:
             return
@@ -839,11 +844,10 @@ class KeyResultsScreen(StepScreen):
 
         outcome = await self.okr_app.writes.change(self.workshop.id, add_and_split).wait()
         if not outcome.ok or outcome.value is None:
-            self.form.show_message(outcome.error or "", error=True)
+            self._not_added(values, outcome.error or "")
             return
         kr, initiative = outcome.value
         self._added(
-            values,
             labelled(
                 "✓ Added $kr with the result; the work is $initiative in the plan.",
                 kr=kr_label(outcome.workshop or self.workshop, kr),

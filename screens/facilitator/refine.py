@@ -139,6 +139,8 @@ class RefineScreen(StepScreen):
         self._current: str | None = None
         self._index = 0
         self._voter: str | None = None
+        self._voting: set[tuple[str, str]] = set()
+        """Hands on their way to the file: (key result id, casefolded name)."""
         self._alert = False
         """F was refused: the blockers stay framed in warning until none is left, however
         often the panel is redrawn meanwhile."""
@@ -322,8 +324,30 @@ class RefineScreen(StepScreen):
 
     def _review_highlighted(self, review: Review, note: str = "") -> None:
         kr, check = self.current_kr(), self._highlighted_check()
-        if kr is not None and check is not None:
-            self._review(kr.id, check, review, note)
+        if kr is None or check is None:
+            return
+        if review is Review.CONFIRMED and kr.smart[check].status is Review.ACCEPTED:
+            self.show_message(
+                f"{check.label} was accepted with the room's note; press o to reopen it first "
+                "if the room now confirms it instead.",
+                error=True,
+            )
+            return
+        if review is not Review.OPEN:
+            self._to_next_open(kr, check)
+        self._review(kr.id, check, review, note)
+
+    def _to_next_open(self, kr: KeyResult, done: Check) -> None:
+        """Highlight the next check still open after ``done`` (wrapping round), at once, so the
+        next key reviews that one even while this review is being saved."""
+        order = list(Check)
+        start = order.index(done)
+        open_checks = set(rules.unreviewed_checks(kr)) - {done}
+        for step in range(1, len(order)):
+            check = order[(start + step) % len(order)]
+            if check in open_checks:
+                self.query_one(ChecksList).highlighted = order.index(check)
+                return
 
     def action_accept_check(self) -> None:
         kr, check = self.current_kr(), self._highlighted_check()
@@ -358,6 +382,7 @@ class RefineScreen(StepScreen):
             )
 
         def save(note: str) -> Worker[Outcome[Any]]:
+            self._to_next_open(kr, check)
             return app.change(actions.review_check, kr.id, check, Review.ACCEPTED, note)
 
         def then(outcome: Outcome[Any] | None) -> None:
@@ -373,8 +398,11 @@ class RefineScreen(StepScreen):
         self._reviewed(await worker.wait(), kr_id, check, review)
 
     def _reviewed(self, outcome: Outcome[Any], kr_id: str, check: Check, review: Review) -> None:
-        """Show the core's refusal or why it was not saved, or move on to the next check."""
+        """Show the core's refusal or why it was not saved (back on that check), or say it is
+        done (the highlight moved on to the next open check when the key was pressed)."""
         if not outcome.ok:
+            if self._current == kr_id:
+                self.query_one(ChecksList).highlighted = list(Check).index(check)
             self.show_message(outcome.error or "", error=True)
             return
         self.show_message(
@@ -385,10 +413,6 @@ class RefineScreen(StepScreen):
                 done=DONE_WORDS[review],
             )
         )
-        checks = self.query_one(ChecksList)
-        index = list(Check).index(check)
-        if review is not Review.OPEN and self._current == kr_id and index + 1 < len(Check):
-            checks.highlighted = index + 1  # on to the next check, as the room goes through them
 
     # --- confidence: fist of five ------------------------------------------------------------
 
@@ -424,17 +448,26 @@ class RefineScreen(StepScreen):
         self._move_voter(-1)
 
     def action_fingers(self, fingers: int) -> None:
+        """Record the highlighted person's hand, and move the highlight on at once (before the
+        next key is handled), so digits typed in a row go to one person each."""
         kr, voter = self.current_kr(), self._voter
         if kr is None or voter is None:
             return
+        self._voting.add((kr.id, voter.casefold()))
+        self._voter = _next_waiting(self.workshop, kr, after=voter, voting=self._voting) or voter
+        self.show(self.workshop)
         self._vote(kr.id, voter, fingers)
 
     @work(group="confidence")
     async def _vote(self, kr_id: str, voter: str, fingers: int) -> None:
-        """Record one hand, then make the next person who has not voted on it the voter."""
+        """Record one hand (the highlight has moved on already); if it cannot be saved, the
+        highlight comes back to that person with the reason."""
         app = self.okr_app
         outcome = await app.change(tracking.vote_confidence, kr_id, fingers, person=voter).wait()
+        self._voting.discard((kr_id, voter.casefold()))
         if not outcome.ok:
+            self._voter = voter
+            self.show(self.workshop)
             self.show_message(outcome.error or "", error=True)
             return
         ws = app.workshop
@@ -451,7 +484,6 @@ class RefineScreen(StepScreen):
                 id=kr_label(self.workshop, kr_id),
             )
         )
-        self._voter = _next_waiting(ws, kr, after=voter) or voter
         self.show(ws)
 
     def action_withdraw_fingers(self) -> None:
@@ -494,11 +526,18 @@ class RefineScreen(StepScreen):
         )
 
 
-def _next_waiting(ws: Workshop, kr: KeyResult, after: str | None = None) -> str | None:
+def _next_waiting(
+    ws: Workshop,
+    kr: KeyResult,
+    after: str | None = None,
+    voting: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+) -> str | None:
     """The next person in the room (after ``after``, wrapping round; else the first) who has
-    not shown a hand for ``kr``, or None when everyone has."""
+    not shown a hand for ``kr`` (nor has one on its way to the file, in ``voting``: key result
+    id and casefolded name), or None when everyone has."""
     people = people_in_room(ws.participants, ws.facilitator)
     voted = {name.casefold() for name in kr.confidence_votes}
+    voted |= {name for kr_id, name in voting if kr_id == kr.id}
     start = people.index(after) if after in people else -1
     for step in range(1, len(people) + 1):
         person = people[(start + step) % len(people)]

@@ -292,12 +292,12 @@ class CheckinScreen(PartScreen):
             return
         odd = implausible(kr, value, on=entry.day)
         if odd is None:
-            self._check_in(entry)
+            self._take_and_check_in(entry)
             return
 
         def answered(sure: bool | None) -> None:
             if sure:
-                self._check_in(entry)
+                self._take_and_check_in(entry)
             else:
                 self.query_one("#value", SafeInput).focus()
 
@@ -315,11 +315,28 @@ class CheckinScreen(PartScreen):
             today=self.today(),
         )
 
-    @work(group="participant-checkin", exclusive=True)
+    _BOXES = ("#value", "#confidence", "#note")
+
+    def _take_and_check_in(self, entry: _Entry) -> None:
+        """The form empties and the list has the focus at once, before the next key is
+        handled: what is typed while the save runs is not wiped when it is done. If the save
+        fails, the words come back into the boxes (``give_back``)."""
+        for box_id in self._BOXES:
+            self.query_one(box_id, SafeInput).value = ""
+        self.query_one(KrList).focus()
+        self._check_in(entry)
+
+    @work(group="participant-checkin")
     async def _check_in(self, entry: _Entry) -> None:
         status = self.query_one("#checkin-status", StatusLine)
         outcome = await self.participant_app.change(self._apply, entry).wait()
         if not outcome.ok:
+            confidence = "" if entry.confidence is None else str(entry.confidence)
+            for box_id, text in zip(
+                self._BOXES, (entry.value, confidence, entry.note), strict=True
+            ):
+                self.query_one(box_id, SafeInput).give_back(text)
+            self.query_one("#value", SafeInput).focus()
             status.say(outcome.error or "", error=True)
             return
         done = outcome.value
@@ -333,9 +350,6 @@ class CheckinScreen(PartScreen):
                 value=done.value,
             )
         )
-        for box_id in ("#value", "#confidence", "#note"):
-            self.query_one(box_id, SafeInput).value = ""
-        self.query_one(KrList).focus()
 
 
 @dataclass(frozen=True)

@@ -69,9 +69,18 @@ class SafeInput(Input):
         """Put back words whose add could not be saved. An add box empties on Enter so the
         next draft can be typed at once; if that has begun, the returned words go in front of
         it, so neither is lost."""
-        typed = self.value
-        self.value = f"{text} {typed}" if typed.strip() else text
+        self.value = given_back(text, self.value)
         self.cursor_position = len(self.value)
+
+
+def given_back(returned: str, typed: str) -> str:
+    """A box's words after an add that could not be saved hands ``returned`` back: the form
+    emptied at once so the next words could be typed; if they have begun (``typed``), the
+    returned words go in front of them, so neither is lost. The one rule for every form that
+    saves and clears (see ``SafeInput.give_back``, ``KrForm.give_back``)."""
+    if not returned:
+        return typed
+    return f"{returned} {typed}" if typed.strip() else returned
 
 
 class MarkedCheckbox(Checkbox):

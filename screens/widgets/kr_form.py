@@ -34,7 +34,7 @@ from okrworkshop.rules import CycleDates
 from okrworkshop.smart import KeyResultLint, lint_key_result
 from okrworkshop.text import key_result_example
 from screens.user_text import labelled, shown_line
-from screens.widgets.fields import FieldInput
+from screens.widgets.fields import FieldInput, given_back
 from screens.widgets.findings import FindingsView
 from screens.widgets.statement_box import StatementBox
 from screens.widgets.status_line import StatusLine
@@ -350,6 +350,23 @@ class KrForm(Vertical):
         """Empty the form for the next key result (see ``_set`` for ``keep``)."""
         self._set(KrValues(), keep=keep)
         self.show_message("")
+
+    def take(self) -> KrValues:
+        """The words to add, taken out of the form at once: it empties and the statement has
+        the focus before the next key is handled, so what is typed while the save runs starts
+        the next key result (``give_back`` returns the words if the save fails)."""
+        values = self.values()
+        self.clear()
+        self.focus_field("statement")
+        return values
+
+    def give_back(self, values: KrValues) -> None:
+        """Put back words whose add could not be saved, in front of anything typed since."""
+        typed = self.values()
+        merged = {
+            name: given_back(getattr(values, name), getattr(typed, name)) for name in TEXT_FIELDS
+        }
+        self._set(KrValues(**merged, owner=values.owner))
 
     def set_people(self, people: list[str]) -> None:
         """The names the owner can be chosen from (participants and the facilitator)."""

@@ -17,6 +17,7 @@ from okrworkshop.store import Store
 from screens.dialogs.modals import ConfirmScreen
 from screens.dialogs.tracking import CheckinAnswer, CheckinDialog
 from screens.participant.checkin import CheckinScreen
+from ui.helpers import burst
 from ui.participant_helpers import participant_app, to_work
 
 
@@ -187,3 +188,24 @@ async def test_the_participants_example_value_carries_the_unit(
         assert app.screen.query_one("#value", Input).placeholder.endswith("e.g. 18%")
         detail = str(app.screen.query_one("#checkin-detail", Static).render())
         assert "12% → no check-in yet → 18%" in detail
+
+
+async def test_two_check_ins_typed_in_one_burst_are_both_saved(
+    store: Store, tmp_path: Path
+) -> None:
+    """The form empties and the list has the focus as soon as a check-in is saved, before the
+    save is done: keys typed next move on the list, not into the note that is then wiped."""
+    wid = _ben_owns_kr1(store)
+    app = participant_app(store, wid, "Ben", tmp_path, today=day(45))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_work(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        first_kr = ("enter", "15%", "enter", "3", "enter", "search fix", "enter")
+        await burst(
+            pilot, *first_kr, "down", "enter", "8%", "enter", "6", "enter", "zero fix", "enter"
+        )
+        await app.workers.wait_for_complete()
+        await app.settle()
+    first, second = (kr.checkins for kr in store.get(wid).key_results[:2])
+    assert [(c.value, c.confidence, c.note) for c in first] == [("15%", 3, "search fix")]
+    assert [(c.value, c.confidence, c.note) for c in second] == [("8%", 6, "zero fix")]

@@ -11,6 +11,7 @@ from okrworkshop.model import Stage
 from screens.dialogs.modals import ConfirmScreen
 from screens.facilitator.focus import DeprioritizeOffer, FocusScreen, VoteTable
 from screens.widgets.author_bar import AuthorBar
+from ui.helpers import burst
 
 
 def rendered(widget: Static) -> str:
@@ -186,10 +187,9 @@ async def test_offer_can_leave_drafts_out_or_be_put_off(store, workshop, app_for
         await app.settle()
         offer = app.screen
         assert isinstance(offer, DeprioritizeOffer)
-        offer.query_one(SelectionList).focus()
-        await pilot.press("down", "space")  # untick o3 (o1 is the focus; o2 is first)
-        offer.query_one("#offer-reason", Input).focus()
-        await pilot.press(*"Later", "ctrl+s")
+        # The list has the cursor, as its words say; Tab goes on to the reason. Typed in one
+        # burst: space unticks the row it is pressed on, not the one highlighted after it.
+        await burst(pilot, "down", "space", "up", "tab", "Later", "ctrl+s")  # untick o3
         await app.settle()
         ws = store.get(workshop.id)
         assert ws.focus == "o1"

@@ -12,6 +12,7 @@ from okrworkshop.text import visible
 from screens.dialogs.modals import ConfirmScreen, TextPrompt
 from screens.facilitator.final import FinalScreen
 from screens.facilitator.refine import ChecksList, KrPicker, RefineScreen
+from ui.helpers import burst
 
 KR1 = "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31"
 KR2 = "Reduce searches that return zero results from 9% to 3% by 2027-03-31"
@@ -311,3 +312,44 @@ async def test_accepting_a_check_that_passes_is_refused_before_any_note(
         message = text_of(app, "#refine-message")
         assert "kr1 passes Specific, so there is no gap to accept; confirm it instead." in message
     assert review(store, workshop, "kr1", Check.SPECIFIC) is Review.OPEN
+
+
+async def test_c_typed_in_a_burst_confirms_each_open_check_in_turn(
+    store, workshop, app_for
+) -> None:
+    """c moves to the next open check as soon as it is pressed (skipping reviewed ones), so
+    keys typed quickly review one check each, not the same one again."""
+    build(store, workshop)
+    store.update(
+        workshop.id, lambda ws: actions.review_check(ws, "kr1", Check.MEASURABLE, Review.CONFIRMED)
+    )
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "c", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert review(store, workshop, "kr1", Check.SPECIFIC) is Review.CONFIRMED
+        assert review(store, workshop, "kr1", Check.ACHIEVABLE) is Review.CONFIRMED
+        assert review(store, workshop, "kr1", Check.RELEVANT) is Review.OPEN
+        assert app.screen.query_one(ChecksList).highlighted == list(Check).index(Check.RELEVANT)
+
+
+async def test_c_on_an_accepted_check_keeps_the_rooms_note(store, workshop, app_for) -> None:
+    """Achievable is the room's call (no automatic verdict): once accepted with a note, c does
+    not silently replace that note with "confirmed"."""
+    build(store, workshop)
+    note = "A stretch on purpose"
+    store.update(
+        workshop.id,
+        lambda ws: actions.review_check(ws, "kr1", Check.ACHIEVABLE, Review.ACCEPTED, note),
+    )
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "down", "down", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "press o to reopen it first" in text_of(app, "#refine-message")
+    smart = store.get(workshop.id).key_result("kr1").smart[Check.ACHIEVABLE]
+    assert (smart.status, smart.note) == (Review.ACCEPTED, note)

@@ -11,6 +11,7 @@ from okrworkshop.model import Stage, Workshop
 from okrworkshop.store import Store
 from screens.facilitator.refine import KrPicker
 from screens.widgets.confidence import ConfidencePanel
+from ui.helpers import burst
 
 KR1 = "Increase search-to-purchase conversion from 12% to 18% by 2027-03-31"
 KR2 = "Reduce searches that return zero results from 9% to 3% by 2027-03-31"
@@ -161,3 +162,16 @@ async def test_the_next_voter_is_the_first_who_has_not_voted(store, workshop, ap
         await pilot.press("n")
         await settle(app, pilot)
         assert "▶Chen ·" in panel_text(app)
+
+
+async def test_digits_typed_in_one_burst_go_to_one_person_each(store, workshop, app_for) -> None:
+    """Each digit goes to the person highlighted when it is handled: the highlight moves on as
+    soon as a hand is given, not when its save is done."""
+    build(store, workshop)
+    app = app_for(store, workshop.id, Stage.REFINE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "4425")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+    assert votes(store, workshop) == {"Ben": 4, "Chen": 4, "Dana": 2, "Ana": 5}

@@ -177,3 +177,28 @@ async def test_the_form_is_not_linted_on_every_key_of_a_burst(
         assert form.lint is not None and calls[-1] == KR[0]
         assert "Time-bound" in form.findings.text
     assert len(calls) < len(KR[0]) / 2, len(calls)
+
+
+async def test_words_typed_after_adding_a_key_result_start_the_next_one(
+    store, workshop, app_for
+) -> None:
+    """The form is emptied and the statement has the focus as soon as a key result is added,
+    before the save is done: the next words never land in the Deadline box, nor are wiped."""
+    with_focus(store, workshop)
+    app = app_for(store, workshop.id, Stage.KEY_RESULTS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys: list[str] = []
+        for text in KR:
+            keys += [text, "tab"]
+        nps = "Lift NPS from 30 to 40 by 2027-03-31"
+        await burst(pilot, *keys[:-1], "ctrl+s", nps, "ctrl+s", "Keep churn under 2%")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = app.screen.query_one(KrForm)
+        assert form.values().statement == "Keep churn under 2%"
+        assert form.values().deadline == ""
+    krs = store.get(workshop.id).key_results
+    assert [k.statement for k in krs] == [KR[0], nps]
+    assert krs[0].deadline is not None and krs[0].deadline.isoformat() == KR[5]
+    assert krs[1].deadline is None

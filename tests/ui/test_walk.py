@@ -212,6 +212,8 @@ async def test_a_whole_workshop_by_keys_alone(store, app_for, clock, tmp_path, m
         await pilot.pause()
         assert store.get(wid).focus == "o1"
         assert isinstance(app.screen, DeprioritizeOffer)  # the other drafts are offered
+        assert focused_id(app) == "offer-drafts"  # the list first; Tab goes to the reason
+        await pilot.press("tab")
         assert focused_id(app) == "offer-reason"
         await type_text(pilot, OFFER_REASON)
         await pilot.press("enter")

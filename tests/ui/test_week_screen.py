@@ -201,8 +201,11 @@ async def test_the_facilitator_enters_the_meeting_from_the_keyboard(example_stor
         await _settled(pilot)
         await pilot.press("a")
         await _form(pilot)
-        assert pilot.app.focused.value == "KR2"  # the first key result without one
-        await _fill(pilot, "KR2", "Ask the vendor [b]now[/b]", "Ben", "2027-03-05", "ask")
+        form = app.screen
+        assert isinstance(form, WeekForm)
+        assert form.query_one("#week-kr", Input).value == "KR2"  # the first without one
+        assert pilot.app.focused is form.query_one("#week-text", Input)  # typed after it
+        await _fill(pilot, "Ask the vendor [b]now[/b]", "Ben", "2027-03-05", "ask")
         await _settled(pilot)
         (action,) = example_store.get("example").weeks[0].actions
         assert (action.kr, action.text, action.owner) == ("kr2", "Ask the vendor [b]now[/b]", "Ben")
@@ -263,8 +266,9 @@ async def test_last_weeks_commitment_is_closed_from_the_keyboard(example_store: 
         assert "c1  Chen: Interview five buyers" in _body(app)
         await pilot.press("d")
         await _form(pilot)
-        assert pilot.app.focused.value == "c1"
-        await _fill(pilot, "c1", "n", "No buyers free", "y")
+        assert app.screen.query_one("#week-id", Input).value == "c1"
+        assert pilot.app.focused is app.screen.query_one("#week-done", Input)
+        await _fill(pilot, "n", "No buyers free", "y")
         await _settled(pilot)
         first, now = example_store.get("example").weeks
         assert first.commitments[0].why == "No buyers free" and first.commitments[0].closed_in

@@ -38,6 +38,9 @@ class Field:
     label: str
     value: str = ""
     placeholder: str = ""
+    chosen: bool = False
+    """The value is what the meeting is on already (a key result, a commitment): when it is
+    filled in, the cursor starts in the field after it rather than typing over it."""
 
 
 class WeekForm(FormDialog[Answer]):
@@ -80,7 +83,18 @@ class WeekForm(FormDialog[Answer]):
             yield from self.form_ending("week-form-error", self.problem, "Save (ctrl+s)")
 
     def on_mount(self) -> None:
-        self.query_one(f"#week-{self.fields[0].key}", Input).focus()
+        """The cursor starts after the fields already chosen (the key result the meeting is
+        on), so what is typed first is not typed over them."""
+        boxes = [self.query_one(f"#week-{f.key}", Input) for f in self.fields]
+        start = next(
+            (
+                box
+                for f, box in zip(self.fields, boxes, strict=True)
+                if not (f.chosen and box.value)
+            ),
+            boxes[0],
+        )
+        start.focus()
 
     def answer(self) -> Answer:
         return {f.key: self.query_one(f"#week-{f.key}", Input).value for f in self.fields}
@@ -188,7 +202,7 @@ def votes_form(ws: Workshop) -> tuple[str, str, list[Field], Apply]:
 
 def action_form(ws: Workshop, week_due: str, kr: str) -> tuple[str, str, list[Field], Apply]:
     fields = [
-        Field("kr", "Key result", kr, "KR1"),
+        Field("kr", "Key result", kr, "KR1", chosen=True),
         Field("text", "Next action"),
         Field("owner", "Owner", placeholder="a name"),
         Field("due", "Due", week_due, "2027-03-08"),
@@ -210,7 +224,7 @@ def commitment_form(ws: Workshop) -> tuple[str, str, list[Field], Apply]:
 
 def closing_form(ws: Workshop, first_open: str) -> tuple[str, str, list[Field], Apply]:
     fields = [
-        Field("id", "Commitment", first_open, "c1"),
+        Field("id", "Commitment", first_open, "c1", chosen=True),
         Field("done", "Done? (y/n)", "y"),
         Field("why", "If not, why"),
         Field("again", "Take it up again this week? (y/n)", "n"),
