@@ -13,6 +13,7 @@ import click
 
 from .. import actions, rules
 from ..model import Lifecycle, Stage, Workshop
+from ..store import NotFound
 from ..text import plural
 from .base import App, fail, pass_app, say, workshop_option
 
@@ -29,8 +30,12 @@ def open_(app: App, workshop_id: str | None, step: str | None) -> None:
     """Open a workshop full-screen (without -w, the only one in the file, or a list to choose)."""
     from .launch import facilitator  # the UI loads only now
 
-    if workshop_id is None and step is None and len(app.store.workshops()) != 1:
-        facilitator(app.db_path, None)
+    if workshop_id is None and step is None:
+        try:  # "the only one" as every verb reads it: a copy of the example does not count
+            only: str | None = app.store.resolve(None).id
+        except NotFound:
+            only = None  # none or several: the welcome screen lists them
+        facilitator(app.db_path, only)
     else:
         facilitator(app.db_path, app.workshop(workshop_id).id, Stage(step) if step else None)
 

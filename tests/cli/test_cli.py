@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hostile import HOSTILE
 
 from okrworkshop.cli import launch, main
 from okrworkshop.model import Stage
+from okrworkshop.sample import example_copy
 from okrworkshop.store import Store
 
 
@@ -293,6 +295,21 @@ def test_open_picks_the_only_workshop_and_a_step(db: Path, monkeypatch) -> None:
     run(db, "open", "--step", "drafts")
     run(db, "open")
     assert launched == [(wid, Stage.DRAFTS), (wid, None)]
+
+
+def test_open_passes_by_a_look_at_the_example(db: Path, monkeypatch) -> None:
+    """After the example was opened from the welcome screen, `open` still opens the team's own
+    workshop, as every other verb does; two of the team's own show the list."""
+    launched: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(
+        launch, "facilitator", lambda db, wid, step=None: launched.append((wid, step))
+    )
+    wid = new(db)
+    Store.open(db).create(example_copy(date(2026, 12, 8)))
+    run(db, "open")
+    new(db)
+    run(db, "open")
+    assert launched == [(wid, None), (None, None)]
 
 
 # --- real processes ---------------------------------------------------------------------------
