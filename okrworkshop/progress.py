@@ -420,21 +420,19 @@ def _standing(
             )
         return Standing.MISSED, f"{by}: a committed key result is met only in full.{away}"
     expected = share * kr.kind.expected_score
-    gap = expected - progress
     when = latest.date.isoformat()
     pace = f"{percent(share)} of its time gone"
     if kr.kind is KrKind.STRETCH:
         pace += f" (a stretch aims at about 70%, so {percent(expected)} by then)"
-    if gap <= ON_TRACK_GAP + EPSILON:
+    # The verdict reads the same whole points the sentence shows, so the two always agree
+    # ("10 points short" is on track, never at risk because of a hidden 10.4).
+    short = points_between(expected, progress)
+    if short <= round(ON_TRACK_GAP * 100):
         standing = Standing.ON_TRACK
         text = f"{percent(progress)} of the way, with {pace}"
     else:
-        standing = Standing.AT_RISK if gap <= AT_RISK_GAP + EPSILON else Standing.BEHIND
-        text = (
-            f"{percent(progress)} of the way, {points_between(expected, progress)} points short "
-            "of the pace, "
-            f"with {pace}"
-        )
+        standing = Standing.AT_RISK if short <= round(AT_RISK_GAP * 100) else Standing.BEHIND
+        text = f"{percent(progress)} of the way, {short} points short of the pace, with {pace}"
     return standing, f"{text} by {when}.{away}"
 
 

@@ -636,6 +636,20 @@ def test_a_bar_never_grows_past_its_width_and_a_one_column_sparkline_shows_its_v
     assert sparkline([0.5], 0.0, 1.0, 0) == ""
 
 
+def test_the_verdict_reads_the_points_the_words_show() -> None:
+    """49.6% with 60% of the time gone reads "50% ... 60%": 10 points, inside the margin, so on
+    track (the hidden 10.4 must not make it "at risk" beside figures that say 10); 49.4% reads
+    "49%": 11 points, at risk."""
+    ws = ten_day_room()
+    check(ws, "kr1", "49.6", on=6)
+    assert progress(ws, "kr1", today=6).standing is Standing.ON_TRACK
+    ws = ten_day_room()
+    check(ws, "kr1", "49.4", on=6)
+    p = progress(ws, "kr1", today=6)
+    assert p.standing is Standing.AT_RISK
+    assert "49% of the way, 11 points short of the pace, with 60% of its time gone" in p.detail
+
+
 def test_the_words_give_the_exact_figures() -> None:
     ws = room()
     check(ws, "kr1", "14%", on=44)  # 33% of the way with 49% of the cycle gone: 16 short
