@@ -281,7 +281,12 @@ class WorkshopApp(InOrderKeys, App[None]):
 
     async def settle(self) -> None:
         """Wait until every pending edit is saved (or has failed) and shown, trying kept edits
-        once more first (used on quit and by tests)."""
+        once more first (used on quit and by tests). Keys typed ahead are handed over first:
+        an edit they make is one of those pending."""
+        for _ in range(500):  # each key waits for its marker; a lost one is released on idle
+            if not self.keys_waiting:
+                break
+            await asyncio.sleep(0.01)
         self.writes.retry()
         for _ in range(20):  # a save can start a redraw that starts another worker
             self.writes.flush()

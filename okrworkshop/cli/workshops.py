@@ -13,7 +13,6 @@ import click
 
 from .. import actions, rules
 from ..model import Lifecycle, Stage, Workshop
-from ..store import NotFound
 from ..text import plural
 from .base import App, fail, pass_app, say, workshop_option
 
@@ -28,6 +27,7 @@ from .base import App, fail, pass_app, say, workshop_option
 @pass_app
 def open_(app: App, workshop_id: str | None, step: str | None) -> None:
     """Open a workshop full-screen (without -w, the only one in the file, or a list to choose)."""
+    from ..store import NotFound
     from .launch import facilitator  # the UI loads only now
 
     if workshop_id is None and step is None:
