@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from cycle_okr import room, version_1_bytes
+from okr_process import okr
 
 from okrworkshop.store import Store
 
@@ -19,23 +20,6 @@ TODAY = date.today()
 
 def ago(days: int) -> str:
     return (TODAY - timedelta(days=days)).isoformat()
-
-
-def okr(db: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "okrworkshop", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    else:
-        assert result.returncode != 0, result.stdout
-        assert result.stdout == ""
-        assert "Traceback" not in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # one sentence
-    return result
 
 
 def out(db: Path, *args: str) -> str:

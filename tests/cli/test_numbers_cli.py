@@ -5,31 +5,14 @@ an implausible check-in is saved with one line saying what looks odd."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from okr_process import okr
 
 TODAY = date.today()
 START, END = (TODAY - timedelta(days=30)).isoformat(), (TODAY + timedelta(days=30)).isoformat()
-
-
-def okr(db: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "okrworkshop", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    else:
-        assert result.returncode != 0, result.stdout
-        assert result.stdout == "" and "Traceback" not in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # one sentence
-    return result
 
 
 def kr_args(statement: str, baseline: str, target: str) -> list[str]:

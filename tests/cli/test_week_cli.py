@@ -6,12 +6,11 @@ weeks), and every refusal in one sentence with the database left byte for byte."
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from okr_process import okr
 
 from okrworkshop import tracking
 from okrworkshop.store import Store
@@ -19,23 +18,6 @@ from okrworkshop.week_model import WeekStep
 
 EXAMPLE_DB = Path(__file__).resolve().parents[2] / "data" / "example.json"
 W08, W09, W10 = "2027-02-22", "2027-03-01", "2027-03-08"  # three Mondays inside 2027 Q1
-
-
-def okr(db: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "okrworkshop", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    else:
-        assert result.returncode != 0, result.stdout
-        assert result.stdout == ""
-        assert "Traceback" not in result.stderr
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # one sentence
-    return result
 
 
 def week(db: Path, today: str, *args: str) -> str:
